@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Auth;
+
+/// <summary>The signed-in person as the use cases see them: who, which office, which area.</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor)
+{
+    public const string RoleClaim = "tx:role";
+    public const string AreaCodeClaim = "tx:area";
+    public const string AreaLevelClaim = "tx:level";
+    public const string DisplayNameClaim = "tx:name";
+
+    private ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public bool IsSignedIn => Principal.Identity?.IsAuthenticated == true && Role is not null;
+    public string Id => Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+    public string DisplayName => Principal.FindFirstValue(DisplayNameClaim) ?? Principal.Identity?.Name ?? "";
+
+    public Role? Role => Enum.TryParse<Role>(Principal.FindFirstValue(RoleClaim), out var r) ? r : null;
+
+    /// <summary>The user's area and everything below it. A user without a valid area sees nothing.</summary>
+    public AreaScope? Scope =>
+        Enum.TryParse<AreaLevel>(Principal.FindFirstValue(AreaLevelClaim), out var level) && Principal.FindFirstValue(AreaCodeClaim) is { Length: > 0 } code
+            ? new AreaScope(level, code)
+            : null;
+
+    public bool Can(Capability capability) => Role is { } r && r.Can(capability);
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Data;
+
+/// <summary>A person who signs in: one office (role) in one unit of the area hierarchy.</summary>
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public Role Role { get; set; }
+    public string AreaCode { get; set; } = "";
+    public AreaLevel AreaLevel { get; set; }
+}
+
+/// <summary>A personal API token for machine clients. Only a SHA-256 hash of the secret is stored.</summary>
+public sealed class ApiToken
+{
+    public Guid Id { get; set; }
+    public string UserId { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>The first characters of the token, shown so the owner can tell tokens apart.</summary>
+    public string Prefix { get; set; } = "";
+    public string Hash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+}

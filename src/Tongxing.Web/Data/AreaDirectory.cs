@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Data;
+
+/// <summary>Reads the area hierarchy: what lies inside a user's scope, and a village's path to the region.</summary>
+public sealed class AreaDirectory(TongxingDb db)
+{
+    /// <summary>The scope's own unit and every unit below it, ordered by code.</summary>
+    public async Task<IReadOnlyList<Area>> WithinAsync(AreaScope? scope, CancellationToken ct)
+    {
+        if (scope is null)
+        {
+            return [];
+        }
+        var result = await db.Areas.AsNoTracking().Where(a => a.Code == scope.Code).ToListAsync(ct);
+        var parents = result.Select(a => a.Code).ToList();
+        while (parents.Count > 0)
+        {
+            var children = await db.Areas.AsNoTracking().Where(a => a.ParentCode != null && parents.Contains(a.ParentCode)).ToListAsync(ct);
+            result.AddRange(children);
+            parents = children.Where(c => c.Level != AreaLevel.Village).Select(c => c.Code).ToList();
+        }
+        return result.OrderBy(a => a.Code).ToList();
+    }
+
+    /// <summary>The village's path up to the region, or null when it is not a village.</summary>
+    public async Task<AreaPath?> PathOfAsync(string? villageCode, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(villageCode) || villageCode.Length > 12)
+        {
+            return null;
+        }
+        var chain = new Dictionary<string, Area>();
+        string? code = villageCode;
+        for (var i = 0; i < 5 && code is not null; i++)
+        {
+            var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
+            if (area is null)
+            {
+                break;
+            }
+            chain[area.Code] = area;
+            code = area.ParentCode;
+        }
+        return AreaPath.Of(villageCode, chain);
+    }
+
+    /// <summary>The district a scope belongs to (itself when it is a district); null above district level.</summary>
+    public async Task<string?> DistrictOfAsync(AreaScope? scope, CancellationToken ct)
+    {
+        var code = scope?.Code;
+        for (var i = 0; i < 3 && code is not null; i++)
+        {
+            var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
+            if (area is null || area.Level < AreaLevel.District)
+            {
+                return null;
+            }
+            if (area.Level == AreaLevel.District)
+            {
+                return area.Code;
+            }
+            code = area.ParentCode;
+        }
+        return null;
+    }
+
+    public Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken ct)
+    {
+        var list = codes.Distinct().ToList();
+        return db.Areas.AsNoTracking().Where(a => list.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Data.Configurations;
+
+internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
+{
+    public void Configure(EntityTypeBuilder<Household> b)
+    {
+        b.HasKey(h => h.Id);
+        b.Property(h => h.Id).ValueGeneratedNever();
+        foreach (var code in new[] { nameof(Household.RegionCode), nameof(Household.CityCode), nameof(Household.DistrictCode), nameof(Household.TownCode), nameof(Household.VillageCode) })
+        {
+            b.Property<string>(code).HasMaxLength(12);
+        }
+        b.Property(h => h.Group).HasMaxLength(30);
+        b.Property(h => h.Address).HasMaxLength(100);
+        b.Property(h => h.ProjectDescription).HasMaxLength(500);
+        b.Property(h => h.HeadName).HasMaxLength(30);
+        b.Property(h => h.HeadIdNumber).HasMaxLength(18);
+        b.Property(h => h.CreatedBy).HasMaxLength(450);
+        b.Property(h => h.Version).IsConcurrencyToken();
+        b.Ignore(h => h.Area);
+        b.HasOne<Programme>().WithMany().HasForeignKey(h => h.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(h => h.History).WithOne().HasForeignKey(e => e.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(h => h.Members).HasField("_members");
+        b.Navigation(h => h.History).HasField("_history");
+
+        // Lists filter by the viewer's area column, then status, and sort by village and head name.
+        b.HasIndex(h => new { h.ProgrammeId, h.DistrictCode, h.Status });
+        b.HasIndex(h => new { h.ProgrammeId, h.TownCode, h.Status });
+        b.HasIndex(h => new { h.ProgrammeId, h.VillageCode, h.Status });
+        b.HasIndex(h => new { h.CityCode });
+        b.HasIndex(h => new { h.RegionCode });
+        b.HasIndex(h => h.HeadName);
+    }
+}
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        b.HasKey(m => m.Id);
+        b.Property(m => m.Id).ValueGeneratedNever();
+        b.Property(m => m.Name).HasMaxLength(30);
+        b.Property(m => m.IdNumber).HasMaxLength(18);
+        b.Property(m => m.CertificateNumber).HasMaxLength(22);
+        b.Property(m => m.Phone).HasMaxLength(20);
+        b.HasIndex(m => m.IdNumber);
+        b.HasIndex(m => m.Name);
+    }
+}
+
+internal sealed class HouseholdEventConfiguration : IEntityTypeConfiguration<HouseholdEvent>
+{
+    public void Configure(EntityTypeBuilder<HouseholdEvent> b)
+    {
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.UserId).HasMaxLength(450);
+        b.Property(e => e.UserName).HasMaxLength(50);
+        b.Property(e => e.Comment).HasMaxLength(500);
+        b.HasIndex(e => new { e.HouseholdId, e.At });
+    }
+}
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> b)
+    {
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Name).HasMaxLength(50);
+        b.Property(t => t.Prefix).HasMaxLength(12);
+        b.Property(t => t.Hash).HasMaxLength(64);
+        b.HasIndex(t => t.Hash).IsUnique();
+        b.HasIndex(t => t.UserId);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(50);
+        b.Property(u => u.AreaCode).HasMaxLength(12);
+    }
+}

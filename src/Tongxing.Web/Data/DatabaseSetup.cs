@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Tongxing.Web.Data;
+
+public static class DatabaseSetup
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    /// <summary>
+    /// Registers <see cref="TongxingDb"/> on the provider named by <c>Database:Provider</c> (Sqlite by default,
+    /// in <c>data/tongxing.db</c> under the content root; Postgres with <c>ConnectionStrings:Tongxing</c>).
+    /// </summary>
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
+    {
+        var provider = config["Database:Provider"] ?? Sqlite;
+        var connection = config.GetConnectionString("Tongxing");
+        if (string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Tongxing is not set");
+            }
+            services.AddDbContext<TongxingDb, PostgresTongxingDb>(o => o.UseNpgsql(connection));
+        }
+        else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                var folder = Path.Combine(env.ContentRootPath, config["Database:DataFolder"] ?? "data");
+                Directory.CreateDirectory(folder);
+                connection = $"Data Source={Path.Combine(folder, "tongxing.db")}";
+            }
+            services.AddDbContext<TongxingDb, SqliteTongxingDb>(o => o.UseSqlite(connection));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Unknown Database:Provider '{provider}' (use Sqlite or Postgres)");
+        }
+        return services;
+    }
+}
+
+internal sealed class DatabaseHealthCheck(TongxingDb db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+}

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Data.Seed;
+
+/// <summary>A demo login printed on start.</summary>
+public sealed record DemoLogin(string UserName, string Password, Role Role, string AreaName);
+
+/// <summary>
+/// The reference data every instance needs (the area hierarchy) and the demo of SPEC §2: Liunan's 2020
+/// programme, one login per office and about 200 synthetic households with generated, valid ID numbers.
+/// </summary>
+public static class DemoData
+{
+    public const string DemoPassword = "Tongxing@2020";
+    public const string LiunanDistrict = "450204000000";
+    public const string Luoman = "450204101000";
+    public const string Liushan = "450204102000";
+    public const string LuomanVillage = "450204101201";
+    public const string GuzhouVillage = "450204101202";
+
+    public static readonly (string User, string Name, Role Role, string Area)[] Users =
+    [
+        ("qucanlian", "区残联 韦主任", Role.DistrictFederation, LiunanDistrict),
+        ("quzuzhibu", "区委组织部 覃部长", Role.DistrictOrganization, LiunanDistrict),
+        ("caizheng", "区财政局 黄会计", Role.Finance, LiunanDistrict),
+        ("luoman.dangwei", "洛满镇党委 蓝书记", Role.TownCommittee, Luoman),
+        ("luoman.canlian", "洛满镇残联 莫理事长", Role.TownFederation, Luoman),
+        ("liushan.dangwei", "流山镇党委 梁书记", Role.TownCommittee, Liushan),
+        ("luoman.cun", "洛满村党支部 潘书记", Role.VillageBranch, LuomanVillage),
+        ("guzhou.cun", "古洲村党支部 李书记", Role.VillageBranch, GuzhouVillage),
+        ("bangfuren", "党员帮扶人 陆师傅", Role.Helper, LuomanVillage),
+    ];
+
+    /// <summary>Loads the area hierarchy shipped with the app (never read from outside the product at run time).</summary>
+    public static IReadOnlyList<Area> Areas()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Tongxing.Web.Data.Seed.areas.csv")
+            ?? throw new InvalidOperationException("areas.csv is not embedded");
+        using var reader = new StreamReader(stream);
+        var areas = new List<Area>();
+        reader.ReadLine();
+        while (reader.ReadLine() is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            var f = line.Split(',');
+            var level = Enum.Parse<AreaLevel>(f[2], ignoreCase: true);
+            areas.Add(new Area(f[0], f[1], level, f[3].Length == 0 ? null : f[3]));
+        }
+        return areas;
+    }
+
+    public static Programme Liunan2020()
+    {
+        var p = new Programme(2020, LiunanDistrict, "2020年柳南区“党员扶残 温暖同行”项目")
+        {
+            Quota = 152,
+            MinHouseholdsPerVillage = 1,
+            SubsidyPerHousehold = Money.FromYuan(1000),
+            ReferenceDate = new DateOnly(2020, 4, 2),
+            MaleMinAge = 16,
+            MaleMaxAge = 59,
+            FemaleMinAge = 16,
+            FemaleMaxAge = 54,
+            PriorityIncomeThreshold = Money.FromYuan(5000),
+            MinSkills = 1,
+            MaxSkills = 2,
+            MinHelpers = 1,
+            MaxHelpers = 2,
+            NoticeWorkingDays = 5,
+        };
+        p.SetTownQuota(Luoman, 70);
+        p.SetTownQuota(Liushan, 82);
+        p.SetFundShare(FundSource.Region, 7000, "自治区财政");
+        p.SetFundShare(FundSource.City, 1000, "市残疾人就业保障金");
+        p.SetFundShare(FundSource.District, 2000, "区级残疾人就业保障金（由市财政直接拨付）");
+        p.SetPhase(ProgrammePhase.Survey, new(2020, 4, 2), new(2020, 4, 16), new(2020, 4, 9), "各镇报送帮扶对象汇总表（附件1）");
+        p.SetPhase(ProgrammePhase.Approval, new(2020, 4, 16), new(2020, 4, 29), new(2020, 4, 29), "各镇报送帮扶对象登记表（附件2）及公示照片");
+        p.SetPhase(ProgrammePhase.Funds, new(2020, 4, 27), new(2020, 5, 7), new(2020, 5, 7), "扶持资金发放到户");
+        p.SetPhase(ProgrammePhase.Pairing, new(2020, 5, 7), new(2020, 5, 27), new(2020, 5, 27), "各镇报送帮扶协议书（附件3）及一户一表（附件4）");
+        p.SetPhase(ProgrammePhase.Summary, new(2020, 11, 16), new(2020, 11, 27), new(2020, 11, 23), "镇残联报送年终工作总结；11月27日前检查验收");
+        return p;
+    }
+
+    /// <summary>Seeds what is missing: areas always; the demo programme, logins and households when asked and not yet there.</summary>
+    public static async Task<IReadOnlyList<DemoLogin>> EnsureAsync(TongxingDb db, UserManager<AppUser> users, bool demo, TimeProvider clock, CancellationToken ct)
+    {
+        if (!await db.Areas.AnyAsync(ct))
+        {
+            db.Areas.AddRange(Areas());
+            await db.SaveChangesAsync(ct);
+        }
+        if (!demo)
+        {
+            return [];
+        }
+        var areaNames = await db.Areas.ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+        var logins = Users.Select(u => new DemoLogin(u.User, DemoPassword, u.Role, areaNames.GetValueOrDefault(u.Area, u.Area))).ToList();
+        if (await db.Programmes.AnyAsync(ct))
+        {
+            return logins;
+        }
+
+        var programme = Liunan2020();
+        db.Programmes.Add(programme);
+        await db.SaveChangesAsync(ct);
+
+        foreach (var (user, name, role, area) in Users)
+        {
+            var level = role.HomeLevel();
+            var result = await users.CreateAsync(new AppUser
+            {
+                UserName = user,
+                DisplayName = name,
+                Role = role,
+                AreaCode = area,
+                AreaLevel = level,
+                LockoutEnabled = true,
+            }, DemoPassword);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
+        }
+
+        var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Code, ct);
+        var villages = areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
+        var now = clock.GetUtcNow();
+        foreach (var household in Households(programme, villages, areas, 200))
+        {
+            household.Registered("seed", "演示数据", now);
+            db.Households.Add(household);
+        }
+        await db.SaveChangesAsync(ct);
+        return logins;
+    }
+
+    private static readonly string[] Surnames = ["韦", "覃", "黄", "蓝", "莫", "梁", "潘", "李", "陆", "廖", "罗", "谭", "吴", "陈", "刘", "卢", "蒙", "农", "甘", "唐"];
+    private static readonly string[] GivenChars = ["秀", "玉", "桂", "金", "明", "春", "华", "国", "建", "文", "光", "庆", "凤", "兰", "英", "志", "海", "德", "荣", "丽", "红", "平", "强", "梅", "林", "福", "永", "祥", "芳", "成"];
+    private static readonly string[] AddressCodes = ["450204", "450206", "450221"];
+    private static readonly (ProjectType Type, string Text)[] Projects =
+    [
+        (ProjectType.Crops, "种植沃柑3亩"), (ProjectType.Crops, "种植螺蛳粉原料竹笋2亩"), (ProjectType.Crops, "种植蔬菜大棚1个"),
+        (ProjectType.Livestock, "养殖土鸡200羽"), (ProjectType.Livestock, "养殖生猪10头"), (ProjectType.Livestock, "养殖肉牛2头"),
+        (ProjectType.Livestock, "养殖稻田鱼1亩"), (ProjectType.Processing, "加工酸笋、腌菜"), (ProjectType.Processing, "竹编手工加工"),
+        (ProjectType.Trade, "开办村头小卖部"), (ProjectType.Services, "摩托车维修"), (ProjectType.Services, "电商代购代销"),
+    ];
+
+    /// <summary>Deterministic synthetic households spread over every village; IDs are generated and valid but belong to no one.</summary>
+    internal static IEnumerable<Household> Households(Programme programme, IReadOnlyList<Area> villages, IReadOnlyDictionary<string, Area> areas, int count)
+    {
+        var random = new Random(2020);
+        var usedIds = new HashSet<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var village = villages[i % villages.Count];
+            var path = AreaPath.Of(village.Code, areas)!;
+            var size = random.Next(1, 6);
+            var members = new List<MemberInput>();
+            var surname = Surnames[random.Next(Surnames.Length)];
+            var disabledIndex = random.Next(0, Math.Min(size, 2));
+            for (var m = 0; m < Math.Min(size, 4); m++)
+            {
+                var relation = m == 0 ? Relation.Head : m == 1 ? Relation.Spouse : Relation.Child;
+                var gender = m switch
+                {
+                    0 => random.Next(3) == 0 ? Gender.Female : Gender.Male,
+                    1 => members[0].Gender == Gender.Male ? Gender.Female : Gender.Male,
+                    _ => random.Next(2) == 0 ? Gender.Male : Gender.Female,
+                };
+                // Heads and spouses 17–66 on the reference date (some deliberately out of working age); children younger.
+                var birth = m < 2
+                    ? programme.ReferenceDate.AddYears(-random.Next(17, 67)).AddDays(-random.Next(0, 365))
+                    : programme.ReferenceDate.AddYears(-random.Next(3, 25)).AddDays(-random.Next(0, 365));
+                string id;
+                do
+                {
+                    id = GenerateId(AddressCodes[random.Next(AddressCodes.Length)], birth, gender, random);
+                }
+                while (!usedIds.Add(id));
+                var disabled = m == disabledIndex;
+                var category = (DisabilityCategory)random.Next(1, 8);
+                var grade = random.Next(1, 5);
+                members.Add(new MemberInput
+                {
+                    Name = (relation == Relation.Spouse ? Surnames[random.Next(Surnames.Length)] : surname) + GivenName(random),
+                    Gender = gender,
+                    IdNumber = id,
+                    Relation = relation,
+                    CertificateNumber = disabled ? id + (int)category + grade.ToString(CultureInfo.InvariantCulture) : null,
+                    LabourAbility = disabled ? (LabourAbility)random.Next(1, 4) : LabourAbility.Strong,
+                    Phone = m == 0 ? "1" + random.Next(3, 10) + random.NextInt64(100_000_000, 999_999_999).ToString(CultureInfo.InvariantCulture) : null,
+                });
+            }
+            var project = Projects[random.Next(Projects.Length)];
+            var input = new HouseholdInput
+            {
+                VillageCode = village.Code,
+                Group = $"{GroupNames[random.Next(GroupNames.Length)]}屯",
+                Address = $"{areas[path.TownCode].Name}{village.Name.Replace("居委会", "", StringComparison.Ordinal).Replace("委会", "", StringComparison.Ordinal)}",
+                Size = size,
+                PerCapitaIncome = (random.Next(1800, 7200) + random.Next(0, 100) / 100m).ToString(CultureInfo.InvariantCulture),
+                Poverty = random.Next(10) switch { < 7 => PovertyStatus.Registered, < 9 => PovertyStatus.Lifted, _ => PovertyStatus.NotRegistered },
+                ProjectType = project.Type,
+                ProjectDescription = project.Text,
+                Members = members,
+            };
+            var (household, result) = HouseholdRegistration.Register(input, programme.Id, path, programme.ReferenceDate);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException("demo household invalid: " + string.Join("; ", result.Errors.Select(e => e.Field + " " + e.Message)));
+            }
+            yield return household!;
+        }
+    }
+
+    private static readonly string[] GroupNames = ["上", "下", "新", "大", "小", "东", "西", "河", "岭", "塘"];
+
+    private static string GivenName(Random random) =>
+        random.Next(3) == 0 ? GivenChars[random.Next(GivenChars.Length)] : GivenChars[random.Next(GivenChars.Length)] + GivenChars[random.Next(GivenChars.Length)];
+
+    /// <summary>A valid 18-digit number for a synthetic person: sequence parity follows gender, check digit per GB 11643.</summary>
+    public static string GenerateId(string addressCode, DateOnly birth, Gender gender, Random random)
+    {
+        var seq = random.Next(0, 500) * 2 + (gender == Gender.Male ? 1 : 0);
+        var first17 = $"{addressCode}{birth:yyyyMMdd}{seq:000}";
+        return first17 + ResidentId.CheckCharacter(first17);
+    }
+}

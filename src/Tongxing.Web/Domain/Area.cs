@@ -1,0 +1,79 @@
+namespace Tongxing.Web.Domain;
+
+public enum AreaLevel
+{
+    Region = 1,
+    City = 2,
+    District = 3,
+    Town = 4,
+    Village = 5,
+}
+
+/// <summary>One unit of the area hierarchy (region → city → district → town → village), identified by its 12-digit division code.</summary>
+public sealed class Area
+{
+    public Area(string code, string name, AreaLevel level, string? parentCode)
+    {
+        Code = code;
+        Name = name;
+        Level = level;
+        ParentCode = parentCode;
+    }
+
+    public string Code { get; private set; }
+    public string Name { get; private set; }
+    public AreaLevel Level { get; private set; }
+    public string? ParentCode { get; private set; }
+
+    public static string LevelLabel(AreaLevel level) => level switch
+    {
+        AreaLevel.Region => "自治区",
+        AreaLevel.City => "市",
+        AreaLevel.District => "县（区）",
+        AreaLevel.Town => "乡镇",
+        AreaLevel.Village => "村（社区）",
+        _ => level.ToString(),
+    };
+}
+
+/// <summary>
+/// Where a household sits: the code of its village and of every unit above it, copied onto the record
+/// so that lists filter by one indexed column whatever the viewer's level.
+/// </summary>
+public sealed record AreaPath(string RegionCode, string CityCode, string DistrictCode, string TownCode, string VillageCode)
+{
+    public string CodeAt(AreaLevel level) => level switch
+    {
+        AreaLevel.Region => RegionCode,
+        AreaLevel.City => CityCode,
+        AreaLevel.District => DistrictCode,
+        AreaLevel.Town => TownCode,
+        AreaLevel.Village => VillageCode,
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    /// <summary>Builds the path of a village by walking up its parents; null when the chain is not region → city → district → town → village.</summary>
+    public static AreaPath? Of(string villageCode, IReadOnlyDictionary<string, Area> areas)
+    {
+        var codes = new Dictionary<AreaLevel, string>();
+        var current = areas.GetValueOrDefault(villageCode);
+        if (current is null || current.Level != AreaLevel.Village)
+        {
+            return null;
+        }
+        while (current is not null)
+        {
+            codes[current.Level] = current.Code;
+            current = current.ParentCode is null ? null : areas.GetValueOrDefault(current.ParentCode);
+        }
+        return codes.Count == 5
+            ? new AreaPath(codes[AreaLevel.Region], codes[AreaLevel.City], codes[AreaLevel.District], codes[AreaLevel.Town], codes[AreaLevel.Village])
+            : null;
+    }
+}
+
+/// <summary>The part of the hierarchy a user may see and change: their own unit and everything below it.</summary>
+public sealed record AreaScope(AreaLevel Level, string Code)
+{
+    public bool Covers(AreaPath path) => path.CodeAt(Level) == Code;
+}

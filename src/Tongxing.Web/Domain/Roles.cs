@@ -1,0 +1,42 @@
+namespace Tongxing.Web.Domain;
+
+/// <summary>The offices of SPEC §1 that sign in. The public has no account.</summary>
+public enum Role
+{
+    DistrictFederation = 1,
+    DistrictOrganization = 2,
+    Finance = 3,
+    TownCommittee = 4,
+    TownFederation = 5,
+    VillageBranch = 6,
+    Helper = 7,
+}
+
+/// <summary>What a role may do. Deny by default: a capability not listed for a role is refused.</summary>
+public enum Capability
+{
+    ViewHouseholds,
+    RegisterHousehold,
+    ViewFullPersonalData,
+}
+
+public static class Roles
+{
+    private static readonly Dictionary<Role, (string Label, AreaLevel Level, Capability[] Can)> Table = new()
+    {
+        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData]),
+        [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds]),
+        [Role.Finance] = ("财政", AreaLevel.District, []),
+        [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData]),
+        [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData]),
+        [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData]),
+        [Role.Helper] = ("党员帮扶人", AreaLevel.Village, []),
+    };
+
+    public static string Label(this Role role) => Table[role].Label;
+
+    /// <summary>The area level a user of this role belongs to (a town committee user belongs to a town).</summary>
+    public static AreaLevel HomeLevel(this Role role) => Table[role].Level;
+
+    public static bool Can(this Role role, Capability capability) => Table.TryGetValue(role, out var r) && r.Can.Contains(capability);
+}

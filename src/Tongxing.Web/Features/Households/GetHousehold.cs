@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Households;
+
+public sealed record MemberView(string Name, string Gender, string IdNumber, string BirthDate, string Relation, string? CertificateNumber,
+    string? Disability, string LabourAbility, string? Phone);
+
+public sealed record HistoryView(string At, string UserName, string? From, string To, string? Comment);
+
+public sealed record HouseholdView(Guid Id, string ProgrammeName, string TownName, string VillageName, string? Group, string? Address, int Size,
+    string PerCapitaIncome, string Poverty, string ProjectType, string ProjectDescription, string Status, string HeadName, bool FullPersonalData,
+    IReadOnlyList<MemberView> Members, IReadOnlyList<HistoryView> History, int Version);
+
+/// <summary>One household of the user's area. Full ID and phone numbers only for roles that need them.</summary>
+public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory areas)
+{
+    public async Task<Outcome<HouseholdView>> Handle(Guid id, CancellationToken ct)
+    {
+        if (!me.Can(Capability.ViewHouseholds))
+        {
+            return Outcome<HouseholdView>.Forbidden("您的岗位无权查看帮扶对象");
+        }
+        var h = await db.Households.AsNoTracking().Within(me.Scope)
+            .Include(x => x.Members).Include(x => x.History)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (h is null)
+        {
+            return Outcome<HouseholdView>.NotFound();
+        }
+        var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == h.ProgrammeId).Select(p => p.Name).FirstAsync(ct);
+        var names = await areas.NamesAsync([h.TownCode, h.VillageCode], ct);
+        var full = me.Can(Capability.ViewFullPersonalData);
+        var members = h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new MemberView(
+            m.Name, Labels.Of(m.Gender),
+            full ? m.IdNumber : ResidentId.Mask(m.IdNumber),
+            m.BirthDate.ToString("yyyy-MM-dd"),
+            Labels.Of(m.Relation),
+            full ? m.CertificateNumber : (m.CertificateNumber is null ? null : "已持证"),
+            m.DisabilityCategory is { } c ? $"{Labels.Of(c)}{Labels.Grade(m.DisabilityGrade ?? 0)}" : null,
+            Labels.Of(m.LabourAbility),
+            full ? m.Phone : ResidentId.Mask(m.Phone, 3, 4))).ToList();
+        var history = h.History.OrderBy(e => e.At).Select(e => new HistoryView(Clock.Local(e.At), e.UserName,
+            e.From is { } f ? Labels.Of(f) : null, Labels.Of(e.To), e.Comment)).ToList();
+        return Outcome<HouseholdView>.Success(new HouseholdView(h.Id, programme, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""),
+            h.Group, h.Address, h.Size, h.PerCapitaIncome.ToYuanString(), Labels.Of(h.Poverty), Labels.Of(h.ProjectType), h.ProjectDescription,
+            Labels.Of(h.Status), h.HeadName, full, members, history, h.Version));
+    }
+}

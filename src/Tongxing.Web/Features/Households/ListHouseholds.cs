@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Households;
+
+public sealed class HouseholdListQuery
+{
+    public string? Town { get; set; }
+    public string? Village { get; set; }
+    public HouseholdStatus? Status { get; set; }
+    /// <summary>A name (or part of it), or an ID number (15 or 18 characters, or its last digits).</summary>
+    public string? Q { get; set; }
+    public int Page { get; set; } = 1;
+    public int PageSize { get; set; } = 20;
+}
+
+public sealed record HouseholdRow(Guid Id, string HeadName, string HeadIdMasked, string TownName, string VillageName, string? Group,
+    int Size, string PerCapitaIncome, string Project, HouseholdStatus Status, string StatusLabel);
+
+public sealed record AreaOption(string Code, string Name, string? ParentCode);
+
+public sealed record HouseholdListPage(IReadOnlyList<HouseholdRow> Items, int Total, int Page, int PageSize,
+    IReadOnlyList<AreaOption> Towns, IReadOnlyList<AreaOption> Villages)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>Households of the user's area, filtered, searched and paged in SQL; ID numbers always masked.</summary>
+public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory areas)
+{
+    public const int MaxPageSize = 100;
+
+    public async Task<Outcome<HouseholdListPage>> Handle(HouseholdListQuery query, CancellationToken ct)
+    {
+        if (!me.Can(Capability.ViewHouseholds))
+        {
+            return Outcome<HouseholdListPage>.Forbidden("您的岗位无权查看帮扶对象名单");
+        }
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page);
+
+        var households = db.Households.AsNoTracking().Within(me.Scope);
+        if (!string.IsNullOrEmpty(query.Town))
+        {
+            households = households.Where(h => h.TownCode == query.Town);
+        }
+        if (!string.IsNullOrEmpty(query.Village))
+        {
+            households = households.Where(h => h.VillageCode == query.Village);
+        }
+        if (query.Status is { } status)
+        {
+            households = households.Where(h => h.Status == status);
+        }
+        var q = query.Q?.Trim();
+        if (!string.IsNullOrEmpty(q) && q.Length <= 30)
+        {
+            var id = ResidentId.Parse(q);
+            if (id.Ok)
+            {
+                var number = id.Value!.Value;
+                households = households.Where(h => h.Members.Any(m => m.IdNumber == number));
+            }
+            else if (q.Length >= 4 && q.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X'))
+            {
+                var tail = q.ToUpperInvariant();
+                households = households.Where(h => h.Members.Any(m => m.IdNumber.EndsWith(tail)));
+            }
+            else
+            {
+                households = households.Where(h => h.Members.Any(m => m.Name.Contains(q)));
+            }
+        }
+
+        var total = await households.CountAsync(ct);
+        var rows = await households
+            .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(h => new { h.Id, h.HeadName, h.HeadIdNumber, h.TownCode, h.VillageCode, h.Group, h.Size, h.PerCapitaIncome, h.ProjectType, h.ProjectDescription, h.Status })
+            .ToListAsync(ct);
+
+        var within = await areas.WithinAsync(me.Scope, ct);
+        var names = within.ToDictionary(a => a.Code, a => a.Name);
+        var items = rows.Select(r => new HouseholdRow(r.Id, r.HeadName, ResidentId.Mask(r.HeadIdNumber),
+            names.GetValueOrDefault(r.TownCode, ""), names.GetValueOrDefault(r.VillageCode, ""), r.Group, r.Size,
+            r.PerCapitaIncome.ToYuanString(), $"{Labels.Of(r.ProjectType)}：{r.ProjectDescription}", r.Status, Labels.Of(r.Status))).ToList();
+        var towns = within.Where(a => a.Level == AreaLevel.Town).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList();
+        var villages = within.Where(a => a.Level == AreaLevel.Village).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList();
+        return Outcome<HouseholdListPage>.Success(new HouseholdListPage(items, total, page, pageSize, towns, villages));
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Programmes;
+
+public sealed record TownQuotaView(string TownCode, string TownName, int Quota, int Registered);
+
+public sealed record FundShareView(string Source, string Share, string Amount, string Note);
+
+public sealed record PhaseView(string Phase, string Start, string End, string? Deadline, string? DeadlineWhat, string Timing);
+
+public sealed record ProgrammeView(int Id, int Year, string Name, string DistrictName, int Quota, int Registered, string Subsidy, string TotalSubsidy,
+    string WorkingAge, string PriorityIncome, string ReferenceDate, int NoticeWorkingDays, string Helpers, string Skills,
+    IReadOnlyList<TownQuotaView> Towns, IReadOnlyList<FundShareView> Funds, IReadOnlyList<PhaseView> Phases);
+
+/// <summary>The programme of the user's district (latest year) with its configuration and how far registration has got in the user's area.</summary>
+public sealed class CurrentProgramme(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+{
+    public async Task<Outcome<ProgrammeView>> Handle(CancellationToken ct)
+    {
+        var district = await areas.DistrictOfAsync(me.Scope, ct);
+        var p = district is null ? null : await db.Programmes.AsNoTracking().Where(x => x.DistrictCode == district)
+            .OrderByDescending(x => x.Year).FirstOrDefaultAsync(ct);
+        if (p is null)
+        {
+            return Outcome<ProgrammeView>.NotFound();
+        }
+        var registered = await db.Households.AsNoTracking().Within(me.Scope).Where(h => h.ProgrammeId == p.Id)
+            .GroupBy(h => h.TownCode).Select(g => new { Town = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var names = await areas.NamesAsync(p.TownQuotas.Select(q => q.TownCode).Append(p.DistrictCode), ct);
+        var visibleTowns = p.TownQuotas.Where(q => me.Scope!.Level <= AreaLevel.District || registered.Any(r => r.Town == q.TownCode) || q.TownCode == me.Scope.Code);
+        var today = clock.Today();
+        var split = p.FundSplit();
+        return Outcome<ProgrammeView>.Success(new ProgrammeView(p.Id, p.Year, p.Name, names.GetValueOrDefault(p.DistrictCode, ""), p.Quota,
+            registered.Sum(r => r.Count), p.SubsidyPerHousehold.ToString(), p.TotalSubsidy.ToString(),
+            $"男{p.MaleMinAge}–{p.MaleMaxAge}周岁，女{p.FemaleMinAge}–{p.FemaleMaxAge}周岁",
+            $"家庭人均年纯收入低于{p.PriorityIncomeThreshold}", p.ReferenceDate.ToString("yyyy年M月d日"), p.NoticeWorkingDays,
+            $"每户{p.MinHelpers}–{p.MaxHelpers}名党员", $"每户掌握{p.MinSkills}–{p.MaxSkills}门致富实用技术",
+            visibleTowns.OrderBy(q => q.TownCode).Select(q => new TownQuotaView(q.TownCode, names.GetValueOrDefault(q.TownCode, q.TownCode), q.Quota,
+                registered.FirstOrDefault(r => r.Town == q.TownCode)?.Count ?? 0)).ToList(),
+            split.Select(s => new FundShareView(Programme.SourceLabel(s.Source), $"{p.FundShares.First(f => f.Source == s.Source).BasisPoints / 100m:0.##}%",
+                s.Amount.ToString(), p.FundShares.First(f => f.Source == s.Source).Note)).ToList(),
+            p.Phases.OrderBy(x => x.Start).ThenBy(x => x.Phase).Select(x => new PhaseView(Programme.PhaseLabel(x.Phase), x.Start.ToString("M月d日"), x.End.ToString("M月d日"),
+                x.Deadline?.ToString("M月d日"), x.DeadlineWhat, Timing(x, today))).ToList()));
+    }
+
+    private static string Timing(PhaseWindow w, DateOnly today) =>
+        today < w.Start ? $"{w.Start.DayNumber - today.DayNumber}天后开始"
+        : today > w.End ? "已结束"
+        : w.Deadline is { } d && today <= d ? $"进行中，距截止还有{d.DayNumber - today.DayNumber}天"
+        : "进行中";
+}
+
+public static class ProgrammeEndpoints
+{
+    public static RouteGroupBuilder MapProgrammeEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/programmes/current", async (CurrentProgramme handler, CancellationToken ct) => ApiResults.From(await handler.Handle(ct), ApiResults.Ok))
+            .WithTags("项目 Programmes").WithSummary("本区当年项目的配置（任务数、资金分担、年龄条件、阶段日期）及登记进度");
+        return api;
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.WebEncoders;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Account;
+using Tongxing.Web.Features.Households;
+using Tongxing.Web.Features.Programmes;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web;
+
+/// <summary>The composition root: services, authentication, pages and the /api/v1 endpoints.</summary>
+public static class TongxingApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+        });
+        AddServices(builder.Services, builder.Configuration, builder.Environment);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
+    {
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddDatabase(config, env);
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.MaxFailedAccessAttempts = config.GetValue("Security:MaxFailedSignIns", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:LockoutMinutes", 15));
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<TongxingDb>()
+            .AddSignInManager()
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddClaimsPrincipalFactory<ClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        const string smart = "Smart";
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = smart;
+                o.DefaultChallengeScheme = smart;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(smart, smart, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthentication.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
+            {
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.AccessDeniedPath = "/Account/Denied";
+                o.Cookie.Name = "tongxing";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:IdleMinutes", 30));
+                o.SlidingExpiration = true;
+                // The API answers 401/403; only pages redirect to the login page.
+                o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+            }));
+
+        // Deny by default: every page and endpoint needs a signed-in user unless it says otherwise.
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(CurrentUser.RoleClaim).Build());
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/Denied");
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "tongxing.af");
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new LenientStringConverter());
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "同行 Tongxing API";
+            doc.Info.Description = "“党员扶残 温暖同行”项目管理系统接口。浏览器用户使用登录 Cookie；程序调用使用个人 API 令牌：Authorization: Bearer tx_…";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<AreaDirectory>();
+        services.AddScoped<RegisterHousehold>();
+        services.AddScoped<ListHouseholds>();
+        services.AddScoped<GetHousehold>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<CurrentProgramme>();
+    }
+
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static void UsePipeline(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+        }
+        var zh = new CultureInfo("zh-CN");
+        app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(zh), SupportedCultures = [zh], SupportedUICultures = [zh] });
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapRazorPages();
+
+        var api = app.MapGroup("/api/v1").DisableAntiforgery();
+        api.MapHouseholdEndpoints();
+        api.MapAccountEndpoints();
+        api.MapProgrammeEndpoints();
+    }
+
+    /// <summary>Creates the data folder, applies migrations and seeds reference and (when configured) demo data.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        await db.Database.MigrateAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var demo = app.Configuration.GetValue("Seed:Demo", true);
+        var logins = await DemoData.EnsureAsync(db, users, demo, TimeProvider.System, CancellationToken.None);
+        if (logins.Count > 0 && app.Configuration.GetValue("Seed:PrintLogins", true))
+        {
+            app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, logins));
+        }
+    }
+
+    private static void PrintBanner(WebApplication app, IReadOnlyList<DemoLogin> logins)
+    {
+        var urls = string.Join(" ", app.Urls);
+        Console.WriteLine();
+        Console.WriteLine($"同行 Tongxing 已启动：{urls}");
+        Console.WriteLine($"演示账号（用户名 岗位，密码均为 {DemoData.DemoPassword}）：");
+        foreach (var l in logins)
+        {
+            Console.WriteLine($"  {l.UserName,-16} {l.Role.Label()}（{l.AreaName}）");
+        }
+        Console.WriteLine();
+    }
+}
