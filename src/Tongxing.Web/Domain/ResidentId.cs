@@ -70,7 +70,7 @@ public sealed record ResidentId
             return Parsed<ResidentId>.Fail("身份证号码前17位应为数字，最后一位为数字或X");
         }
         if (!DateOnly.TryParseExact(s.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth)
-            || birth.Year < 1900)
+            || birth.Year < 1800)
         {
             return Parsed<ResidentId>.Fail($"身份证号码中的出生日期“{s.Substring(6, 8)}”不是有效日期");
         }
