@@ -1,8 +1,6 @@
 using Tongxing.Web;
 
-var app = TongxingApp.Build(args);
-await TongxingApp.PrepareDatabaseAsync(app);
-await app.RunAsync();
+await TongxingApp.Build(args).RunAsync();
 
 /// <summary>Entry point, visible to the test hosts.</summary>
 public partial class Program;

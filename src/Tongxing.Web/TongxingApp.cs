@@ -7,12 +7,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
-using Tongxing.Web.Data.Seed;
-using Tongxing.Web.Domain;
 using Tongxing.Web.Features.Account;
 using Tongxing.Web.Features.Households;
 using Tongxing.Web.Features.Programmes;
@@ -116,6 +113,7 @@ public static class TongxingApp
             doc.Info.Description = "“党员扶残 温暖同行”项目管理系统接口。浏览器用户使用登录 Cookie；程序调用使用个人 API 令牌：Authorization: Bearer tx_…";
             return Task.CompletedTask;
         }));
+        services.AddHostedService<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddScoped<CurrentUser>();
@@ -154,40 +152,12 @@ public static class TongxingApp
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
 
         var api = app.MapGroup("/api/v1").DisableAntiforgery();
         api.MapHouseholdEndpoints();
         api.MapAccountEndpoints();
         api.MapProgrammeEndpoints();
-    }
-
-    /// <summary>Creates the data folder, applies migrations and seeds reference and (when configured) demo data.</summary>
-    public static async Task PrepareDatabaseAsync(WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
-        await db.Database.MigrateAsync();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var demo = app.Configuration.GetValue("Seed:Demo", true);
-        var logins = await DemoData.EnsureAsync(db, users, demo, TimeProvider.System, CancellationToken.None);
-        if (logins.Count > 0 && app.Configuration.GetValue("Seed:PrintLogins", true))
-        {
-            app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, logins));
-        }
-    }
-
-    private static void PrintBanner(WebApplication app, IReadOnlyList<DemoLogin> logins)
-    {
-        var urls = string.Join(" ", app.Urls);
-        Console.WriteLine();
-        Console.WriteLine($"同行 Tongxing 已启动：{urls}");
-        Console.WriteLine($"演示账号（用户名 岗位，密码均为 {DemoData.DemoPassword}）：");
-        foreach (var l in logins)
-        {
-            Console.WriteLine($"  {l.UserName,-16} {l.Role.Label()}（{l.AreaName}）");
-        }
-        Console.WriteLine();
     }
 }

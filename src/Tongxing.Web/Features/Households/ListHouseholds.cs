@@ -13,8 +13,8 @@ public sealed class HouseholdListQuery
     public HouseholdStatus? Status { get; set; }
     /// <summary>A name (or part of it), or an ID number (15 or 18 characters, or its last digits).</summary>
     public string? Q { get; set; }
-    public int Page { get; set; } = 1;
-    public int PageSize { get; set; } = 20;
+    public int? Page { get; set; }
+    public int? PageSize { get; set; }
 }
 
 public sealed record HouseholdRow(Guid Id, string HeadName, string HeadIdMasked, string TownName, string VillageName, string? Group,
@@ -32,6 +32,7 @@ public sealed record HouseholdListPage(IReadOnlyList<HouseholdRow> Items, int To
 public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory areas)
 {
     public const int MaxPageSize = 100;
+    public const int DefaultPageSize = 20;
 
     public async Task<Outcome<HouseholdListPage>> Handle(HouseholdListQuery query, CancellationToken ct)
     {
@@ -39,8 +40,8 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             return Outcome<HouseholdListPage>.Forbidden("您的岗位无权查看帮扶对象名单");
         }
-        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, query.Page);
+        var pageSize = Math.Clamp(query.PageSize ?? DefaultPageSize, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page ?? 1);
 
         var households = db.Households.AsNoTracking().Within(me.Scope);
         if (!string.IsNullOrEmpty(query.Town))

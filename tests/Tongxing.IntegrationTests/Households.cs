@@ -1,0 +1,34 @@
+using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.IntegrationTests;
+
+/// <summary>Test households with fresh, valid synthetic ID numbers.</summary>
+public static class Households
+{
+    public static string NewId(Gender gender, int age = 40)
+    {
+        var birth = new DateOnly(2020, 4, 2).AddYears(-age).AddDays(-Random.Shared.Next(0, 360));
+        return DemoData.GenerateId("450204", birth, gender, Random.Shared);
+    }
+
+    public static HouseholdInput Valid(string village = DemoData.LuomanVillage, string? headName = null, string? headId = null)
+    {
+        var id = headId ?? NewId(Gender.Male);
+        return new HouseholdInput
+        {
+            VillageCode = village,
+            Group = "新屯",
+            Size = 2,
+            PerCapitaIncome = "4200.50",
+            Poverty = PovertyStatus.Registered,
+            ProjectType = ProjectType.Livestock,
+            ProjectDescription = "养殖土鸡200羽",
+            Members =
+            [
+                new MemberInput { Name = headName ?? "测试户主", Gender = Gender.Male, IdNumber = id, Relation = Relation.Head, CertificateNumber = ResidentId.Parse(id).Value!.Value + "42", LabourAbility = LabourAbility.Strong, Phone = "13877001234" },
+                new MemberInput { Name = "测试配偶", Gender = Gender.Female, IdNumber = NewId(Gender.Female, 38), Relation = Relation.Spouse, LabourAbility = LabourAbility.Strong },
+            ],
+        };
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using Tongxing.Web.Data.Seed;
+
+namespace Tongxing.IntegrationTests;
+
+public abstract class SignInTests(TestApp app)
+{
+    [Fact]
+    public async Task Login_page_is_chinese_and_not_entity_encoded()
+    {
+        var html = await app.Anonymous().GetStringAsync("/Account/Login");
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Contains("用户名", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#x", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_need_a_signed_in_user()
+    {
+        var response = await app.Anonymous().GetAsync("/Households");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Api_without_credentials_answers_401_not_a_redirect()
+    {
+        var response = await app.Anonymous().GetAsync("/api/v1/households");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused_with_a_chinese_message()
+    {
+        var response = await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = "caizheng", ["Password"] = "wrong-Password1!" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("用户名或密码不正确", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var client = app.Anonymous();
+        for (var i = 0; i < 5; i++)
+        {
+            await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = "liushan.dangwei", ["Password"] = "not-the-Password1!" });
+        }
+        var response = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = "liushan.dangwei", ["Password"] = DemoData.DemoPassword });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("账号已锁定", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("qucanlian")]
+    [InlineData("quzuzhibu")]
+    [InlineData("caizheng")]
+    [InlineData("luoman.dangwei")]
+    [InlineData("luoman.canlian")]
+    [InlineData("luoman.cun")]
+    [InlineData("bangfuren")]
+    public async Task Every_office_has_a_demo_login_that_reaches_the_home_page(string user)
+    {
+        var client = await app.SignIn(user);
+        var me = await client.GetStringAsync("/api/v1/me");
+        Assert.Contains($"\"userName\":\"{user}\"", me, StringComparison.Ordinal);
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("退出登录", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        var client = await app.SignIn("luoman.canlian");
+        var response = await TestApp.PostForm(client, "/", [], "/Account/Logout");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_endpoint_answers_without_sign_in()
+    {
+        var response = await app.Anonymous().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Home_page_shows_the_configured_programme()
+    {
+        var client = await app.SignIn("qucanlian");
+        var html = await client.GetStringAsync("/");
+        Assert.Contains("152", html, StringComparison.Ordinal);
+        Assert.Contains("106,400.00元", html, StringComparison.Ordinal);
+        Assert.Contains("洛满镇", html, StringComparison.Ordinal);
+    }
+}
+
+public sealed class SignInTests_Sqlite(SqliteApp app) : SignInTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SignInTests_Postgres(PostgresApp app) : SignInTests(app), IClassFixture<PostgresApp>;

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Tongxing.IntegrationTests;
+
+public enum Provider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The whole app over HTTP on a database of its own: a fresh SQLite file, or a fresh PostgreSQL database
+/// on the server named by TONGXING_TEST_POSTGRES (dropped afterwards). Demo data is seeded as on a real start.
+/// </summary>
+public class TestApp : WebApplicationFactory<Program>
+{
+    private readonly string _connection;
+    private readonly string? _postgresDatabase;
+    private readonly string? _sqliteFile;
+
+    public TestApp(Provider provider)
+    {
+        Provider = provider;
+        if (provider == Provider.Postgres)
+        {
+            var server = Environment.GetEnvironmentVariable("TONGXING_TEST_POSTGRES");
+            if (string.IsNullOrEmpty(server))
+            {
+                throw new InvalidOperationException("TONGXING_TEST_POSTGRES is not set: run scripts/test.sh, which starts a PostgreSQL for the tests");
+            }
+            _postgresDatabase = "tongxing_test_" + Guid.NewGuid().ToString("N")[..12];
+            _connection = new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString;
+            ServerConnection = server;
+        }
+        else
+        {
+            _sqliteFile = Path.Combine(Path.GetTempPath(), $"tongxing-test-{Guid.NewGuid():N}.db");
+            _connection = $"Data Source={_sqliteFile};Pooling=False";
+        }
+    }
+
+    public Provider Provider { get; }
+    public string? ServerConnection { get; }
+
+    /// <summary>The app's clock; starts at the real time, tests move it on.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Tongxing", _connection);
+        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:PrintLogins", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the login page, as a person would, and returns a client holding the cookie.</summary>
+    public async Task<HttpClient> SignIn(string user, string password = Tongxing.Web.Data.Seed.DemoData.DemoPassword)
+    {
+        var client = Anonymous();
+        var response = await PostForm(client, "/Account/Login", new() { ["UserName"] = user, ["Password"] = password });
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in as {user} failed: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    /// <summary>GETs the page, takes its antiforgery token and posts the form fields to it (or to <paramref name="action"/>).</summary>
+    public static async Task<HttpResponseMessage> PostForm(HttpClient client, string page, Dictionary<string, string> fields, string? action = null)
+    {
+        var html = await client.GetStringAsync(page);
+        var token = AntiforgeryToken(html);
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        return await client.PostAsync(action ?? page, new FormUrlEncodedContent(form));
+    }
+
+    public static string AntiforgeryToken(string html) =>
+        Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value is { Length: > 0 } t
+            ? t
+            : throw new InvalidOperationException("no antiforgery token on the page");
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(ServerConnection);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        if (_sqliteFile is not null && File.Exists(_sqliteFile))
+        {
+            File.Delete(_sqliteFile);
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteApp() : TestApp(Provider.Sqlite);
+
+public sealed class PostgresApp() : TestApp(Provider.Postgres);
