@@ -22,7 +22,7 @@ public static class DatabaseSetup
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Tongxing is not set");
             }
-            services.AddDbContext<TongxingDb, PostgresTongxingDb>(o => o.UseNpgsql(connection));
+            services.AddDbContext<TongxingDb, PostgresTongxingDb>(o => o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -32,7 +32,7 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(folder);
                 connection = $"Data Source={Path.Combine(folder, "tongxing.db")}";
             }
-            services.AddDbContext<TongxingDb, SqliteTongxingDb>(o => o.UseSqlite(connection));
+            services.AddDbContext<TongxingDb, SqliteTongxingDb>(o => o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         }
         else
         {

@@ -84,7 +84,7 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
             .ToListAsync(ct);
 
         var within = await areas.WithinAsync(me.Scope, ct);
-        var names = within.ToDictionary(a => a.Code, a => a.Name);
+        var names = await areas.NamesAsync(rows.SelectMany(r => new[] { r.TownCode, r.VillageCode }), ct);
         var items = rows.Select(r => new HouseholdRow(r.Id, r.HeadName, ResidentId.Mask(r.HeadIdNumber),
             names.GetValueOrDefault(r.TownCode, ""), names.GetValueOrDefault(r.VillageCode, ""), r.Group, r.Size,
             r.PerCapitaIncome.ToYuanString(), $"{Labels.Of(r.ProjectType)}：{r.ProjectDescription}", r.Status, Labels.Of(r.Status))).ToList();

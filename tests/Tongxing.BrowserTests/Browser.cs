@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Tongxing.IntegrationTests;
+
+namespace Tongxing.BrowserTests;
+
+/// <summary>The app on a real Kestrel port (SQLite) and Debian's Chromium driven by Playwright. Never downloads a browser.</summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+
+    public SqliteApp App { get; } = new();
+    public IBrowser Chromium { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Where screenshots go, for people to look at (not compared by the tests).</summary>
+    public static string ScreenshotDir { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotDir);
+    }
+
+    public async Task<IPage> NewPage(int width = 1280, int height = 900)
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN", BaseURL = BaseUrl });
+        return await context.NewPageAsync();
+    }
+
+    public static async Task SignIn(IPage page, string user)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("用户名").FillAsync(user);
+        await page.GetByLabel("密码").FillAsync(Tongxing.Web.Data.Seed.DemoData.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Runs axe-core in the page and fails on serious or critical violations, naming them.</summary>
+    public static async Task AssertAccessible(IPage page)
+    {
+        await page.AddScriptTagAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "axe.min.js") });
+        var json = await page.EvaluateAsync<JsonElement>("async () => { const r = await axe.run(document, { resultTypes: ['violations'] }); return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })); }");
+        var serious = json.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").Select(v => v.ToString()).ToList();
+        Assert.True(serious.Count == 0, $"axe found serious/critical violations on {page.Url}:\n" + string.Join("\n", serious));
+    }
+
+    public static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Chromium is not null)
+        {
+            await Chromium.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
