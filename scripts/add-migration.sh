@@ -6,6 +6,6 @@ name=${1:?usage: scripts/add-migration.sh <MigrationName>}
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 proj=src/Tongxing.Web/Tongxing.Web.csproj
-dotnet ef migrations add "$name" --project "$proj" --context SqliteTongxingDb --output-dir Data/Migrations/Sqlite --namespace Tongxing.Web.Data.Migrations.Sqlite
-dotnet ef migrations add "$name" --project "$proj" --context PostgresTongxingDb --output-dir Data/Migrations/Postgres --namespace Tongxing.Web.Data.Migrations.Postgres
+dotnet ef migrations add "$name" --project "$proj" --context SqliteTongxingDb --output-dir Data/Migrations/Sqlite
+dotnet ef migrations add "$name" --project "$proj" --context PostgresTongxingDb --output-dir Data/Migrations/Postgres
 echo "added migration $name for Sqlite and Postgres"

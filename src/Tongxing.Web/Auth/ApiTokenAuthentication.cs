@@ -47,8 +47,12 @@ public sealed class ApiTokenAuthentication(
         {
             return AuthenticateResult.Fail("user locked out");
         }
-        found.Token.LastUsedAt = now;
-        await db.SaveChangesAsync(Context.RequestAborted);
+        // Record use at most once a minute, so a busy client does not turn every read into a write.
+        if (found.Token.LastUsedAt is not { } last || now - last > TimeSpan.FromMinutes(1))
+        {
+            found.Token.LastUsedAt = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
 
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, found.User.Id));

@@ -39,7 +39,7 @@ public sealed record DisabilityCertificate
     /// <param name="holder">The holder's parsed ID number; the certificate must start with it.</param>
     public static Parsed<DisabilityCertificate> Parse(string? input, ResidentId holder)
     {
-        var s = (input ?? string.Empty).Trim().Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        var s = ResidentId.Normalize(input);
         if (s.Length is not (20 or 22))
         {
             return Parsed<DisabilityCertificate>.Fail($"残疾人证号应为20位（补发证另加B1–B9共22位），当前为{s.Length}位");

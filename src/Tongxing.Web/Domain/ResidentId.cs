@@ -43,9 +43,13 @@ public sealed record ResidentId
         return CheckChars[sum % 11];
     }
 
+    /// <summary>Strips spaces (officials often type numbers in groups) and upper-cases the X.</summary>
+    internal static string Normalize(string? input) =>
+        (input ?? string.Empty).Trim().Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u3000", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+
     public static Parsed<ResidentId> Parse(string? input)
     {
-        var s = (input ?? string.Empty).Trim().Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        var s = Normalize(input);
         if (s.Length == 0)
         {
             return Parsed<ResidentId>.Fail("请填写身份证号码");
