@@ -13,6 +13,7 @@ using Tongxing.Web.Data;
 using Tongxing.Web.Features.Account;
 using Tongxing.Web.Features.Households;
 using Tongxing.Web.Features.Programmes;
+using Tongxing.Web.Features.Survey;
 using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web;
@@ -123,6 +124,16 @@ public static class TongxingApp
         services.AddScoped<GetHousehold>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<CurrentProgramme>();
+        services.AddScoped<ChangeEligibility>();
+        services.AddScoped<HouseholdChecks>();
+        services.AddScoped<CorrectHousehold>();
+        services.AddScoped<Screener>();
+        services.AddScoped<SurveyBoard>();
+        services.AddScoped<SubmitSurvey>();
+        services.AddScoped<ReviewHousehold>();
+        services.AddScoped<ResubmitHousehold>();
+        services.AddScoped<ExportAttachment1>();
+        services.AddScoped<ImportAttachment1>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -159,5 +170,6 @@ public static class TongxingApp
         api.MapHouseholdEndpoints();
         api.MapAccountEndpoints();
         api.MapProgrammeEndpoints();
+        api.MapSurveyEndpoints();
     }
 }

@@ -26,4 +26,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
             : null;
 
     public bool Can(Capability capability) => Role is { } r && r.Can(capability);
+
+    /// <summary>The user as the domain sees an actor; null when the sign-in lacks a role or area (then nothing is allowed).</summary>
+    public Actor? Actor => Role is { } r && Scope is { } s ? new Actor(Id, DisplayName, r, s) : null;
 }

@@ -17,6 +17,8 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<Member> Members => Set<Member>();
     public DbSet<HouseholdEvent> HouseholdEvents => Set<HouseholdEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SurveySubmission> SurveySubmissions => Set<SurveySubmission>();
+    public DbSet<ImportUpload> ImportUploads => Set<ImportUpload>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,10 @@
 namespace Tongxing.Web.Domain;
 
+/// <summary>Everything about a household that the village enters (on the form, the API or a 附件1 row), once checked.</summary>
+public sealed record HouseholdDetails(AreaPath Area, string? Group, string? Address, int Size, Money Income, PovertyStatus Poverty,
+    ProjectType ProjectType, string ProjectDescription, bool? WillToWork, bool? ProjectFeasible, string? HelperToBe, string? Remarks,
+    IReadOnlyList<Member> Members);
+
 /// <summary>A candidate or supported household: one record from the survey to the year-end inspection.</summary>
 public sealed class Household
 {
@@ -8,28 +13,12 @@ public sealed class Household
 
     private Household() { }
 
-    internal Household(Guid id, int programmeId, AreaPath area, string? group, string? address, int size, Money income,
-        PovertyStatus poverty, ProjectType projectType, string projectDescription, IEnumerable<Member> members)
+    private Household(Guid id, int programmeId, HouseholdDetails details)
     {
         Id = id;
         ProgrammeId = programmeId;
-        RegionCode = area.RegionCode;
-        CityCode = area.CityCode;
-        DistrictCode = area.DistrictCode;
-        TownCode = area.TownCode;
-        VillageCode = area.VillageCode;
-        Group = group;
-        Address = address;
-        Size = size;
-        PerCapitaIncome = income;
-        Poverty = poverty;
-        ProjectType = projectType;
-        ProjectDescription = projectDescription;
         Status = HouseholdStatus.Proposed;
-        _members.AddRange(members);
-        var head = _members.Single(m => m.Relation == Relation.Head);
-        HeadName = head.Name;
-        HeadIdNumber = head.IdNumber;
+        Apply(details);
     }
 
     public Guid Id { get; private set; }
@@ -47,7 +36,18 @@ public sealed class Household
     public PovertyStatus Poverty { get; private set; }
     public ProjectType ProjectType { get; private set; }
     public string ProjectDescription { get; private set; } = "";
+    public bool? WillToWork { get; private set; }
+    public bool? ProjectFeasible { get; private set; }
+    /// <summary>拟结对帮扶人, when the village already knows.</summary>
+    public string? HelperToBe { get; private set; }
+    public string? Remarks { get; private set; }
     public HouseholdStatus Status { get; private set; }
+    public ScreeningOutcome? Screening { get; private set; }
+    public string? ScreeningSummary { get; private set; }
+    /// <summary>Put forward by the town beyond its quota, as a reserve (备选).</summary>
+    public bool IsReserve { get; private set; }
+    public Guid? SubmissionId { get; private set; }
+    public string? ReturnReason { get; private set; }
     // Copied from the head member so lists sort and search without a join.
     public string HeadName { get; private set; } = "";
     public string HeadIdNumber { get; private set; } = "";
@@ -61,13 +61,179 @@ public sealed class Household
 
     public AreaPath Area => new(RegionCode, CityCode, DistrictCode, TownCode, VillageCode);
 
-    internal void Registered(string userId, string userName, DateTimeOffset at)
+    /// <summary>A village branch proposes a household (调查摸底): it enters the register as proposed.</summary>
+    public static Household Propose(HouseholdDetails details, int programmeId, string userId, string userName, DateTimeOffset at)
     {
-        CreatedAt = at;
-        CreatedBy = userId;
-        Version = 1;
-        _history.Add(new HouseholdEvent(Guid.NewGuid(), Id, at, userId, userName, null, HouseholdStatus.Proposed, "登记帮扶对象"));
+        var h = new Household(Guid.NewGuid(), programmeId, details)
+        {
+            CreatedAt = at,
+            CreatedBy = userId,
+            Version = 1,
+        };
+        h.Append(new HouseholdEvent(Guid.NewGuid(), h.Id, at, userId, userName, null, HouseholdStatus.Proposed, "登记帮扶对象"));
+        return h;
     }
+
+    /// <summary>The village corrects the household while it is still with the village (proposed or returned).</summary>
+    public Result Correct(HouseholdDetails details, Actor who, DateTimeOffset at)
+    {
+        var may = who.May(Capability.RegisterHousehold, this, "只有村（社区）党组织可以修改帮扶对象信息");
+        if (!may.Succeeded)
+        {
+            return may;
+        }
+        if (Status is not (HouseholdStatus.Proposed or HouseholdStatus.Returned))
+        {
+            return Result.Refused($"当前状态为“{Labels.Of(Status)}”，已报送的对象不能修改；如需修改请先由区残联退回");
+        }
+        if (!who.Scope.Covers(details.Area))
+        {
+            return Result.Refused("请选择本人管辖范围内的村（社区）", "VillageCode");
+        }
+        Apply(details);
+        Record(who, at, Status, "修改登记信息");
+        return Result.Ok;
+    }
+
+    /// <summary>The town puts the household on its 附件1 and sends it to the district.</summary>
+    public Result SubmitByTown(Actor who, Guid submissionId, bool reserve, DateTimeOffset at)
+    {
+        var may = who.May(Capability.SubmitSurvey, this, "只有乡镇可以向区残联报送汇总表");
+        if (!may.Succeeded)
+        {
+            return may;
+        }
+        if (Status != HouseholdStatus.Proposed)
+        {
+            return Result.Refused($"{HeadName}户当前状态为“{Labels.Of(Status)}”，不能报送");
+        }
+        if (Screening is not (ScreeningOutcome.Eligible or ScreeningOutcome.EligiblePriority))
+        {
+            return Result.Refused($"{HeadName}户筛查结果为“{(Screening is { } s ? Labels.Of(s) : "未筛查")}”，不能报送");
+        }
+        SubmissionId = submissionId;
+        IsReserve = reserve;
+        ReturnReason = null;
+        Record(who, at, HouseholdStatus.SubmittedByTown, reserve ? "列入附件1报送区残联（备选）" : "列入附件1报送区残联");
+        return Result.Ok;
+    }
+
+    /// <summary>The district federation accepts the household after review.</summary>
+    public Result AcceptByDistrict(Actor who, string? comment, DateTimeOffset at)
+    {
+        var may = who.May(Capability.ReviewSurvey, this, "只有区残联可以审核乡镇报送的名单");
+        if (!may.Succeeded)
+        {
+            return may;
+        }
+        if (Status != HouseholdStatus.SubmittedByTown)
+        {
+            return Result.Refused($"当前状态为“{Labels.Of(Status)}”，不能审核");
+        }
+        Record(who, at, HouseholdStatus.ReviewedByDistrict, string.IsNullOrWhiteSpace(comment) ? "审核通过" : comment.Trim());
+        return Result.Ok;
+    }
+
+    /// <summary>The district federation sends the household back to the village with a reason.</summary>
+    public Result ReturnByDistrict(Actor who, string? reason, DateTimeOffset at)
+    {
+        var may = who.May(Capability.ReviewSurvey, this, "只有区残联可以退回乡镇报送的对象");
+        if (!may.Succeeded)
+        {
+            return may;
+        }
+        if (Status != HouseholdStatus.SubmittedByTown)
+        {
+            return Result.Refused($"当前状态为“{Labels.Of(Status)}”，不能退回");
+        }
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return Result.Refused("请填写退回原因", "Reason");
+        }
+        if (reason.Length > 500)
+        {
+            return Result.Refused("退回原因不能超过500个字", "Reason");
+        }
+        ReturnReason = reason;
+        SubmissionId = null;
+        IsReserve = false;
+        Record(who, at, HouseholdStatus.Returned, "退回：" + reason);
+        return Result.Ok;
+    }
+
+    /// <summary>After correcting a returned household, the village puts it forward again to its town.</summary>
+    public Result ResubmitByVillage(Actor who, string? comment, DateTimeOffset at)
+    {
+        var may = who.May(Capability.RegisterHousehold, this, "只有村（社区）党组织可以重新提交");
+        if (!may.Succeeded)
+        {
+            return may;
+        }
+        if (Status != HouseholdStatus.Returned)
+        {
+            return Result.Refused($"当前状态为“{Labels.Of(Status)}”，只有被退回的对象才能重新提交");
+        }
+        Record(who, at, HouseholdStatus.Proposed, string.IsNullOrWhiteSpace(comment) ? "修改后重新提交" : "重新提交：" + comment.Trim());
+        return Result.Ok;
+    }
+
+    /// <summary>Stores a new screening; a change of outcome is written to the history with its cause.</summary>
+    public void Rescreened(Screening screening, string cause, string userId, string userName, DateTimeOffset at)
+    {
+        var before = Screening;
+        Screening = screening.Outcome;
+        ScreeningSummary = Truncate(screening.Summary, 1000);
+        if (before != screening.Outcome)
+        {
+            var from = before is { } b ? Labels.Of(b) : "未筛查";
+            Append(new HouseholdEvent(Guid.NewGuid(), Id, at, userId, userName, Status, Status,
+                Truncate($"筛查结果：{from} → {screening.Label}（{cause}）", 500)));
+            Version++;
+        }
+    }
+
+    private void Record(Actor who, DateTimeOffset at, HouseholdStatus to, string comment)
+    {
+        Append(new HouseholdEvent(Guid.NewGuid(), Id, at, who.UserId, who.Name, Status, to, Truncate(comment, 500)));
+        Status = to;
+        Version++;
+    }
+
+    // Numbered from the household's version, which every entry raises, so entries keep their order
+    // even when the stored history is not loaded.
+    private void Append(HouseholdEvent e) => _history.Add(e with { Seq = Version * 1000 + _history.Count });
+
+    private void Apply(HouseholdDetails d)
+    {
+        RegionCode = d.Area.RegionCode;
+        CityCode = d.Area.CityCode;
+        DistrictCode = d.Area.DistrictCode;
+        TownCode = d.Area.TownCode;
+        VillageCode = d.Area.VillageCode;
+        Group = d.Group;
+        Address = d.Address;
+        Size = d.Size;
+        PerCapitaIncome = d.Income;
+        Poverty = d.Poverty;
+        ProjectType = d.ProjectType;
+        ProjectDescription = d.ProjectDescription;
+        WillToWork = d.WillToWork;
+        ProjectFeasible = d.ProjectFeasible;
+        HelperToBe = d.HelperToBe;
+        Remarks = d.Remarks;
+        _members.Clear();
+        foreach (var m in d.Members)
+        {
+            m.BelongTo(Id, ProgrammeId);
+            _members.Add(m);
+        }
+        var head = _members.Single(m => m.Relation == Relation.Head);
+        HeadName = head.Name;
+        HeadIdNumber = head.IdNumber;
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }
 
 /// <summary>A person of the household.</summary>
@@ -93,6 +259,8 @@ public sealed class Member
 
     public Guid Id { get; private set; }
     public Guid HouseholdId { get; private set; }
+    /// <summary>Copied from the household so that one person can be a candidate only once per programme (a unique index).</summary>
+    public int ProgrammeId { get; private set; }
     public string Name { get; private set; } = "";
     public Gender Gender { get; private set; }
     /// <summary>Always the normalised 18-character number, whatever was typed.</summary>
@@ -106,8 +274,18 @@ public sealed class Member
     public string? Phone { get; private set; }
 
     public bool IsDisabled => DisabilityCategory is not null;
+
+    internal void BelongTo(Guid householdId, int programmeId)
+    {
+        HouseholdId = householdId;
+        ProgrammeId = programmeId;
+    }
 }
 
 /// <summary>One dated entry of a household's history: who moved it, from what to what, and why. Never edited.</summary>
 public sealed record HouseholdEvent(Guid Id, Guid HouseholdId, DateTimeOffset At, string UserId, string UserName,
-    HouseholdStatus? From, HouseholdStatus To, string? Comment);
+    HouseholdStatus? From, HouseholdStatus To, string? Comment)
+{
+    /// <summary>Position in the household's history; orders entries made in the same instant.</summary>
+    public int Seq { get; init; }
+}

@@ -40,7 +40,7 @@ public enum ProjectType
 public enum HouseholdStatus
 {
     Proposed = 1,
-    Screened = 2,
+    SubmittedByTown = 2,
     ReviewedByDistrict = 3,
     OnNotice = 4,
     NoticePassed = 5,
@@ -120,11 +120,20 @@ public static class Labels
         _ => "其他",
     };
 
+    public static string Of(ScreeningOutcome o) => o switch
+    {
+        ScreeningOutcome.EligiblePriority => "重点扶持对象",
+        ScreeningOutcome.Eligible => "符合条件",
+        ScreeningOutcome.NotEligible => "不符合条件",
+        ScreeningOutcome.Incomplete => "信息不全",
+        _ => "",
+    };
+
     public static string Of(HouseholdStatus s) => s switch
     {
-        HouseholdStatus.Proposed => "已登记待筛查",
-        HouseholdStatus.Screened => "已筛查",
-        HouseholdStatus.ReviewedByDistrict => "区残联已审核",
+        HouseholdStatus.Proposed => "村已提名",
+        HouseholdStatus.SubmittedByTown => "镇已报送待审核",
+        HouseholdStatus.ReviewedByDistrict => "区残联审核通过",
         HouseholdStatus.OnNotice => "公示中",
         HouseholdStatus.NoticePassed => "公示通过",
         HouseholdStatus.Applied => "已申请",
@@ -135,7 +144,7 @@ public static class Labels
         HouseholdStatus.Paid => "已发放资金",
         HouseholdStatus.Paired => "已结对帮扶",
         HouseholdStatus.Assessed => "已年终考核",
-        HouseholdStatus.Returned => "已退回",
+        HouseholdStatus.Returned => "区残联已退回",
         HouseholdStatus.Withdrawn => "已撤销",
         _ => s.ToString(),
     };

@@ -14,6 +14,12 @@ public sealed class HouseholdInput
     public PovertyStatus? Poverty { get; set; }
     public ProjectType? ProjectType { get; set; }
     public string? ProjectDescription { get; set; }
+    /// <summary>有致富愿望 (the candidate wants to work and get rich).</summary>
+    public bool? WillToWork { get; set; }
+    /// <summary>The village's assessment that the project is feasible (可行性项目).</summary>
+    public bool? ProjectFeasible { get; set; }
+    public string? HelperToBe { get; set; }
+    public string? Remarks { get; set; }
     public List<MemberInput> Members { get; set; } = [];
 }
 
@@ -44,10 +50,10 @@ public static partial class HouseholdRegistration
     private static partial Regex NamePattern();
 
     /// <summary>
-    /// Checks every field and, when all pass, builds the household. Field keys match the form's names
+    /// Checks every field and, when all pass, returns the household's details. Field keys match the form's names
     /// (<c>Input.Members[0].IdNumber</c> without the <c>Input.</c> prefix) so each message shows at its field.
     /// </summary>
-    public static (Household? Household, Result Result) Register(HouseholdInput input, int programmeId, AreaPath? area, DateOnly today)
+    public static (HouseholdDetails? Details, Result Result) Check(HouseholdInput input, AreaPath? area, DateOnly today)
     {
         var errors = new List<FieldError>();
         void Fail(string field, string message) => errors.Add(new FieldError(field, message));
@@ -59,6 +65,8 @@ public static partial class HouseholdRegistration
         var group = Text(input.Group, nameof(input.Group), "村民小组（屯）", 30, required: false, errors);
         var address = Text(input.Address, nameof(input.Address), "住址", 100, required: false, errors);
         var description = Text(input.ProjectDescription, nameof(input.ProjectDescription), "项目内容", MaxTextLength, required: true, errors);
+        var helper = Text(input.HelperToBe, nameof(input.HelperToBe), "拟结对帮扶人", 50, required: false, errors);
+        var remarks = Text(input.Remarks, nameof(input.Remarks), "备注", MaxTextLength, required: false, errors);
 
         Money income = default;
         var parsedIncome = Money.ParseYuan(input.PerCapitaIncome);
@@ -124,9 +132,9 @@ public static partial class HouseholdRegistration
         {
             return (null, Result.Refused(errors));
         }
-        var household = new Household(Guid.NewGuid(), programmeId, area!, group, address, input.Size!.Value, income,
-            input.Poverty!.Value, input.ProjectType!.Value, description!, members);
-        return (household, Result.Ok);
+        var details = new HouseholdDetails(area!, group, address, input.Size!.Value, income, input.Poverty!.Value, input.ProjectType!.Value,
+            description!, input.WillToWork, input.ProjectFeasible, helper, remarks, members);
+        return (details, Result.Ok);
     }
 
     private static Member? CheckMember(MemberInput m, string prefix, DateOnly today, HashSet<string> seenIds, List<FieldError> errors)

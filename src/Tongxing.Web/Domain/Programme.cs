@@ -56,6 +56,8 @@ public sealed class Programme
     public int MinHelpers { get; set; }
     public int MaxHelpers { get; set; }
     public int NoticeWorkingDays { get; set; }
+    /// <summary>Whether a person supported in an earlier year is refused (true) or only flagged for checking (false).</summary>
+    public bool BlockEarlierSupported { get; set; }
 
     public IReadOnlyList<TownQuota> TownQuotas => _townQuotas;
     public IReadOnlyList<FundShare> FundShares => _fundShares;
@@ -83,6 +85,10 @@ public sealed class Programme
         gender == Gender.Male ? (MaleMinAge, MaleMaxAge) : (FemaleMinAge, FemaleMaxAge);
 
     public Money TotalSubsidy => new(SubsidyPerHousehold.Fen * Quota);
+
+    public int QuotaOf(string townCode) => _townQuotas.FirstOrDefault(q => q.TownCode == townCode)?.Quota ?? 0;
+
+    public PhaseWindow? Phase(ProgrammePhase phase) => _phases.FirstOrDefault(p => p.Phase == phase);
 
     /// <summary>The total subsidy split over the fund sources by their shares; the parts add up to the total.</summary>
     public IReadOnlyList<(FundSource Source, Money Amount)> FundSplit()
@@ -115,6 +121,14 @@ public sealed class Programme
         if (MaleMinAge > MaleMaxAge || FemaleMinAge > FemaleMaxAge)
         {
             errors.Add(new(nameof(MaleMinAge), "劳动年龄下限不能大于上限"));
+        }
+        if (MaleMinAge < 0 || FemaleMinAge < 0 || MaleMaxAge > 120 || FemaleMaxAge > 120)
+        {
+            errors.Add(new(nameof(MaleMaxAge), "劳动年龄应在0至120周岁之间"));
+        }
+        if (PriorityIncomeThreshold < Money.Zero)
+        {
+            errors.Add(new(nameof(PriorityIncomeThreshold), "重点扶持收入线不能为负数"));
         }
         if (_phases.Any(p => p.End < p.Start))
         {

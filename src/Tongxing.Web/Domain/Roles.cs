@@ -18,18 +18,26 @@ public enum Capability
     ViewHouseholds,
     RegisterHousehold,
     ViewFullPersonalData,
+    /// <summary>Send the town's 附件1 to the district.</summary>
+    SubmitSurvey,
+    /// <summary>Accept or return submitted candidates.</summary>
+    ReviewSurvey,
+    /// <summary>Import a filled-in 附件1 workbook.</summary>
+    ImportSurvey,
+    /// <summary>Change the programme's parameters.</summary>
+    ConfigureProgramme,
 }
 
 public static class Roles
 {
     private static readonly Dictionary<Role, (string Label, AreaLevel Level, Capability[] Can)> Table = new()
     {
-        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData]),
+        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme]),
         [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds]),
         [Role.Finance] = ("财政", AreaLevel.District, []),
-        [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData]),
-        [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData]),
-        [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData]),
+        [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey]),
+        [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey]),
+        [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey]),
         [Role.Helper] = ("党员帮扶人", AreaLevel.Village, []),
     };
 

@@ -27,17 +27,23 @@ public sealed class HouseholdRegistrationTests
 
     private static Result Refusal(HouseholdInput input)
     {
-        var (household, result) = HouseholdRegistration.Register(input, 1, Village, Today);
-        Assert.Null(household);
+        var (details, result) = HouseholdRegistration.Check(input, Village, Today);
+        Assert.Null(details);
         return result;
+    }
+
+    private static Household Propose(HouseholdInput input)
+    {
+        var (details, result) = HouseholdRegistration.Check(input, Village, Today);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        return Household.Propose(details!, 1, "u1", "测试", DateTimeOffset.UnixEpoch);
     }
 
     [Fact]
     public void A_complete_household_is_registered_with_derived_disability_and_head()
     {
-        var (household, result) = HouseholdRegistration.Register(Valid(), 1, Village, Today);
-        Assert.True(result.Succeeded);
-        Assert.Equal("韦明", household!.HeadName);
+        var household = Propose(Valid());
+        Assert.Equal("韦明", household.HeadName);
         Assert.Equal(new Money(480_000), household.PerCapitaIncome);
         Assert.Equal(DemoData.Luoman, household.TownCode);
         var head = household.Members.Single(m => m.Relation == Relation.Head);
@@ -51,8 +57,7 @@ public sealed class HouseholdRegistrationTests
     {
         var input = Valid();
         input.Members[0].IdNumber = "110105491231002";
-        var (household, _) = HouseholdRegistration.Register(input, 1, Village, Today);
-        Assert.Equal("11010519491231002X", household!.HeadIdNumber);
+        Assert.Equal("11010519491231002X", Propose(input).HeadIdNumber);
     }
 
     [Fact]
@@ -138,8 +143,8 @@ public sealed class HouseholdRegistrationTests
     [Fact]
     public void Village_outside_the_users_area_is_refused()
     {
-        var (household, result) = HouseholdRegistration.Register(Valid(), 1, null, Today);
-        Assert.Null(household);
+        var (details, result) = HouseholdRegistration.Check(Valid(), null, Today);
+        Assert.Null(details);
         Assert.Contains(result.Errors, e => e.Field == "VillageCode");
     }
 
@@ -167,12 +172,17 @@ public sealed class HouseholdRegistrationTests
     {
         var programme = DemoData.Liunan2020();
         var villages = Areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
-        var households = DemoData.Households(programme, villages, Areas, 200).ToList();
+        var households = DemoData.Households(programme, villages, Areas, 200, DateTimeOffset.UnixEpoch).ToList();
         Assert.Equal(200, households.Count);
         Assert.Equal(villages.Count, households.Select(h => h.VillageCode).Distinct().Count());
         Assert.All(households.SelectMany(h => h.Members), m => Assert.True(ResidentId.Parse(m.IdNumber).Ok));
         Assert.Contains(households, h => h.PerCapitaIncome < programme.PriorityIncomeThreshold);
         Assert.Contains(households, h => h.PerCapitaIncome >= programme.PriorityIncomeThreshold);
         Assert.Equal(households.SelectMany(h => h.Members).Count(), households.SelectMany(h => h.Members).Select(m => m.IdNumber).Distinct().Count());
+        Assert.All(households, h => Assert.NotNull(h.Screening));
+        foreach (var outcome in Enum.GetValues<ScreeningOutcome>())
+        {
+            Assert.Contains(households, h => h.Screening == outcome);
+        }
     }
 }

@@ -15,6 +15,12 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
             b.Property<string>(code).HasMaxLength(12);
         }
         b.Property(h => h.Group).HasMaxLength(30);
+        b.Property(h => h.HelperToBe).HasMaxLength(50);
+        b.Property(h => h.Remarks).HasMaxLength(500);
+        b.Property(h => h.ScreeningSummary).HasMaxLength(1000);
+        b.Property(h => h.ReturnReason).HasMaxLength(500);
+        b.HasIndex(h => new { h.ProgrammeId, h.TownCode, h.Screening });
+        b.HasIndex(h => h.SubmissionId);
         b.Property(h => h.Address).HasMaxLength(100);
         b.Property(h => h.ProjectDescription).HasMaxLength(500);
         b.Property(h => h.HeadName).HasMaxLength(30);
@@ -49,6 +55,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.CertificateNumber).HasMaxLength(22);
         b.Property(m => m.Phone).HasMaxLength(20);
         b.HasIndex(m => m.IdNumber);
+        // One person, one candidacy per programme (SPEC §3): the database holds the rule even when two offices race.
+        b.HasIndex(m => new { m.ProgrammeId, m.IdNumber }).IsUnique();
         b.HasIndex(m => m.Name);
     }
 }

@@ -131,10 +131,8 @@ public static class DemoData
 
         var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Code, ct);
         var villages = areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
-        var now = clock.GetUtcNow();
-        foreach (var household in Households(programme, villages, areas, 200))
+        foreach (var household in Households(programme, villages, areas, 200, clock.GetUtcNow()))
         {
-            household.Registered("seed", "演示数据", now);
             db.Households.Add(household);
         }
         await db.SaveChangesAsync(ct);
@@ -153,7 +151,7 @@ public static class DemoData
     ];
 
     /// <summary>Deterministic synthetic households spread over every village; IDs are generated and valid but belong to no one.</summary>
-    internal static IEnumerable<Household> Households(Programme programme, IReadOnlyList<Area> villages, IReadOnlyDictionary<string, Area> areas, int count)
+    internal static IEnumerable<Household> Households(Programme programme, IReadOnlyList<Area> villages, IReadOnlyDictionary<string, Area> areas, int count, DateTimeOffset at)
     {
         var random = new Random(2020);
         var usedIds = new HashSet<string>();
@@ -209,14 +207,18 @@ public static class DemoData
                 Poverty = random.Next(10) switch { < 7 => PovertyStatus.Registered, < 9 => PovertyStatus.Lifted, _ => PovertyStatus.NotRegistered },
                 ProjectType = project.Type,
                 ProjectDescription = project.Text,
+                WillToWork = random.Next(20) switch { 0 => false, 1 => null, _ => true },
+                ProjectFeasible = random.Next(20) switch { 0 => false, 1 => null, _ => true },
                 Members = members,
             };
-            var (household, result) = HouseholdRegistration.Register(input, programme.Id, path, programme.ReferenceDate);
+            var (details, result) = HouseholdRegistration.Check(input, path, programme.ReferenceDate);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException("demo household invalid: " + string.Join("; ", result.Errors.Select(e => e.Field + " " + e.Message)));
             }
-            yield return household!;
+            var household = Household.Propose(details!, programme.Id, "seed", "演示数据", at);
+            household.Rescreened(EligibilityRules.Evaluate(household, programme, new HashSet<string>()), "登记时自动筛查", "seed", "演示数据", at);
+            yield return household;
         }
     }
 

@@ -1,14 +1,52 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Tongxing.Web.Features.Shared;
+using Tongxing.Web.Features.Survey;
 
 namespace Tongxing.Web.Features.Households;
 
-public sealed class DetailsModel(GetHousehold get) : PageModel
+public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, ResubmitHousehold resubmit) : PageModel
 {
     public HouseholdView Household { get; private set; } = default!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await Show(id, ct);
+
+    public async Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) =>
+        await After(id, await review.Handle(id, new ReviewCommand(ReviewDecision.Accept, Reason, Version), ct), "已审核通过。", ct);
+
+    public async Task<IActionResult> OnPostReturnAsync(Guid id, CancellationToken ct) =>
+        await After(id, await review.Handle(id, new ReviewCommand(ReviewDecision.Return, Reason, Version), ct), "已退回村（社区），退回原因已告知。", ct);
+
+    public async Task<IActionResult> OnPostResubmitAsync(Guid id, CancellationToken ct) =>
+        await After(id, await resubmit.Handle(id, Reason, ct), "已重新提交，等待乡镇报送。", ct);
+
+    private async Task<IActionResult> After(Guid id, Outcome<int> outcome, string done, CancellationToken ct)
+    {
+        switch (outcome.Status)
+        {
+            case OutcomeStatus.Ok:
+                TempData["Message"] = done;
+                return RedirectToPage(new { id });
+            case OutcomeStatus.Forbidden:
+                return Forbid();
+            case OutcomeStatus.NotFound:
+                return NotFound();
+            default:
+                foreach (var e in outcome.Errors)
+                {
+                    ModelState.AddModelError(e.Field == "Reason" ? nameof(Reason) : string.Empty, e.Message);
+                }
+                return await Show(id, ct);
+        }
+    }
+
+    private async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {
         var outcome = await get.Handle(id, ct);
         switch (outcome.Status)

@@ -14,6 +14,7 @@ public static class FormOptions
     public static IEnumerable<SelectListItem> Poverty => Of<PovertyStatus>(Labels.Of);
     public static IEnumerable<SelectListItem> Projects => Of<ProjectType>(Labels.Of);
     public static IEnumerable<SelectListItem> Statuses => Of<HouseholdStatus>(Labels.Of);
+    public static IEnumerable<SelectListItem> Screenings => Of<ScreeningOutcome>(Labels.Of);
 
     private static IEnumerable<SelectListItem> Of<T>(Func<T, string> label) where T : struct, Enum =>
         Enum.GetValues<T>().Select(v => new SelectListItem(label(v), v.ToString()));

@@ -3,6 +3,7 @@ using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Domain;
 using Tongxing.Web.Features.Shared;
+using Tongxing.Web.Features.Survey;
 
 namespace Tongxing.Web.Features.Households;
 
@@ -11,12 +12,17 @@ public sealed record MemberView(string Name, string Gender, string IdNumber, str
 
 public sealed record HistoryView(string At, string UserName, string? From, string To, string? Comment);
 
+public sealed record RuleView(string Rule, Verdict Verdict, string VerdictLabel, string Reason, string? Person);
+
 public sealed record HouseholdView(Guid Id, string ProgrammeName, string TownName, string VillageName, string? Group, string? Address, int Size,
     string PerCapitaIncome, string Poverty, string ProjectType, string ProjectDescription, string Status, string HeadName, bool FullPersonalData,
-    IReadOnlyList<MemberView> Members, IReadOnlyList<HistoryView> History, int Version);
+    IReadOnlyList<MemberView> Members, IReadOnlyList<HistoryView> History, int Version,
+    HouseholdStatus StatusValue, ScreeningOutcome Screening, string ScreeningLabel, IReadOnlyList<RuleView> Rules,
+    string? WillToWork, string? ProjectFeasible, string? HelperToBe, string? Remarks, bool IsReserve, string? ReturnReason,
+    bool CanCorrect, bool CanResubmit, bool CanReview);
 
 /// <summary>One household of the user's area. Full ID and phone numbers only for roles that need them.</summary>
-public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory areas)
+public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory areas, Screener screener)
 {
     public async Task<Outcome<HouseholdView>> Handle(Guid id, CancellationToken ct)
     {
@@ -32,7 +38,10 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
         {
             return Outcome<HouseholdView>.NotFound();
         }
-        var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == h.ProgrammeId).Select(p => p.Name).FirstAsync(ct);
+        var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.Id == h.ProgrammeId, ct);
+        // Screening is shown live from the rules, so the page always agrees with today's parameters.
+        var earlier = await screener.EarlierSupportedAsync(h.Members.Select(m => m.IdNumber), programme, ct);
+        var screening = EligibilityRules.Evaluate(h, programme, earlier);
         var names = await areas.NamesAsync([h.TownCode, h.VillageCode], ct);
         var full = me.Can(Capability.ViewFullPersonalData);
         var members = h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new MemberView(
@@ -44,10 +53,26 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
             m.DisabilityCategory is { } c ? $"{Labels.Of(c)}{Labels.Grade(m.DisabilityGrade ?? 0)}" : null,
             Labels.Of(m.LabourAbility),
             full ? m.Phone : ResidentId.Mask(m.Phone, 3, 4))).ToList();
-        var history = h.History.OrderBy(e => e.At).Select(e => new HistoryView(Clock.Local(e.At), e.UserName,
+        var history = h.History.OrderBy(e => e.Seq).ThenBy(e => e.At).Select(e => new HistoryView(Clock.Local(e.At), e.UserName,
             e.From is { } f ? Labels.Of(f) : null, Labels.Of(e.To), e.Comment)).ToList();
-        return Outcome<HouseholdView>.Success(new HouseholdView(h.Id, programme, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""),
+        var actor = me.Actor;
+        var rules = screening.Results.Select(r => new RuleView(r.Rule, r.Verdict, VerdictLabel(r.Verdict), r.Reason, r.Person)).ToList();
+        return Outcome<HouseholdView>.Success(new HouseholdView(h.Id, programme.Name, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""),
             h.Group, h.Address, h.Size, h.PerCapitaIncome.ToYuanString(), Labels.Of(h.Poverty), Labels.Of(h.ProjectType), h.ProjectDescription,
-            Labels.Of(h.Status), h.HeadName, full, members, history, h.Version));
+            Labels.Of(h.Status), h.HeadName, full, members, history, h.Version,
+            h.Status, screening.Outcome, screening.Label, rules,
+            Documents.Attachment1.YesNo(h.WillToWork) is { Length: > 0 } w ? w : null, Documents.Attachment1.YesNo(h.ProjectFeasible) is { Length: > 0 } f ? f : null,
+            h.HelperToBe, h.Remarks, h.IsReserve, h.ReturnReason,
+            actor is not null && me.Can(Capability.RegisterHousehold) && h.Status is HouseholdStatus.Proposed or HouseholdStatus.Returned,
+            actor is not null && me.Can(Capability.RegisterHousehold) && h.Status == HouseholdStatus.Returned,
+            actor is not null && me.Can(Capability.ReviewSurvey) && h.Status == HouseholdStatus.SubmittedByTown));
     }
+
+    public static string VerdictLabel(Verdict v) => v switch
+    {
+        Verdict.Passed => "符合",
+        Verdict.NeedsCheck => "需核实",
+        Verdict.Failed => "不符合",
+        _ => "信息缺失",
+    };
 }

@@ -24,5 +24,5 @@ public sealed class IndexModel(ListHouseholds list) : PageModel
     }
 
     public string PageUrl(int page) =>
-        Url.Page("Index", new { Query.Town, Query.Village, Query.Status, Query.Q, Page = page })!;
+        Url.Page("Index", new { Query.Town, Query.Village, Query.Status, Query.Screening, Query.Q, Page = page })!;
 }

@@ -11,6 +11,7 @@ public sealed class HouseholdListQuery
     public string? Town { get; set; }
     public string? Village { get; set; }
     public HouseholdStatus? Status { get; set; }
+    public ScreeningOutcome? Screening { get; set; }
     /// <summary>A name (or part of it), or an ID number (15 or 18 characters, or its last digits).</summary>
     public string? Q { get; set; }
     public int? Page { get; set; }
@@ -18,7 +19,7 @@ public sealed class HouseholdListQuery
 }
 
 public sealed record HouseholdRow(Guid Id, string HeadName, string HeadIdMasked, string TownName, string VillageName, string? Group,
-    int Size, string PerCapitaIncome, string Project, HouseholdStatus Status, string StatusLabel);
+    int Size, string PerCapitaIncome, string Project, HouseholdStatus Status, string StatusLabel, ScreeningOutcome? Screening, string ScreeningLabel);
 
 public sealed record AreaOption(string Code, string Name, string? ParentCode);
 
@@ -56,6 +57,10 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             households = households.Where(h => h.Status == status);
         }
+        if (query.Screening is { } screening)
+        {
+            households = households.Where(h => h.Screening == screening);
+        }
         var q = query.Q?.Trim();
         if (!string.IsNullOrEmpty(q) && q.Length <= 30)
         {
@@ -80,14 +85,14 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
         var rows = await households
             .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(h => new { h.Id, h.HeadName, h.HeadIdNumber, h.TownCode, h.VillageCode, h.Group, h.Size, h.PerCapitaIncome, h.ProjectType, h.ProjectDescription, h.Status })
+            .Select(h => new { h.Id, h.HeadName, h.HeadIdNumber, h.TownCode, h.VillageCode, h.Group, h.Size, h.PerCapitaIncome, h.ProjectType, h.ProjectDescription, h.Status, h.Screening })
             .ToListAsync(ct);
 
         var within = await areas.WithinAsync(me.Scope, ct);
         var names = await areas.NamesAsync(rows.SelectMany(r => new[] { r.TownCode, r.VillageCode }), ct);
         var items = rows.Select(r => new HouseholdRow(r.Id, r.HeadName, ResidentId.Mask(r.HeadIdNumber),
             names.GetValueOrDefault(r.TownCode, ""), names.GetValueOrDefault(r.VillageCode, ""), r.Group, r.Size,
-            r.PerCapitaIncome.ToYuanString(), $"{Labels.Of(r.ProjectType)}：{r.ProjectDescription}", r.Status, Labels.Of(r.Status))).ToList();
+            r.PerCapitaIncome.ToYuanString(), $"{Labels.Of(r.ProjectType)}：{r.ProjectDescription}", r.Status, Labels.Of(r.Status), r.Screening, r.Screening is { } s ? Labels.Of(s) : "未筛查")).ToList();
         var towns = within.Where(a => a.Level == AreaLevel.Town).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList();
         var villages = within.Where(a => a.Level == AreaLevel.Village).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList();
         return Outcome<HouseholdListPage>.Success(new HouseholdListPage(items, total, page, pageSize, towns, villages));

@@ -7,7 +7,7 @@ using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Households;
 
-public sealed class RegisterModel(RegisterHousehold register, AreaDirectory areas, CurrentUser me) : PageModel
+public sealed class RegisterModel(RegisterHousehold register, AreaDirectory areas, CurrentUser me) : PageModel, IHouseholdForm
 {
     [BindProperty]
     public HouseholdInput Input { get; set; } = new();

@@ -3,43 +3,36 @@ using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Domain;
 using Tongxing.Web.Features.Shared;
+using Tongxing.Web.Features.Survey;
 
 namespace Tongxing.Web.Features.Households;
 
-/// <summary>A village branch puts a household on the register (the page and POST /api/v1/households both call this).</summary>
-public sealed class RegisterHousehold(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+/// <summary>A village branch proposes a household (the page and POST /api/v1/households both call this). It is screened at once.</summary>
+public sealed class RegisterHousehold(TongxingDb db, CurrentUser me, HouseholdChecks checks, Screener screener, TimeProvider clock)
 {
     public async Task<Outcome<Guid>> Handle(HouseholdInput input, CancellationToken ct)
     {
-        if (!me.Can(Capability.RegisterHousehold))
+        if (!me.Can(Capability.RegisterHousehold) || me.Actor is null)
         {
             return Outcome<Guid>.Forbidden("只有村（社区）党组织可以登记帮扶对象");
         }
-        var path = await areas.PathOfAsync(input.VillageCode, ct);
-        if (path is not null && (me.Scope is null || !me.Scope.Covers(path)))
-        {
-            // Another area's village is treated as unknown: the user learns nothing about it.
-            path = null;
-        }
-        var programme = path is null ? null : await db.Programmes.AsNoTracking()
-            .Where(p => p.DistrictCode == path.DistrictCode)
-            .OrderByDescending(p => p.Year)
-            .Select(p => new { p.Id })
-            .FirstOrDefaultAsync(ct);
-        if (path is not null && programme is null)
-        {
-            return Outcome<Guid>.Invalid([new FieldError(nameof(HouseholdInput.VillageCode), "本区尚未配置帮扶项目，请联系区残联")]);
-        }
-
         var now = clock.GetUtcNow();
-        var (household, result) = HouseholdRegistration.Register(input, programme?.Id ?? 0, path, clock.Today());
-        if (!result.Succeeded)
+        var check = await checks.CheckAsync(input, clock.Today(), null, ct);
+        if (check.Details is null)
         {
-            return Outcome<Guid>.Invalid(result.Errors);
+            return Outcome<Guid>.Invalid(check.Errors);
         }
-        household!.Registered(me.Id, me.DisplayName, now);
+        var household = Household.Propose(check.Details, check.Programme!.Id, me.Id, me.DisplayName, now);
+        await screener.ScreenAsync([household], check.Programme, "登记时自动筛查", me.Id, me.DisplayName, now, ct);
         db.Households.Add(household);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (HouseholdChecks.IsDuplicatePerson(e))
+        {
+            return Outcome<Guid>.Invalid([new FieldError("Members", "有家庭成员已在本项目登记（可能刚被他人登记），一人只能登记一次")]);
+        }
         return Outcome<Guid>.Success(household.Id);
     }
 }

@@ -60,6 +60,9 @@ public static class ProgrammeEndpoints
     {
         api.MapGet("/programmes/current", async (CurrentProgramme handler, CancellationToken ct) => ApiResults.From(await handler.Handle(ct), ApiResults.Ok))
             .WithTags("项目 Programmes").WithSummary("本区当年项目的配置（任务数、资金分担、年龄条件、阶段日期）及登记进度");
+        api.MapPut("/programmes/current/eligibility", async (EligibilityInput input, ChangeEligibility handler, CancellationToken ct) =>
+                ApiResults.From(await handler.Handle(input, ct), ApiResults.Ok))
+            .WithTags("项目 Programmes").WithSummary("区残联调整扶持条件参数（年龄、基准日、重点收入线、往年已扶持的处理），并对全部对象重新筛查");
         return api;
     }
 }

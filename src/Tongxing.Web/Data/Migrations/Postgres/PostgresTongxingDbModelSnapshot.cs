@@ -281,6 +281,36 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Data.ImportUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ImportUploads");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.Area", b =>
                 {
                     b.Property<string>("Code")
@@ -347,6 +377,13 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("HelperToBe")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("IsReserve")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("PerCapitaIncome")
                         .HasColumnType("bigint");
 
@@ -361,6 +398,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<bool?>("ProjectFeasible")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("ProjectType")
                         .HasColumnType("integer");
 
@@ -369,11 +409,29 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<string>("Remarks")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("Screening")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScreeningSummary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<int>("Size")
                         .HasColumnType("integer");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("TownCode")
                         .IsRequired()
@@ -389,6 +447,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<bool?>("WillToWork")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CityCode");
@@ -397,7 +458,11 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("RegionCode");
 
+                    b.HasIndex("SubmissionId");
+
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
+
+                    b.HasIndex("ProgrammeId", "TownCode", "Screening");
 
                     b.HasIndex("ProgrammeId", "TownCode", "Status");
 
@@ -423,6 +488,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
 
                     b.Property<int>("To")
                         .HasColumnType("integer");
@@ -485,6 +553,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Relation")
                         .HasColumnType("integer");
 
@@ -496,6 +567,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Name");
 
+                    b.HasIndex("ProgrammeId", "IdNumber")
+                        .IsUnique();
+
                     b.ToTable("Members");
                 });
 
@@ -506,6 +580,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("BlockEarlierSupported")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("DistrictCode")
                         .IsRequired()
@@ -568,6 +645,48 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.SurveySubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Regular")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reserves")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "TownCode");
+
+                    b.ToTable("SurveySubmissions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -737,6 +856,15 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.Navigation("Phases");
 
                     b.Navigation("TownQuotas");
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.SurveySubmission", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tongxing.Web.Domain.Household", b =>

@@ -272,6 +272,36 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Data.ImportUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ImportUploads");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.Area", b =>
                 {
                     b.Property<string>("Code")
@@ -338,6 +368,13 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HelperToBe")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsReserve")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PerCapitaIncome")
                         .HasColumnType("INTEGER");
 
@@ -352,6 +389,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("ProjectFeasible")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ProjectType")
                         .HasColumnType("INTEGER");
 
@@ -360,11 +400,29 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Remarks")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Screening")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScreeningSummary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Size")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TownCode")
                         .IsRequired()
@@ -380,6 +438,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("WillToWork")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CityCode");
@@ -388,7 +449,11 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RegionCode");
 
+                    b.HasIndex("SubmissionId");
+
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
+
+                    b.HasIndex("ProgrammeId", "TownCode", "Screening");
 
                     b.HasIndex("ProgrammeId", "TownCode", "Status");
 
@@ -414,6 +479,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("To")
                         .HasColumnType("INTEGER");
@@ -476,6 +544,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Relation")
                         .HasColumnType("INTEGER");
 
@@ -487,6 +558,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Name");
 
+                    b.HasIndex("ProgrammeId", "IdNumber")
+                        .IsUnique();
+
                     b.ToTable("Members");
                 });
 
@@ -494,6 +568,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BlockEarlierSupported")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DistrictCode")
@@ -557,6 +634,48 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.SurveySubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Regular")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reserves")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "TownCode");
+
+                    b.ToTable("SurveySubmissions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -726,6 +845,15 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.Navigation("Phases");
 
                     b.Navigation("TownQuotas");
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.SurveySubmission", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tongxing.Web.Domain.Household", b =>

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Data.Configurations;
+
+internal sealed class SurveySubmissionConfiguration : IEntityTypeConfiguration<SurveySubmission>
+{
+    public void Configure(EntityTypeBuilder<SurveySubmission> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.TownCode).HasMaxLength(12);
+        b.Property(s => s.UserId).HasMaxLength(450);
+        b.Property(s => s.UserName).HasMaxLength(50);
+        b.HasIndex(s => new { s.ProgrammeId, s.TownCode });
+        b.HasOne<Programme>().WithMany().HasForeignKey(s => s.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ImportUploadConfiguration : IEntityTypeConfiguration<ImportUpload>
+{
+    public void Configure(EntityTypeBuilder<ImportUpload> b)
+    {
+        b.HasKey(u => u.Id);
+        b.Property(u => u.UserId).HasMaxLength(450);
+        b.Property(u => u.FileName).HasMaxLength(200);
+        b.HasIndex(u => u.UserId);
+    }
+}

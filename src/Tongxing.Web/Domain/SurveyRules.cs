@@ -1,0 +1,44 @@
+namespace Tongxing.Web.Domain;
+
+/// <summary>Quotas and deadlines of the survey phase (SPEC §4 phase 1).</summary>
+public static class SurveyRules
+{
+    /// <summary>
+    /// A town may put forward at most its quota of regular candidates; more must be marked as reserves
+    /// (备选), which the district sees as such.
+    /// </summary>
+    /// <param name="quota">The town's quota.</param>
+    /// <param name="counted">Regular candidates already submitted or accepted.</param>
+    /// <param name="regular">Regular candidates in this submission.</param>
+    public static Result CheckQuota(int quota, int counted, int regular)
+    {
+        if (counted + regular <= quota)
+        {
+            return Result.Ok;
+        }
+        var left = Math.Max(0, quota - counted);
+        return Result.Refused($"本镇任务数为{quota}户，已报送{counted}户，本次最多还能报送{left}户；超出的{counted + regular - quota}户请勾选“列为备选”后再报送");
+    }
+}
+
+/// <summary>How a deadline stands, said the way an office would say it.</summary>
+public static class Deadlines
+{
+    public static string Describe(DateOnly deadline, DateOnly today, DateOnly? doneOn = null)
+    {
+        if (doneOn is { } done)
+        {
+            return done <= deadline ? $"已于{done:M月d日}按时完成" : $"{done:M月d日}完成，逾期{done.DayNumber - deadline.DayNumber}天";
+        }
+        var days = deadline.DayNumber - today.DayNumber;
+        return days switch
+        {
+            > 0 => $"距截止（{deadline:M月d日}）还有{days}天",
+            0 => $"今天（{deadline:M月d日}）截止",
+            _ => $"已逾期{-days}天（截止日期{deadline:M月d日}）",
+        };
+    }
+
+    public static bool IsOverdue(DateOnly deadline, DateOnly today, DateOnly? doneOn = null) =>
+        doneOn is { } done ? done > deadline : today > deadline;
+}

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tongxing.Web.Documents;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Survey;
+
+public sealed class IndexModel(SurveyBoard board, SubmitSurvey submit, ExportAttachment1 export) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Town { get; set; }
+
+    [BindProperty]
+    public List<Guid> Households { get; set; } = [];
+
+    [BindProperty]
+    public List<Guid> Reserves { get; set; } = [];
+
+    public SurveyBoardView Board { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await Show(ct);
+
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
+    {
+        var outcome = await submit.Handle(new SubmitSurveyCommand { Households = Households, Reserves = Reserves }, ct);
+        if (outcome.Status == OutcomeStatus.Forbidden)
+        {
+            return Forbid();
+        }
+        if (outcome.Ok)
+        {
+            TempData["Message"] = $"已向区残联报送汇总表（附件1）：正式对象{outcome.Value!.Regular}户，备选{outcome.Value.Reserves}户。";
+            return RedirectToPage();
+        }
+        foreach (var e in outcome.Errors)
+        {
+            ModelState.AddModelError(string.Empty, e.Message);
+        }
+        return await Show(ct);
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var outcome = await export.Handle(Town, ct);
+        if (!outcome.Ok)
+        {
+            return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
+        }
+        var file = outcome.Value!;
+        var stream = new MemoryStream();
+        await Attachment1Workbook.WriteAsync(stream, file.Heading, file.Rows, ct);
+        stream.Position = 0;
+        return File(stream, Attachment1Workbook.ContentType, file.FileName);
+    }
+
+    private async Task<IActionResult> Show(CancellationToken ct)
+    {
+        var outcome = await board.Handle(Town, ct);
+        if (!outcome.Ok)
+        {
+            return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
+        }
+        Board = outcome.Value!;
+        return Page();
+    }
+}
