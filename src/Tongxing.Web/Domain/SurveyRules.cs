@@ -28,7 +28,9 @@ public static class Deadlines
     {
         if (doneOn is { } done)
         {
-            return done <= deadline ? $"已于{done:M月d日}按时完成" : $"{done:M月d日}完成，逾期{done.DayNumber - deadline.DayNumber}天";
+            return done <= deadline
+                ? $"已于{done:M月d日}按时完成（截止{deadline:M月d日}）"
+                : $"{done:yyyy年M月d日}完成，逾期{done.DayNumber - deadline.DayNumber}天（截止{deadline:yyyy年M月d日}）";
         }
         var days = deadline.DayNumber - today.DayNumber;
         return days switch
