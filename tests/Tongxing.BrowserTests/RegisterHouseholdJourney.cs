@@ -21,18 +21,7 @@ public sealed class RegisterHouseholdJourney(Browser browser) : IClassFixture<Br
 
         var id = Households.NewId(Gender.Female, 45);
         var badId = id[..17] + (id[17] == '1' ? '2' : '1');
-        await page.GetByLabel("村民小组（屯）").FillAsync("大屯");
-        await page.GetByLabel("家庭人口数").FillAsync("3");
-        await page.GetByLabel("家庭人均年纯收入（元）").FillAsync("3650");
-        await page.GetByLabel("建档立卡情况").SelectOptionAsync("Registered");
-        await page.GetByLabel("扶持项目类型").SelectOptionAsync("Livestock");
-        await page.GetByLabel("项目内容").FillAsync("养殖生猪10头");
-        await page.GetByLabel("姓名").FillAsync("黄浏览");
-        await page.GetByLabel("与户主关系").SelectOptionAsync("Head");
-        await page.GetByLabel("身份证号码").FillAsync(badId);
-        await page.GetByLabel("性别").SelectOptionAsync("Female");
-        await page.GetByLabel("残疾人证号").FillAsync(badId + "41");
-        await page.GetByLabel("劳动能力").SelectOptionAsync("Strong");
+        await FillHousehold(page, "黄浏览", badId);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存登记" }).ClickAsync();
 
         var message = page.Locator("[data-valmsg-for='Input.Members[0].IdNumber']");
@@ -69,12 +58,31 @@ public sealed class RegisterHouseholdJourney(Browser browser) : IClassFixture<Br
         await Assertions.Expect(other.Locator("main")).Not.ToContainTextAsync("黄浏览");
     }
 
+    /// <summary>Fills the registration form for a one-person household whose head is the disabled candidate.</summary>
+    internal static async Task FillHousehold(IPage page, string name, string id)
+    {
+        await page.GetByLabel("村民小组（屯）").FillAsync("大屯");
+        await page.GetByLabel("家庭人口数").FillAsync("3");
+        await page.GetByLabel("家庭人均年纯收入（元）").FillAsync("3650");
+        await page.GetByLabel("建档立卡情况").SelectOptionAsync("Registered");
+        await page.GetByLabel("扶持项目类型").SelectOptionAsync("Livestock");
+        await page.GetByLabel("项目内容").FillAsync("养殖生猪10头");
+        await page.GetByLabel("有无致富愿望").SelectOptionAsync("true");
+        await page.GetByLabel("项目是否可行").SelectOptionAsync("true");
+        await page.GetByLabel("姓名").FillAsync(name);
+        await page.GetByLabel("与户主关系").SelectOptionAsync("Head");
+        await page.GetByLabel("身份证号码").FillAsync(id);
+        await page.GetByLabel("性别").SelectOptionAsync("Female");
+        await page.GetByLabel("残疾人证号").FillAsync(id + "41");
+        await page.GetByLabel("劳动能力").SelectOptionAsync("Strong");
+    }
+
     [Fact]
     public async Task Pages_fit_a_360_pixel_phone()
     {
         var page = await browser.NewPage(360, 740);
         await Browser.SignIn(page, "luoman.cun");
-        foreach (var (url, name) in new[] { ("/", "home"), ("/Households", "households-list"), ("/Households/Register", "register") })
+        foreach (var (url, name) in new[] { ("/", "home"), ("/Households", "households-list"), ("/Households/Register", "register"), ("/Survey", "survey-village"), ("/Survey/Import", "import") })
         {
             await page.GotoAsync(url);
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");

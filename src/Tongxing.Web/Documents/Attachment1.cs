@@ -17,14 +17,22 @@ public static class Attachment1
     public const string Title = "帮扶对象汇总表";
     public const string SheetName = "附件1";
 
-    /// <summary>The columns in order: header text, and width in characters.</summary>
-    public static readonly (string Header, double Width)[] Columns =
+    /// <summary>The columns in order, with the field of <see cref="Attachment1Row"/> each shows.</summary>
+    public static readonly FormColumn[] Columns =
     [
-        ("序号", 6), ("村（社区）", 14), ("村民小组（屯）", 10), ("户主姓名", 10), ("性别", 6), ("身份证号码", 21),
-        ("残疾人证号", 25), ("残疾类别", 10), ("残疾等级", 8), ("劳动能力", 14), ("家庭人口", 8), ("人均年纯收入（元）", 14),
-        ("建档立卡情况", 16), ("项目类型", 8), ("扶持项目", 22), ("有无致富愿望", 10), ("项目是否可行", 10),
-        ("拟结对帮扶人", 12), ("联系电话", 14), ("备注", 20),
+        new("序号", 5, nameof(Attachment1Row.Number), Centered: true), new("村（社区）", 15, nameof(Attachment1Row.Village)),
+        new("村民小组（屯）", 8, nameof(Attachment1Row.Group), Centered: true), new("户主姓名", 8, nameof(Attachment1Row.Name), Centered: true),
+        new("性别", 5, nameof(Attachment1Row.Gender), Centered: true), new("身份证号码", 20, nameof(Attachment1Row.IdNumber), Text: true),
+        new("残疾人证号", 23, nameof(Attachment1Row.Certificate), Text: true), new("残疾类别", 9, nameof(Attachment1Row.Category), Centered: true),
+        new("残疾等级", 7, nameof(Attachment1Row.Grade), Centered: true), new("劳动能力", 15, nameof(Attachment1Row.Labour)),
+        new("家庭人口", 5, nameof(Attachment1Row.Size), Centered: true), new("人均年纯收入（元）", 11, nameof(Attachment1Row.Income), Centered: true),
+        new("建档立卡情况", 17, nameof(Attachment1Row.Poverty)), new("项目类型", 5, nameof(Attachment1Row.ProjectType), Centered: true),
+        new("扶持项目", 22, nameof(Attachment1Row.Project)), new("有无致富愿望", 6, nameof(Attachment1Row.Will), Centered: true),
+        new("项目是否可行", 6, nameof(Attachment1Row.Feasible), Centered: true), new("拟结对帮扶人", 8, nameof(Attachment1Row.Helper), Centered: true),
+        new("联系电话", 13, nameof(Attachment1Row.Phone), Text: true), new("备注", 14, nameof(Attachment1Row.Remarks)),
     ];
+
+    public const string Footer = "填表人：                    审核人：                    联系电话：                    填报单位（盖章）：";
 
     public static string YesNo(bool? value) => value switch { true => "是", false => "否", _ => "" };
 
@@ -44,4 +52,8 @@ public static class Attachment1
         r.Number, r.Village, r.Group, r.Name, r.Gender, r.IdNumber, r.Certificate, r.Category, r.Grade, r.Labour, r.Size, r.Income,
         r.Poverty, r.ProjectType, r.Project, r.Will, r.Feasible, r.Helper, r.Phone, r.Remarks,
     ];
+
+    /// <summary>The row as the template's <c>{{Rows.Field}}</c> placeholders name its cells.</summary>
+    public static Dictionary<string, object?> Fields(Attachment1Row r) =>
+        Columns.Zip(Cells(r)).ToDictionary(x => x.First.Field, x => x.Second);
 }
