@@ -58,4 +58,20 @@ public sealed class SurveyJourney(Browser browser) : IClassFixture<Browser>
         await Browser.AssertAccessible(village);
         await Browser.Screenshot(village, "returned-household-desktop");
     }
+
+    [Fact]
+    public async Task District_survey_and_settings_pages_are_accessible_on_a_phone()
+    {
+        var page = await browser.NewPage(360, 740);
+        await Browser.SignIn(page, "qucanlian");
+        foreach (var (url, name) in new[] { ("/Survey", "survey-district"), ("/Survey?town=450204102000", "survey-district-town"), ("/Programmes/Settings", "settings") })
+        {
+            await page.GotoAsync(url);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{url} is {overflow}px wider than a 360px phone");
+            await Browser.AssertAccessible(page);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDir, name + "-phone.png") });
+        }
+        await Assertions.Expect(page.GetByLabel("女性最高年龄")).ToHaveValueAsync("54");
+    }
 }
