@@ -12,6 +12,7 @@ using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Features.Account;
 using Tongxing.Web.Features.Households;
+using Tongxing.Web.Features.Notices;
 using Tongxing.Web.Features.Programmes;
 using Tongxing.Web.Features.Survey;
 using Tongxing.Web.Features.Shared;
@@ -99,6 +100,7 @@ public static class TongxingApp
             o.RootDirectory = "/Features";
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
+            o.Conventions.AllowAnonymousToPage("/Public/Notice");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "tongxing.af");
         services.ConfigureHttpJsonOptions(o =>
@@ -134,6 +136,14 @@ public static class TongxingApp
         services.AddScoped<ResubmitHousehold>();
         services.AddScoped<ExportAttachment1>();
         services.AddScoped<ImportAttachment1>();
+        services.AddScoped<CalendarStore>();
+        services.AddSingleton<FileStore>();
+        services.AddScoped<CreateNotice>();
+        services.AddScoped<GetNotice>();
+        services.AddScoped<ListNotices>();
+        services.AddScoped<NoticeActions>();
+        services.AddScoped<Features.Approvals.ApprovalActions>();
+        services.AddScoped<Features.Admin.HolidayTables>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -155,7 +165,8 @@ public static class TongxingApp
         }
         var zh = new CultureInfo("zh-CN");
         app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(zh), SupportedCultures = [zh], SupportedUICultures = [zh] });
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // People get a Chinese error page; API clients get the bare status and their Problem Details.
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -171,5 +182,6 @@ public static class TongxingApp
         api.MapAccountEndpoints();
         api.MapProgrammeEndpoints();
         api.MapSurveyEndpoints();
+        api.MapNoticeEndpoints();
     }
 }

@@ -18,6 +18,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
         await db.Database.MigrateAsync(cancellationToken);
+        await new CalendarStore(db).SeedAsync(clock.GetUtcNow(), cancellationToken);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var logins = await DemoData.EnsureAsync(db, users, config.GetValue("Seed:Demo", true), clock, cancellationToken);
         log.LogInformation("Database ready on {Provider}", db.Database.ProviderName);

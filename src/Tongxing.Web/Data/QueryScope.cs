@@ -14,4 +14,14 @@ public static class QueryScope
         AreaLevel.Village => households.Where(h => h.VillageCode == scope.Code),
         _ => households.Where(h => false),
     };
+
+    /// <summary>Only the notices inside the scope (a notice belongs to one village).</summary>
+    public static IQueryable<Notice> Within(this IQueryable<Notice> notices, AreaScope? scope) => scope?.Level switch
+    {
+        AreaLevel.Region or AreaLevel.City => notices.Where(n => false),
+        AreaLevel.District => notices.Where(n => n.DistrictCode == scope.Code),
+        AreaLevel.Town => notices.Where(n => n.TownCode == scope.Code),
+        AreaLevel.Village => notices.Where(n => n.VillageCode == scope.Code),
+        _ => notices.Where(n => false),
+    };
 }

@@ -19,6 +19,11 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<SurveySubmission> SurveySubmissions => Set<SurveySubmission>();
     public DbSet<ImportUpload> ImportUploads => Set<ImportUpload>();
+    public DbSet<HolidayDay> HolidayDays => Set<HolidayDay>();
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<NoticeEntry> NoticeEntries => Set<NoticeEntry>();
+    public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<HolidayYear> HolidayYears => Set<HolidayYear>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

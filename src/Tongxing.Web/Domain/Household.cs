@@ -178,6 +178,137 @@ public sealed class Household
         return Result.Ok;
     }
 
+    public Guid? NoticeId { get; private set; }
+    /// <summary>When the town committee approved (附件2 due to the district by the approval deadline); cleared if that approval is undone.</summary>
+    public DateTimeOffset? TownApprovedAt { get; private set; }
+
+    /// <summary>The village puts the district-accepted household on its public notice.</summary>
+    public Result PutOnNotice(Actor who, Guid noticeId, DateTimeOffset at)
+    {
+        var may = who.May(Capability.RegisterHousehold, this, "只有村（社区）党组织可以发布公示");
+        if (!may.Succeeded)
+        {
+            return may;
+        }
+        if (Status != HouseholdStatus.ReviewedByDistrict)
+        {
+            return Result.Refused($"{HeadName}户当前状态为“{Labels.Of(Status)}”，区残联审核通过后才能公示");
+        }
+        NoticeId = noticeId;
+        Record(who, at, HouseholdStatus.OnNotice, "张榜公示");
+        return Result.Ok;
+    }
+
+    /// <summary>After the notice period, with every objection on the household resolved, the household passes its notice.</summary>
+    public Result PassNotice(Actor who, DateOnly today, DateOnly noticeEnd, int openObjections, DateTimeOffset at)
+    {
+        var may = who.May(Capability.RegisterHousehold, this, "只有村（社区）党组织可以确认公示结果");
+        if (!may.Succeeded)
+        {
+            return may;
+        }
+        if (Status != HouseholdStatus.OnNotice)
+        {
+            return Result.Refused($"{HeadName}户当前状态为“{Labels.Of(Status)}”，不在公示中");
+        }
+        if (today <= noticeEnd)
+        {
+            return Result.Refused($"公示期至{noticeEnd:yyyy年M月d日}，期满后才能确认公示结果");
+        }
+        if (openObjections > 0)
+        {
+            return Result.Refused($"{HeadName}户还有{openObjections}条异议未处理完毕");
+        }
+        Record(who, at, HouseholdStatus.NoticePassed, "公示期满无异议（或异议已处理）");
+        return Result.Ok;
+    }
+
+    /// <summary>An objection found true: the household leaves the programme, with the finding on its record.</summary>
+    public Result WithdrawOnObjection(Actor who, string finding, DateTimeOffset at)
+    {
+        if (Status != HouseholdStatus.OnNotice)
+        {
+            return Result.Refused($"{HeadName}户当前不在公示中");
+        }
+        Record(who, at, HouseholdStatus.Withdrawn, "公示异议经核实成立，取消帮扶资格：" + finding);
+        return Result.Ok;
+    }
+
+    /// <summary>Takes the next step of the approval chain (apply, approve at each level, file).</summary>
+    public Result Approve(Actor who, ApprovalStep step, string? comment, DateTimeOffset at)
+    {
+        var move = ApprovalChain.Of(step);
+        if (who.Role != move.Role || move.Role.HomeLevel() != who.Scope.Level)
+        {
+            return Result.Refused($"“{move.Label}”应由{move.Role.Label()}办理");
+        }
+        if (!who.Governs(this))
+        {
+            return Result.Refused("该对象不在您的管辖范围内");
+        }
+        if (Status != move.From)
+        {
+            return Result.Refused($"{HeadName}户当前状态为“{Labels.Of(Status)}”，不能{move.Label}");
+        }
+        Record(who, at, move.To, string.IsNullOrWhiteSpace(comment) ? move.Label : $"{move.Label}：{comment.Trim()}");
+        if (move.To == HouseholdStatus.ApprovedByTown)
+        {
+            TownApprovedAt = at;
+        }
+        return Result.Ok;
+    }
+
+    /// <summary>The office due to act sends the household back one step, with a reason.</summary>
+    public Result SendBack(Actor who, string? reason, DateTimeOffset at)
+    {
+        var next = ApprovalChain.Next(Status);
+        var previous = ApprovalChain.Previous(Status);
+        if (next is null || previous is null)
+        {
+            return Result.Refused($"当前状态为“{Labels.Of(Status)}”，没有可退回的审批环节");
+        }
+        if (who.Role != next.Role || !who.Governs(this))
+        {
+            return Result.Refused($"只有负责“{next.Label}”的{next.Role.Label()}可以退回");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result.Refused("请填写退回原因", "Reason");
+        }
+        Record(who, at, previous.From, $"退回上一环节（{previous.Label}）：{reason.Trim()}");
+        ClearTownApprovalIfUndone();
+        return Result.Ok;
+    }
+
+    /// <summary>The office that took the last step withdraws it, while the next office has not acted; a recorded action of its own.</summary>
+    public Result WithdrawApproval(Actor who, string? reason, DateTimeOffset at)
+    {
+        var previous = ApprovalChain.Previous(Status);
+        if (previous is null || Status == HouseholdStatus.Filed)
+        {
+            return Result.Refused($"当前状态为“{Labels.Of(Status)}”，没有可撤回的审批");
+        }
+        if (who.Role != previous.Role || !who.Governs(this))
+        {
+            return Result.Refused($"只有作出“{previous.Label}”的{previous.Role.Label()}可以撤回");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result.Refused("请填写撤回原因", "Reason");
+        }
+        Record(who, at, previous.From, $"撤回“{previous.Label}”：{reason.Trim()}");
+        ClearTownApprovalIfUndone();
+        return Result.Ok;
+    }
+
+    private void ClearTownApprovalIfUndone()
+    {
+        if (Status is HouseholdStatus.Applied or HouseholdStatus.ApprovedByVillage or HouseholdStatus.NoticePassed)
+        {
+            TownApprovedAt = null;
+        }
+    }
+
     /// <summary>Stores a new screening; a change of outcome is written to the history with its cause.</summary>
     public void Rescreened(Screening screening, string cause, string userId, string userName, DateTimeOffset at)
     {

@@ -56,6 +56,9 @@ public sealed class Programme
     public int MinHelpers { get; set; }
     public int MaxHelpers { get; set; }
     public int NoticeWorkingDays { get; set; }
+    /// <summary>Characters of an ID number shown at its start and end on public notices (6 and 4: 450204********1234).</summary>
+    public int NoticeIdKeepStart { get; set; } = 6;
+    public int NoticeIdKeepEnd { get; set; } = 4;
     /// <summary>Whether a person supported in an earlier year is refused (true) or only flagged for checking (false).</summary>
     public bool BlockEarlierSupported { get; set; }
 

@@ -26,18 +26,22 @@ public enum Capability
     ImportSurvey,
     /// <summary>Change the programme's parameters.</summary>
     ConfigureProgramme,
+    /// <summary>Record and resolve objections to a public notice.</summary>
+    HandleObjections,
+    /// <summary>Load a year's official holiday table.</summary>
+    ManageCalendar,
 }
 
 public static class Roles
 {
     private static readonly Dictionary<Role, (string Label, AreaLevel Level, Capability[] Can)> Table = new()
     {
-        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme]),
+        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ManageCalendar]),
         [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds]),
         [Role.Finance] = ("财政", AreaLevel.District, []),
-        [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey]),
+        [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey, Capability.HandleObjections]),
         [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey]),
-        [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey]),
+        [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey, Capability.HandleObjections]),
         [Role.Helper] = ("党员帮扶人", AreaLevel.Village, []),
     };
 

@@ -21,6 +21,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.Property(h => h.ReturnReason).HasMaxLength(500);
         b.HasIndex(h => new { h.ProgrammeId, h.TownCode, h.Screening });
         b.HasIndex(h => h.SubmissionId);
+        b.HasIndex(h => h.NoticeId);
         b.Property(h => h.Address).HasMaxLength(100);
         b.Property(h => h.ProjectDescription).HasMaxLength(500);
         b.Property(h => h.HeadName).HasMaxLength(30);

@@ -28,3 +28,23 @@ internal sealed class ImportUploadConfiguration : IEntityTypeConfiguration<Impor
         b.HasIndex(u => u.UserId);
     }
 }
+
+internal sealed class HolidayDayConfiguration : IEntityTypeConfiguration<HolidayDay>
+{
+    public void Configure(EntityTypeBuilder<HolidayDay> b)
+    {
+        b.HasKey(d => d.Date);
+        b.Property(d => d.Name).HasMaxLength(20);
+        b.HasIndex(d => d.TableYear);
+    }
+}
+
+internal sealed class HolidayYearConfiguration : IEntityTypeConfiguration<HolidayYear>
+{
+    public void Configure(EntityTypeBuilder<HolidayYear> b)
+    {
+        b.HasKey(y => y.Year);
+        b.Property(y => y.Year).ValueGeneratedNever();
+        b.Property(y => y.LoadedBy).HasMaxLength(50);
+    }
+}

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Approvals;
 using Tongxing.Web.Features.Shared;
 using Tongxing.Web.Features.Survey;
 
 namespace Tongxing.Web.Features.Households;
 
-public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, ResubmitHousehold resubmit) : PageModel
+public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, ResubmitHousehold resubmit, ApprovalActions approvals) : PageModel
 {
     public HouseholdView Household { get; private set; } = default!;
 
@@ -25,6 +27,15 @@ public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, Resub
 
     public async Task<IActionResult> OnPostResubmitAsync(Guid id, CancellationToken ct) =>
         await After(id, await resubmit.Handle(id, Reason, ct), "已重新提交，等待乡镇报送。", ct);
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid id, ApprovalStep step, CancellationToken ct) =>
+        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.Approve, step, Reason, Version), ct), $"已办理：{ApprovalChain.Of(step).Label}。", ct);
+
+    public async Task<IActionResult> OnPostSendBackAsync(Guid id, CancellationToken ct) =>
+        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.SendBack, null, Reason, Version), ct), "已退回上一环节。", ct);
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
+        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.Withdraw, null, Reason, Version), ct), "已撤回审批。", ct);
 
     private async Task<IActionResult> After(Guid id, Outcome<int> outcome, string done, CancellationToken ct)
     {

@@ -19,7 +19,8 @@ public sealed record HouseholdView(Guid Id, string ProgrammeName, string TownNam
     IReadOnlyList<MemberView> Members, IReadOnlyList<HistoryView> History, int Version,
     HouseholdStatus StatusValue, ScreeningOutcome Screening, string ScreeningLabel, IReadOnlyList<RuleView> Rules,
     string? WillToWork, string? ProjectFeasible, string? HelperToBe, string? Remarks, bool IsReserve, string? ReturnReason,
-    bool CanCorrect, bool CanResubmit, bool CanReview);
+    bool CanCorrect, bool CanResubmit, bool CanReview,
+    ApprovalStep? NextStep, string? NextStepLabel, bool CanApprove, bool CanSendBack, string? WithdrawLabel, bool CanWithdraw, Guid? NoticeId);
 
 /// <summary>One household of the user's area. Full ID and phone numbers only for roles that need them.</summary>
 public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory areas, Screener screener)
@@ -56,6 +57,8 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
         var history = h.History.OrderBy(e => e.Seq).ThenBy(e => e.At).Select(e => new HistoryView(Clock.Local(e.At), e.UserName,
             e.From is { } f ? Labels.Of(f) : null, Labels.Of(e.To), e.Comment)).ToList();
         var actor = me.Actor;
+        var next = ApprovalChain.Next(h.Status);
+        var previous = ApprovalChain.Previous(h.Status);
         var rules = screening.Results.Select(r => new RuleView(r.Rule, r.Verdict, VerdictLabel(r.Verdict), r.Reason, r.Person)).ToList();
         return Outcome<HouseholdView>.Success(new HouseholdView(h.Id, programme.Name, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""),
             h.Group, h.Address, h.Size, h.PerCapitaIncome.ToYuanString(), Labels.Of(h.Poverty), Labels.Of(h.ProjectType), h.ProjectDescription,
@@ -65,8 +68,13 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
             h.HelperToBe, h.Remarks, h.IsReserve, h.ReturnReason,
             actor is not null && me.Can(Capability.RegisterHousehold) && h.Status is HouseholdStatus.Proposed or HouseholdStatus.Returned,
             actor is not null && me.Can(Capability.RegisterHousehold) && h.Status == HouseholdStatus.Returned,
-            actor is not null && me.Can(Capability.ReviewSurvey) && h.Status == HouseholdStatus.SubmittedByTown));
+            actor is not null && me.Can(Capability.ReviewSurvey) && h.Status == HouseholdStatus.SubmittedByTown,
+            next?.Step, next?.Label, next is not null && MayAct(actor, next),
+            next is not null && previous is not null && MayAct(actor, next), previous?.Label,
+            previous is not null && h.Status != HouseholdStatus.Filed && MayAct(actor, previous), h.NoticeId));
     }
+
+    private static bool MayAct(Actor? actor, ApprovalMove move) => actor is not null && actor.Role == move.Role && actor.Scope.Level == move.Role.HomeLevel();
 
     public static string VerdictLabel(Verdict v) => v switch
     {

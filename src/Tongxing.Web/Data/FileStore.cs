@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+
+namespace Tongxing.Web.Data;
+
+/// <summary>
+/// Uploaded files, kept outside the web root (<c>Uploads:Path</c>, by default <c>data/uploads</c> under the content root)
+/// under generated names; nothing a user typed ever becomes part of a path.
+/// </summary>
+public sealed partial class FileStore(IConfiguration config, IWebHostEnvironment env)
+{
+    [GeneratedRegex("^[0-9a-f]{32}\\.(jpg|png|docx|xlsx)$")]
+    private static partial Regex StoredName();
+
+    public string Root => Path.GetFullPath(Path.Combine(env.ContentRootPath, config["Uploads:Path"] ?? Path.Combine("data", "uploads")));
+
+    public async Task<string> SaveAsync(byte[] content, string extension, CancellationToken ct)
+    {
+        var name = Guid.NewGuid().ToString("N") + extension;
+        Directory.CreateDirectory(Root);
+        await File.WriteAllBytesAsync(Path.Combine(Root, name), content, ct);
+        return name;
+    }
+
+    public Stream? Open(string storedName)
+    {
+        if (!StoredName().IsMatch(storedName))
+        {
+            return null;
+        }
+        var path = Path.Combine(Root, storedName);
+        return File.Exists(path) ? File.OpenRead(path) : null;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Notices;
+
+public sealed record NoticeRow(Guid Id, string VillageName, string Period, int Households, int Photos, int OpenObjections, string State);
+
+public sealed record ReadyHousehold(Guid Id, string HeadName, string Group);
+
+public sealed record NoticeList(IReadOnlyList<NoticeRow> Notices, IReadOnlyList<ReadyHousehold> Ready, bool CanCreate, string Today);
+
+/// <summary>The notices of the user's area, and (for a village) the households the district accepted that wait for a notice.</summary>
+public sealed class ListNotices(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+{
+    public async Task<Outcome<NoticeList>> Handle(CancellationToken ct)
+    {
+        if (!me.Can(Capability.ViewHouseholds))
+        {
+            return Outcome<NoticeList>.Forbidden("您的岗位无权查看公示");
+        }
+        var today = clock.Today();
+        var notices = await db.Notices.AsNoTracking().Within(me.Scope).OrderByDescending(n => n.StartDate).Take(500)
+            .Select(n => new { n.Id, n.VillageCode, n.StartDate, n.EndDate, Entries = n.Entries.Count, Photos = n.Photos.Count, Open = n.Objections.Count(o => o.Resolution == null) })
+            .ToListAsync(ct);
+        var names = await areas.NamesAsync(notices.Select(n => n.VillageCode), ct);
+        var rows = notices.Select(n => new NoticeRow(n.Id, names.GetValueOrDefault(n.VillageCode, ""), $"{n.StartDate:yyyy-MM-dd} 至 {n.EndDate:yyyy-MM-dd}",
+            n.Entries, n.Photos, n.Open, today < n.StartDate ? "未开始" : today <= n.EndDate ? "公示中" : "已期满")).ToList();
+        var canCreate = me.Can(Capability.RegisterHousehold) && me.Scope?.Level == AreaLevel.Village;
+        var ready = canCreate
+            ? await db.Households.AsNoTracking().Within(me.Scope).Where(h => h.Status == HouseholdStatus.ReviewedByDistrict)
+                .OrderBy(h => h.Group).ThenBy(h => h.HeadName).Select(h => new ReadyHousehold(h.Id, h.HeadName, h.Group ?? "")).ToListAsync(ct)
+            : [];
+        return Outcome<NoticeList>.Success(new NoticeList(rows, ready, canCreate, today.ToString("yyyy-MM-dd")));
+    }
+}

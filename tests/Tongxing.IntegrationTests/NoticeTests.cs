@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tongxing.TestSupport;
+using Tongxing.Web.Data.Seed;
+
+namespace Tongxing.IntegrationTests;
+
+/// <summary>From "accepted by the district" through notice, objections, photos, the three approvals and filing. The clock moves, so each provider gets an app of its own.</summary>
+public abstract class NoticeAndApprovalTests(TestApp app)
+{
+    private static async Task<HttpResponseMessage> Approval(HttpClient client, Guid id, string action, string? step, string? comment, int version) =>
+        await client.PostAsJsonAsync($"/api/v1/households/{id}/approval", new { action, step, comment, version }, Api.Json);
+
+    private static async Task<int> Version(HttpClient client, Guid id) => (await Api.Household(client, id)).GetProperty("version").GetInt32();
+
+    [Fact]
+    public async Task Accepted_households_go_through_notice_objection_and_three_approvals_to_filing()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var town = await app.SignIn("luoman.dangwei");
+        var district = await app.SignIn("qucanlian");
+        var a = Api.Eligible(name: "韦异议");
+        var b = Api.Eligible(name: "覃顺利");
+        var ida = await Api.Register(village, a);
+        var idb = await Api.Register(village, b);
+        Assert.Equal(HttpStatusCode.OK, (await Api.Submit(town, [ida, idb], [ida, idb])).StatusCode);
+        foreach (var id in new[] { ida, idb })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Api.Review(district, id, "Accept", null, await Version(district, id))).StatusCode);
+        }
+
+        // The notice: posted Friday 3 April 2020, ends Friday 10 April (Qingming 4–6 April off).
+        var created = await village.PostAsJsonAsync("/api/v1/notices", new { households = new[] { ida, idb }, startDate = "2020-04-03" }, Api.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var noticeId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var notice = await village.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{noticeId}");
+        Assert.Equal("2020年4月10日", notice.GetProperty("endDate").GetString());
+        Assert.Equal("韦*议", notice.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("householdId").GetGuid() == ida).GetProperty("name").GetString());
+        Assert.Equal("公示中", (await Api.Household(village, ida)).GetProperty("status").GetString());
+
+        // The public page: no sign-in, masked only, nothing else personal.
+        var token = notice.GetProperty("publicToken").GetString();
+        var publicPage = await app.Anonymous().GetStringAsync($"/p/{token}");
+        Assert.Contains("韦*议", publicPage, StringComparison.Ordinal);
+        Assert.Contains($"{a.Members[0].IdNumber![..6]}********{a.Members[0].IdNumber![^4..]}", publicPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(a.Members[0].IdNumber!, publicPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("13877001234", publicPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("肢体", publicPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("4200", publicPage, StringComparison.Ordinal);
+        Assert.Contains("中共洛满村支部委员会", publicPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync($"/p/{new string('0', 32)}")).StatusCode);
+
+        // A photo of the posted notice, its GPS position removed, served only to the area's users.
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(TestImages.JpegWithGps()), "file", "张贴.jpg");
+        var photo = await village.PostAsync($"/api/v1/notices/{noticeId}/photos", form);
+        Assert.True(photo.StatusCode == HttpStatusCode.OK, await photo.Content.ReadAsStringAsync());
+        var photoId = (await photo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var served = await village.GetAsync($"/api/v1/notices/{noticeId}/photos/{photoId}");
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
+        Assert.DoesNotContain("GPS", System.Text.Encoding.ASCII.GetString(await served.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignIn("guzhou.cun")).GetAsync($"/api/v1/notices/{noticeId}/photos/{photoId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync($"/api/v1/notices/{noticeId}/photos/{photoId}")).StatusCode);
+        using var gif = new MultipartFormDataContent { { new ByteArrayContent("GIF89a"u8.ToArray()), "file", "x.jpg" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await village.PostAsync($"/api/v1/notices/{noticeId}/photos", gif)).StatusCode);
+
+        // An objection to one household during the notice.
+        var objection = await village.PostAsJsonAsync($"/api/v1/notices/{noticeId}/objections", new { householdId = ida, content = "该户家中有大货车，收入不实", raisedBy = "村民" }, Api.Json);
+        Assert.Equal(HttpStatusCode.OK, objection.StatusCode);
+        var objectionId = (await objection.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var early = await village.PostAsync($"/api/v1/notices/{noticeId}/pass", null);
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.Contains("期满后", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Six days on, the sessions have timed out: everyone signs in again.
+        app.Clock.SetUtcNow(new DateTimeOffset(2020, 4, 11, 2, 0, 0, TimeSpan.Zero));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await village.GetAsync("/api/v1/me")).StatusCode);
+        village = await app.SignIn("luoman.cun");
+        town = await app.SignIn("luoman.dangwei");
+        district = await app.SignIn("qucanlian");
+        var pass = await village.PostAsync($"/api/v1/notices/{noticeId}/pass", null);
+        Assert.Equal(1, (await pass.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("passed").GetInt32());
+        Assert.Equal("公示中", (await Api.Household(village, ida)).GetProperty("status").GetString());
+        Assert.Equal("公示通过", (await Api.Household(village, idb)).GetProperty("status").GetString());
+
+        var resolved = await village.PostAsJsonAsync($"/api/v1/notices/{noticeId}/objections/{objectionId}/resolution", new { resolution = "经核实，货车系亲戚借用，收入属实", upheld = false }, Api.Json);
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal(1, (await (await village.PostAsync($"/api/v1/notices/{noticeId}/pass", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("passed").GetInt32());
+
+        // The approval chain, with the wrong office refused, a send-back and a race between two approvers.
+        Assert.Equal(HttpStatusCode.OK, (await Approval(village, idb, "Approve", "Apply", "本人申请", await Version(village, idb))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Approval(town, idb, "Approve", "ApproveByVillage", null, await Version(town, idb))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Approval(village, idb, "Approve", "ApproveByVillage", "同意", await Version(village, idb))).StatusCode);
+
+        var v = await Version(town, idb);
+        var first = await Approval(town, idb, "Approve", "ApproveByTown", "同意", v);
+        var second = await Approval(town, idb, "Approve", "ApproveByTown", "同意", v);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Contains("已被他人处理", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var back = await Approval(district, idb, "SendBack", null, "附件2未盖镇党委公章", await Version(district, idb));
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal("村党组织已审批", (await Api.Household(district, idb)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Approval(town, idb, "Approve", "ApproveByTown", "已盖章", await Version(town, idb))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Approval(district, idb, "Approve", "ApproveByDistrict", null, await Version(district, idb))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Approval(district, idb, "Approve", "File", null, await Version(district, idb))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Approval(town, idb, "Approve", "File", "已备案", await Version(town, idb))).StatusCode);
+
+        var filed = await Api.Household(town, idb);
+        Assert.Equal("已备案", filed.GetProperty("status").GetString());
+        var comments = filed.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("comment").GetString()).ToList();
+        Assert.Contains("退回上一环节（镇党委审批同意）：附件2未盖镇党委公章", comments);
+        Assert.Contains("镇党委备案：已备案", comments);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Approval(town, idb, "Withdraw", null, "想撤回", await Version(town, idb))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upheld_objection_withdraws_the_household()
+    {
+        var village = await app.SignIn("guzhou.cun");
+        var town = await app.SignIn("luoman.dangwei");
+        var district = await app.SignIn("qucanlian");
+        var id = await Api.Register(village, Api.Eligible(DemoData.GuzhouVillage, "莫成立"));
+        await Api.Submit(town, [id], [id]);
+        await Api.Review(district, id, "Accept", null, await Version(district, id));
+        var created = await village.PostAsJsonAsync("/api/v1/notices", new { households = new[] { id } }, Api.Json);
+        var noticeId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var objection = await town.PostAsJsonAsync($"/api/v1/notices/{noticeId}/objections", new { householdId = id, content = "已在外地务工，不在本村居住" }, Api.Json);
+        var objectionId = (await objection.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.BadRequest, (await village.PostAsJsonAsync($"/api/v1/notices/{noticeId}/objections/{objectionId}/resolution", new { resolution = "", upheld = true }, Api.Json)).StatusCode);
+        var resolved = await town.PostAsJsonAsync($"/api/v1/notices/{noticeId}/objections/{objectionId}/resolution", new { resolution = "经走访核实属实", upheld = true }, Api.Json);
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        var h = await Api.Household(village, id);
+        Assert.Equal("已撤销", h.GetProperty("status").GetString());
+        Assert.Contains("经走访核实属实", h.GetProperty("history").EnumerateArray().Last().GetProperty("comment").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Holiday_table_for_a_new_year_is_loaded_by_csv_and_then_computes()
+    {
+        var district = await app.SignIn("qucanlian");
+        var missing = await district.GetAsync("/api/v1/calendar/period-end?start=2027-04-01&days=5");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Contains("未载入2027年节假日安排", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var bad = await district.PutAsync("/api/v1/calendar/2027", new StringContent("date,is_off_day,name\n2027-04-05,maybe,清明节\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("第2行", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var village = await app.SignIn("luoman.cun");
+        Assert.Equal(HttpStatusCode.Forbidden, (await village.PutAsync("/api/v1/calendar/2027", new StringContent("date,is_off_day,name\n2027-04-05,true,清明节\n"))).StatusCode);
+
+        var ok = await district.PutAsync("/api/v1/calendar/2027", new StringContent("date,is_off_day,name\n2027-04-05,true,清明节\n"));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var end = await district.GetFromJsonAsync<JsonElement>("/api/v1/calendar/period-end?start=2027-04-01&days=5");
+        Assert.Equal("2027-04-08", end.GetProperty("end").GetString());
+    }
+}
+
+public sealed class NoticeAndApprovalTests_Sqlite(SqliteApp app) : NoticeAndApprovalTests(app), IClassFixture<SqliteApp>;
+
+public sealed class NoticeAndApprovalTests_Postgres(PostgresApp app) : NoticeAndApprovalTests(app), IClassFixture<PostgresApp>;
