@@ -144,6 +144,8 @@ public static class TongxingApp
         services.AddScoped<NoticeActions>();
         services.AddScoped<Features.Approvals.ApprovalActions>();
         services.AddScoped<Features.Admin.HolidayTables>();
+        services.AddScoped<Features.Archive.HouseholdDocuments>();
+        services.AddScoped<Features.Ledger.WorkLedger>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -183,5 +185,6 @@ public static class TongxingApp
         api.MapProgrammeEndpoints();
         api.MapSurveyEndpoints();
         api.MapNoticeEndpoints();
+        Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
     }
 }

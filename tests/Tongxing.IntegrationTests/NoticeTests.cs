@@ -115,6 +115,48 @@ public abstract class NoticeAndApprovalTests(TestApp app)
         Assert.Contains("退回上一环节（镇党委审批同意）：附件2未盖镇党委公章", comments);
         Assert.Contains("镇党委备案：已备案", comments);
         Assert.Equal(HttpStatusCode.BadRequest, (await Approval(town, idb, "Withdraw", null, "想撤回", await Version(town, idb))).StatusCode);
+
+        // The documents: 附件2, the archive with its timeline and zip, the town's forms, the ledger.
+        var attachment2 = await town.GetAsync($"/api/v1/households/{idb}/attachment2");
+        Assert.Equal(HttpStatusCode.OK, attachment2.StatusCode);
+        var formXml = DocxText(await attachment2.Content.ReadAsByteArrayAsync());
+        Assert.Contains("帮扶对象登记表", formXml, StringComparison.Ordinal);
+        Assert.Contains(b.Members[0].IdNumber!, formXml, StringComparison.Ordinal);
+        Assert.Contains("已盖章", formXml, StringComparison.Ordinal);
+        Assert.Contains("w:pgSz w:w=\"11906\" w:h=\"16838\"", formXml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignIn("quzuzhibu")).GetAsync($"/api/v1/households/{idb}/attachment2")).StatusCode);
+
+        var archive = await town.GetFromJsonAsync<JsonElement>($"/api/v1/households/{idb}/archive");
+        var kinds = archive.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("公示", kinds);
+        Assert.Contains("照片", kinds);
+        Assert.Contains("筛查", kinds);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await town.GetByteArrayAsync($"/api/v1/households/{idb}/archive.zip"))))
+        {
+            Assert.Equal(["附件2_帮扶对象登记表.docx", "公示.docx", "公示照片_01.jpg", "档案摘要.txt"], zip.Entries.Select(e => e.FullName));
+        }
+        using (var forms = new System.IO.Compression.ZipArchive(new MemoryStream(await town.GetByteArrayAsync($"/api/v1/towns/{DemoData.Luoman}/attachment2.zip"))))
+        {
+            Assert.Contains(forms.Entries, e => e.FullName.Contains("覃顺利", StringComparison.Ordinal));
+        }
+
+        var ledger = await town.GetFromJsonAsync<JsonElement>("/api/v1/ledger?status=Filed");
+        var row = ledger.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("headName").GetString() == "覃顺利");
+        Assert.Equal("2020-04-05", row.GetProperty("proposed").GetString());
+        Assert.Equal("2020-04-11", row.GetProperty("filed").GetString());
+        var deadline = ledger.GetProperty("deadlines")[0];
+        Assert.Equal(1, deadline.GetProperty("onTime").GetInt32());
+        Assert.Equal(0, deadline.GetProperty("late").GetInt32());
+        var export = await town.GetAsync("/api/v1/ledger/export?status=Filed");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Contains("覃顺利", DocxText(await export.Content.ReadAsByteArrayAsync(), "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The text of the given parts of an Office file (a zip of XML).</summary>
+    private static string DocxText(byte[] file, params string[] parts)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(file));
+        return string.Concat((parts.Length == 0 ? ["word/document.xml"] : parts).Select(p => zip.GetEntry(p) is { } e ? new StreamReader(e.Open()).ReadToEnd() : ""));
     }
 
     [Fact]

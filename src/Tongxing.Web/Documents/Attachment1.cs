@@ -54,6 +54,6 @@ public static class Attachment1
     ];
 
     /// <summary>The row as the template's <c>{{Rows.Field}}</c> placeholders name its cells.</summary>
-    public static Dictionary<string, object?> Fields(Attachment1Row r) =>
+    public static IReadOnlyDictionary<string, object?> Fields(Attachment1Row r) =>
         Columns.Zip(Cells(r)).ToDictionary(x => x.First.Field, x => x.Second);
 }

@@ -10,7 +10,7 @@ public sealed record NoticeEntryView(int Number, Guid HouseholdId, string Name, 
 
 public sealed record PhotoView(Guid Id, string OriginalName, string UploadedAt, string UploadedBy, long Size);
 
-public sealed record ObjectionView(Guid Id, string? Household, string ReceivedOn, string Content, string? RaisedBy, string RecordedBy,
+public sealed record ObjectionView(Guid Id, Guid? HouseholdId, string? Household, string ReceivedOn, string Content, string? RaisedBy, string RecordedBy,
     string? Resolution, bool? Upheld, string? ResolvedOn, string? ResolvedBy);
 
 /// <summary>A notice as offices see it (with photos, objections and each household's state) or as the public sees it (masked list only).</summary>
@@ -66,7 +66,7 @@ public sealed class GetNotice(TongxingDb db, CurrentUser me, AreaDirectory areas
             full ? n.Objections.Count(o => o.IsOpen && (o.HouseholdId == e.HouseholdId || o.HouseholdId is null)) : 0)).ToList();
         var masked = n.Entries.ToDictionary(e => e.HouseholdId, e => e.MaskedName);
         var photos = full ? n.Photos.OrderBy(p => p.UploadedAt).Select(p => new PhotoView(p.Id, p.OriginalName, Clock.Local(p.UploadedAt), p.UploadedBy, p.Size)).ToList() : [];
-        var objections = full ? n.Objections.OrderBy(o => o.RecordedAt).Select(o => new ObjectionView(o.Id, o.HouseholdId is { } h ? masked.GetValueOrDefault(h) : null,
+        var objections = full ? n.Objections.OrderBy(o => o.RecordedAt).Select(o => new ObjectionView(o.Id, o.HouseholdId, o.HouseholdId is { } h ? masked.GetValueOrDefault(h) : null,
             o.ReceivedOn.ToString("yyyy-MM-dd"), o.Content, o.RaisedBy, o.RecordedByName, o.Resolution, o.Upheld, o.ResolvedOn?.ToString("yyyy-MM-dd"), o.ResolvedByName)).ToList() : [];
         var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == n.ProgrammeId).Select(p => p.NoticeWorkingDays).FirstAsync(ct);
         return new NoticeView(n.Id, n.Title, n.IssuedBy, names.GetValueOrDefault(n.TownCode, ""), names.GetValueOrDefault(n.VillageCode, ""),

@@ -1,0 +1,86 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Tongxing.Web.Documents;
+
+/// <summary>The few Word building blocks the forms need: A4 pages with official margins, 仿宋 paragraphs, bordered tables.</summary>
+public static class Word
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static byte[] Document(IEnumerable<OpenXmlElement> content)
+    {
+        using var stream = new MemoryStream();
+        using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = doc.AddMainDocumentPart();
+            var body = new Body();
+            foreach (var element in content)
+            {
+                body.Append(element);
+            }
+            // A4 portrait (set explicitly: the SDK's default is Letter), government-document margins.
+            body.Append(new SectionProperties(
+                new PageSize { Width = 11906, Height = 16838 },
+                new PageMargin { Top = 1800, Bottom = 1440, Left = 1588, Right = 1474, Header = 851, Footer = 992 }));
+            main.Document = new Document(body);
+        }
+        return stream.ToArray();
+    }
+
+    public static Paragraph Para(string text, int halfPoints, bool bold = false, JustificationValues? align = null, int after = 0, string font = "仿宋_GB2312")
+    {
+        var props = new RunProperties(new RunFonts { EastAsia = font, Ascii = font, HighAnsi = font }, new FontSize { Val = Num(halfPoints) });
+        if (bold)
+        {
+            props.PrependChild(new Bold());
+        }
+        return new Paragraph(
+            new ParagraphProperties(new Justification { Val = align ?? JustificationValues.Left }, new SpacingBetweenLines { After = Num(after), Line = "320", LineRule = LineSpacingRuleValues.Auto }),
+            new Run(props, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+    }
+
+    /// <summary>A bordered table of fixed column widths (twentieths of a point).</summary>
+    public static Table Table(int[] widths)
+    {
+        var border = new TableBorders(
+            new TopBorder { Val = BorderValues.Single, Size = 6 }, new BottomBorder { Val = BorderValues.Single, Size = 6 },
+            new LeftBorder { Val = BorderValues.Single, Size = 6 }, new RightBorder { Val = BorderValues.Single, Size = 6 },
+            new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 });
+        var table = new Table(new TableProperties(border, new TableWidth { Width = Num(widths.Sum()), Type = TableWidthUnitValues.Dxa }, new TableLayout { Type = TableLayoutValues.Fixed },
+            new TableJustification { Val = TableRowAlignmentValues.Center }));
+        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = Num(w) })));
+        return table;
+    }
+
+    /// <summary>A cell spanning <paramref name="span"/> grid columns; several lines become several paragraphs.</summary>
+    public static TableCell Cell(string text, int width, int span = 1, bool bold = false, JustificationValues? align = null, int halfPoints = 24)
+    {
+        var props = new TableCellProperties(new TableCellWidth { Width = Num(width), Type = TableWidthUnitValues.Dxa }, new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
+        if (span > 1)
+        {
+            props.Append(new GridSpan { Val = span });
+        }
+        var cell = new TableCell(props);
+        foreach (var line in text.Split('\n'))
+        {
+            cell.Append(Para(line, halfPoints, bold, align ?? JustificationValues.Center));
+        }
+        return cell;
+    }
+
+    public static TableRow Row(int? heightTwips, params TableCell[] cells)
+    {
+        var row = new TableRow();
+        if (heightTwips is { } h)
+        {
+            row.Append(new TableRowProperties(new TableRowHeight { Val = (uint)h, HeightType = HeightRuleValues.AtLeast }));
+        }
+        row.Append(cells);
+        return row;
+    }
+
+    public static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

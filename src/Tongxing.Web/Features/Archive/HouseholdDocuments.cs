@@ -1,0 +1,163 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Documents;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Households;
+using Tongxing.Web.Features.Notices;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Archive;
+
+public sealed record TimelineItem(string At, string Kind, string Text);
+
+public sealed record ArchiveView(HouseholdView Household, NoticeView? Notice, IReadOnlyList<TimelineItem> Timeline);
+
+/// <summary>
+/// The household archive (一户一档) and its documents: 附件2 for signature, the notice, the photos of it, and the
+/// whole timeline — on one page and as one zip. Full personal data, so only for offices that may see it.
+/// </summary>
+public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirectory areas, GetHousehold households, GetNotice notices, NoticeActions photos)
+{
+    public async Task<Outcome<RegistrationForm>> Form(Guid id, CancellationToken ct)
+    {
+        if (!me.Can(Capability.ViewFullPersonalData))
+        {
+            return Outcome<RegistrationForm>.Forbidden("登记表含完整个人信息，您的岗位无权导出");
+        }
+        var h = await db.Households.AsNoTracking().Within(me.Scope).Include(x => x.Members).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (h is null)
+        {
+            return Outcome<RegistrationForm>.NotFound();
+        }
+        var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == h.ProgrammeId).Select(p => p.Name).FirstAsync(ct);
+        var names = await areas.NamesAsync([h.TownCode, h.VillageCode], ct);
+        return Outcome<RegistrationForm>.Success(FormOf(h, programme, names));
+    }
+
+    private static RegistrationForm FormOf(Household h, string programme, IReadOnlyDictionary<string, string> names)
+    {
+        var head = h.Members.Single(m => m.Relation == Relation.Head);
+        static string? Disability(Member m) => m.DisabilityCategory is { } c ? Labels.Of(c) + Labels.Grade(m.DisabilityGrade ?? 0) : null;
+        ApprovalBox Box(string office, HouseholdStatus to)
+        {
+            // The latest time the household reached this step, unless it was undone since.
+            var e = h.History.Where(x => x.To == to && x.From != to).OrderByDescending(x => x.Seq).FirstOrDefault();
+            var reached = e is not null && (int)h.Status >= (int)to && h.Status < HouseholdStatus.Returned;
+            return reached ? new ApprovalBox(office, "同意。" + (e!.Comment?.Contains('：', StringComparison.Ordinal) == true ? e.Comment[(e.Comment.IndexOf('：', StringComparison.Ordinal) + 1)..] : ""), Clock.Local(e.At)) : new ApprovalBox(office, null, null);
+        }
+        return new RegistrationForm(programme, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""), h.Group,
+            head.Name, Labels.Of(head.Gender), head.BirthDate.ToString("yyyy年M月d日"), head.IdNumber, head.CertificateNumber, Disability(head),
+            Labels.Of(head.LabourAbility), head.Phone, h.Address, h.Size, h.PerCapitaIncome.ToYuanString(), Labels.Of(h.Poverty),
+            Labels.Of(h.ProjectType), h.ProjectDescription, h.HelperToBe,
+            h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new FormMember(m.Name, Labels.Of(m.Relation), Labels.Of(m.Gender), m.IdNumber, Disability(m), Labels.Of(m.LabourAbility))).ToList(),
+            [Box("村党组织", HouseholdStatus.ApprovedByVillage), Box("镇党委", HouseholdStatus.ApprovedByTown), Box("区残联", HouseholdStatus.ApprovedByDistrict), Box("镇党委备案", HouseholdStatus.Filed)]);
+    }
+
+    /// <summary>All 附件2 forms of a town's households in the approval chain or filed, as one zip.</summary>
+    public async Task<Outcome<byte[]>> TownForms(string? town, CancellationToken ct)
+    {
+        if (!me.Can(Capability.ViewFullPersonalData) || me.Scope is null || me.Scope.Level == AreaLevel.Village)
+        {
+            return Outcome<byte[]>.Forbidden("全镇登记表由乡镇或区残联导出");
+        }
+        town = me.Scope.Level == AreaLevel.Town ? me.Scope.Code : town;
+        var list = await db.Households.AsNoTracking().Within(me.Scope).Include(x => x.Members).Include(x => x.History)
+            .Where(h => h.TownCode == town && h.Status >= HouseholdStatus.Applied && h.Status <= HouseholdStatus.Assessed)
+            .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ToListAsync(ct);
+        if (list.Count == 0)
+        {
+            return Outcome<byte[]>.Invalid([new FieldError("", "该镇尚无进入审批环节的对象")]);
+        }
+        var names = await areas.NamesAsync(list.SelectMany(h => new[] { h.TownCode, h.VillageCode }), ct);
+        var programmes = await db.Programmes.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, true))
+        {
+            foreach (var (h, i) in list.Select((h, i) => (h, i + 1)))
+            {
+                var entry = zip.CreateEntry($"{i:000}_{names.GetValueOrDefault(h.VillageCode)}_{h.HeadName}_附件2登记表.docx");
+                await using var w = entry.Open();
+                await w.WriteAsync(Attachment2Document.Docx(FormOf(h, programmes[h.ProgrammeId], names)), ct);
+            }
+        }
+        return Outcome<byte[]>.Success(stream.ToArray());
+    }
+
+    public async Task<Outcome<ArchiveView>> Archive(Guid id, CancellationToken ct)
+    {
+        var household = await households.Handle(id, ct);
+        if (!household.Ok)
+        {
+            return new Outcome<ArchiveView>(household.Status, null, household.Errors);
+        }
+        var h = household.Value!;
+        NoticeView? notice = null;
+        if (h.NoticeId is { } noticeId)
+        {
+            notice = (await notices.Handle(noticeId, ct)).Value;
+        }
+        var timeline = h.History.Select(e => new TimelineItem(e.At, e.From is null || e.From == e.To ? "记录" : "状态", (e.From is null || e.From == e.To ? "" : $"{e.From} → {e.To}　") + $"{e.Comment}（{e.UserName}）")).ToList();
+        if (notice is not null)
+        {
+            timeline.Add(new TimelineItem(notice.StartDate, "公示", $"{notice.Title}，公示期{notice.Period}，张贴照片{notice.Photos.Count}张，异议{notice.Objections.Count}条"));
+            timeline.AddRange(notice.Photos.Select(p => new TimelineItem(p.UploadedAt, "照片", $"公示张贴照片（{p.UploadedBy}上传）")));
+            timeline.AddRange(notice.Objections.Where(o => o.HouseholdId is null || o.HouseholdId == id)
+                .Select(o => new TimelineItem(o.ReceivedOn, "异议", $"{o.Content}；处理：{o.Resolution ?? "尚未处理"}")));
+        }
+        timeline.Add(new TimelineItem("—", "筛查", $"{h.ScreeningLabel}：" + string.Join("；", h.Rules.Where(r => r.Verdict != Verdict.Passed).Select(r => r.Reason).DefaultIfEmpty("各项条件均符合"))));
+        return Outcome<ArchiveView>.Success(new ArchiveView(h, notice, timeline.OrderBy(t => t.At, StringComparer.Ordinal).ToList()));
+    }
+
+    /// <summary>The archive as one zip: 附件2, the notice, its photos and a summary of the timeline.</summary>
+    public async Task<Outcome<byte[]>> ArchiveZip(Guid id, string publicBase, CancellationToken ct)
+    {
+        var archive = await Archive(id, ct);
+        var form = await Form(id, ct);
+        if (!archive.Ok || !form.Ok)
+        {
+            return new Outcome<byte[]>(archive.Ok ? form.Status : archive.Status, null, archive.Ok ? form.Errors : archive.Errors);
+        }
+        var a = archive.Value!;
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, true))
+        {
+            await Add(zip, "附件2_帮扶对象登记表.docx", Attachment2Document.Docx(form.Value!), ct);
+            if (a.Notice is { } n)
+            {
+                await Add(zip, "公示.docx", NoticeDocument.Docx(n.ToText(publicBase + "/p/" + n.PublicToken)), ct);
+                foreach (var (p, i) in n.Photos.Select((p, i) => (p, i + 1)))
+                {
+                    var file = await photos.Photo(n.Id, p.Id, ct);
+                    if (file is not null)
+                    {
+                        await using (file.Content)
+                        {
+                            var entry = zip.CreateEntry($"公示照片_{i:00}{(file.ContentType == "image/png" ? ".png" : ".jpg")}");
+                            await using var w = entry.Open();
+                            await file.Content.CopyToAsync(w, ct);
+                        }
+                    }
+                }
+            }
+            var summary = new StringBuilder();
+            summary.AppendLine($"一户一档：{a.Household.HeadName}户（{a.Household.TownName}{a.Household.VillageName}）");
+            summary.AppendLine($"{a.Household.ProgrammeName}　当前状态：{a.Household.Status}　资格筛查：{a.Household.ScreeningLabel}");
+            summary.AppendLine();
+            foreach (var t in a.Timeline)
+            {
+                summary.AppendLine($"{t.At}　[{t.Kind}]　{t.Text}");
+            }
+            await Add(zip, "档案摘要.txt", Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(summary.ToString())).ToArray(), ct);
+        }
+        return Outcome<byte[]>.Success(stream.ToArray());
+    }
+
+    private static async Task Add(ZipArchive zip, string name, byte[] content, CancellationToken ct)
+    {
+        await using var w = zip.CreateEntry(name).Open();
+        await w.WriteAsync(content, ct);
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Households;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Ledger;
+
+public sealed class LedgerQuery
+{
+    public string? Town { get; set; }
+    public string? Village { get; set; }
+    public HouseholdStatus? Status { get; set; }
+    public int? Page { get; set; }
+}
+
+/// <summary>One row of the work ledger (工作台账): a household and the date it reached each step of the year.</summary>
+public sealed record LedgerRow(Guid Id, string Village, string HeadName, string HeadId, string Screening, string Status,
+    string? Proposed, string? Submitted, string? Accepted, string? Notice, string? NoticePassed, string? Applied,
+    string? VillageApproved, string? TownApproved, string? DistrictApproved, string? Filed);
+
+public sealed record TownDeadline(string TownName, int OnTime, int Late, int Pending, string Deadline, bool Overdue);
+
+public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total, int Page, int PageCount, IReadOnlyList<AreaOption> Towns, IReadOnlyList<AreaOption> Villages,
+    IReadOnlyList<TownDeadline> Deadlines);
+
+/// <summary>
+/// The work ledger of a town (or of the district): one row per household with the date of each phase, filterable,
+/// paged in SQL, exportable; and per town how the approval deadline (附件2 to the district) stands.
+/// </summary>
+public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+{
+    public const int PageSize = 50;
+
+    private static readonly HouseholdStatus[] Milestones =
+    [
+        HouseholdStatus.Proposed, HouseholdStatus.SubmittedByTown, HouseholdStatus.ReviewedByDistrict, HouseholdStatus.OnNotice, HouseholdStatus.NoticePassed,
+        HouseholdStatus.Applied, HouseholdStatus.ApprovedByVillage, HouseholdStatus.ApprovedByTown, HouseholdStatus.ApprovedByDistrict, HouseholdStatus.Filed,
+    ];
+
+    public async Task<Outcome<LedgerPage>> Handle(LedgerQuery query, bool all, CancellationToken ct)
+    {
+        if (!me.Can(Capability.ViewHouseholds) || me.Scope is null)
+        {
+            return Outcome<LedgerPage>.Forbidden("您的岗位无权查看工作台账");
+        }
+        var households = db.Households.AsNoTracking().Within(me.Scope);
+        if (!string.IsNullOrEmpty(query.Town))
+        {
+            households = households.Where(h => h.TownCode == query.Town);
+        }
+        if (!string.IsNullOrEmpty(query.Village))
+        {
+            households = households.Where(h => h.VillageCode == query.Village);
+        }
+        if (query.Status is { } status)
+        {
+            households = households.Where(h => h.Status == status);
+        }
+        var total = await households.CountAsync(ct);
+        var page = Math.Max(1, query.Page ?? 1);
+        var ordered = households.OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id);
+        var rows = await (all ? ordered : ordered.Skip((page - 1) * PageSize).Take(PageSize))
+            .Select(h => new { h.Id, h.TownCode, h.VillageCode, h.HeadName, h.HeadIdNumber, h.Screening, h.Status }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var events = new List<(Guid HouseholdId, HouseholdStatus To, DateTimeOffset At, int Seq)>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var found = await db.HouseholdEvents.AsNoTracking().Where(e => chunk.Contains(e.HouseholdId) && (e.From == null || e.From != e.To))
+                .Select(e => new { e.HouseholdId, e.To, e.At, e.Seq }).ToListAsync(ct);
+            events.AddRange(found.Select(e => (e.HouseholdId, e.To, e.At, e.Seq)));
+        }
+        var latest = events.GroupBy(e => (e.HouseholdId, e.To)).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Seq).At);
+        string? When(Guid id, HouseholdStatus s) => latest.TryGetValue((id, s), out var at) ? Clock.Local(at)[..10] : null;
+
+        var within = await areas.WithinAsync(me.Scope, ct);
+        var names = await areas.NamesAsync(rows.Select(r => r.VillageCode), ct);
+        var result = rows.Select(r => new LedgerRow(r.Id, names.GetValueOrDefault(r.VillageCode, ""), r.HeadName, ResidentId.Mask(r.HeadIdNumber),
+            r.Screening is { } s ? Labels.Of(s) : "未筛查", Labels.Of(r.Status),
+            When(r.Id, Milestones[0]), When(r.Id, Milestones[1]), When(r.Id, Milestones[2]), When(r.Id, Milestones[3]), When(r.Id, Milestones[4]),
+            When(r.Id, Milestones[5]), When(r.Id, Milestones[6]), When(r.Id, Milestones[7]), When(r.Id, Milestones[8]), When(r.Id, Milestones[9]))).ToList();
+
+        return Outcome<LedgerPage>.Success(new LedgerPage(result, total, page, Math.Max(1, (total + PageSize - 1) / PageSize),
+            within.Where(a => a.Level == AreaLevel.Town).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList(),
+            within.Where(a => a.Level == AreaLevel.Village).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList(),
+            await DeadlinesAsync(within, ct)));
+    }
+
+    /// <summary>Per town: households the town committee approved by the approval deadline, after it, or not yet.</summary>
+    private async Task<IReadOnlyList<TownDeadline>> DeadlinesAsync(IReadOnlyList<Area> within, CancellationToken ct)
+    {
+        var district = await areas.DistrictOfAsync(me.Scope, ct);
+        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, ct);
+        if (programme?.Phase(ProgrammePhase.Approval)?.Deadline is not { } deadline)
+        {
+            return [];
+        }
+        var today = clock.Today();
+        // The deadline is a China date: anything approved before the next day's midnight in Beijing counts as on time.
+        var cutoff = new DateTimeOffset(deadline.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+        var counts = await db.Households.AsNoTracking().Within(me.Scope)
+            .Where(h => h.ProgrammeId == programme.Id && h.Status >= HouseholdStatus.ReviewedByDistrict && h.Status <= HouseholdStatus.Assessed)
+            .GroupBy(h => h.TownCode)
+            .Select(g => new
+            {
+                Town = g.Key,
+                Done = g.Count(h => h.TownApprovedAt != null),
+                All = g.Count(),
+            }).ToListAsync(ct);
+        var late = await db.Households.AsNoTracking().Within(me.Scope)
+            .Where(h => h.ProgrammeId == programme.Id && h.TownApprovedAt != null && h.TownApprovedAt >= cutoff)
+            .GroupBy(h => h.TownCode).Select(g => new { Town = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var towns = me.Scope!.Level == AreaLevel.Village ? [] : within.Where(a => a.Level == AreaLevel.Town).ToList();
+        return towns.Select(t =>
+        {
+            var c = counts.FirstOrDefault(x => x.Town == t.Code);
+            var l = late.FirstOrDefault(x => x.Town == t.Code)?.Count ?? 0;
+            var pending = (c?.All ?? 0) - (c?.Done ?? 0);
+            return new TownDeadline(t.Name, (c?.Done ?? 0) - l, l, pending, Deadlines.Describe(deadline, today), l > 0 || (pending > 0 && today > deadline));
+        }).ToList();
+    }
+}
