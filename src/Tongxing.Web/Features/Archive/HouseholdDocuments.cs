@@ -46,7 +46,9 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
             // The latest time the household reached this step, unless it was undone since.
             var e = h.History.Where(x => x.To == to && x.From != to).OrderByDescending(x => x.Seq).FirstOrDefault();
             var reached = e is not null && (int)h.Status >= (int)to && h.Status < HouseholdStatus.Returned;
-            return reached ? new ApprovalBox(office, "同意。" + (e!.Comment?.Contains('：', StringComparison.Ordinal) == true ? e.Comment[(e.Comment.IndexOf('：', StringComparison.Ordinal) + 1)..] : ""), Clock.Local(e.At)) : new ApprovalBox(office, null, null);
+            // The office's own words when it gave any ("镇党委审批同意：同意扶持" → "同意扶持"), otherwise "同意".
+            var words = e?.Comment is { } c && c.IndexOf('：', StringComparison.Ordinal) is var i and >= 0 ? c[(i + 1)..] : "同意";
+            return reached ? new ApprovalBox(office, words, Clock.Local(e!.At)) : new ApprovalBox(office, null, null);
         }
         return new RegistrationForm(programme, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""), h.Group,
             head.Name, Labels.Of(head.Gender), head.BirthDate.ToString("yyyy年M月d日"), head.IdNumber, head.CertificateNumber, Disability(head),
@@ -102,7 +104,7 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
         var timeline = h.History.Select(e => new TimelineItem(e.At, e.From is null || e.From == e.To ? "记录" : "状态", (e.From is null || e.From == e.To ? "" : $"{e.From} → {e.To}　") + $"{e.Comment}（{e.UserName}）")).ToList();
         if (notice is not null)
         {
-            timeline.Add(new TimelineItem(notice.StartDate, "公示", $"{notice.Title}，公示期{notice.Period}，张贴照片{notice.Photos.Count}张，异议{notice.Objections.Count}条"));
+            timeline.Add(new TimelineItem(notice.StartOn.ToString("yyyy-MM-dd"), "公示", $"{notice.Title}，公示期{notice.Period}，张贴照片{notice.Photos.Count}张，异议{notice.Objections.Count}条"));
             timeline.AddRange(notice.Photos.Select(p => new TimelineItem(p.UploadedAt, "照片", $"公示张贴照片（{p.UploadedBy}上传）")));
             timeline.AddRange(notice.Objections.Where(o => o.HouseholdId is null || o.HouseholdId == id)
                 .Select(o => new TimelineItem(o.ReceivedOn, "异议", $"{o.Content}；处理：{o.Resolution ?? "尚未处理"}")));

@@ -16,12 +16,13 @@ public sealed record ObjectionView(Guid Id, Guid? HouseholdId, string? Household
 /// <summary>A notice as offices see it (with photos, objections and each household's state) or as the public sees it (masked list only).</summary>
 public sealed record NoticeView(Guid Id, string Title, string IssuedBy, string TownName, string VillageName, string StartDate, string EndDate,
     int WorkingDays, string Period, string PublicToken, IReadOnlyList<NoticeEntryView> Entries, IReadOnlyList<PhotoView> Photos,
-    IReadOnlyList<ObjectionView> Objections, bool Ended, bool CanManage, bool CanHandleObjections, string Issued);
+    IReadOnlyList<ObjectionView> Objections, bool Ended, bool CanManage, bool CanHandleObjections, string Issued, DateOnly StartOn);
 
 public static class NoticeViews
 {
     /// <summary>The notice's body text, as printed, in Word and on the public page.</summary>
-    public static string BodyText(this NoticeView n) => Documents.NoticeDocument.Body(n.VillageName, n.Entries.Count, n.Period, n.WorkingDays);
+    public static string BodyText(this NoticeView n) =>
+        Documents.NoticeDocument.Body(n.VillageName.Replace("居委会", "", StringComparison.Ordinal).Replace("村委会", "村", StringComparison.Ordinal), n.Entries.Count, n.Period, n.WorkingDays);
 
     public static Documents.NoticeText ToText(this NoticeView n, string publicUrl) =>
         new(n.Title, n.BodyText(), n.Entries.Select(e => (e.Number, e.Name, e.IdNumber, e.Group, e.Project)).ToList(), n.IssuedBy, n.Issued, publicUrl);
@@ -72,6 +73,6 @@ public sealed class GetNotice(TongxingDb db, CurrentUser me, AreaDirectory areas
         return new NoticeView(n.Id, n.Title, n.IssuedBy, names.GetValueOrDefault(n.TownCode, ""), names.GetValueOrDefault(n.VillageCode, ""),
             n.StartDate.ToString("yyyy年M月d日"), n.EndDate.ToString("yyyy年M月d日"), programme, $"{n.StartDate:yyyy年M月d日}至{n.EndDate:yyyy年M月d日}",
             full ? n.PublicToken : "", entries, photos, objections, today > n.EndDate,
-            full && me.Can(Capability.RegisterHousehold), full && me.Can(Capability.HandleObjections), n.StartDate.ToString("yyyy年M月d日"));
+            full && me.Can(Capability.RegisterHousehold), full && me.Can(Capability.HandleObjections), n.StartDate.ToString("yyyy年M月d日"), n.StartDate);
     }
 }
