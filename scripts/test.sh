@@ -35,6 +35,10 @@ dotnet build Tongxing.slnx -c Release -nologo -v q 2>&1 | tail -3
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then echo "build failed"; echo "tests: 0 passed, 1 failed"; exit 1; fi
 
 passed=0; failed=0; skipped=0; status=0
+echo "== format (dotnet format --verify-no-changes)"
+if ! dotnet format Tongxing.slnx --verify-no-changes --no-restore > /tmp/tongxing-format.log 2>&1; then
+  echo "!! code is not formatted (run: dotnet format Tongxing.slnx):"; head -20 /tmp/tongxing-format.log; status=1
+fi
 for proj in tests/Tongxing.UnitTests tests/Tongxing.IntegrationTests tests/Tongxing.BrowserTests; do
   echo "== $proj"
   log=$(mktemp)

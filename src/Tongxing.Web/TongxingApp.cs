@@ -14,8 +14,8 @@ using Tongxing.Web.Features.Account;
 using Tongxing.Web.Features.Households;
 using Tongxing.Web.Features.Notices;
 using Tongxing.Web.Features.Programmes;
-using Tongxing.Web.Features.Survey;
 using Tongxing.Web.Features.Shared;
+using Tongxing.Web.Features.Survey;
 
 namespace Tongxing.Web;
 

@@ -240,8 +240,13 @@ public abstract class QuotaTests(TestApp app)
         var before = await district.GetFromJsonAsync<JsonElement>("/api/v1/households?screening=EligiblePriority&pageSize=1");
         var response = await district.PutAsJsonAsync("/api/v1/programmes/current/eligibility", new
         {
-            referenceDate = "2020-04-02", maleMinAge = 16, maleMaxAge = 59, femaleMinAge = 16, femaleMaxAge = 54,
-            priorityIncomeThreshold = "8000", blockEarlierSupported = false,
+            referenceDate = "2020-04-02",
+            maleMinAge = 16,
+            maleMaxAge = 59,
+            femaleMinAge = 16,
+            femaleMaxAge = 54,
+            priorityIncomeThreshold = "8000",
+            blockEarlierSupported = false,
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();

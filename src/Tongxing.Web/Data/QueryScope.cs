@@ -15,6 +15,20 @@ public static class QueryScope
         _ => households.Where(h => false),
     };
 
+    /// <summary>The filters every household list offers: town, village, status (each only when given).</summary>
+    public static IQueryable<Household> Filter(this IQueryable<Household> households, string? town, string? village, HouseholdStatus? status)
+    {
+        if (!string.IsNullOrEmpty(town))
+        {
+            households = households.Where(h => h.TownCode == town);
+        }
+        if (!string.IsNullOrEmpty(village))
+        {
+            households = households.Where(h => h.VillageCode == village);
+        }
+        return status is { } s ? households.Where(h => h.Status == s) : households;
+    }
+
     /// <summary>Only the notices inside the scope (a notice belongs to one village).</summary>
     public static IQueryable<Notice> Within(this IQueryable<Notice> notices, AreaScope? scope) => scope?.Level switch
     {

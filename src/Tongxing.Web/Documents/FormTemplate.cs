@@ -89,8 +89,15 @@ public static class FormTemplate
         static CellFormat Format(uint font, uint fill, uint border, HorizontalAlignmentValues h, bool wrap, uint numFmt = 0, bool shrink = false) => new(
             new Alignment { Horizontal = h, Vertical = VerticalAlignmentValues.Center, WrapText = wrap, ShrinkToFit = shrink })
         {
-            FontId = font, FillId = fill, BorderId = border, NumberFormatId = numFmt, ApplyFont = true, ApplyBorder = border > 0, ApplyFill = fill > 1,
-            ApplyAlignment = true, ApplyNumberFormat = numFmt > 0,
+            FontId = font,
+            FillId = fill,
+            BorderId = border,
+            NumberFormatId = numFmt,
+            ApplyFont = true,
+            ApplyBorder = border > 0,
+            ApplyFill = fill > 1,
+            ApplyAlignment = true,
+            ApplyNumberFormat = numFmt > 0,
         };
         return new Stylesheet(
             new Fonts(Font(10, false), Font(18, true), Font(10, true)),

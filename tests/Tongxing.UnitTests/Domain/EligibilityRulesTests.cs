@@ -193,8 +193,14 @@ public sealed class EligibilityRulesTests
     {
         var input = new HouseholdInput
         {
-            VillageCode = DemoData.LuomanVillage, Size = 1, PerCapitaIncome = "3000", Poverty = PovertyStatus.Registered,
-            ProjectType = ProjectType.Crops, ProjectDescription = "种植", WillToWork = true, ProjectFeasible = true,
+            VillageCode = DemoData.LuomanVillage,
+            Size = 1,
+            PerCapitaIncome = "3000",
+            Poverty = PovertyStatus.Registered,
+            ProjectType = ProjectType.Crops,
+            ProjectDescription = "种植",
+            WillToWork = true,
+            ProjectFeasible = true,
             Members = [new MemberInput { Name = "健全人", Gender = Gender.Male, IdNumber = "440524188001010014", Relation = Relation.Head, LabourAbility = LabourAbility.Strong }],
         };
         var (details, _) = HouseholdRegistration.Check(input, Village, new DateOnly(2026, 1, 1));

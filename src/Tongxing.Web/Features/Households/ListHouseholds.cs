@@ -44,19 +44,7 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
         var pageSize = Math.Clamp(query.PageSize ?? DefaultPageSize, 1, MaxPageSize);
         var page = Math.Max(1, query.Page ?? 1);
 
-        var households = db.Households.AsNoTracking().Within(me.Scope);
-        if (!string.IsNullOrEmpty(query.Town))
-        {
-            households = households.Where(h => h.TownCode == query.Town);
-        }
-        if (!string.IsNullOrEmpty(query.Village))
-        {
-            households = households.Where(h => h.VillageCode == query.Village);
-        }
-        if (query.Status is { } status)
-        {
-            households = households.Where(h => h.Status == status);
-        }
+        var households = db.Households.AsNoTracking().Within(me.Scope).Filter(query.Town, query.Village, query.Status);
         if (query.Screening is { } screening)
         {
             households = households.Where(h => h.Screening == screening);

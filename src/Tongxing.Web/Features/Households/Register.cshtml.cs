@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Domain;
@@ -7,16 +6,11 @@ using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Households;
 
-public sealed class RegisterModel(RegisterHousehold register, AreaDirectory areas, CurrentUser me) : PageModel, IHouseholdForm
+public sealed class RegisterModel(RegisterHousehold register, AreaDirectory areas, CurrentUser me) : HouseholdFormPage(areas, me)
 {
-    [BindProperty]
-    public HouseholdInput Input { get; set; } = new();
-
-    public IReadOnlyList<Area> Villages { get; private set; } = [];
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!me.Can(Capability.RegisterHousehold))
+        if (!Me.Can(Capability.RegisterHousehold))
         {
             return Forbid();
         }
@@ -26,59 +20,22 @@ public sealed class RegisterModel(RegisterHousehold register, AreaDirectory area
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAddMemberAsync(CancellationToken ct)
-    {
-        ModelState.Clear();
-        if (Input.Members.Count < HouseholdRegistration.MaxMembers)
-        {
-            Input.Members.Add(new MemberInput());
-        }
-        await LoadVillages(ct);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostRemoveMemberAsync(int index, CancellationToken ct)
-    {
-        ModelState.Clear();
-        if (index >= 0 && index < Input.Members.Count && Input.Members.Count > 1)
-        {
-            Input.Members.RemoveAt(index);
-        }
-        await LoadVillages(ct);
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        // The use case validates everything; binding errors (e.g. letters in a number box) are reported with it.
-        var bindingErrors = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList();
-        ModelState.Clear();
-        foreach (var key in bindingErrors)
-        {
-            ModelState.AddModelError(key, "请填写有效的数值");
-        }
+        // The use case validates everything; binding errors are reported with its own.
+        var bindingErrors = ReplaceBindingErrors();
         var outcome = await register.Handle(Input, ct);
         if (outcome.Status == OutcomeStatus.Forbidden)
         {
             return Forbid();
         }
-        if (outcome.Ok && bindingErrors.Count == 0)
+        if (outcome.Ok && !bindingErrors)
         {
-            TempData["Message"] = "已登记，待筛查。";
+            TempData["Message"] = "已登记，并已自动筛查。";
             return RedirectToPage("Details", new { id = outcome.Value });
         }
-        foreach (var e in outcome.Errors)
-        {
-            var key = string.IsNullOrEmpty(e.Field) ? string.Empty : "Input." + e.Field;
-            if (!ModelState.ContainsKey(key) || ModelState[key]!.Errors.Count == 0)
-            {
-                ModelState.AddModelError(key, e.Message);
-            }
-        }
+        ShowErrors(outcome.Errors);
         await LoadVillages(ct);
         return Page();
     }
-
-    private async Task LoadVillages(CancellationToken ct) =>
-        Villages = (await areas.WithinAsync(me.Scope, ct)).Where(a => a.Level == AreaLevel.Village).ToList();
 }

@@ -57,8 +57,21 @@ public static class LedgerExport
         FormWorkbook.WriteAsync(output, "工作台账", LedgerWorkbook.Columns, LedgerWorkbook.Footer, "帮扶工作台账", $"共{ledger.Total}户",
             ledger.Rows.Select((r, i) => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
-                ["Number"] = i + 1, ["Village"] = r.Village, ["HeadName"] = r.HeadName, ["HeadId"] = r.HeadId, ["Screening"] = r.Screening, ["Status"] = r.Status,
-                ["Proposed"] = r.Proposed, ["Submitted"] = r.Submitted, ["Accepted"] = r.Accepted, ["Notice"] = r.Notice, ["NoticePassed"] = r.NoticePassed,
-                ["Applied"] = r.Applied, ["VillageApproved"] = r.VillageApproved, ["TownApproved"] = r.TownApproved, ["DistrictApproved"] = r.DistrictApproved, ["Filed"] = r.Filed,
+                ["Number"] = i + 1,
+                ["Village"] = r.Village,
+                ["HeadName"] = r.HeadName,
+                ["HeadId"] = r.HeadId,
+                ["Screening"] = r.Screening,
+                ["Status"] = r.Status,
+                ["Proposed"] = r.Proposed,
+                ["Submitted"] = r.Submitted,
+                ["Accepted"] = r.Accepted,
+                ["Notice"] = r.Notice,
+                ["NoticePassed"] = r.NoticePassed,
+                ["Applied"] = r.Applied,
+                ["VillageApproved"] = r.VillageApproved,
+                ["TownApproved"] = r.TownApproved,
+                ["DistrictApproved"] = r.DistrictApproved,
+                ["Filed"] = r.Filed,
             }), ct);
 }

@@ -45,19 +45,7 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
         {
             return Outcome<LedgerPage>.Forbidden("您的岗位无权查看工作台账");
         }
-        var households = db.Households.AsNoTracking().Within(me.Scope);
-        if (!string.IsNullOrEmpty(query.Town))
-        {
-            households = households.Where(h => h.TownCode == query.Town);
-        }
-        if (!string.IsNullOrEmpty(query.Village))
-        {
-            households = households.Where(h => h.VillageCode == query.Village);
-        }
-        if (query.Status is { } status)
-        {
-            households = households.Where(h => h.Status == status);
-        }
+        var households = db.Households.AsNoTracking().Within(me.Scope).Filter(query.Town, query.Village, query.Status);
         var total = await households.CountAsync(ct);
         var page = Math.Max(1, query.Page ?? 1);
         var ordered = households.OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id);
