@@ -146,6 +146,7 @@ public static class TongxingApp
         services.AddScoped<Features.Admin.HolidayTables>();
         services.AddScoped<Features.Archive.HouseholdDocuments>();
         services.AddScoped<Features.Ledger.WorkLedger>();
+        services.AddScoped<AuditVerifier>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

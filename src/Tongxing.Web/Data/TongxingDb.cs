@@ -24,6 +24,47 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<NoticeEntry> NoticeEntries => Set<NoticeEntry>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<HolidayYear> HolidayYears => Set<HolidayYear>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    private readonly List<AuditTrail.Pending> _events = [];
+
+    /// <summary>Queues an event for the audit log (a sign-in, an export, a view of full personal data); written with the next save.</summary>
+    public void Audit(string action, string? entity = null, string? entityId = null, string? subject = null, string? details = null) =>
+        _events.Add(new AuditTrail.Pending(action, entity, entityId, subject ?? entityId, details));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>Saves the changes and their audit entries in one transaction: nothing is changed that is not also logged.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var pending = AuditTrail.Describe(ChangeTracker);
+        pending.AddRange(_events);
+        _events.Clear();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await AuditTrail.AppendAsync(this, pending, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -30,14 +30,16 @@ public enum Capability
     HandleObjections,
     /// <summary>Load a year's official holiday table.</summary>
     ManageCalendar,
+    /// <summary>Read the audit log and its verification.</summary>
+    ViewAudit,
 }
 
 public static class Roles
 {
     private static readonly Dictionary<Role, (string Label, AreaLevel Level, Capability[] Can)> Table = new()
     {
-        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ManageCalendar]),
-        [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds]),
+        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ManageCalendar, Capability.ViewAudit]),
+        [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewAudit]),
         [Role.Finance] = ("财政", AreaLevel.District, []),
         [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey, Capability.HandleObjections]),
         [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey]),

@@ -48,3 +48,22 @@ internal sealed class HolidayYearConfiguration : IEntityTypeConfiguration<Holida
         b.Property(y => y.LoadedBy).HasMaxLength(50);
     }
 }
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.HasKey(a => a.Id);
+        b.HasIndex(a => a.Seq).IsUnique();
+        b.HasIndex(a => a.Subject);
+        b.Property(a => a.UserId).HasMaxLength(450);
+        b.Property(a => a.UserName).HasMaxLength(50);
+        b.Property(a => a.Address).HasMaxLength(64);
+        b.Property(a => a.Action).HasMaxLength(30);
+        b.Property(a => a.Entity).HasMaxLength(60);
+        b.Property(a => a.EntityId).HasMaxLength(200);
+        b.Property(a => a.Subject).HasMaxLength(200);
+        b.Property(a => a.PreviousHash).HasMaxLength(64);
+        b.Property(a => a.Hash).HasMaxLength(64);
+    }
+}

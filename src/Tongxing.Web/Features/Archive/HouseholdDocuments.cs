@@ -13,7 +13,9 @@ namespace Tongxing.Web.Features.Archive;
 
 public sealed record TimelineItem(string At, string Kind, string Text);
 
-public sealed record ArchiveView(HouseholdView Household, NoticeView? Notice, IReadOnlyList<TimelineItem> Timeline);
+public sealed record AuditLine(long Seq, string At, string UserName, string? Address, string Action, string? Entity, string? Details);
+
+public sealed record ArchiveView(HouseholdView Household, NoticeView? Notice, IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<AuditLine> Audit);
 
 /// <summary>
 /// The household archive (一户一档) and its documents: 附件2 for signature, the notice, the photos of it, and the
@@ -34,6 +36,8 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
         }
         var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == h.ProgrammeId).Select(p => p.Name).FirstAsync(ct);
         var names = await areas.NamesAsync([h.TownCode, h.VillageCode], ct);
+        db.Audit("导出", "附件2", h.Id.ToString(), details: $"{h.HeadName}户登记表");
+        await db.SaveChangesAsync(ct);
         return Outcome<RegistrationForm>.Success(FormOf(h, programme, names));
     }
 
@@ -74,6 +78,8 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
             return Outcome<byte[]>.Invalid([new FieldError("", "该镇尚无进入审批环节的对象")]);
         }
         var names = await areas.NamesAsync(list.SelectMany(h => new[] { h.TownCode, h.VillageCode }), ct);
+        db.Audit("导出", "附件2", town, details: $"{names.GetValueOrDefault(town!)}全部登记表，{list.Count}户");
+        await db.SaveChangesAsync(ct);
         var programmes = await db.Programmes.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         using var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, true))
@@ -110,7 +116,11 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
                 .Select(o => new TimelineItem(o.ReceivedOn, "异议", $"{o.Content}；处理：{o.Resolution ?? "尚未处理"}")));
         }
         timeline.Add(new TimelineItem("—", "筛查", $"{h.ScreeningLabel}：" + string.Join("；", h.Rules.Where(r => r.Verdict != Verdict.Passed).Select(r => r.Reason).DefaultIfEmpty("各项条件均符合"))));
-        return Outcome<ArchiveView>.Success(new ArchiveView(h, notice, timeline.OrderBy(t => t.At, StringComparer.Ordinal).ToList()));
+        // The archive's slice of the audit log: every recorded change and view of this household (latest 500).
+        var subject = id.ToString();
+        var audit = (await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject).OrderByDescending(a => a.Seq).Take(500).ToListAsync(ct))
+            .Select(a => new AuditLine(a.Seq, Clock.Local(a.At), a.UserName, a.Address, a.Action, a.Entity, a.Details is { Length: > 300 } d ? d[..300] + "…" : a.Details)).ToList();
+        return Outcome<ArchiveView>.Success(new ArchiveView(h, notice, timeline.OrderBy(t => t.At, StringComparer.Ordinal).ToList(), audit));
     }
 
     /// <summary>The archive as one zip: 附件2, the notice, its photos and a summary of the timeline.</summary>

@@ -45,6 +45,12 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
         var screening = EligibilityRules.Evaluate(h, programme, earlier);
         var names = await areas.NamesAsync([h.TownCode, h.VillageCode], ct);
         var full = me.Can(Capability.ViewFullPersonalData);
+        if (full)
+        {
+            // Every view of full ID numbers and disability details is on the record (PIPL: sensitive personal information).
+            db.Audit("查看完整个人信息", nameof(Household), h.Id.ToString(), details: $"{h.HeadName}户");
+            await db.SaveChangesAsync(ct);
+        }
         var members = h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new MemberView(
             m.Name, Labels.Of(m.Gender),
             full ? m.IdNumber : ResidentId.Mask(m.IdNumber),

@@ -64,6 +64,11 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
 
         var within = await areas.WithinAsync(me.Scope, ct);
         var names = await areas.NamesAsync(rows.Select(r => r.VillageCode), ct);
+        if (all)
+        {
+            db.Audit("导出", "工作台账", me.Scope.Code, details: $"{rows.Count}户");
+            await db.SaveChangesAsync(ct);
+        }
         var result = rows.Select(r => new LedgerRow(r.Id, names.GetValueOrDefault(r.VillageCode, ""), r.HeadName, ResidentId.Mask(r.HeadIdNumber),
             r.Screening is { } s ? Labels.Of(s) : "未筛查", Labels.Of(r.Status),
             When(r.Id, Milestones[0]), When(r.Id, Milestones[1]), When(r.Id, Milestones[2]), When(r.Id, Milestones[3]), When(r.Id, Milestones[4]),

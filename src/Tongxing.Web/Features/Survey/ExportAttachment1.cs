@@ -37,6 +37,8 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
             .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
             .ToListAsync(ct);
         var rows = households.Select((h, i) => Attachment1.RowOf(i + 1, h, villages.GetValueOrDefault(h.VillageCode, ""))).ToList();
+        db.Audit("导出", "附件1", townArea.Code, details: $"{townArea.Name}帮扶对象汇总表，{rows.Count}户");
+        await db.SaveChangesAsync(ct);
         var today = clock.Today();
         var heading = $"{programme.Name}　填报单位：{townArea.Name}　填报日期：{today:yyyy年M月d日}　共{rows.Count}户";
         return Outcome<Attachment1File>.Success(new Attachment1File($"附件1_帮扶对象汇总表_{townArea.Name}_{today:yyyyMMdd}.xlsx", heading, rows));

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Data;
+
+public sealed record AuditVerdict(long Checked, long? BrokenSeq, string? Reason)
+{
+    public bool Intact => BrokenSeq is null;
+}
+
+/// <summary>Re-computes the audit chain from the database, in pages, and names the first entry that breaks it.</summary>
+public sealed class AuditVerifier(TongxingDb db)
+{
+    private const int Page = 2000;
+
+    public async Task<AuditVerdict> VerifyAsync(CancellationToken ct)
+    {
+        var verifier = new AuditChain.Verifier();
+        long after = 0;
+        while (true)
+        {
+            var page = await db.AuditEntries.AsNoTracking().Where(a => a.Seq > after).OrderBy(a => a.Seq).Take(Page).ToListAsync(ct);
+            foreach (var e in page)
+            {
+                if (!verifier.Next(e))
+                {
+                    return new AuditVerdict(verifier.Checked, verifier.Broken!.Value.Seq, verifier.Broken.Value.Reason);
+                }
+            }
+            if (page.Count < Page)
+            {
+                return new AuditVerdict(verifier.Checked, null, null);
+            }
+            after = page[^1].Seq;
+        }
+    }
+}
