@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -117,6 +118,19 @@ public static class TongxingApp
             return Task.CompletedTask;
         }));
         services.AddHostedService<DatabaseInitializer>();
+        // Sign-in attempts per client address (per account, Identity's lockout holds).
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await ctx.HttpContext.Response.WriteAsync("登录尝试过于频繁，请稍后再试。", ct);
+            };
+            o.AddPolicy("signin", http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Security:SignInsPerMinute", 20), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddScoped<CurrentUser>();
@@ -170,10 +184,22 @@ public static class TongxingApp
         app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(zh), SupportedCultures = [zh], SupportedUICultures = [zh] });
         // People get a Chinese error page; API clients get the bare status and their Problem Details.
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.Use(async (ctx, next) =>
+        {
+            // No inline script anywhere: scripts only from this site. Styles allow inline attributes (Bootstrap, the QR code).
+            var h = ctx.Response.Headers;
+            h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "same-origin";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            await next();
+        });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();

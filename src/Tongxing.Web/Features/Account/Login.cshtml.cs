@@ -6,6 +6,7 @@ using Tongxing.Web.Data;
 
 namespace Tongxing.Web.Features.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting("signin")]
 public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, TongxingDb db, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty]

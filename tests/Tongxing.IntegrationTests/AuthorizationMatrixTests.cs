@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tongxing.Web.Data;
+using Tongxing.Web.Data.Seed;
+
+namespace Tongxing.IntegrationTests;
+
+/// <summary>
+/// Generated from the app's own endpoint list: every API endpoint and every page, for every signed-in office of one
+/// town and for the anonymous public, against a household of another town. Nothing may answer 2xx with another
+/// area's record, nothing may change it, nothing but the listed public doors may open without sign-in.
+/// </summary>
+public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private static readonly string[] Users = ["luoman.cun", "guzhou.cun", "luoman.dangwei", "luoman.canlian", "bangfuren"];
+    private static readonly string[] PublicPaths = ["/healthz", "/openapi/{documentName}.json", "/Account/Login", "/Account/Denied", "/Error", "/p/{token}"];
+
+    private (List<(string Method, string Pattern)> Api, List<string> Pages) Endpoints()
+    {
+        var api = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!)))
+            .Distinct().ToList();
+        var pages = app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<PageActionDescriptor>()
+            .Select(p => "/" + p.AttributeRouteInfo!.Template).Distinct().ToList();
+        return (api, pages);
+    }
+
+    private static string Fill(string pattern, Guid other) => System.Text.RegularExpressions.Regex.Replace(pattern, "\\{([^}:]+)[^}]*\\}", m => m.Groups[1].Value switch
+    {
+        "town" => DemoData.Liushan,
+        "year" => "2027",
+        "token" => new string('0', 32),
+        "documentName" => "v1",
+        _ => other.ToString(),
+    });
+
+    private async Task<(Guid Id, int Version)> OtherTownHousehold()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        return await db.Households.Where(h => h.TownCode == DemoData.Liushan).OrderBy(h => h.HeadName).Select(h => new ValueTuple<Guid, int>(h.Id, h.Version)).FirstAsync();
+    }
+
+    [Fact]
+    public async Task No_endpoint_or_page_serves_or_changes_another_towns_household_for_any_office()
+    {
+        var (api, pages) = Endpoints();
+        Assert.True(api.Count >= 35, $"only {api.Count} API endpoints found");
+        var (other, version) = await OtherTownHousehold();
+        var checks = 0;
+        var leaks = new List<string>();
+        foreach (var user in Users)
+        {
+            var client = await app.SignIn(user);
+            foreach (var (method, pattern) in api)
+            {
+                var url = Fill(pattern, other);
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method is "POST" or "PUT")
+                {
+                    request.Content = new StringContent($"{{\"version\":{version},\"households\":[\"{other}\"],\"reserves\":[\"{other}\"],\"decision\":\"Accept\",\"action\":\"Approve\",\"step\":\"ApproveByTown\",\"content\":\"x\",\"name\":\"t\"}}", Encoding.UTF8, "application/json");
+                }
+                var response = await client.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                checks++;
+                var ownScopeList = !pattern.Contains('{', StringComparison.Ordinal) || pattern.Contains("{town}", StringComparison.Ordinal);
+                if ((int)response.StatusCode >= 500 || (!ownScopeList && response.IsSuccessStatusCode) || body.Contains(other.ToString(), StringComparison.Ordinal))
+                {
+                    leaks.Add($"{user} {method} {url} → {(int)response.StatusCode}");
+                }
+            }
+            foreach (var page in pages.Where(p => p.Contains("{id", StringComparison.Ordinal)))
+            {
+                var response = await client.GetAsync(Fill(page, other));
+                checks++;
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    leaks.Add($"{user} page {page} → 200");
+                }
+            }
+        }
+        Assert.True(leaks.Count == 0, $"{leaks.Count} of {checks} checks leaked:\n" + string.Join("\n", leaks));
+        var (_, after) = await OtherTownHousehold();
+        Assert.Equal(version, after);
+    }
+
+    [Fact]
+    public async Task Without_sign_in_only_the_public_doors_open()
+    {
+        var (api, pages) = Endpoints();
+        var (other, _) = await OtherTownHousehold();
+        var anonymous = app.Anonymous();
+        var opened = new List<string>();
+        foreach (var (method, pattern) in api)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), Fill(pattern, other)) { Content = method is "POST" or "PUT" ? new StringContent("{}", Encoding.UTF8, "application/json") : null };
+            var response = await anonymous.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                opened.Add($"{method} {pattern} → {(int)response.StatusCode}");
+            }
+        }
+        foreach (var page in pages.Where(p => !PublicPaths.Contains(p)))
+        {
+            var response = await anonymous.GetAsync(Fill(page, other));
+            if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains("/Account/Login", StringComparison.Ordinal) != true)
+            {
+                opened.Add($"page {page} → {(int)response.StatusCode}");
+            }
+        }
+        Assert.True(opened.Count == 0, string.Join("\n", opened));
+        Assert.True(api.Count + pages.Count > 60);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_from_one_address_are_limited()
+    {
+        await using var limited = new SqliteApp { SignInsPerMinute = 3 };
+        var client = limited.Anonymous();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await client.GetAsync("/Account/Login")).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Pages_carry_the_security_headers()
+    {
+        var response = await app.Anonymous().GetAsync("/Account/Login");
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline' ;", csp.Replace("style-src 'self' 'unsafe-inline';", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
+    }
+}
