@@ -146,7 +146,7 @@ public sealed class Household
         {
             return Result.Refused($"当前状态为“{Labels.Of(Status)}”，不能退回");
         }
-        reason = reason?.Trim();
+        reason = PlainText.Clean(reason);
         if (string.IsNullOrEmpty(reason))
         {
             return Result.Refused("请填写退回原因", "Reason");
@@ -326,7 +326,7 @@ public sealed class Household
 
     private void Record(Actor who, DateTimeOffset at, HouseholdStatus to, string comment)
     {
-        Append(new HouseholdEvent(Guid.NewGuid(), Id, at, who.UserId, who.Name, Status, to, Truncate(comment, 500)));
+        Append(new HouseholdEvent(Guid.NewGuid(), Id, at, who.UserId, who.Name, Status, to, Truncate(PlainText.Clean(comment)!, 500)));
         Status = to;
         Version++;
     }

@@ -77,7 +77,12 @@ public sealed class Notice
     /// <summary>Records an objection received during the notice period.</summary>
     public Result RaiseObjection(Guid? householdId, DateOnly receivedOn, string? content, string? raisedBy, string userId, string userName, DateTimeOffset at)
     {
-        content = content?.Trim();
+        content = PlainText.Clean(content);
+        raisedBy = PlainText.Clean(raisedBy);
+        if (raisedBy is { Length: > 100 })
+        {
+            return Result.Refused("反映人不超过100字", "RaisedBy");
+        }
         if (string.IsNullOrEmpty(content) || content.Length > 1000)
         {
             return Result.Refused("请填写异议内容（不超过1000字）", "Content");
@@ -90,7 +95,7 @@ public sealed class Notice
         {
             return Result.Refused("该户不在本公示名单中", "HouseholdId");
         }
-        _objections.Add(new Objection(Guid.NewGuid(), Id, householdId, receivedOn, content, raisedBy?.Trim(), userId, userName, at));
+        _objections.Add(new Objection(Guid.NewGuid(), Id, householdId, receivedOn, content, string.IsNullOrEmpty(raisedBy) ? null : raisedBy, userId, userName, at));
         return Result.Ok;
     }
 }
@@ -143,7 +148,7 @@ public sealed class Objection
         {
             return Result.Refused("该异议已处理");
         }
-        resolution = resolution?.Trim();
+        resolution = PlainText.Clean(resolution);
         if (string.IsNullOrEmpty(resolution) || resolution.Length > 1000)
         {
             return Result.Refused("请填写核实处理情况（不超过1000字）", "Resolution");

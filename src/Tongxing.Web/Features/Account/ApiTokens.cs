@@ -26,7 +26,7 @@ public sealed class ApiTokens(TongxingDb db, CurrentUser me, TimeProvider clock)
     public async Task<Outcome<NewApiToken>> Issue(string? name, int days, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        name = name?.Trim();
+        name = PlainText.Clean(name);
         if (string.IsNullOrEmpty(name) || name.Length > 50)
         {
             errors.Add(new FieldError("Name", "请填写令牌用途（不超过50个字）"));

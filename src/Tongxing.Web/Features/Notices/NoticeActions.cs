@@ -53,7 +53,7 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         }
         var stored = await files.SaveAsync(image.Bytes, image.Extension, ct);
         var photo = new NoticePhoto(Guid.NewGuid(), notice.Id, stored, image.ContentType, image.Bytes.LongLength,
-            Path.GetFileName(fileName).Length is > 0 and <= 200 ? Path.GetFileName(fileName) : "照片" + image.Extension, clock.GetUtcNow(), me.DisplayName);
+            PlainText.Clean(Path.GetFileName(fileName)) is { Length: > 0 and <= 200 } name ? name : "照片" + image.Extension, clock.GetUtcNow(), me.DisplayName);
         var added = notice.AddPhoto(photo);
         if (!added.Succeeded)
         {

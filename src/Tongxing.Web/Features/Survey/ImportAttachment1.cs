@@ -45,7 +45,8 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         var (report, _, _) = await Check(fileName, content, ct);
         if (report.CanImport)
         {
-            var upload = new ImportUpload { Id = Guid.NewGuid(), UserId = me.Id, FileName = fileName, Content = content, UploadedAt = clock.GetUtcNow() };
+            var name = PlainText.Clean(fileName) is { Length: > 0 and <= 200 } clean ? clean : "附件1.xlsx";
+            var upload = new ImportUpload { Id = Guid.NewGuid(), UserId = me.Id, FileName = name, Content = content, UploadedAt = clock.GetUtcNow() };
             db.ImportUploads.Add(upload);
             await db.SaveChangesAsync(ct);
             report = report with { UploadId = upload.Id };
