@@ -1,8 +1,40 @@
 using Tongxing.Web;
 using Tongxing.Web.Data;
 
-var app = TongxingApp.Build(args.Where(a => a != "verify-audit").ToArray());
-if (args.Contains("verify-audit"))
+string[] commands = ["verify-audit", "backup", "restore"];
+var command = args.FirstOrDefault(commands.Contains);
+var rest = args.ToList();
+string? folderArgument = null;
+if (command is not null)
+{
+    var at = rest.IndexOf(command);
+    if (command != "verify-audit" && at + 1 < rest.Count)
+    {
+        folderArgument = rest[at + 1];
+        rest.RemoveAt(at + 1);
+    }
+    rest.RemoveAt(at);
+}
+var app = TongxingApp.Build(rest.ToArray());
+if (command is "backup" or "restore")
+{
+    // dotnet run --project src/Tongxing.Web -- backup /path/to/folder   (restore: into an empty instance)
+    var folder = Path.GetFullPath(folderArgument ?? throw new ArgumentException("usage: backup|restore <folder>"));
+    await using var scope = app.Services.CreateAsyncScope();
+    var backup = scope.ServiceProvider.GetRequiredService<Backup>();
+    if (command == "backup")
+    {
+        await backup.CreateAsync(folder, CancellationToken.None);
+        Console.WriteLine($"已备份到 {folder}（数据库及上传文件）。");
+    }
+    else
+    {
+        await backup.RestoreAsync(folder, CancellationToken.None);
+        Console.WriteLine($"已从 {folder} 恢复（数据库及上传文件）。请运行 verify-audit 校验审计日志。");
+    }
+    return 0;
+}
+if (command == "verify-audit")
 {
     // dotnet run --project src/Tongxing.Web -- verify-audit : checks the audit chain and exits 0 (intact) or 1 (broken).
     await using var scope = app.Services.CreateAsyncScope();

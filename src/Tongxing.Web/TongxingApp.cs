@@ -161,6 +161,7 @@ public static class TongxingApp
         services.AddScoped<Features.Archive.HouseholdDocuments>();
         services.AddScoped<Features.Ledger.WorkLedger>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<Backup>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Tongxing.Web.Data;
 
 namespace Tongxing.IntegrationTests;
 
@@ -49,6 +50,24 @@ public class TestApp : WebApplicationFactory<Program>
     public Provider Provider { get; }
 
     public int SignInsPerMinute { get; init; } = 100_000;
+
+    /// <summary>Where this app keeps uploads; its own temporary folder unless set.</summary>
+    public string UploadsPath { get; init; } = Path.Combine(Path.GetTempPath(), "tongxing-test-uploads-" + Guid.NewGuid().ToString("N"));
+
+    public bool SeedDemo { get; init; } = true;
+
+    /// <summary>The app's services without starting it (no migrations, no seed): for restoring into an empty instance first.</summary>
+    public IServiceProvider ServicesWithoutStart()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+        builder.Configuration["Database:Provider"] = Provider.ToString();
+        builder.Configuration["ConnectionStrings:Tongxing"] = _connection;
+        builder.Configuration["Uploads:Path"] = UploadsPath;
+        builder.Services.AddDatabase(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton<Tongxing.Web.Data.FileStore>();
+        builder.Services.AddScoped<Tongxing.Web.Data.Backup>();
+        return builder.Services.BuildServiceProvider();
+    }
     public string? ServerConnection { get; }
 
     /// <summary>The app's clock: 10:00 on Sunday 5 April 2020 in China, inside the demo programme's survey phase; tests move it on.</summary>
@@ -59,7 +78,8 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Tongxing", _connection);
-        builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
+        builder.UseSetting("Uploads:Path", UploadsPath);
         builder.UseSetting("Seed:PrintLogins", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests sign in hundreds of times from one address; the limit itself is tested with its own setting.
