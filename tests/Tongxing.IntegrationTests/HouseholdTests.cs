@@ -201,6 +201,13 @@ public abstract class HouseholdTests(TestApp app)
         Assert.DoesNotContain(input.Members[0].IdNumber!, detail, StringComparison.Ordinal);
         Assert.DoesNotContain("13877001234", detail, StringComparison.Ordinal);
         Assert.Contains("138****1234", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("肢体", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(input.Members[0].CertificateNumber!, detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await org.GetAsync("/api/v1/survey/attachment1?town=450204101000")).StatusCode);
+        using var ledger = new System.IO.Compression.ZipArchive(new MemoryStream(await org.GetByteArrayAsync("/api/v1/ledger/export")));
+        var sheet = string.Concat(ledger.Entries.Where(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal)).Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        Assert.Contains($"{input.Members[0].IdNumber![..6]}********{input.Members[0].IdNumber![^4..]}", sheet, StringComparison.Ordinal);
+        Assert.DoesNotContain(input.Members[0].IdNumber!, sheet, StringComparison.Ordinal);
     }
 
     [Fact]

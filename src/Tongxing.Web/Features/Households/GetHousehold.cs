@@ -57,7 +57,7 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
             m.BirthDate.ToString("yyyy-MM-dd"),
             Labels.Of(m.Relation),
             full ? m.CertificateNumber : (m.CertificateNumber is null ? null : "已持证"),
-            m.DisabilityCategory is { } c ? $"{Labels.Of(c)}{Labels.Grade(m.DisabilityGrade ?? 0)}" : null,
+            m.DisabilityCategory is { } c ? (full ? $"{Labels.Of(c)}{Labels.Grade(m.DisabilityGrade ?? 0)}" : "已登记残疾") : null,
             Labels.Of(m.LabourAbility),
             full ? m.Phone : ResidentId.Mask(m.Phone, 3, 4))).ToList();
         var history = h.History.OrderBy(e => e.Seq).ThenBy(e => e.At).Select(e => new HistoryView(Clock.Local(e.At), e.UserName,
@@ -65,7 +65,9 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
         var actor = me.Actor;
         var next = ApprovalChain.Next(h.Status);
         var previous = ApprovalChain.Previous(h.Status);
-        var rules = screening.Results.Select(r => new RuleView(r.Rule, r.Verdict, VerdictLabel(r.Verdict), r.Reason, r.Person)).ToList();
+        // Disability category and grade are health data: offices that do not need them see only that the rule passed.
+        var rules = screening.Results.Select(r => new RuleView(r.Rule, r.Verdict, VerdictLabel(r.Verdict),
+            !full && r.Rule == EligibilityRules.CertificateRule && r.Verdict == Verdict.Passed ? "持有残疾人证" : r.Reason, r.Person)).ToList();
         return Outcome<HouseholdView>.Success(new HouseholdView(h.Id, programme.Name, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""),
             h.Group, h.Address, h.Size, h.PerCapitaIncome.ToYuanString(), Labels.Of(h.Poverty), Labels.Of(h.ProjectType), h.ProjectDescription,
             Labels.Of(h.Status), h.HeadName, full, members, history, h.Version,

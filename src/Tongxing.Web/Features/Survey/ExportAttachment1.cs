@@ -15,9 +15,10 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
 {
     public async Task<Outcome<Attachment1File>> Handle(string? town, CancellationToken ct)
     {
-        if (!me.Can(Capability.ViewHouseholds) || me.Scope is null || me.Scope.Level == AreaLevel.Village)
+        if (!me.Can(Capability.ViewFullPersonalData) || me.Scope is null || me.Scope.Level == AreaLevel.Village)
         {
-            return Outcome<Attachment1File>.Forbidden("汇总表（附件1）由乡镇和区残联导出");
+            // 附件1 carries full ID and certificate numbers: only the offices that handle them export it.
+            return Outcome<Attachment1File>.Forbidden("汇总表（附件1）含完整个人信息，由乡镇和区残联导出");
         }
         town = me.Scope.Level == AreaLevel.Town ? me.Scope.Code : town;
         var within = await areas.WithinAsync(me.Scope, ct);
