@@ -102,6 +102,7 @@ public static class TongxingApp
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Public/Notice");
+            o.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "tongxing.af");
         services.ConfigureHttpJsonOptions(o =>
@@ -200,6 +201,7 @@ public static class TongxingApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTwoFactorRequirement(app.Configuration);
         app.UseRateLimiter();
         app.UseAntiforgery();
 

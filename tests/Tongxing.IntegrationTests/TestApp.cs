@@ -56,6 +56,9 @@ public class TestApp : WebApplicationFactory<Program>
 
     public bool SeedDemo { get; init; } = true;
 
+    /// <summary>Whether district federation users must enrol two-step sign-in (on in production; tested on its own).</summary>
+    public bool RequireTwoFactor { get; init; }
+
     /// <summary>The app's services without starting it (no migrations, no seed): for restoring into an empty instance first.</summary>
     public IServiceProvider ServicesWithoutStart()
     {
@@ -80,6 +83,7 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Tongxing", _connection);
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Uploads:Path", UploadsPath);
+        builder.UseSetting("Security:RequireTwoFactorRoles:0", RequireTwoFactor ? "DistrictFederation" : "");
         builder.UseSetting("Seed:PrintLogins", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests sign in hundreds of times from one address; the limit itself is tested with its own setting.

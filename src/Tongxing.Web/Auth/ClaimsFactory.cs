@@ -22,5 +22,6 @@ public sealed class ClaimsFactory(UserManager<AppUser> users, IOptions<IdentityO
         identity.AddClaim(new Claim(CurrentUser.AreaCodeClaim, user.AreaCode));
         identity.AddClaim(new Claim(CurrentUser.AreaLevelClaim, user.AreaLevel.ToString()));
         identity.AddClaim(new Claim(CurrentUser.DisplayNameClaim, user.DisplayName));
+        identity.AddClaim(new Claim(CurrentUser.TwoFactorClaim, user.TwoFactorEnabled ? "true" : "false"));
     }
 }

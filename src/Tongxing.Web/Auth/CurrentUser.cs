@@ -10,6 +10,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public const string AreaCodeClaim = "tx:area";
     public const string AreaLevelClaim = "tx:level";
     public const string DisplayNameClaim = "tx:name";
+    public const string TwoFactorClaim = "tx:2fa";
 
     private ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
 
@@ -26,6 +27,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
             : null;
 
     public bool Can(Capability capability) => Role is { } r && r.Can(capability);
+
+    public bool HasTwoFactor => Principal.FindFirstValue(TwoFactorClaim) == "true";
 
     /// <summary>The user as the domain sees an actor; null when the sign-in lacks a role or area (then nothing is allowed).</summary>
     public Actor? Actor => Role is { } r && Scope is { } s ? new Actor(Id, DisplayName, r, s) : null;

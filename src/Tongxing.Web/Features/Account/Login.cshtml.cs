@@ -46,6 +46,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             await Audit("登录", $"用户名：{UserName.Trim()}");
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("LoginTwoFactor", new { ReturnUrl });
+        }
         if (result.IsLockedOut)
         {
             var user = await users.FindByNameAsync(UserName.Trim());
