@@ -4,11 +4,15 @@ namespace Tongxing.Web.Documents;
 public sealed record CleanImage(byte[] Bytes, string ContentType, string Extension);
 
 /// <summary>
-/// Accepts JPEG and PNG photos by their content (never by name or declared type) and removes the metadata
-/// that phones add — EXIF with GPS position, XMP, IPTC, comments, PNG text chunks — without re-encoding the picture.
+/// Accepts JPEG and PNG photos by their content (never by name or declared type), refuses pictures too large to decode
+/// safely, and re-encodes them (SkiaSharp) so that nothing but pixels leaves: no EXIF with GPS position, no XMP, IPTC,
+/// comments or PNG text. The phone's orientation is applied to the pixels before the metadata goes.
 /// </summary>
 public static class ImageSanitizer
 {
+    /// <summary>Pictures above this many pixels (about a 48-megapixel phone camera) are refused: decoding them could exhaust memory.</summary>
+    public const long MaxPixels = 50_000_000;
+
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly HashSet<string> PngDropped = ["eXIf", "tEXt", "zTXt", "iTXt", "tIME"];
 
@@ -18,11 +22,11 @@ public static class ImageSanitizer
         {
             if (data.Length > 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
             {
-                return (new CleanImage(Jpeg(data), "image/jpeg", ".jpg"), null);
+                return Reencode(Jpeg(data), SkiaSharp.SKEncodedImageFormat.Jpeg, "image/jpeg", ".jpg");
             }
             if (data.Length > 8 && data.AsSpan(0, 8).SequenceEqual(PngSignature))
             {
-                return (new CleanImage(Png(data), "image/png", ".png"), null);
+                return Reencode(Png(data), SkiaSharp.SKEncodedImageFormat.Png, "image/png", ".png");
             }
             return (null, "只能上传 JPEG 或 PNG 格式的照片");
         }
@@ -30,6 +34,49 @@ public static class ImageSanitizer
         {
             return (null, "照片文件已损坏，无法读取");
         }
+    }
+
+    private static (CleanImage? Image, string? Error) Reencode(byte[] stripped, SkiaSharp.SKEncodedImageFormat format, string contentType, string extension)
+    {
+        using var codec = SkiaSharp.SKCodec.Create(new MemoryStream(stripped));
+        if (codec is null)
+        {
+            return (null, "照片文件已损坏，无法读取");
+        }
+        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        {
+            return (null, $"照片像素过大（{codec.Info.Width}×{codec.Info.Height}），请压缩后再上传");
+        }
+        var origin = codec.EncodedOrigin;
+        using var decoded = SkiaSharp.SKBitmap.Decode(codec);
+        if (decoded is null)
+        {
+            return (null, "照片文件已损坏，无法读取");
+        }
+        using var upright = Orient(decoded, origin);
+        using var image = SkiaSharp.SKImage.FromBitmap(upright);
+        using var encoded = image.Encode(format, 85);
+        return encoded is null ? (null, "照片无法处理，请换一张") : (new CleanImage(encoded.ToArray(), contentType, extension), null);
+    }
+
+    /// <summary>Turns the pixels the way the phone's orientation tag says, since the tag itself is removed.</summary>
+    private static SkiaSharp.SKBitmap Orient(SkiaSharp.SKBitmap source, SkiaSharp.SKEncodedOrigin origin)
+    {
+        var (degrees, swap) = origin switch
+        {
+            SkiaSharp.SKEncodedOrigin.BottomRight => (180, false),
+            SkiaSharp.SKEncodedOrigin.RightTop => (90, true),
+            SkiaSharp.SKEncodedOrigin.LeftBottom => (270, true),
+            _ => (0, false),
+        };
+        var result = new SkiaSharp.SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height);
+        using var canvas = new SkiaSharp.SKCanvas(result);
+        canvas.Translate(result.Width / 2f, result.Height / 2f);
+        canvas.RotateDegrees(degrees);
+        canvas.Translate(-source.Width / 2f, -source.Height / 2f);
+        using var picture = SkiaSharp.SKImage.FromBitmap(source);
+        canvas.DrawImage(picture, 0, 0, new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear));
+        return result;
     }
 
     private static byte[] Jpeg(byte[] d)
