@@ -6,6 +6,7 @@ using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
@@ -45,6 +46,8 @@ public static class TongxingApp
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddDatabase(config, env);
+        // Keys in the database: a cookie issued by one app node is read by every other (docs/deployment.md).
+        services.AddDataProtection().PersistKeysToDbContext<TongxingDb>().SetApplicationName("Tongxing");
 
         services.AddIdentityCore<AppUser>(o =>
             {

@@ -26,9 +26,17 @@ public class TestApp : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
     private readonly string? _sqliteFile;
 
-    public TestApp(Provider provider)
+    /// <param name="shareWith">Another app whose database and uploads this one uses too (a second node).</param>
+    public TestApp(Provider provider, TestApp? shareWith = null)
     {
         Provider = provider;
+        if (shareWith is not null)
+        {
+            _connection = shareWith._connection;
+            UploadsPath = shareWith.UploadsPath;
+            ServerConnection = shareWith.ServerConnection;
+            return;
+        }
         if (provider == Provider.Postgres)
         {
             var server = Environment.GetEnvironmentVariable("TONGXING_TEST_POSTGRES");

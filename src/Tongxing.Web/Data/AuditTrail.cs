@@ -15,7 +15,7 @@ namespace Tongxing.Web.Data;
 internal static class AuditTrail
 {
     private const long LockKey = 0x546f6e6778696e67; // "Tongxing"
-    private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Content"];
+    private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Content", "Xml", "Value"];
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public sealed record Pending(string Action, string? Entity, string? EntityId, string? Subject, string? Details);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -9,8 +10,11 @@ namespace Tongxing.Web.Data;
 /// The one DbContext. Each database provider has a subclass (<see cref="SqliteTongxingDb"/>,
 /// <see cref="PostgresTongxingDb"/>) only so that each keeps its own migrations; the model is the same.
 /// </summary>
-public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect sign-in cookies and antiforgery tokens, shared by every app node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Area> Areas => Set<Area>();
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<Household> Households => Set<Household>();
