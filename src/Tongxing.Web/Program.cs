@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Tongxing.Web;
 using Tongxing.Web.Data;
+using Tongxing.Web.Data.Seed;
 
-string[] commands = ["verify-audit", "backup", "restore"];
+string[] commands = ["verify-audit", "backup", "restore", "generate"];
 var command = args.FirstOrDefault(commands.Contains);
 var rest = args.ToList();
 string? folderArgument = null;
@@ -32,6 +34,19 @@ if (command is "backup" or "restore")
         await backup.RestoreAsync(folder, CancellationToken.None);
         Console.WriteLine($"已从 {folder} 恢复（数据库及上传文件）。请运行 verify-audit 校验审计日志。");
     }
+    return 0;
+}
+if (command == "generate")
+{
+    // dotnet run --project src/Tongxing.Web -- generate [households] : a province-sized synthetic programme (seed 1).
+    var households = int.TryParse(folderArgument, out var n) ? n : ProvinceGenerator.Province.Households;
+    await using var scope = app.Services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+    await db.Database.MigrateAsync();
+    var size = ProvinceGenerator.Province with { Households = households };
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    var written = await new ProvinceGenerator(db, TimeProvider.System).GenerateAsync(size, 1, Console.WriteLine, CancellationToken.None);
+    Console.WriteLine($"已生成 {written} 户，用时 {started.Elapsed.TotalSeconds:0.0} 秒。");
     return 0;
 }
 if (command == "verify-audit")

@@ -31,6 +31,20 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     private readonly List<AuditTrail.Pending> _events = [];
+    private bool _bulk;
+
+    /// <summary>
+    /// The next save writes synthetic bulk data (the province generator) without an audit entry per row; when an action
+    /// is given, one entry records that the bulk was written.
+    /// </summary>
+    internal void SkipAuditForBulk(string? action, string? details)
+    {
+        _bulk = true;
+        if (action is not null)
+        {
+            Audit(action, details: details);
+        }
+    }
 
     /// <summary>Queues an event for the audit log (a sign-in, an export, a view of full personal data); written with the next save.</summary>
     public void Audit(string action, string? entity = null, string? entityId = null, string? subject = null, string? details = null) =>
@@ -43,9 +57,10 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        var pending = AuditTrail.Describe(ChangeTracker);
+        var pending = _bulk ? [] : AuditTrail.Describe(ChangeTracker);
         pending.AddRange(_events);
         _events.Clear();
+        _bulk = false;
         if (pending.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

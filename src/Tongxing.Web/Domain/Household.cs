@@ -301,6 +301,12 @@ public sealed class Household
         return Result.Ok;
     }
 
+    /// <summary>
+    /// Places a synthetic household directly in a workflow state, for the province-sized load data only
+    /// (<c>ProvinceGenerator</c>); real households move only through the methods above.
+    /// </summary>
+    internal void ForceStatusForLoadTest(HouseholdStatus status) => Status = status;
+
     private void ClearTownApprovalIfUndone()
     {
         if (Status is HouseholdStatus.Applied or HouseholdStatus.ApprovedByVillage or HouseholdStatus.NoticePassed)

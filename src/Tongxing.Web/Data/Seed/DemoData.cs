@@ -151,10 +151,11 @@ public static class DemoData
     ];
 
     /// <summary>Deterministic synthetic households spread over every village; IDs are generated and valid but belong to no one.</summary>
-    internal static IEnumerable<Household> Households(Programme programme, IReadOnlyList<Area> villages, IReadOnlyDictionary<string, Area> areas, int count, DateTimeOffset at)
+    internal static IEnumerable<Household> Households(Programme programme, IReadOnlyList<Area> villages, IReadOnlyDictionary<string, Area> areas, int count, DateTimeOffset at,
+        Random? random = null, HashSet<string>? usedIds = null)
     {
-        var random = new Random(2020);
-        var usedIds = new HashSet<string>();
+        random ??= new Random(2020);
+        usedIds ??= [];
         for (var i = 0; i < count; i++)
         {
             var village = villages[i % villages.Count];

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Data.Seed;
+
+/// <summary>What a generated province holds.</summary>
+public sealed record ProvinceSize(int Cities, int Districts, int Towns, int Villages, int Households);
+
+/// <summary>
+/// Builds a province-sized synthetic programme for load and scale tests (issue #6): a region with cities, districts,
+/// towns and villages under code 46 (no real province uses it), one programme per district, and households with valid
+/// synthetic ID and certificate numbers spread over every workflow state. Deterministic for a seed. Written in
+/// batches; the audit log is skipped for this synthetic bulk (it records one entry saying so).
+/// </summary>
+public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock)
+{
+    public static readonly ProvinceSize Province = new(14, 110, 1_200, 15_000, 100_000);
+
+    private static readonly HouseholdStatus[] States =
+    [
+        HouseholdStatus.Proposed, HouseholdStatus.SubmittedByTown, HouseholdStatus.ReviewedByDistrict, HouseholdStatus.OnNotice,
+        HouseholdStatus.NoticePassed, HouseholdStatus.Applied, HouseholdStatus.ApprovedByVillage, HouseholdStatus.ApprovedByTown,
+        HouseholdStatus.ApprovedByDistrict, HouseholdStatus.Filed, HouseholdStatus.Returned,
+    ];
+
+    public async Task<int> GenerateAsync(ProvinceSize size, int seed, Action<string> progress, CancellationToken ct)
+    {
+        const string region = "460000000000";
+        if (await db.Areas.AnyAsync(a => a.Code == region, ct))
+        {
+            throw new InvalidOperationException("已生成过模拟省份数据（区划代码46开头），请使用空数据库");
+        }
+        var areas = new List<Area> { new(region, "模拟自治区", AreaLevel.Region, null) };
+        var districts = new List<Area>();
+        var villages = new List<Area>();
+        for (var c = 0; c < size.Cities; c++)
+        {
+            var city = new Area($"46{c + 1:00}00000000", $"模拟{c + 1}市", AreaLevel.City, region);
+            areas.Add(city);
+            for (var d = c; d < size.Districts; d += size.Cities)
+            {
+                var district = new Area($"{city.Code[..4]}{d / size.Cities + 1:00}000000", $"模拟{d + 1}区", AreaLevel.District, city.Code);
+                areas.Add(district);
+                districts.Add(district);
+            }
+        }
+        for (var t = 0; t < size.Towns; t++)
+        {
+            var district = districts[t % districts.Count];
+            var town = new Area($"{district.Code[..6]}{t / districts.Count + 1:000}000", $"模拟{t + 1}镇", AreaLevel.Town, district.Code);
+            areas.Add(town);
+            for (var v = t; v < size.Villages; v += size.Towns)
+            {
+                var village = new Area($"{town.Code[..9]}{v / size.Towns + 1:000}", $"模拟{v + 1}村委会", AreaLevel.Village, town.Code);
+                areas.Add(village);
+                villages.Add(village);
+            }
+        }
+        db.Areas.AddRange(areas);
+        var programmes = districts.Select(d =>
+        {
+            var p = DemoData.Liunan2020();
+            var copy = new Programme(2020, d.Code, $"2020年{d.Name}“党员扶残 温暖同行”项目")
+            {
+                Quota = 1000,
+                MinHouseholdsPerVillage = 1,
+                SubsidyPerHousehold = p.SubsidyPerHousehold,
+                ReferenceDate = p.ReferenceDate,
+                MaleMinAge = 16,
+                MaleMaxAge = 59,
+                FemaleMinAge = 16,
+                FemaleMaxAge = 54,
+                PriorityIncomeThreshold = p.PriorityIncomeThreshold,
+                MinSkills = 1,
+                MaxSkills = 2,
+                MinHelpers = 1,
+                MaxHelpers = 2,
+                NoticeWorkingDays = 5,
+            };
+            foreach (var s in p.FundShares)
+            {
+                copy.SetFundShare(s.Source, s.BasisPoints, s.Note);
+            }
+            foreach (var ph in p.Phases)
+            {
+                copy.SetPhase(ph.Phase, ph.Start, ph.End, ph.Deadline, ph.DeadlineWhat);
+            }
+            return copy;
+        }).ToList();
+        db.Programmes.AddRange(programmes);
+        db.SkipAuditForBulk("生成模拟省份数据", $"{size}");
+        await db.SaveChangesAsync(ct);
+        progress($"区划 {areas.Count} 个，项目 {programmes.Count} 个");
+
+        var byCode = areas.ToDictionary(a => a.Code);
+        var programmeOf = programmes.ToDictionary(p => p.DistrictCode, p => p);
+        var random = new Random(seed);
+        var usedIds = new HashSet<string>(StringComparer.Ordinal);
+        var at = clock.GetUtcNow();
+        var written = 0;
+        var batch = Math.Min(2_000, size.Households);
+        while (written < size.Households)
+        {
+            var count = Math.Min(batch, size.Households - written);
+            var chunk = new List<Household>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var village = villages[(written + i) % villages.Count];
+                var programme = programmeOf[AreaPath.Of(village.Code, byCode)!.DistrictCode];
+                var h = DemoData.Households(programme, [village], byCode, 1, at, random, usedIds).Single();
+                h.ForceStatusForLoadTest(States[random.Next(States.Length)]);
+                chunk.Add(h);
+            }
+            db.Households.AddRange(chunk);
+            db.SkipAuditForBulk(null, null);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            written += count;
+            progress($"帮扶对象 {written.ToString("N0", CultureInfo.InvariantCulture)} / {size.Households.ToString("N0", CultureInfo.InvariantCulture)}");
+        }
+        return written;
+    }
+}
