@@ -45,7 +45,8 @@ if (command == "generate")
     await db.Database.MigrateAsync();
     var size = ProvinceGenerator.Province with { Households = households };
     var started = System.Diagnostics.Stopwatch.StartNew();
-    var written = await new ProvinceGenerator(db, TimeProvider.System).GenerateAsync(size, 1, Console.WriteLine, CancellationToken.None);
+    var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+    var written = await new ProvinceGenerator(db, TimeProvider.System, users).GenerateAsync(size, 1, Console.WriteLine, CancellationToken.None);
     Console.WriteLine($"已生成 {written} 户，用时 {started.Elapsed.TotalSeconds:0.0} 秒。");
     return 0;
 }

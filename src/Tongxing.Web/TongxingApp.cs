@@ -211,6 +211,7 @@ public static class TongxingApp
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
+        Features.Bench.BaselineEndpoint.MapBaseline(app);
 
         var api = app.MapGroup("/api/v1").DisableAntiforgery();
         api.MapHouseholdEndpoints();

@@ -13,7 +13,7 @@ public sealed record ProvinceSize(int Cities, int Districts, int Towns, int Vill
 /// synthetic ID and certificate numbers spread over every workflow state. Deterministic for a seed. Written in
 /// batches; the audit log is skipped for this synthetic bulk (it records one entry saying so).
 /// </summary>
-public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock)
+public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock, Microsoft.AspNetCore.Identity.UserManager<AppUser>? users = null)
 {
     public static readonly ProvinceSize Province = new(14, 110, 1_200, 15_000, 100_000);
 
@@ -91,6 +91,15 @@ public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock)
         db.Programmes.AddRange(programmes);
         db.SkipAuditForBulk("生成模拟省份数据", $"{size}");
         await db.SaveChangesAsync(ct);
+        if (users is not null)
+        {
+            // Logins for the benchmarks: the first district's organization department and its first town's committee.
+            var firstTown = areas.First(a => a.Level == AreaLevel.Town && a.ParentCode == districts[0].Code);
+            foreach (var (name, role, area, level) in new[] { ("bench.district", Role.DistrictOrganization, districts[0].Code, AreaLevel.District), ("bench.town", Role.TownCommittee, firstTown.Code, AreaLevel.Town) })
+            {
+                await users.CreateAsync(new AppUser { UserName = name, DisplayName = name, Role = role, AreaCode = area, AreaLevel = level, LockoutEnabled = true }, DemoData.DemoPassword);
+            }
+        }
         progress($"区划 {areas.Count} 个，项目 {programmes.Count} 个");
 
         var byCode = areas.ToDictionary(a => a.Code);

@@ -1,0 +1,35 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Features.Bench;
+
+/// <summary>
+/// The benchmarks' yardstick (issue #6): one indexed query for the same page of rows the household list shows, rendered
+/// as bare HTML, with no sign-in, scoping, names or masking logic around it. Mapped only when <c>Bench:Enabled</c> is true.
+/// </summary>
+public static class BaselineEndpoint
+{
+    public static void MapBaseline(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Bench:Enabled", false))
+        {
+            return;
+        }
+        app.MapGet("/bench/baseline", async (string district, int? page, TongxingDb db, CancellationToken ct) =>
+        {
+            var rows = await db.Households.AsNoTracking().Where(h => h.DistrictCode == district)
+                .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
+                .Skip(((page ?? 1) - 1) * 20).Take(20)
+                .Select(h => new { h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status }).ToListAsync(ct);
+            var html = new StringBuilder("<table>");
+            foreach (var r in rows)
+            {
+                html.Append("<tr><td>").Append(System.Net.WebUtility.HtmlEncode(r.HeadName)).Append("</td><td>").Append(ResidentId.Mask(r.HeadIdNumber))
+                    .Append("</td><td>").Append(r.VillageCode).Append("</td><td>").Append(Labels.Of(r.Status)).Append("</td></tr>");
+            }
+            return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
+        }).AllowAnonymous();
+    }
+}
