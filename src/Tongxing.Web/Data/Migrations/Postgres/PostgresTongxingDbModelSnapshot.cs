@@ -596,6 +596,10 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SubmissionId");
 
+                    b.HasIndex("VillageCode", "HeadName");
+
+                    b.HasIndex("DistrictCode", "VillageCode", "HeadName");
+
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 
                     b.HasIndex("ProgrammeId", "TownCode", "Screening");
@@ -603,6 +607,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasIndex("ProgrammeId", "TownCode", "Status");
 
                     b.HasIndex("ProgrammeId", "VillageCode", "Status");
+
+                    b.HasIndex("TownCode", "VillageCode", "HeadName");
 
                     b.ToTable("Households");
                 });

@@ -583,6 +583,10 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SubmissionId");
 
+                    b.HasIndex("VillageCode", "HeadName");
+
+                    b.HasIndex("DistrictCode", "VillageCode", "HeadName");
+
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 
                     b.HasIndex("ProgrammeId", "TownCode", "Screening");
@@ -590,6 +594,8 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.HasIndex("ProgrammeId", "TownCode", "Status");
 
                     b.HasIndex("ProgrammeId", "VillageCode", "Status");
+
+                    b.HasIndex("TownCode", "VillageCode", "HeadName");
 
                     b.ToTable("Households");
                 });
