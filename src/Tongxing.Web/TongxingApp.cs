@@ -138,6 +138,7 @@ public static class TongxingApp
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddScoped<CurrentUser>();
+        services.AddMemoryCache();
         services.AddScoped<AreaDirectory>();
         services.AddScoped<RegisterHousehold>();
         services.AddScoped<ListHouseholds>();

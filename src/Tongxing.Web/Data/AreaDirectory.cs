@@ -4,15 +4,27 @@ using Tongxing.Web.Domain;
 namespace Tongxing.Web.Data;
 
 /// <summary>Reads the area hierarchy: what lies inside a user's scope, and a village's path to the region.</summary>
-public sealed class AreaDirectory(TongxingDb db)
+public sealed class AreaDirectory(TongxingDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
-    /// <summary>The scope's own unit and every unit below it, ordered by code.</summary>
+    /// <summary>How long a node keeps an area subtree in memory: the hierarchy changes a few times a year.</summary>
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>The scope's own unit and every unit below it, ordered by code (cached per node for a few minutes).</summary>
     public async Task<IReadOnlyList<Area>> WithinAsync(AreaScope? scope, CancellationToken ct)
     {
         if (scope is null)
         {
             return [];
         }
+        return (await cache.GetOrCreateAsync(("areas", scope.Code), async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = CacheFor;
+            return await LoadWithinAsync(scope, ct);
+        }))!;
+    }
+
+    private async Task<IReadOnlyList<Area>> LoadWithinAsync(AreaScope scope, CancellationToken ct)
+    {
         var result = await db.Areas.AsNoTracking().Where(a => a.Code == scope.Code).ToListAsync(ct);
         var parents = result.Select(a => a.Code).ToList();
         while (parents.Count > 0)
