@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Tongxing.Web.Domain;
 
 namespace Tongxing.Web.Data;
 
 /// <summary>Reads the area hierarchy: what lies inside a user's scope, and a village's path to the region.</summary>
-public sealed class AreaDirectory(TongxingDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+public sealed class AreaDirectory(TongxingDb db, IMemoryCache cache)
 {
     /// <summary>How long a node keeps an area subtree in memory: the hierarchy changes a few times a year.</summary>
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
