@@ -37,25 +37,8 @@ public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, Resub
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
         await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.Withdraw, null, Reason, Version), ct), "已撤回审批。", ct);
 
-    private async Task<IActionResult> After(Guid id, Outcome<int> outcome, string done, CancellationToken ct)
-    {
-        switch (outcome.Status)
-        {
-            case OutcomeStatus.Ok:
-                TempData["Message"] = done;
-                return RedirectToPage(new { id });
-            case OutcomeStatus.Forbidden:
-                return Forbid();
-            case OutcomeStatus.NotFound:
-                return NotFound();
-            default:
-                foreach (var e in outcome.Errors)
-                {
-                    ModelState.AddModelError(e.Field == "Reason" ? nameof(Reason) : string.Empty, e.Message);
-                }
-                return await Show(id, ct);
-        }
-    }
+    private Task<IActionResult> After(Guid id, Outcome<int> outcome, string done, CancellationToken ct) =>
+        this.After(id, outcome, done, () => Show(id, ct), field => field == "Reason" ? nameof(Reason) : string.Empty);
 
     private async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {

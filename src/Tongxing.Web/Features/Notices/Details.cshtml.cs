@@ -73,25 +73,8 @@ public sealed class DetailsModel(GetNotice get, NoticeActions actions) : PageMod
         return File(NoticeDocument.Docx(Notice.ToText(PublicUrl)), NoticeDocument.ContentType, $"公示_{Notice.VillageName}_{Notice.StartDate}.docx");
     }
 
-    private async Task<IActionResult> After(Guid id, Outcome<Guid> outcome, string done, CancellationToken ct)
-    {
-        switch (outcome.Status)
-        {
-            case OutcomeStatus.Ok:
-                TempData["Message"] = done;
-                return RedirectToPage(new { id });
-            case OutcomeStatus.Forbidden:
-                return Forbid();
-            case OutcomeStatus.NotFound:
-                return NotFound();
-            default:
-                foreach (var e in outcome.Errors)
-                {
-                    ModelState.AddModelError(string.Empty, e.Message);
-                }
-                return await Show(id, ct);
-        }
-    }
+    private Task<IActionResult> After(Guid id, Outcome<Guid> outcome, string done, CancellationToken ct) =>
+        this.After(id, outcome, done, () => Show(id, ct));
 
     private async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {
