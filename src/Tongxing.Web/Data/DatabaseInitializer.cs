@@ -36,9 +36,11 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
         Console.WriteLine();
         Console.WriteLine($"同行 Tongxing 已启动：{string.Join(" ", addresses)}");
         Console.WriteLine($"演示账号（用户名 岗位，密码均为 {DemoData.DemoPassword}）：");
+        var twoFactor = config.GetSection("Security:RequireTwoFactorRoles").Get<string[]>() ?? [];
         foreach (var l in logins)
         {
-            Console.WriteLine($"  {l.UserName,-16} {l.Role.Label()}（{l.AreaName}）");
+            var note = twoFactor.Contains(l.Role.ToString()) ? "　首次登录需用手机验证器启用两步验证" : "";
+            Console.WriteLine($"  {l.UserName,-16} {l.Role.Label()}（{l.AreaName}）{note}");
         }
         Console.WriteLine();
     }
