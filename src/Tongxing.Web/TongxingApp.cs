@@ -13,6 +13,7 @@ using Microsoft.Extensions.WebEncoders;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Features.Account;
+using Tongxing.Web.Features.Dashboard;
 using Tongxing.Web.Features.Households;
 using Tongxing.Web.Features.Notices;
 using Tongxing.Web.Features.Programmes;
@@ -150,6 +151,7 @@ public static class TongxingApp
         services.AddScoped<CorrectHousehold>();
         services.AddScoped<Screener>();
         services.AddScoped<SurveyBoard>();
+        services.AddScoped<ProgressDashboard>();
         services.AddScoped<SubmitSurvey>();
         services.AddScoped<ReviewHousehold>();
         services.AddScoped<ResubmitHousehold>();
@@ -219,6 +221,7 @@ public static class TongxingApp
         api.MapAccountEndpoints();
         api.MapProgrammeEndpoints();
         api.MapSurveyEndpoints();
+        api.MapDashboardEndpoints();
         api.MapNoticeEndpoints();
         Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
     }

@@ -26,7 +26,7 @@ public abstract class GeneratorTests(TestApp app)
         Assert.Equal(150, await generated.Select(h => h.VillageCode).Distinct().CountAsync());
         Assert.True(await generated.Select(h => h.Status).Distinct().CountAsync() >= 10);
         var members = await db.Members.CountAsync(m => generated.Any(h => h.Id == m.HouseholdId));
-        Assert.InRange(members, 6_000, 12_000);
+        Assert.InRange(members, 11_000, 13_000); // ~4 per household, as the issue asks (400,000 for 100,000)
         Assert.All(await db.Members.Where(m => generated.Any(h => h.Id == m.HouseholdId)).Select(m => m.IdNumber).Take(500).ToListAsync(), id => Assert.True(ResidentId.Parse(id).Ok));
         // Synthetic bulk: one audit entry says it was written, and the chain still verifies.
         Assert.Equal(before + 1, await db.AuditEntries.CountAsync());

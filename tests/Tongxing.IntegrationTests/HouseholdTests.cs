@@ -184,6 +184,8 @@ public abstract class HouseholdTests(TestApp app)
     [Theory]
     [InlineData("caizheng")]
     [InlineData("bangfuren")]
+    [InlineData("shicanlian")]
+    [InlineData("zizhiqu.canlian")]
     public async Task Roles_without_the_list_get_403(string user)
     {
         var client = await app.SignIn(user);

@@ -58,6 +58,8 @@ public abstract class SignInTests(TestApp app)
     [InlineData("luoman.canlian")]
     [InlineData("luoman.cun")]
     [InlineData("bangfuren")]
+    [InlineData("shicanlian")]
+    [InlineData("zizhiqu.canlian")]
     public async Task Every_office_has_a_demo_login_that_reaches_the_home_page(string user)
     {
         var client = await app.SignIn(user);

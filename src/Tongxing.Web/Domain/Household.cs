@@ -51,6 +51,8 @@ public sealed class Household
     // Copied from the head member so lists sort and search without a join.
     public string HeadName { get; private set; } = "";
     public string HeadIdNumber { get; private set; } = "";
+    /// <summary>Every member's name and ID number, for the list's search (see <see cref="HouseholdSearch"/>).</summary>
+    public string SearchKeys { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
     public string CreatedBy { get; private set; } = "";
     /// <summary>Optimistic concurrency token, bumped on every change.</summary>
@@ -368,6 +370,7 @@ public sealed class Household
         var head = _members.Single(m => m.Relation == Relation.Head);
         HeadName = head.Name;
         HeadIdNumber = head.IdNumber;
+        SearchKeys = HouseholdSearch.Keys(_members);
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";

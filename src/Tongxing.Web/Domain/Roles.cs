@@ -10,6 +10,10 @@ public enum Role
     TownFederation = 5,
     VillageBranch = 6,
     Helper = 7,
+    /// <summary>市残联: oversees the districts of a city through the progress dashboard only.</summary>
+    CityFederation = 8,
+    /// <summary>自治区残联: oversees the whole region through the progress dashboard only.</summary>
+    RegionFederation = 9,
 }
 
 /// <summary>What a role may do. Deny by default: a capability not listed for a role is refused.</summary>
@@ -32,19 +36,23 @@ public enum Capability
     ManageCalendar,
     /// <summary>Read the audit log and its verification.</summary>
     ViewAudit,
+    /// <summary>See the progress dashboard: counts per area, no personal data.</summary>
+    ViewDashboard,
 }
 
 public static class Roles
 {
     private static readonly Dictionary<Role, (string Label, AreaLevel Level, Capability[] Can)> Table = new()
     {
-        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ManageCalendar, Capability.ViewAudit]),
-        [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewAudit]),
-        [Role.Finance] = ("财政", AreaLevel.District, []),
-        [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey, Capability.HandleObjections]),
-        [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey]),
-        [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey, Capability.HandleObjections]),
+        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ManageCalendar, Capability.ViewAudit, Capability.ViewDashboard]),
+        [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewAudit, Capability.ViewDashboard]),
+        [Role.Finance] = ("财政", AreaLevel.District, [Capability.ViewDashboard]),
+        [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard]),
+        [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ViewDashboard]),
+        [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard]),
         [Role.Helper] = ("党员帮扶人", AreaLevel.Village, []),
+        [Role.CityFederation] = ("市残联", AreaLevel.City, [Capability.ViewDashboard]),
+        [Role.RegionFederation] = ("自治区残联", AreaLevel.Region, [Capability.ViewDashboard]),
     };
 
     public static string Label(this Role role) => Table[role].Label;

@@ -9,7 +9,7 @@ public sealed class HouseholdRegistrationTests
     private static readonly AreaPath Village = AreaPath.Of(DemoData.LuomanVillage, Areas)!;
     private static readonly DateOnly Today = new(2020, 4, 5);
 
-    private static HouseholdInput Valid() => new()
+    internal static HouseholdInput Valid() => new()
     {
         VillageCode = DemoData.LuomanVillage,
         Group = "上屯",

@@ -16,6 +16,8 @@ public sealed record DemoLogin(string UserName, string Password, Role Role, stri
 public static class DemoData
 {
     public const string DemoPassword = "Tongxing@2020";
+    public const string Guangxi = "450000000000";
+    public const string Liuzhou = "450200000000";
     public const string LiunanDistrict = "450204000000";
     public const string Luoman = "450204101000";
     public const string Liushan = "450204102000";
@@ -33,6 +35,8 @@ public static class DemoData
         ("luoman.cun", "洛满村党支部 潘书记", Role.VillageBranch, LuomanVillage),
         ("guzhou.cun", "古洲村党支部 李书记", Role.VillageBranch, GuzhouVillage),
         ("bangfuren", "党员帮扶人 陆师傅", Role.Helper, LuomanVillage),
+        ("shicanlian", "柳州市残联 卢科长", Role.CityFederation, Liuzhou),
+        ("zizhiqu.canlian", "自治区残联 蒙处长", Role.RegionFederation, Guangxi),
     ];
 
     /// <summary>Loads the area hierarchy shipped with the app (never read from outside the product at run time).</summary>
@@ -152,19 +156,22 @@ public static class DemoData
 
     /// <summary>Deterministic synthetic households spread over every village; IDs are generated and valid but belong to no one.</summary>
     internal static IEnumerable<Household> Households(Programme programme, IReadOnlyList<Area> villages, IReadOnlyDictionary<string, Area> areas, int count, DateTimeOffset at,
-        Random? random = null, HashSet<string>? usedIds = null)
+        Random? random = null, HashSet<string>? usedIds = null, (int Min, int Max)? sizes = null)
     {
+        // Demo: 1–5 people, at most 4 registered as members. The province generator asks for 2–6, all registered (~4 on average).
+        var (minSize, maxSize) = sizes ?? (1, 5);
+        var memberCap = sizes is null ? 4 : maxSize;
         random ??= new Random(2020);
         usedIds ??= [];
         for (var i = 0; i < count; i++)
         {
             var village = villages[i % villages.Count];
             var path = AreaPath.Of(village.Code, areas)!;
-            var size = random.Next(1, 6);
+            var size = random.Next(minSize, maxSize + 1);
             var members = new List<MemberInput>();
             var surname = Surnames[random.Next(Surnames.Length)];
             var disabledIndex = random.Next(0, Math.Min(size, 2));
-            for (var m = 0; m < Math.Min(size, 4); m++)
+            for (var m = 0; m < Math.Min(size, memberCap); m++)
             {
                 var relation = m == 0 ? Relation.Head : m == 1 ? Relation.Spouse : Relation.Child;
                 var gender = m switch

@@ -17,6 +17,9 @@ public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock, Microso
 {
     public static readonly ProvinceSize Province = new(14, 110, 1_200, 15_000, 100_000);
 
+    /// <summary>2–6 people per household, all registered: about 400,000 members for 100,000 households.</summary>
+    public static readonly (int Min, int Max) MembersPerHousehold = (2, 6);
+
     private static readonly HouseholdStatus[] States =
     [
         HouseholdStatus.Proposed, HouseholdStatus.SubmittedByTown, HouseholdStatus.ReviewedByDistrict, HouseholdStatus.OnNotice,
@@ -93,9 +96,14 @@ public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock, Microso
         await db.SaveChangesAsync(ct);
         if (users is not null)
         {
-            // Logins for the benchmarks: the first district's organization department and its first town's committee.
+            // Logins for the benchmarks: the region's federation, the first district's organization department, its first town's committee.
             var firstTown = areas.First(a => a.Level == AreaLevel.Town && a.ParentCode == districts[0].Code);
-            foreach (var (name, role, area, level) in new[] { ("bench.district", Role.DistrictOrganization, districts[0].Code, AreaLevel.District), ("bench.town", Role.TownCommittee, firstTown.Code, AreaLevel.Town) })
+            foreach (var (name, role, area, level) in new[]
+            {
+                ("bench.region", Role.RegionFederation, region, AreaLevel.Region),
+                ("bench.district", Role.DistrictOrganization, districts[0].Code, AreaLevel.District),
+                ("bench.town", Role.TownCommittee, firstTown.Code, AreaLevel.Town),
+            })
             {
                 await users.CreateAsync(new AppUser { UserName = name, DisplayName = name, Role = role, AreaCode = area, AreaLevel = level, LockoutEnabled = true }, DemoData.DemoPassword);
             }
@@ -117,7 +125,7 @@ public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock, Microso
             {
                 var village = villages[(written + i) % villages.Count];
                 var programme = programmeOf[AreaPath.Of(village.Code, byCode)!.DistrictCode];
-                var h = DemoData.Households(programme, [village], byCode, 1, at, random, usedIds).Single();
+                var h = DemoData.Households(programme, [village], byCode, 1, at, random, usedIds, MembersPerHousehold).Single();
                 h.ForceStatusForLoadTest(States[random.Next(States.Length)]);
                 chunk.Add(h);
             }

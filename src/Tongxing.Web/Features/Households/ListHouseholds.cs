@@ -49,24 +49,9 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             households = households.Where(h => h.Screening == screening);
         }
-        var q = query.Q?.Trim();
-        if (!string.IsNullOrEmpty(q) && q.Length <= 30)
+        if (HouseholdSearch.Needle(query.Q) is { } needle)
         {
-            var id = ResidentId.Parse(q);
-            if (id.Ok)
-            {
-                var number = id.Value!.Value;
-                households = households.Where(h => h.Members.Any(m => m.IdNumber == number));
-            }
-            else if (q.Length >= 4 && q.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X'))
-            {
-                var tail = q.ToUpperInvariant();
-                households = households.Where(h => h.Members.Any(m => m.IdNumber.EndsWith(tail)));
-            }
-            else
-            {
-                households = households.Where(h => h.Members.Any(m => m.Name.Contains(q)));
-            }
+            households = households.Where(h => h.SearchKeys.Contains(needle));
         }
 
         var total = await households.CountAsync(ct);

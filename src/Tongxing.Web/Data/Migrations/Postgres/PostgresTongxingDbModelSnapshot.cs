@@ -555,6 +555,10 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("SearchKeys")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("Size")
                         .HasColumnType("integer");
 
@@ -596,10 +600,6 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SubmissionId");
 
-                    b.HasIndex("VillageCode", "HeadName");
-
-                    b.HasIndex("DistrictCode", "VillageCode", "HeadName");
-
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 
                     b.HasIndex("ProgrammeId", "TownCode", "Screening");
@@ -608,7 +608,11 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ProgrammeId", "VillageCode", "Status");
 
-                    b.HasIndex("TownCode", "VillageCode", "HeadName");
+                    b.HasIndex("VillageCode", "HeadName", "SearchKeys");
+
+                    b.HasIndex("DistrictCode", "VillageCode", "HeadName", "SearchKeys");
+
+                    b.HasIndex("TownCode", "VillageCode", "HeadName", "SearchKeys");
 
                     b.ToTable("Households");
                 });
@@ -706,8 +710,6 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("IdNumber");
-
-                    b.HasIndex("Name");
 
                     b.HasIndex("ProgrammeId", "IdNumber")
                         .IsUnique();

@@ -542,6 +542,10 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchKeys")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Size")
                         .HasColumnType("INTEGER");
 
@@ -583,10 +587,6 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SubmissionId");
 
-                    b.HasIndex("VillageCode", "HeadName");
-
-                    b.HasIndex("DistrictCode", "VillageCode", "HeadName");
-
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 
                     b.HasIndex("ProgrammeId", "TownCode", "Screening");
@@ -595,7 +595,11 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ProgrammeId", "VillageCode", "Status");
 
-                    b.HasIndex("TownCode", "VillageCode", "HeadName");
+                    b.HasIndex("VillageCode", "HeadName", "SearchKeys");
+
+                    b.HasIndex("DistrictCode", "VillageCode", "HeadName", "SearchKeys");
+
+                    b.HasIndex("TownCode", "VillageCode", "HeadName", "SearchKeys");
 
                     b.ToTable("Households");
                 });
@@ -693,8 +697,6 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("IdNumber");
-
-                    b.HasIndex("Name");
 
                     b.HasIndex("ProgrammeId", "IdNumber")
                         .IsUnique();

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Dashboard;
+
+/// <summary>One area's counts: quota (null where the programme sets none), registered (everything not withdrawn), per stage.</summary>
+public sealed record AreaProgress(string Code, string Name, int? Quota, int Registered, IReadOnlyDictionary<ProgressStage, int> Stages, int? PercentFiled);
+
+public sealed record DashboardView(int? Year, string ScopeName, string ChildLevel, int Programmes, AreaProgress Total,
+    IReadOnlyList<AreaProgress> Areas, string CountedAt);
+
+/// <summary>
+/// The progress dashboard: for the user's area, each unit one level down (cities of the region, districts of a city,
+/// towns of a district, villages of a town) with its quota and how many households are at each stage of the year's
+/// programme. Counts only, never a person: the overseeing federations see this and nothing else.
+/// Counted in SQL by one grouped query over covering indexes (see docs/performance.md).
+/// </summary>
+public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+{
+    public async Task<Outcome<DashboardView>> Handle(int? year, CancellationToken ct)
+    {
+        if (!me.Can(Capability.ViewDashboard) || me.Scope is not { } scope)
+        {
+            return Outcome<DashboardView>.Forbidden("您的岗位无权查看工作进度");
+        }
+        var within = await areas.WithinAsync(scope, ct);
+        var self = within.FirstOrDefault(a => a.Code == scope.Code);
+        if (self is null)
+        {
+            return Outcome<DashboardView>.NotFound();
+        }
+        var childLevel = scope.Level == AreaLevel.Village ? AreaLevel.Village : scope.Level + 1;
+        var children = within.Where(a => a.Level == childLevel).ToList();
+        var byCode = within.ToDictionary(a => a.Code);
+
+        // The year's programmes in scope: one per district (the district's own above district level).
+        var districtCodes = scope.Level >= AreaLevel.District
+            ? [await areas.DistrictOfAsync(scope, ct) ?? ""]
+            : within.Where(a => a.Level == AreaLevel.District).Select(a => a.Code).ToList();
+        var candidates = db.Programmes.AsNoTracking().Where(p => districtCodes.Contains(p.DistrictCode));
+        var chosenYear = year ?? await candidates.MaxAsync(p => (int?)p.Year, ct);
+        var programmes = chosenYear is null ? [] : await candidates.Where(p => p.Year == chosenYear).ToListAsync(ct);
+        var ids = programmes.Select(p => p.Id).ToList();
+
+        // (child code, status, count), counted in the database.
+        List<(string Child, HouseholdStatus Status, int Count)> counts;
+        if (scope.Level >= AreaLevel.District)
+        {
+            var households = db.Households.AsNoTracking().Within(scope).Where(h => ids.Contains(h.ProgrammeId));
+            var rows = childLevel == AreaLevel.Town
+                ? await households.GroupBy(h => new { Child = h.TownCode, h.Status }).Select(g => new { g.Key.Child, g.Key.Status, Count = g.Count() }).ToListAsync(ct)
+                : await households.GroupBy(h => new { Child = h.VillageCode, h.Status }).Select(g => new { g.Key.Child, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+            counts = rows.Select(r => (r.Child, r.Status, r.Count)).ToList();
+        }
+        else
+        {
+            // A programme lies in one district, so counting per programme is enough to place it under a city or district.
+            var rows = await db.Households.AsNoTracking().Where(h => ids.Contains(h.ProgrammeId))
+                .GroupBy(h => new { h.ProgrammeId, h.Status }).Select(g => new { g.Key.ProgrammeId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+            var districtOf = programmes.ToDictionary(p => p.Id, p => p.DistrictCode);
+            counts = rows.Select(r => (ChildOf(districtOf[r.ProgrammeId], childLevel, byCode), r.Status, r.Count)).ToList();
+        }
+
+        int? QuotaOf(Area child) => child.Level switch
+        {
+            AreaLevel.Town => programmes.FirstOrDefault()?.QuotaOf(child.Code),
+            AreaLevel.City or AreaLevel.District => programmes.Where(p => ChildOf(p.DistrictCode, child.Level, byCode) == child.Code).Sum(p => p.Quota),
+            _ => null,
+        };
+        var list = children.Select(c => Progress(c.Code, c.Name, QuotaOf(c), counts.Where(x => x.Child == c.Code))).ToList();
+        int? totalQuota = scope.Level switch
+        {
+            AreaLevel.Village => null,
+            AreaLevel.Town => programmes.FirstOrDefault()?.QuotaOf(scope.Code),
+            _ => programmes.Sum(p => p.Quota),
+        };
+        var total = Progress(self.Code, "合计", totalQuota, counts);
+        return Outcome<DashboardView>.Success(new DashboardView(chosenYear, self.Name, Area.LevelLabel(childLevel), programmes.Count, total, list,
+            Clock.Local(clock.GetUtcNow())));
+    }
+
+    private static AreaProgress Progress(string code, string name, int? quota, IEnumerable<(string Child, HouseholdStatus Status, int Count)> counts)
+    {
+        var stages = ProgressStages.All.ToDictionary(s => s, _ => 0);
+        foreach (var (_, status, count) in counts)
+        {
+            stages[ProgressStages.Of(status)] += count;
+        }
+        var registered = stages.Where(s => s.Key != ProgressStage.Withdrawn).Sum(s => s.Value);
+        return new AreaProgress(code, name, quota, registered, stages, quota is { } q ? ProgressStages.PercentFiled(stages[ProgressStage.Filed], q) : null);
+    }
+
+    /// <summary>The unit at <paramref name="level"/> a district belongs to (the district itself, or its city).</summary>
+    private static string ChildOf(string districtCode, AreaLevel level, Dictionary<string, Area> byCode) =>
+        level == AreaLevel.City && byCode.TryGetValue(districtCode, out var d) ? d.ParentCode ?? "" : districtCode;
+}

@@ -1,0 +1,58 @@
+using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.UnitTests.Domain;
+
+public sealed class HouseholdSearchTests
+{
+    private static readonly Dictionary<string, Area> Areas = DemoData.Areas().ToDictionary(a => a.Code);
+
+    private static Household Household()
+    {
+        var input = HouseholdRegistrationTests.Valid();
+        input.Members[0].Name = "韦秀英";
+        var (details, result) = HouseholdRegistration.Check(input, AreaPath.Of(DemoData.LuomanVillage, Areas)!, new DateOnly(2020, 4, 5));
+        Assert.True(result.Succeeded);
+        return Tongxing.Web.Domain.Household.Propose(details!, 1, "u1", "测试", DateTimeOffset.UnixEpoch);
+    }
+
+    private static bool Finds(string typed) => HouseholdSearch.Needle(typed) is { } needle && Household().SearchKeys.Contains(needle, StringComparison.Ordinal);
+
+    [Fact]
+    public void Keys_hold_every_member_name_and_id_between_separators() =>
+        Assert.Equal(";韦秀英;11010519491231002X;覃光;440524188001010014;", Household().SearchKeys);
+
+    [Theory]
+    [InlineData("韦秀英")] // a whole name
+    [InlineData("秀")] // a fragment
+    [InlineData("覃光")] // not the head
+    [InlineData(" 11010519491231002x ")] // a whole ID, lower-case x, spaces
+    [InlineData("440524188001010014")]
+    [InlineData("002X")] // the last digits
+    [InlineData("1010014")]
+    public void Finds_a_member_by_name_or_id(string typed) => Assert.True(Finds(typed));
+
+    [Theory]
+    [InlineData("韦明")] // no such name
+    [InlineData("19491231")] // digits in the middle of an ID are not its last digits
+    [InlineData("4405")] // the start of an ID
+    [InlineData("44052418800101001")] // 17 digits: not a whole ID, not its tail
+    [InlineData("英;1101")] // the separator is removed, so a name and an ID cannot be joined
+    public void Does_not_find_what_is_not_there(string typed) => Assert.False(Finds(typed));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(";;")]
+    [InlineData("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一")] // longer than any name or ID
+    public void Nothing_to_search(string? typed) => Assert.Null(HouseholdSearch.Needle(typed));
+
+    [Fact]
+    public void A_legacy_15_digit_id_finds_the_18_digit_member() =>
+        Assert.Equal(";11010519491231002X;", HouseholdSearch.Needle("110105491231002"));
+
+    [Fact]
+    public void A_short_number_is_searched_as_text_not_as_an_id_tail() =>
+        Assert.Equal("123", HouseholdSearch.Needle("123"));
+}

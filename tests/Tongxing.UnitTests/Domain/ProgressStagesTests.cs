@@ -1,0 +1,30 @@
+using Tongxing.Web.Domain;
+
+namespace Tongxing.UnitTests.Domain;
+
+public sealed class ProgressStagesTests
+{
+    [Fact]
+    public void Every_status_falls_in_exactly_one_stage() =>
+        Assert.All(Enum.GetValues<HouseholdStatus>(), s => Assert.Contains(ProgressStages.Of(s), ProgressStages.All));
+
+    [Theory]
+    [InlineData(HouseholdStatus.SubmittedByTown, ProgressStage.Survey)]
+    [InlineData(HouseholdStatus.OnNotice, ProgressStage.ReviewAndNotice)]
+    [InlineData(HouseholdStatus.ApprovedByDistrict, ProgressStage.Approval)]
+    [InlineData(HouseholdStatus.Filed, ProgressStage.Filed)]
+    [InlineData(HouseholdStatus.Assessed, ProgressStage.Filed)]
+    [InlineData(HouseholdStatus.Returned, ProgressStage.Returned)]
+    [InlineData(HouseholdStatus.Withdrawn, ProgressStage.Withdrawn)]
+    public void Statuses_fold_into_the_stages_leaders_ask_about(HouseholdStatus status, ProgressStage stage) => Assert.Equal(stage, ProgressStages.Of(status));
+
+    [Theory]
+    [InlineData(0, 70, 0)]
+    [InlineData(69, 70, 98)] // rounded down: not done until all are filed
+    [InlineData(70, 70, 100)]
+    [InlineData(75, 70, 107)]
+    public void Per_cent_filed(int filed, int quota, int expected) => Assert.Equal(expected, ProgressStages.PercentFiled(filed, quota));
+
+    [Fact]
+    public void No_quota_no_per_cent() => Assert.Null(ProgressStages.PercentFiled(5, 0));
+}
