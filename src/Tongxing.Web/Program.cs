@@ -3,13 +3,23 @@ using Tongxing.Web;
 using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
 
-string[] commands = ["verify-audit", "backup", "restore", "generate"];
+string[] commands = ["verify-audit", "backup", "restore", "generate", .. Tongxing.Web.Features.Bench.BenchCommands.Names];
 var command = args.FirstOrDefault(commands.Contains);
 var rest = args.ToList();
 string? folderArgument = null;
 if (command is not null)
 {
     var at = rest.IndexOf(command);
+    if (command.StartsWith("bench-", StringComparison.Ordinal))
+    {
+        // bench-… <arguments>: everything after the command is the command's (see Features/Bench/BenchCommands.cs).
+        var benchApp = TongxingApp.Build(rest.Take(at).ToArray());
+        await using (var migrate = benchApp.Services.CreateAsyncScope())
+        {
+            await migrate.ServiceProvider.GetRequiredService<TongxingDb>().Database.MigrateAsync();
+        }
+        return await Tongxing.Web.Features.Bench.BenchCommands.RunAsync(benchApp, command, rest.Skip(at + 1).ToList());
+    }
     if (command != "verify-audit" && at + 1 < rest.Count)
     {
         folderArgument = rest[at + 1];

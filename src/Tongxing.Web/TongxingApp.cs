@@ -7,6 +7,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.WebEncoders;
@@ -157,6 +158,8 @@ public static class TongxingApp
         services.AddScoped<ResubmitHousehold>();
         services.AddScoped<ExportAttachment1>();
         services.AddScoped<ImportAttachment1>();
+        services.AddSingleton<ImportJobBoard>();
+        services.AddHostedService<ImportWorker>();
         services.AddScoped<CalendarStore>();
         services.AddSingleton<FileStore>();
         services.AddScoped<CreateNotice>();
@@ -184,6 +187,20 @@ public static class TongxingApp
 
     private static void UsePipeline(WebApplication app)
     {
+        // Behind nginx: the client's address (rate limits, audit) and scheme (secure cookies) come from the proxy's
+        // X-Forwarded-* headers, trusted only from the addresses listed in ReverseProxy:KnownProxies (none by default).
+        var proxies = app.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
+        if (proxies.Length > 0)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+            app.UseForwardedHeaders(forwarded);
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");

@@ -12,24 +12,24 @@ namespace Tongxing.IntegrationTests;
 
 public abstract class Attachment1Tests(TestApp app)
 {
-    private static Attachment1Row Row(int n, string name, string id, string village = "洛满村委会", string gender = "女", string income = "3200.50") =>
+    internal static Attachment1Row Row(int n, string name, string id, string village = "洛满村委会", string gender = "女", string income = "3200.50") =>
         new(n, village, "上屯", name, gender, id, ResidentId.Parse(id).Ok ? ResidentId.Parse(id).Value!.Value + "42" : null, "肢体残疾", "二级",
             "劳动能力较强", 3, income, "建档立卡贫困户", "养殖", "养殖土鸡200羽", "是", "是", "韦帮扶", "13877001234", null);
 
-    private static async Task<byte[]> Workbook(params Attachment1Row[] rows)
+    internal static async Task<byte[]> Workbook(params Attachment1Row[] rows)
     {
         using var stream = new MemoryStream();
         await Attachment1Workbook.WriteAsync(stream, "测试", rows, CancellationToken.None);
         return stream.ToArray();
     }
 
-    private static async Task<HttpResponseMessage> Upload(HttpClient client, byte[] content, bool dryRun, string name = "附件1.xlsx")
+    internal static async Task<HttpResponseMessage> Upload(HttpClient client, byte[] content, bool dryRun, string name = "附件1.xlsx", bool wait = true)
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         form.Add(file, "file", name);
-        return await client.PostAsync($"/api/v1/survey/imports?dryRun={dryRun.ToString().ToLowerInvariant()}", form);
+        return await client.PostAsync($"/api/v1/survey/imports?dryRun={dryRun.ToString().ToLowerInvariant()}&wait={wait.ToString().ToLowerInvariant()}", form);
     }
 
     private async Task<int> Count()

@@ -12,7 +12,15 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public const string DisplayNameClaim = "tx:name";
     public const string TwoFactorClaim = "tx:2fa";
 
-    private ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+    private ClaimsPrincipal? _runAs;
+
+    private ClaimsPrincipal Principal => _runAs ?? accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    /// <summary>
+    /// For background work done on a user's behalf (an import job): the use cases then check that user's rights and
+    /// scope exactly as they would in the user's request. Only the job worker calls this, in its own DI scope.
+    /// </summary>
+    public void RunAs(ClaimsPrincipal principal) => _runAs = principal;
 
     public bool IsSignedIn => Principal.Identity?.IsAuthenticated == true && Role is not null;
     public string Id => Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";

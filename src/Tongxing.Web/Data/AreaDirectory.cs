@@ -79,9 +79,30 @@ public sealed class AreaDirectory(TongxingDb db, IMemoryCache cache)
         return null;
     }
 
-    public Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken ct)
+    /// <summary>The names of these areas (cached per node like the subtrees; the misses read in one query).</summary>
+    public async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken ct)
     {
-        var list = codes.Distinct().ToList();
-        return db.Areas.AsNoTracking().Where(a => list.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Name, ct);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var code in codes.Distinct())
+        {
+            if (cache.TryGetValue(("area-name", code), out string? name))
+            {
+                names[code] = name!;
+            }
+            else
+            {
+                missing.Add(code);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            foreach (var a in await db.Areas.AsNoTracking().Where(a => missing.Contains(a.Code)).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
+            {
+                cache.Set(("area-name", a.Code), a.Name, CacheFor);
+                names[a.Code] = a.Name;
+            }
+        }
+        return names;
     }
 }

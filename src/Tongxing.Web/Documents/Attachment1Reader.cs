@@ -21,57 +21,58 @@ public static class Attachment1Reader
     private const long MaxExpandedBytes = 200L * 1024 * 1024;
     private static readonly string[] Required = ["村（社区）", "户主姓名", "性别", "身份证号码", "家庭人口", "人均年纯收入（元）", "建档立卡情况", "劳动能力", "项目类型", "扶持项目"];
 
+    /// <summary>Reads the whole sheet into memory (small files, tests); large imports use <see cref="Stream"/>.</summary>
     public static SheetReadResult Read(byte[] content, int maxRows)
     {
-        if (content.Length == 0)
+        var rows = new List<SheetRow>();
+        foreach (var (row, error) in Stream(content, maxRows))
         {
-            return Fail("上传的文件是空的");
-        }
-        if (content.Length >= 4 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
-        {
-            return Fail("文件设置了密码或是旧版 Excel 97-2003（.xls）格式：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后再上传");
-        }
-        if (content.Length < 4 || content[0] != 0x50 || content[1] != 0x4B || content[2] != 0x03 || content[3] != 0x04)
-        {
-            return Fail("上传的文件不是 Excel 工作簿（.xlsx），请使用系统导出的附件1模板填写");
-        }
-        try
-        {
-            using (var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read))
+            if (error is not null)
             {
-                if (zip.GetEntry("xl/workbook.xml") is null)
-                {
-                    return Fail("上传的文件不是有效的 Excel 工作簿（.xlsx）");
-                }
-                if (zip.Entries.Sum(e => e.Length) > MaxExpandedBytes)
-                {
-                    return Fail("文件解压后过大，疑似异常文件，已拒绝");
-                }
+                return Fail(error);
             }
-            return ReadSheet(content, maxRows);
+            rows.Add(row!);
         }
-        catch (InvalidDataException)
-        {
-            return Fail("文件已损坏，无法读取，请重新导出模板填写");
-        }
-#pragma warning disable CA1031 // Any failure inside a hostile workbook is reported to the user, not thrown.
-        catch (Exception)
-        {
-            return Fail("文件无法读取，请确认是用系统导出的附件1模板填写的 .xlsx 文件");
-        }
-#pragma warning restore CA1031
+        return new SheetReadResult(rows, null);
     }
 
-    private static SheetReadResult ReadSheet(byte[] content, int maxRows)
+    /// <summary>
+    /// The sheet's data rows one at a time, so that memory does not grow with the file; ends with a single error item
+    /// when the file or its layout is refused (before any row, or where the problem is found).
+    /// </summary>
+    public static IEnumerable<(SheetRow? Row, string? Error)> Stream(byte[] content, int maxRows)
     {
-        using var stream = new MemoryStream(content);
-        Dictionary<string, string>? headerByLetter = null;
-        var rows = new List<SheetRow>();
-        var rowNumber = 0;
-        foreach (IDictionary<string, object?> raw in MiniExcel.Query(stream, useHeaderRow: false))
+        var refused = Precheck(content);
+        if (refused is not null)
         {
+            yield return (null, refused);
+            yield break;
+        }
+        using var stream = new MemoryStream(content);
+        var (rows, opening) = Open(stream);
+        if (opening is not null)
+        {
+            yield return (null, opening);
+            yield break;
+        }
+        using var _ = rows;
+        Dictionary<string, string>? headerByLetter = null;
+        var rowNumber = 0;
+        var count = 0;
+        while (true)
+        {
+            var (more, raw, failure) = Next(rows);
+            if (failure is not null)
+            {
+                yield return (null, failure);
+                yield break;
+            }
+            if (!more)
+            {
+                break;
+            }
             rowNumber++;
-            var cells = raw.ToDictionary(kv => kv.Key, kv => Text(kv.Value));
+            var cells = raw!.ToDictionary(kv => kv.Key, kv => Text(kv.Value));
             if (headerByLetter is null)
             {
                 if (cells.ContainsValue("身份证号码") && cells.ContainsValue("户主姓名"))
@@ -80,12 +81,14 @@ public static class Attachment1Reader
                     var missing = Required.Where(r => !headerByLetter.ContainsValue(r)).ToList();
                     if (missing.Count > 0)
                     {
-                        return Fail($"表头缺少以下列：{string.Join("、", missing)}。请使用系统导出的附件1模板");
+                        yield return (null, $"表头缺少以下列：{string.Join("、", missing)}。请使用系统导出的附件1模板");
+                        yield break;
                     }
                 }
                 else if (rowNumber > 10)
                 {
-                    return Fail("前10行中找不到表头（应含“户主姓名”“身份证号码”等列），请使用系统导出的附件1模板");
+                    yield return (null, "前10行中找不到表头（应含“户主姓名”“身份证号码”等列），请使用系统导出的附件1模板");
+                    yield break;
                 }
                 continue;
             }
@@ -97,19 +100,94 @@ public static class Attachment1Reader
             {
                 break;
             }
-            if (rows.Count >= maxRows)
+            if (count >= maxRows)
             {
-                return Fail($"一次最多导入{maxRows}行，请分批导入");
+                yield return (null, $"一次最多导入{maxRows}行，请分批导入");
+                yield break;
             }
+            count++;
             // Excel keeps 15 significant digits: an ID number typed into a number cell has lost its last digits.
-            var lost = headerByLetter.Where(h => raw.TryGetValue(h.Key, out var v) && v is double d && Math.Abs(d) >= 1e14).Select(h => h.Value).ToHashSet();
-            rows.Add(new SheetRow(rowNumber, headerByLetter.ToDictionary(h => h.Value, h => cells.GetValueOrDefault(h.Key)), lost));
+            var lost = headerByLetter.Where(h => raw!.TryGetValue(h.Key, out var v) && v is double d && Math.Abs(d) >= 1e14).Select(h => h.Value).ToHashSet();
+            yield return (new SheetRow(rowNumber, headerByLetter.ToDictionary(h => h.Value, h => cells.GetValueOrDefault(h.Key)), lost), null);
         }
         if (headerByLetter is null)
         {
-            return Fail("文件中找不到附件1表头（应含“户主姓名”“身份证号码”等列），请使用系统导出的附件1模板");
+            yield return (null, "文件中找不到附件1表头（应含“户主姓名”“身份证号码”等列），请使用系统导出的附件1模板");
         }
-        return rows.Count == 0 ? Fail("文件中没有数据行") : new SheetReadResult(rows, null);
+        else if (count == 0)
+        {
+            yield return (null, "文件中没有数据行");
+        }
+    }
+
+    /// <summary>What refuses the file before its rows are read: empty, not .xlsx, encrypted or .xls, a zip bomb; null when it may be read.</summary>
+    public static string? Precheck(byte[] content)
+    {
+        if (content.Length == 0)
+        {
+            return "上传的文件是空的";
+        }
+        if (content.Length >= 4 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
+        {
+            return "文件设置了密码或是旧版 Excel 97-2003（.xls）格式：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后再上传";
+        }
+        if (content.Length < 4 || content[0] != 0x50 || content[1] != 0x4B || content[2] != 0x03 || content[3] != 0x04)
+        {
+            return "上传的文件不是 Excel 工作簿（.xlsx），请使用系统导出的附件1模板填写";
+        }
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
+            if (zip.GetEntry("xl/workbook.xml") is null)
+            {
+                return "上传的文件不是有效的 Excel 工作簿（.xlsx）";
+            }
+            return zip.Entries.Sum(e => e.Length) > MaxExpandedBytes ? "文件解压后过大，疑似异常文件，已拒绝" : null;
+        }
+        catch (InvalidDataException)
+        {
+            return Corrupt;
+        }
+    }
+
+    private const string Corrupt = "文件已损坏，无法读取，请重新导出模板填写";
+    private const string Unreadable = "文件无法读取，请确认是用系统导出的附件1模板填写的 .xlsx 文件";
+
+    private static (IEnumerator<dynamic>? Rows, string? Failure) Open(MemoryStream stream)
+    {
+        try
+        {
+            return (MiniExcel.Query(stream, useHeaderRow: false).GetEnumerator(), null);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, Corrupt);
+        }
+#pragma warning disable CA1031 // Any failure inside a hostile workbook is reported to the user, not thrown.
+        catch (Exception)
+        {
+            return (null, Unreadable);
+        }
+#pragma warning restore CA1031
+    }
+
+    /// <summary>The next raw row, or why the hostile or broken workbook cannot be read further.</summary>
+    private static (bool More, IDictionary<string, object?>? Raw, string? Failure) Next(IEnumerator<dynamic>? rows)
+    {
+        try
+        {
+            return rows!.MoveNext() ? (true, (IDictionary<string, object?>)rows.Current, null) : (false, null, null);
+        }
+        catch (InvalidDataException)
+        {
+            return (false, null, Corrupt);
+        }
+#pragma warning disable CA1031 // Any failure inside a hostile workbook is reported to the user, not thrown.
+        catch (Exception)
+        {
+            return (false, null, Unreadable);
+        }
+#pragma warning restore CA1031
     }
 
     private static string? Text(object? value)

@@ -38,6 +38,8 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         // Lists filter by the viewer's area column and sort by village and head name: these serve both from the index
         // (bench/list.sh measured a full scan without them at 100,000 households).
         b.HasIndex(h => new { h.ProgrammeId, h.DistrictCode, h.Status });
+        // The dashboard above district level counts per programme and status (docs/performance.md, round 4).
+        b.HasIndex(h => new { h.ProgrammeId, h.Status });
         b.HasIndex(h => new { h.ProgrammeId, h.TownCode, h.Status });
         b.HasIndex(h => new { h.ProgrammeId, h.VillageCode, h.Status });
         // The lists' order (village, head's name) under each scope, with the search keys so that a search reads only

@@ -25,7 +25,11 @@ internal sealed class ImportUploadConfiguration : IEntityTypeConfiguration<Impor
         b.HasKey(u => u.Id);
         b.Property(u => u.UserId).HasMaxLength(450);
         b.Property(u => u.FileName).HasMaxLength(200);
+        b.Property(u => u.Phase).HasMaxLength(20);
+        b.Property(u => u.ClaimedBy).HasMaxLength(100);
         b.HasIndex(u => u.UserId);
+        // Workers look for the oldest queued job.
+        b.HasIndex(u => new { u.Status, u.UploadedAt });
     }
 }
 

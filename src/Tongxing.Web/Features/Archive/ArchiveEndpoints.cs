@@ -23,18 +23,16 @@ public static class ArchiveEndpoints
                 ApiResults.From(await handler.TownForms(town, ct), z => TypedResults.File(z, "application/zip", "attachment2.zip")))
             .WithSummary("一个乡镇全部进入审批环节对象的登记表（附件2）压缩包");
         g.MapGet("/ledger", async ([AsParameters] LedgerQuery query, WorkLedger handler, CancellationToken ct) =>
-                ApiResults.From(await handler.Handle(query, all: false, ct), ApiResults.Ok))
+                ApiResults.From(await handler.Handle(query, ct), ApiResults.Ok))
             .WithSummary("工作台账：每户各环节日期（分页、按乡镇/村/状态筛选），及各镇审批报送截止情况");
         g.MapGet("/ledger/export", async ([AsParameters] LedgerQuery query, WorkLedger handler, CancellationToken ct) =>
             {
-                var outcome = await handler.Handle(query, all: true, ct);
+                var outcome = await handler.Export(query, ct);
                 if (!outcome.Ok)
                 {
                     return ApiResults.From(outcome, _ => TypedResults.Empty);
                 }
-                var stream = new MemoryStream();
-                await LedgerExport.WriteAsync(stream, outcome.Value!, ct);
-                stream.Position = 0;
+                var stream = await Downloads.WriteToTempFileAsync(s => LedgerExport.WriteAsync(s, outcome.Value!, ct), ct);
                 return TypedResults.File(stream, FormWorkbook.ContentType, "ledger.xlsx");
             })
             .WithSummary("导出工作台账（.xlsx）");

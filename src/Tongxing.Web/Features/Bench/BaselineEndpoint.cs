@@ -6,7 +6,7 @@ using Tongxing.Web.Domain;
 namespace Tongxing.Web.Features.Bench;
 
 /// <summary>
-/// The benchmarks' yardstick (issue #6): one indexed query for the same page of rows the household list shows, rendered
+/// The benchmarks' yardstick (issue #6): one indexed query for the same page of rows the household list shows (optionally searched with the same keys column), rendered
 /// as bare HTML, with no sign-in, scoping, names or masking logic around it. Mapped only when <c>Bench:Enabled</c> is true.
 /// </summary>
 public static class BaselineEndpoint
@@ -17,9 +17,14 @@ public static class BaselineEndpoint
         {
             return;
         }
-        app.MapGet("/bench/baseline", async (string district, int? page, TongxingDb db, CancellationToken ct) =>
+        app.MapGet("/bench/baseline", async (string district, int? page, string? q, TongxingDb db, CancellationToken ct) =>
         {
-            var rows = await db.Households.AsNoTracking().Where(h => h.DistrictCode == district)
+            var households = db.Households.AsNoTracking().Where(h => h.DistrictCode == district);
+            if (!string.IsNullOrEmpty(q))
+            {
+                households = households.Where(h => h.SearchKeys.Contains(q));
+            }
+            var rows = await households
                 .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
                 .Skip(((page ?? 1) - 1) * 20).Take(20)
                 .Select(h => new { h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status }).ToListAsync(ct);

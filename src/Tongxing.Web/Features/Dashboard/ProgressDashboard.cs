@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Domain;
@@ -16,16 +17,35 @@ public sealed record DashboardView(int? Year, string ScopeName, string ChildLeve
 /// The progress dashboard: for the user's area, each unit one level down (cities of the region, districts of a city,
 /// towns of a district, villages of a town) with its quota and how many households are at each stage of the year's
 /// programme. Counts only, never a person: the overseeing federations see this and nothing else.
-/// Counted in SQL by one grouped query over covering indexes (see docs/performance.md).
+/// Counted in SQL by one grouped query over covering indexes. Above district level (tens of thousands of households)
+/// a count is kept per node for <c>Dashboard:CacheSeconds</c> (60 by default) and the page says when it was counted;
+/// district level and below are always counted live (see docs/performance.md).
 /// </summary>
-public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock, IMemoryCache cache, IConfiguration config)
 {
+    private sealed record ProgrammeQuota(int Id, string DistrictCode, int Quota, Programme? Full);
+
     public async Task<Outcome<DashboardView>> Handle(int? year, CancellationToken ct)
     {
         if (!me.Can(Capability.ViewDashboard) || me.Scope is not { } scope)
         {
             return Outcome<DashboardView>.Forbidden("您的岗位无权查看工作进度");
         }
+        var seconds = config.GetValue("Dashboard:CacheSeconds", 60);
+        if (scope.Level >= AreaLevel.District || seconds <= 0)
+        {
+            return await Count(scope, year, ct);
+        }
+        var counted = await cache.GetOrCreateAsync(("dashboard", scope.Code, year), async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
+            return await Count(scope, year, ct);
+        });
+        return counted!;
+    }
+
+    private async Task<Outcome<DashboardView>> Count(AreaScope scope, int? year, CancellationToken ct)
+    {
         var within = await areas.WithinAsync(scope, ct);
         var self = within.FirstOrDefault(a => a.Code == scope.Code);
         if (self is null)
@@ -34,7 +54,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         }
         var childLevel = scope.Level == AreaLevel.Village ? AreaLevel.Village : scope.Level + 1;
         var children = within.Where(a => a.Level == childLevel).ToList();
-        var byCode = within.ToDictionary(a => a.Code);
+        var byCode = within.Where(a => a.Level <= AreaLevel.District).ToDictionary(a => a.Code);
 
         // The year's programmes in scope: one per district (the district's own above district level).
         var districtCodes = scope.Level >= AreaLevel.District
@@ -42,7 +62,12 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
             : within.Where(a => a.Level == AreaLevel.District).Select(a => a.Code).ToList();
         var candidates = db.Programmes.AsNoTracking().Where(p => districtCodes.Contains(p.DistrictCode));
         var chosenYear = year ?? await candidates.MaxAsync(p => (int?)p.Year, ct);
-        var programmes = chosenYear is null ? [] : await candidates.Where(p => p.Year == chosenYear).ToListAsync(ct);
+        var ofYear = candidates.Where(p => p.Year == chosenYear);
+        // At district level and below the one programme with its town quotas; above it, only what the counts need.
+        var programmes = chosenYear is null ? []
+            : scope.Level >= AreaLevel.District
+                ? (await ofYear.ToListAsync(ct)).Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, p)).ToList()
+                : await ofYear.Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, null)).ToListAsync(ct);
         var ids = programmes.Select(p => p.Id).ToList();
 
         // (child code, status, count), counted in the database.
@@ -66,7 +91,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
 
         int? QuotaOf(Area child) => child.Level switch
         {
-            AreaLevel.Town => programmes.FirstOrDefault()?.QuotaOf(child.Code),
+            AreaLevel.Town => programmes.FirstOrDefault()?.Full?.QuotaOf(child.Code),
             AreaLevel.City or AreaLevel.District => programmes.Where(p => ChildOf(p.DistrictCode, child.Level, byCode) == child.Code).Sum(p => p.Quota),
             _ => null,
         };
@@ -74,7 +99,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         int? totalQuota = scope.Level switch
         {
             AreaLevel.Village => null,
-            AreaLevel.Town => programmes.FirstOrDefault()?.QuotaOf(scope.Code),
+            AreaLevel.Town => programmes.FirstOrDefault()?.Full?.QuotaOf(scope.Code),
             _ => programmes.Sum(p => p.Quota),
         };
         var total = Progress(self.Code, "合计", totalQuota, counts);

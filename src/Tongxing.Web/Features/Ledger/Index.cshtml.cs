@@ -15,7 +15,7 @@ public sealed class IndexModel(WorkLedger ledger, HouseholdDocuments documents) 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var outcome = await ledger.Handle(Query, all: false, ct);
+        var outcome = await ledger.Handle(Query, ct);
         if (!outcome.Ok)
         {
             return Forbid();
@@ -26,14 +26,12 @@ public sealed class IndexModel(WorkLedger ledger, HouseholdDocuments documents) 
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        var outcome = await ledger.Handle(Query, all: true, ct);
+        var outcome = await ledger.Export(Query, ct);
         if (!outcome.Ok)
         {
             return Forbid();
         }
-        var stream = new MemoryStream();
-        await LedgerExport.WriteAsync(stream, outcome.Value!, ct);
-        stream.Position = 0;
+        var stream = await Downloads.WriteToTempFileAsync(s => LedgerExport.WriteAsync(s, outcome.Value!, ct), ct);
         return File(stream, FormWorkbook.ContentType, $"工作台账_{DateTime.UtcNow:yyyyMMdd}.xlsx");
     }
 
@@ -53,9 +51,9 @@ public sealed class IndexModel(WorkLedger ledger, HouseholdDocuments documents) 
 
 public static class LedgerExport
 {
-    public static Task WriteAsync(Stream output, LedgerPage ledger, CancellationToken ct) =>
+    public static Task WriteAsync(Stream output, LedgerExportRows ledger, CancellationToken ct) =>
         FormWorkbook.WriteAsync(output, "工作台账", LedgerWorkbook.Columns, LedgerWorkbook.Footer, "帮扶工作台账", $"共{ledger.Total}户",
-            ledger.Rows.Select((r, i) => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+            ledger.Rows.ToBlockingEnumerable(ct).Select((r, i) => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 ["Number"] = i + 1,
                 ["Village"] = r.Village,

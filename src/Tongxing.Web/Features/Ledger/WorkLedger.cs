@@ -20,6 +20,9 @@ public sealed record LedgerRow(Guid Id, string Village, string HeadName, string 
     string? Proposed, string? Submitted, string? Accepted, string? Notice, string? NoticePassed, string? Applied,
     string? VillageApproved, string? TownApproved, string? DistrictApproved, string? Filed);
 
+/// <summary>A ledger export: how many rows, and the rows as they are read.</summary>
+public sealed record LedgerExportRows(int Total, IAsyncEnumerable<LedgerRow> Rows);
+
 public sealed record TownDeadline(string TownName, int OnTime, int Late, int Pending, string Deadline, bool Overdue);
 
 public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total, int Page, int PageCount, IReadOnlyList<AreaOption> Towns, IReadOnlyList<AreaOption> Villages,
@@ -39,18 +42,64 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
         HouseholdStatus.Applied, HouseholdStatus.ApprovedByVillage, HouseholdStatus.ApprovedByTown, HouseholdStatus.ApprovedByDistrict, HouseholdStatus.Filed,
     ];
 
-    public async Task<Outcome<LedgerPage>> Handle(LedgerQuery query, bool all, CancellationToken ct)
+    public async Task<Outcome<LedgerPage>> Handle(LedgerQuery query, CancellationToken ct)
     {
         if (!me.Can(Capability.ViewHouseholds) || me.Scope is null)
         {
             return Outcome<LedgerPage>.Forbidden("您的岗位无权查看工作台账");
         }
-        var households = db.Households.AsNoTracking().Within(me.Scope).Filter(query.Town, query.Village, query.Status);
+        var households = Ordered(query);
         var total = await households.CountAsync(ct);
         var page = Math.Max(1, query.Page ?? 1);
-        var ordered = households.OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id);
-        var rows = await (all ? ordered : ordered.Skip((page - 1) * PageSize).Take(PageSize))
-            .Select(h => new { h.Id, h.TownCode, h.VillageCode, h.HeadName, h.HeadIdNumber, h.Screening, h.Status }).ToListAsync(ct);
+        var rows = await RowsAsync(households.Skip((page - 1) * PageSize).Take(PageSize), ct);
+        var within = await areas.WithinAsync(me.Scope, ct);
+        return Outcome<LedgerPage>.Success(new LedgerPage(rows, total, page, Math.Max(1, (total + PageSize - 1) / PageSize),
+            within.Where(a => a.Level == AreaLevel.Town).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList(),
+            within.Where(a => a.Level == AreaLevel.Village).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList(),
+            await DeadlinesAsync(within, ct)));
+    }
+
+    /// <summary>
+    /// Every row of the ledger for export, read from the database a chunk at a time as the workbook is written, so the
+    /// memory an export takes does not grow with the number of households (benchmark 3 of issue #6).
+    /// </summary>
+    public async Task<Outcome<LedgerExportRows>> Export(LedgerQuery query, CancellationToken ct)
+    {
+        if (!me.Can(Capability.ViewHouseholds) || me.Scope is null)
+        {
+            return Outcome<LedgerExportRows>.Forbidden("您的岗位无权查看工作台账");
+        }
+        var households = Ordered(query);
+        var total = await households.CountAsync(ct);
+        db.Audit("导出", "工作台账", me.Scope.Code, details: $"{total}户");
+        await db.SaveChangesAsync(ct);
+        return Outcome<LedgerExportRows>.Success(new LedgerExportRows(total, Chunks(households, total, ct)));
+    }
+
+    /// <summary>The ledger rows of <paramref name="households"/> (ordered), read a chunk at a time.</summary>
+    public async IAsyncEnumerable<LedgerRow> Chunks(IQueryable<Household> households, int total, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var skip = 0; skip < total; skip += ExportChunk)
+        {
+            var rows = await RowsAsync(households.Skip(skip).Take(ExportChunk), ct);
+            db.ChangeTracker.Clear();
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private const int ExportChunk = 1000;
+
+    private IOrderedQueryable<Household> Ordered(LedgerQuery query) =>
+        db.Households.AsNoTracking().Within(me.Scope).Filter(query.Town, query.Village, query.Status)
+            .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id);
+
+    /// <summary>The ledger rows of one page or chunk of households: their names and the date each step was reached.</summary>
+    private async Task<List<LedgerRow>> RowsAsync(IQueryable<Household> page, CancellationToken ct)
+    {
+        var rows = await page.Select(h => new { h.Id, h.TownCode, h.VillageCode, h.HeadName, h.HeadIdNumber, h.Screening, h.Status }).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var events = new List<(Guid HouseholdId, HouseholdStatus To, DateTimeOffset At, int Seq)>();
         foreach (var chunk in ids.Chunk(500))
@@ -61,23 +110,11 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
         }
         var latest = events.GroupBy(e => (e.HouseholdId, e.To)).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Seq).At);
         string? When(Guid id, HouseholdStatus s) => latest.TryGetValue((id, s), out var at) ? Clock.Local(at)[..10] : null;
-
-        var within = await areas.WithinAsync(me.Scope, ct);
         var names = await areas.NamesAsync(rows.Select(r => r.VillageCode), ct);
-        if (all)
-        {
-            db.Audit("导出", "工作台账", me.Scope.Code, details: $"{rows.Count}户");
-            await db.SaveChangesAsync(ct);
-        }
-        var result = rows.Select(r => new LedgerRow(r.Id, names.GetValueOrDefault(r.VillageCode, ""), r.HeadName, ResidentId.Mask(r.HeadIdNumber),
+        return rows.Select(r => new LedgerRow(r.Id, names.GetValueOrDefault(r.VillageCode, ""), r.HeadName, ResidentId.Mask(r.HeadIdNumber),
             r.Screening is { } s ? Labels.Of(s) : "未筛查", Labels.Of(r.Status),
             When(r.Id, Milestones[0]), When(r.Id, Milestones[1]), When(r.Id, Milestones[2]), When(r.Id, Milestones[3]), When(r.Id, Milestones[4]),
             When(r.Id, Milestones[5]), When(r.Id, Milestones[6]), When(r.Id, Milestones[7]), When(r.Id, Milestones[8]), When(r.Id, Milestones[9]))).ToList();
-
-        return Outcome<LedgerPage>.Success(new LedgerPage(result, total, page, Math.Max(1, (total + PageSize - 1) / PageSize),
-            within.Where(a => a.Level == AreaLevel.Town).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList(),
-            within.Where(a => a.Level == AreaLevel.Village).Select(a => new AreaOption(a.Code, a.Name, a.ParentCode)).ToList(),
-            await DeadlinesAsync(within, ct)));
     }
 
     /// <summary>Per town: households the town committee approved by the approval deadline, after it, or not yet.</summary>

@@ -99,9 +99,17 @@ public sealed class ChangeEligibility(TongxingDb db, CurrentUser me, AreaDirecto
         }
         await db.SaveChangesAsync(ct);
 
-        // Re-screen in batches so a province-sized programme never sits in memory at once.
         var cause = Truncate($"项目参数调整：{before} → {after}");
-        var now = clock.GetUtcNow();
+        var (screened, changed) = await RescreenAsync(programme, cause, me.Id, me.DisplayName, clock.GetUtcNow(), ct);
+        return Outcome<RescreenResult>.Success(new RescreenResult(screened, changed, cause));
+    }
+
+    /// <summary>
+    /// Screens every household of the programme again, in batches so a province-sized programme never sits in memory
+    /// at once; a changed outcome is written with the cause in the household's history. Returns (screened, changed).
+    /// </summary>
+    public async Task<(int Screened, int Changed)> RescreenAsync(Programme programme, string cause, string userId, string userName, DateTimeOffset now, CancellationToken ct)
+    {
         var screened = 0;
         var changed = 0;
         Guid? last = null;
@@ -115,14 +123,14 @@ public sealed class ChangeEligibility(TongxingDb db, CurrentUser me, AreaDirecto
                 break;
             }
             var outcomes = batch.ToDictionary(h => h.Id, h => h.Screening);
-            await screener.ScreenAsync(batch, programme, cause, me.Id, me.DisplayName, now, ct);
+            await screener.ScreenAsync(batch, programme, cause, userId, userName, now, ct);
             changed += batch.Count(h => outcomes[h.Id] != h.Screening);
             screened += batch.Count;
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             last = batch[^1].Id;
         }
-        return Outcome<RescreenResult>.Success(new RescreenResult(screened, changed, cause));
+        return (screened, changed);
     }
 
     private static string Describe(Programme p) =>

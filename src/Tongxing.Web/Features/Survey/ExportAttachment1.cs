@@ -8,11 +8,14 @@ using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Survey;
 
-public sealed record Attachment1File(string FileName, string Heading, IReadOnlyList<Attachment1Row> Rows);
+/// <summary>A town's 附件1 to write: its rows are read from the database a chunk at a time while the workbook is written.</summary>
+public sealed record Attachment1File(string FileName, string Heading, int Count, IAsyncEnumerable<Attachment1Row> Rows);
 
 /// <summary>A town's 附件1 as .xlsx: every household of the town on the register this year except withdrawn ones, by village.</summary>
 public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
 {
+    private const int Chunk = 1000;
+
     public async Task<Outcome<Attachment1File>> Handle(string? town, CancellationToken ct)
     {
         if (!me.Can(Capability.ViewFullPersonalData) || me.Scope is null || me.Scope.Level == AreaLevel.Village)
@@ -33,15 +36,30 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
             return Outcome<Attachment1File>.NotFound();
         }
         var villages = within.Where(a => a.ParentCode == townArea.Code).ToDictionary(a => a.Code, a => a.Name);
-        var households = await db.Households.AsNoTracking().Include(h => h.Members)
+        var households = db.Households.AsNoTracking()
             .Where(h => h.ProgrammeId == programme.Id && h.TownCode == townArea.Code && h.Status != HouseholdStatus.Withdrawn)
-            .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
-            .ToListAsync(ct);
-        var rows = households.Select((h, i) => Attachment1.RowOf(i + 1, h, villages.GetValueOrDefault(h.VillageCode, ""))).ToList();
-        db.Audit("导出", "附件1", townArea.Code, details: $"{townArea.Name}帮扶对象汇总表，{rows.Count}户");
+            .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id);
+        var count = await households.CountAsync(ct);
+        db.Audit("导出", "附件1", townArea.Code, details: $"{townArea.Name}帮扶对象汇总表，{count}户");
         await db.SaveChangesAsync(ct);
         var today = clock.Today();
-        var heading = $"{programme.Name}　填报单位：{townArea.Name}　填报日期：{today:yyyy年M月d日}　共{rows.Count}户";
-        return Outcome<Attachment1File>.Success(new Attachment1File($"附件1_帮扶对象汇总表_{townArea.Name}_{today:yyyyMMdd}.xlsx", heading, rows));
+        var heading = $"{programme.Name}　填报单位：{townArea.Name}　填报日期：{today:yyyy年M月d日}　共{count}户";
+        return Outcome<Attachment1File>.Success(new Attachment1File($"附件1_帮扶对象汇总表_{townArea.Name}_{today:yyyyMMdd}.xlsx", heading, count,
+            Rows(households, count, villages, ct)));
+    }
+
+    /// <summary>The rows in order, read a chunk of households (with their members) at a time.</summary>
+    public async IAsyncEnumerable<Attachment1Row> Rows(IQueryable<Household> ordered, int count, IReadOnlyDictionary<string, string> villages,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var number = 0;
+        for (var skip = 0; skip < count; skip += Chunk)
+        {
+            var chunk = await ordered.Skip(skip).Take(Chunk).Include(h => h.Members).AsSplitQuery().ToListAsync(ct);
+            foreach (var h in chunk)
+            {
+                yield return Attachment1.RowOf(++number, h, villages.GetValueOrDefault(h.VillageCode, ""));
+            }
+        }
     }
 }

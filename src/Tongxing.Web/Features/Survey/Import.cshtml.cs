@@ -6,7 +6,7 @@ using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Survey;
 
-public sealed class ImportModel(ImportAttachment1 import, CurrentUser me) : PageModel
+public sealed class ImportModel(ImportAttachment1 import, CurrentUser me, IConfiguration config) : PageModel
 {
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -14,11 +14,42 @@ public sealed class ImportModel(ImportAttachment1 import, CurrentUser me) : Page
     [BindProperty]
     public Guid? UploadId { get; set; }
 
-    public ImportReport? Report { get; private set; }
+    [BindProperty(SupportsGet = true)]
+    public Guid? Job { get; set; }
 
-    public IActionResult OnGet() => me.Can(Capability.ImportSurvey) ? Page() : Forbid();
+    public ImportJobView? View { get; private set; }
 
-    /// <summary>Step 1: upload and check every row; nothing is saved.</summary>
+    public ImportReport? Report => View?.Report;
+
+    /// <summary>A small file is done in a moment: the page waits that long before it shows a progress bar instead.</summary>
+    private TimeSpan PageWait => TimeSpan.FromSeconds(config.GetValue("Survey:ImportPageWaitSeconds", 3.0));
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!me.Can(Capability.ImportSurvey))
+        {
+            return Forbid();
+        }
+        return Job is { } id ? Show(await import.Get(id, ct)) : Page();
+    }
+
+    /// <summary>The progress bar's poll (htmx, every second): the bar again, or the finished page.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(CancellationToken ct)
+    {
+        var outcome = Job is { } id ? await import.Get(id, ct) : Outcome<ImportJobView>.NotFound();
+        if (!outcome.Ok)
+        {
+            return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
+        }
+        View = outcome.Value;
+        if (View!.Finished)
+        {
+            Response.Headers["HX-Redirect"] = Url.Page("Import", new { job = View.Id });
+        }
+        return Partial("_ImportProgress", View);
+    }
+
+    /// <summary>Step 1: upload; every row is checked in the background and nothing is saved.</summary>
     public async Task<IActionResult> OnPostCheckAsync(CancellationToken ct)
     {
         if (!me.Can(Capability.ImportSurvey))
@@ -37,9 +68,8 @@ public sealed class ImportModel(ImportAttachment1 import, CurrentUser me) : Page
         }
         using var buffer = new MemoryStream();
         await Upload.CopyToAsync(buffer, ct);
-        var outcome = await import.DryRun(Path.GetFileName(Upload.FileName), buffer.ToArray(), ct);
-        Report = outcome.Value;
-        return Page();
+        var started = await import.Start(Path.GetFileName(Upload.FileName), buffer.ToArray(), commit: false, ct);
+        return started.Ok ? Show(await import.Wait(started.Value!.Id, PageWait, ct)) : Forbid();
     }
 
     /// <summary>Step 2: the user confirms; the kept file is checked again and imported whole, or not at all.</summary>
@@ -49,7 +79,7 @@ public sealed class ImportModel(ImportAttachment1 import, CurrentUser me) : Page
         {
             return RedirectToPage();
         }
-        var outcome = await import.Commit(id, ct);
+        var outcome = await import.Confirm(id, ct);
         switch (outcome.Status)
         {
             case OutcomeStatus.Forbidden:
@@ -57,12 +87,19 @@ public sealed class ImportModel(ImportAttachment1 import, CurrentUser me) : Page
             case OutcomeStatus.NotFound:
                 ModelState.AddModelError(string.Empty, "导入文件已失效（可能已导入过），请重新上传");
                 return Page();
-            case OutcomeStatus.Conflict:
-                ModelState.AddModelError(string.Empty, outcome.Errors[0].Message);
-                return Page();
             default:
-                Report = outcome.Value;
-                return Page();
+                return Show(await import.Wait(id, PageWait, ct));
         }
+    }
+
+    private IActionResult Show(Outcome<ImportJobView> outcome)
+    {
+        if (!outcome.Ok)
+        {
+            return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
+        }
+        View = outcome.Value;
+        Job = View!.Id;
+        return Page();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
@@ -19,146 +20,247 @@ public sealed record ImportCellError(string Column, string Message);
 
 public sealed record ImportRowResult(int RowNumber, string? Name, ImportRowStatus Status, IReadOnlyList<ImportCellError> Errors);
 
+/// <summary>What a check (or import) found. <see cref="Rows"/> lists problem rows first, at most <see cref="ImportAttachment1.ReportRowLimit"/>; <see cref="RowsOmitted"/> says how many more there were.</summary>
 public sealed record ImportReport(string FileName, Guid? UploadId, string? FileError, int New, int AlreadyRegistered, int Rejected,
-    bool Imported, IReadOnlyList<ImportRowResult> Rows)
+    bool Imported, IReadOnlyList<ImportRowResult> Rows, int RowsOmitted = 0)
 {
     public bool CanImport => FileError is null && Rejected == 0 && New > 0 && !Imported;
 }
 
+/// <summary>An import job as its owner sees it: where it is, how far, and the report once done.</summary>
+public sealed record ImportJobView(Guid Id, string FileName, ImportJobStatus Status, bool Commit, string Phase, int Processed, int Total, ImportReport? Report)
+{
+    public bool Finished => Status is ImportJobStatus.Done or ImportJobStatus.Failed;
+    public int Percent => Finished ? 100 : Total <= 0 ? 0 : (int)Math.Min(99, 100L * Processed / Total);
+}
+
 /// <summary>
-/// Imports a filled-in 附件1: every row checked with the same rules as the form; the whole file or nothing.
-/// A dry run reports every row (row number, column, reason) and keeps the file for the user's decision;
-/// rows of people already registered in the same village are skipped, so re-importing a file adds nothing.
+/// Imports a filled-in 附件1 as a background job (issue #6): the upload is kept in the database, one worker on one node
+/// claims it, checks every row with the same rules as the form (streaming, in chunks, so memory does not grow with the
+/// file) and reports progress the user sees; a dry run keeps the file for the user's decision; a confirmed import
+/// checks again and writes the whole file in one transaction, or nothing. Rows of people already registered in the
+/// same village are skipped, so re-importing a file adds nothing.
 /// </summary>
 public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirectory areas, HouseholdChecks checks, Screener screener,
-    TimeProvider clock, IConfiguration config)
+    TimeProvider clock, IConfiguration config, ImportJobBoard queue, IServiceScopeFactory scopes)
 {
+    public const int ReportRowLimit = 1000;
+    private const int Chunk = 500;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public long MaxBytes => config.GetValue("Survey:ImportMaxBytes", 10L * 1024 * 1024);
     private int MaxRows => config.GetValue("Survey:ImportMaxRows", 100_000);
 
-    public async Task<Outcome<ImportReport>> DryRun(string fileName, byte[] content, CancellationToken ct)
+    /// <summary>Keeps the file and queues its check (and, with <paramref name="commit"/>, its import when every row passes).</summary>
+    public async Task<Outcome<ImportJobView>> Start(string fileName, byte[] content, bool commit, CancellationToken ct)
     {
         if (!me.Can(Capability.ImportSurvey))
         {
-            return Outcome<ImportReport>.Forbidden("只有村（社区）党组织和镇党委可以导入汇总表");
+            return Outcome<ImportJobView>.Forbidden("只有村（社区）党组织和镇党委可以导入汇总表");
         }
-        var (report, _, _) = await Check(fileName, content, ct);
-        if (report.CanImport)
-        {
-            var name = PlainText.Clean(fileName) is { Length: > 0 and <= 200 } clean ? clean : "附件1.xlsx";
-            var upload = new ImportUpload { Id = Guid.NewGuid(), UserId = me.Id, FileName = name, Content = content, UploadedAt = clock.GetUtcNow() };
-            db.ImportUploads.Add(upload);
-            await db.SaveChangesAsync(ct);
-            report = report with { UploadId = upload.Id };
-        }
-        return Outcome<ImportReport>.Success(report);
+        var name = PlainText.Clean(fileName) is { Length: > 0 and <= 200 } clean ? clean : "附件1.xlsx";
+        var job = new ImportUpload { Id = Guid.NewGuid(), UserId = me.Id, FileName = name, Content = content, UploadedAt = clock.GetUtcNow(), Commit = commit };
+        db.ImportUploads.Add(job);
+        db.Audit(commit ? "上传并导入附件1" : "上传附件1试运行", nameof(ImportUpload), job.Id.ToString(), details: $"{name}，{content.Length}字节");
+        await db.SaveChangesAsync(ct);
+        queue.Signal();
+        return Outcome<ImportJobView>.Success(View(job));
     }
 
-    /// <summary>Imports a file kept by an earlier dry run of the same user, checking it again against today's register.</summary>
-    public async Task<Outcome<ImportReport>> Commit(Guid uploadId, CancellationToken ct)
-    {
-        var upload = await db.ImportUploads.FirstOrDefaultAsync(u => u.Id == uploadId && u.UserId == me.Id, ct);
-        if (upload is null)
-        {
-            return Outcome<ImportReport>.NotFound();
-        }
-        var outcome = await Import(upload.FileName, upload.Content, ct, upload);
-        return outcome;
-    }
-
-    /// <summary>Checks and, when every row passes, imports in one transaction (the API's one-step door).</summary>
-    public async Task<Outcome<ImportReport>> Import(string fileName, byte[] content, CancellationToken ct, ImportUpload? upload = null)
+    /// <summary>The user confirms a checked file: it is checked again against today's register and imported whole, or not at all.</summary>
+    public async Task<Outcome<ImportJobView>> Confirm(Guid jobId, CancellationToken ct)
     {
         if (!me.Can(Capability.ImportSurvey))
         {
-            return Outcome<ImportReport>.Forbidden("只有村（社区）党组织和镇党委可以导入汇总表");
+            return Outcome<ImportJobView>.Forbidden("只有村（社区）党组织和镇党委可以导入汇总表");
         }
-        var (report, households, programme) = await Check(fileName, content, ct);
-        if (!report.CanImport)
+        var job = await db.ImportUploads.FirstOrDefaultAsync(u => u.Id == jobId && u.UserId == me.Id, ct);
+        if (job is null || job.Status != ImportJobStatus.Done || job.Commit || Report(job) is not { CanImport: true })
         {
-            return Outcome<ImportReport>.Success(report);
+            return Outcome<ImportJobView>.NotFound();
         }
-        var now = clock.GetUtcNow();
-        var created = households.Select(d => Household.Propose(d, programme!.Id, me.Id, me.DisplayName, now)).ToList();
-        await screener.ScreenAsync(created, programme!, $"导入附件1（{fileName}）时自动筛查", me.Id, me.DisplayName, now, ct);
-        db.Households.AddRange(created);
-        if (upload is not null)
-        {
-            db.ImportUploads.Remove(upload);
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (HouseholdChecks.IsDuplicatePerson(e))
-        {
-            return Outcome<ImportReport>.Conflict("导入过程中有人员刚被他人登记，未导入任何数据，请重新试运行");
-        }
-        return Outcome<ImportReport>.Success(report with { Imported = true, UploadId = null });
+        job.Commit = true;
+        job.Status = ImportJobStatus.Queued;
+        job.Phase = "排队";
+        job.ProcessedRows = 0;
+        job.ReportJson = null;
+        job.ClaimedBy = null;
+        await db.SaveChangesAsync(ct);
+        queue.Signal();
+        return Outcome<ImportJobView>.Success(View(job));
     }
 
-    private async Task<(ImportReport Report, List<HouseholdDetails> New, Programme? Programme)> Check(string fileName, byte[] content, CancellationToken ct)
+    /// <summary>Where the user's job is (any node may be running it).</summary>
+    public async Task<Outcome<ImportJobView>> Get(Guid jobId, CancellationToken ct)
     {
-        if (content.LongLength > MaxBytes)
+        if (!me.Can(Capability.ImportSurvey))
         {
-            return (Failed(fileName, $"文件大小为{content.LongLength / 1024.0 / 1024:0.0}MB，超过{MaxBytes / 1024 / 1024}MB的上限，请分批导入"), [], null);
+            return Outcome<ImportJobView>.Forbidden("只有村（社区）党组织和镇党委可以导入汇总表");
         }
-        var sheet = Attachment1Reader.Read(content, MaxRows);
-        if (sheet.Error is not null)
+        var job = await db.ImportUploads.AsNoTracking().Where(u => u.Id == jobId && u.UserId == me.Id)
+            .Select(u => new ImportUpload
+            {
+                Id = u.Id,
+                FileName = u.FileName,
+                Status = u.Status,
+                Commit = u.Commit,
+                Phase = u.Phase,
+                ProcessedRows = u.ProcessedRows,
+                TotalRows = u.TotalRows,
+                ReportJson = u.ReportJson,
+            }).FirstOrDefaultAsync(ct);
+        return job is null ? Outcome<ImportJobView>.NotFound() : Outcome<ImportJobView>.Success(queue.Overlay(View(job)));
+    }
+
+    /// <summary>Waits (polling, at most <paramref name="max"/>) for the job to finish; returns it as it then stands.</summary>
+    public async Task<Outcome<ImportJobView>> Wait(Guid jobId, TimeSpan max, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow + max;
+        while (true)
         {
-            return (Failed(fileName, sheet.Error), [], null);
+            var outcome = await Get(jobId, ct);
+            if (!outcome.Ok || outcome.Value!.Finished || DateTime.UtcNow >= until)
+            {
+                return outcome;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
+    }
+
+    private static ImportJobView View(ImportUpload job) =>
+        new(job.Id, job.FileName, job.Status, job.Commit, job.Phase, job.ProcessedRows, job.TotalRows, Report(job));
+
+    private static ImportReport? Report(ImportUpload job) => job.ReportJson is null ? null : JsonSerializer.Deserialize<ImportReport>(job.ReportJson, Json);
+
+    public static string Serialize(ImportReport report) => JsonSerializer.Serialize(report, Json);
+
+    /// <summary>Runs a claimed job as its uploader (the worker signs <see cref="CurrentUser"/> in as them).</summary>
+    public async Task<ImportReport> Execute(ImportUpload job, CancellationToken ct)
+    {
+        if (!me.Can(Capability.ImportSurvey))
+        {
+            return Failed(job, "您的岗位已无权导入汇总表，未导入任何数据");
+        }
+        if (job.Content.LongLength > MaxBytes)
+        {
+            return Failed(job, $"文件大小为{job.Content.LongLength / 1024.0 / 1024:0.0}MB，超过{MaxBytes / 1024 / 1024}MB的上限，请分批导入");
         }
         var district = await areas.DistrictOfAsync(me.Scope, ct);
         var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, ct);
         if (programme is null)
         {
-            return (Failed(fileName, "本区尚未配置帮扶项目"), [], null);
+            return Failed(job, "本区尚未配置帮扶项目");
         }
         var within = await areas.WithinAsync(me.Scope, ct);
-        var villageByName = within.Where(a => a.Level == AreaLevel.Village).GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First());
-        var paths = new Dictionary<string, AreaPath?>();
-        var today = clock.Today();
+        var context = new Context(programme, within.Where(a => a.Level == AreaLevel.Village).GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First()),
+            [], clock.Today());
 
-        var checkedRows = new List<(SheetRow Row, HouseholdDetails? Details, List<ImportCellError> Errors)>();
-        var firstRowOfId = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in sheet.Rows)
+        // Pass 0: count the rows (and meet any fault of the file) before checking them.
+        await Progress(job, "读取", 0, 0, ct);
+        var total = 0;
+        foreach (var (_, error) in Attachment1Reader.Stream(job.Content, MaxRows))
+        {
+            if (error is not null)
+            {
+                return Failed(job, error);
+            }
+            total++;
+        }
+
+        // Pass 1: check every row; nothing is written.
+        var tally = new Tally();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var processed = 0;
+        await Progress(job, "检查", 0, total, ct);
+        foreach (var chunk in Attachment1Reader.Stream(job.Content, MaxRows).Select(r => r.Row!).Chunk(Chunk))
+        {
+            tally.Add(await CheckChunk(chunk, context, seen, ct));
+            processed += chunk.Length;
+            await Progress(job, "检查", processed, total, ct);
+        }
+        var report = tally.Report(job);
+        if (!job.Commit || !report.CanImport)
+        {
+            return report;
+        }
+
+        // Pass 2: the same rows again, written chunk by chunk inside one transaction: the whole file or nothing.
+        seen.Clear();
+        processed = 0;
+        var cause = $"导入附件1（{job.FileName}）时自动筛查";
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            foreach (var chunk in Attachment1Reader.Stream(job.Content, MaxRows).Select(r => r.Row!).Chunk(Chunk))
+            {
+                var rows = await CheckChunk(chunk, context, seen, ct);
+                if (rows.Any(r => r.Result.Status == ImportRowStatus.Rejected))
+                {
+                    return report with { FileError = "导入过程中有人员刚被他人登记，未导入任何数据，请重新试运行" };
+                }
+                var now = clock.GetUtcNow();
+                var created = rows.Where(r => r.Result.Status == ImportRowStatus.New)
+                    .Select(r => Household.Propose(r.Details!, programme.Id, me.Id, me.DisplayName, now)).ToList();
+                await screener.ScreenAsync(created, programme, cause, me.Id, me.DisplayName, now, ct);
+                db.Households.AddRange(created);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException e) when (HouseholdChecks.IsDuplicatePerson(e))
+                {
+                    return report with { FileError = "导入过程中有人员刚被他人登记，未导入任何数据，请重新试运行" };
+                }
+                db.ChangeTracker.Clear();
+                processed += chunk.Length;
+                await Progress(job, "导入", processed, total, ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        return report with { Imported = true };
+    }
+
+    private sealed record Context(Programme Programme, Dictionary<string, Area> VillageByName, Dictionary<string, AreaPath?> Paths, DateOnly Today);
+
+    private sealed record CheckedRow(ImportRowResult Result, HouseholdDetails? Details);
+
+    /// <summary>Checks a chunk of rows with the form's rules, duplicates within the file, and the register.</summary>
+    private async Task<List<CheckedRow>> CheckChunk(SheetRow[] chunk, Context context, Dictionary<string, int> seen, CancellationToken ct)
+    {
+        var checkedRows = new List<(SheetRow Row, HouseholdDetails? Details, List<ImportCellError> Errors)>(chunk.Length);
+        foreach (var row in chunk)
         {
             var errors = new List<ImportCellError>();
-            var input = Attachment1Import.ToInput(row, villageByName, errors);
+            var input = Attachment1Import.ToInput(row, context.VillageByName, errors);
             AreaPath? path = null;
-            if (input.VillageCode is { } code)
+            if (input.VillageCode is { } code && !context.Paths.TryGetValue(code, out path))
             {
-                if (!paths.TryGetValue(code, out path))
-                {
-                    path = paths[code] = await areas.PathOfAsync(code, ct);
-                }
+                path = context.Paths[code] = await areas.PathOfAsync(code, ct);
             }
             HouseholdDetails? details = null;
             if (errors.Count == 0)
             {
-                var (d, result) = HouseholdRegistration.Check(input, path, today);
+                var (d, result) = HouseholdRegistration.Check(input, path, context.Today);
                 errors.AddRange(result.Errors.Select(e => new ImportCellError(Attachment1Import.ColumnOf(e.Field), e.Message)));
                 details = d;
             }
             if (details is not null)
             {
                 var id = details.Members[0].IdNumber;
-                if (firstRowOfId.TryGetValue(id, out var first))
+                if (seen.TryGetValue(id, out var first))
                 {
                     errors.Add(new ImportCellError("身份证号码", $"与第{first}行的身份证号码重复"));
                     details = null;
                 }
                 else
                 {
-                    firstRowOfId[id] = row.RowNumber;
+                    seen[id] = row.RowNumber;
                 }
             }
             checkedRows.Add((row, details, errors));
         }
 
-        var registered = await screener.RegisteredAsync(programme.Id, checkedRows.Where(r => r.Details is not null).Select(r => r.Details!.Members[0].IdNumber), null, ct);
-        var results = new List<ImportRowResult>();
-        var fresh = new List<HouseholdDetails>();
+        var registered = await screener.RegisteredAsync(context.Programme.Id, checkedRows.Where(r => r.Details is not null).Select(r => r.Details!.Members[0].IdNumber), null, ct);
+        var results = new List<CheckedRow>(chunk.Length);
         foreach (var (row, details, errors) in checkedRows)
         {
             var status = ImportRowStatus.Rejected;
@@ -178,15 +280,60 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                 else
                 {
                     status = ImportRowStatus.New;
-                    fresh.Add(details);
                 }
             }
-            results.Add(new ImportRowResult(row.RowNumber, row["户主姓名"], status, errors));
+            results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, row["户主姓名"], status, errors), status == ImportRowStatus.New ? details : null));
         }
-        var report = new ImportReport(fileName, null, null, results.Count(r => r.Status == ImportRowStatus.New),
-            results.Count(r => r.Status == ImportRowStatus.AlreadyRegistered), results.Count(r => r.Status == ImportRowStatus.Rejected), false, results);
-        return (report, fresh, programme);
+        return results;
     }
 
-    private static ImportReport Failed(string fileName, string error) => new(fileName, null, error, 0, 0, 0, false, []);
+    /// <summary>Counts every row and keeps at most <see cref="ReportRowLimit"/> of them for the report, problems first.</summary>
+    private sealed class Tally
+    {
+        private readonly List<ImportRowResult> _problems = [];
+        private readonly List<ImportRowResult> _others = [];
+        private int _new, _registered, _rejected;
+
+        public void Add(IEnumerable<CheckedRow> rows)
+        {
+            foreach (var r in rows.Select(r => r.Result))
+            {
+                switch (r.Status)
+                {
+                    case ImportRowStatus.New: _new++; break;
+                    case ImportRowStatus.AlreadyRegistered: _registered++; break;
+                    default: _rejected++; break;
+                }
+                var list = r.Status == ImportRowStatus.Rejected ? _problems : _others;
+                if (list.Count < ReportRowLimit)
+                {
+                    list.Add(r);
+                }
+            }
+        }
+
+        public ImportReport Report(ImportUpload job)
+        {
+            var rows = _problems.Concat(_others).Take(ReportRowLimit).ToList();
+            return new ImportReport(job.FileName, job.Id, null, _new, _registered, _rejected, false, rows, _new + _registered + _rejected - rows.Count);
+        }
+    }
+
+    private static ImportReport Failed(ImportUpload job, string error) => new(job.FileName, job.Id, error, 0, 0, 0, false, []);
+
+    /// <summary>
+    /// Shows progress: always in this node's memory, and in the job's row for the other nodes — except on SQLite while
+    /// the import transaction holds the only write lock (SQLite runs on one node anyway).
+    /// </summary>
+    private async Task Progress(ImportUpload job, string phase, int processed, int total, CancellationToken ct)
+    {
+        queue.Report(job.Id, phase, processed, total);
+        if (db is SqliteTongxingDb && db.Database.CurrentTransaction is not null)
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads.Where(u => u.Id == job.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Phase, phase).SetProperty(u => u.ProcessedRows, processed).SetProperty(u => u.TotalRows, total), ct);
+    }
 }

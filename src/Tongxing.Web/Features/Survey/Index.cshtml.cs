@@ -47,9 +47,7 @@ public sealed class IndexModel(SurveyBoard board, SubmitSurvey submit, ExportAtt
             return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
         }
         var file = outcome.Value!;
-        var stream = new MemoryStream();
-        await Attachment1Workbook.WriteAsync(stream, file.Heading, file.Rows, ct);
-        stream.Position = 0;
+        var stream = await Downloads.WriteToTempFileAsync(s => Attachment1Workbook.WriteAsync(s, file.Heading, file.Rows, ct), ct);
         return File(stream, Attachment1Workbook.ContentType, file.FileName);
     }
 

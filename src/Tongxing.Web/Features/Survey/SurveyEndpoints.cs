@@ -41,13 +41,11 @@ public static class SurveyEndpoints
                     return ApiResults.From(outcome, _ => TypedResults.Empty);
                 }
                 var file = outcome.Value!;
-                var stream = new MemoryStream();
-                await Attachment1Workbook.WriteAsync(stream, file.Heading, file.Rows, ct);
-                stream.Position = 0;
+                var stream = await Downloads.WriteToTempFileAsync(s => Attachment1Workbook.WriteAsync(s, file.Heading, file.Rows, ct), ct);
                 return TypedResults.File(stream, Attachment1Workbook.ContentType, file.FileName);
             })
             .WithSummary("导出乡镇的帮扶对象汇总表（附件1，.xlsx）");
-        survey.MapPost("/imports", async (IFormFile file, bool? dryRun, ImportAttachment1 handler, CancellationToken ct) =>
+        survey.MapPost("/imports", async (IFormFile file, bool? dryRun, bool? wait, ImportAttachment1 handler, IConfiguration config, CancellationToken ct) =>
             {
                 if (file.Length > handler.MaxBytes)
                 {
@@ -55,11 +53,37 @@ public static class SurveyEndpoints
                 }
                 using var buffer = new MemoryStream();
                 await file.CopyToAsync(buffer, ct);
-                var name = Path.GetFileName(file.FileName);
-                var outcome = dryRun == false ? await handler.Import(name, buffer.ToArray(), ct) : await handler.DryRun(name, buffer.ToArray(), ct);
-                return ApiResults.From(outcome, r => r.FileError is null && r.Rejected == 0 ? TypedResults.Ok(r) : TypedResults.UnprocessableEntity(r));
+                var started = await handler.Start(Path.GetFileName(file.FileName), buffer.ToArray(), commit: dryRun == false, ct);
+                return await Answer(started, wait, handler, config, ct);
             })
-            .WithSummary("导入附件1（multipart 字段 file）。dryRun=true（默认）只检查；dryRun=false 全部通过时整体导入，否则不导入任何行；有误时返回 422 及逐行原因");
+            .WithSummary("导入附件1（multipart 字段 file），后台任务逐行检查。dryRun=true（默认）只检查并保留文件；dryRun=false 全部通过时整体导入，否则不导入任何行。" +
+                "wait=true（默认）等待完成后返回报告（有误时 422 及逐行原因）；wait=false 立即返回 202 及任务地址，可轮询进度");
+        survey.MapGet("/imports/{id:guid}", async (Guid id, ImportAttachment1 handler, CancellationToken ct) =>
+                ApiResults.From(await handler.Get(id, ct), ApiResults.Ok))
+            .WithSummary("本人导入任务的状态、进度（已处理行数/总行数）及完成后的报告");
+        survey.MapPost("/imports/{id:guid}/confirm", async (Guid id, bool? wait, ImportAttachment1 handler, IConfiguration config, CancellationToken ct) =>
+                await Answer(await handler.Confirm(id, ct), wait, handler, config, ct))
+            .WithSummary("确认导入试运行通过的文件：重新检查后整体导入，或一行也不导入");
         return api;
+    }
+
+    /// <summary>A started job: 202 with its address, or (waiting) its report as 200, or 422 when it found problems.</summary>
+    private static async Task<IResult> Answer(Outcome<ImportJobView> started, bool? wait, ImportAttachment1 handler, IConfiguration config, CancellationToken ct)
+    {
+        if (!started.Ok)
+        {
+            return ApiResults.From(started, ApiResults.Ok);
+        }
+        var job = started.Value!;
+        if (wait != false)
+        {
+            var waited = await handler.Wait(job.Id, TimeSpan.FromSeconds(config.GetValue("Survey:ImportWaitSeconds", 300)), ct);
+            job = waited.Value ?? job;
+        }
+        if (!job.Finished || job.Report is not { } r)
+        {
+            return TypedResults.Accepted($"/api/v1/survey/imports/{job.Id}", job);
+        }
+        return r.FileError is null && r.Rejected == 0 ? TypedResults.Ok(r) : TypedResults.UnprocessableEntity(r);
     }
 }

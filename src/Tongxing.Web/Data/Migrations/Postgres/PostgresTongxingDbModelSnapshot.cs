@@ -347,6 +347,13 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Commit")
+                        .HasColumnType("boolean");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -355,6 +362,29 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
@@ -367,6 +397,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "UploadedAt");
 
                     b.ToTable("ImportUploads");
                 });
@@ -599,6 +631,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("SubmissionId");
+
+                    b.HasIndex("ProgrammeId", "Status");
 
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 

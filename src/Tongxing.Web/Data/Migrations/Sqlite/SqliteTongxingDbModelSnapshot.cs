@@ -336,6 +336,13 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Commit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -344,6 +351,29 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UploadedAt")
                         .HasColumnType("INTEGER");
@@ -356,6 +386,8 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "UploadedAt");
 
                     b.ToTable("ImportUploads");
                 });
@@ -586,6 +618,8 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.HasIndex("RegionCode");
 
                     b.HasIndex("SubmissionId");
+
+                    b.HasIndex("ProgrammeId", "Status");
 
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+
+namespace Tongxing.Web.Features.Survey;
+
+/// <summary>
+/// This node's side of the import jobs: wakes the local worker when a job is queued here, and keeps the progress of
+/// jobs this node runs (the database row carries it for the other nodes).
+/// </summary>
+public sealed class ImportJobBoard : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly ConcurrentDictionary<Guid, (string Phase, int Processed, int Total)> _progress = new();
+
+    public void Signal() => _signal.Release();
+
+    public void Dispose() => _signal.Dispose();
+
+    public async Task WaitAsync(TimeSpan max, CancellationToken ct)
+    {
+        await _signal.WaitAsync(max, ct);
+        while (_signal.CurrentCount > 0)
+        {
+            await _signal.WaitAsync(0, ct);
+        }
+    }
+
+    public void Report(Guid job, string phase, int processed, int total) => _progress[job] = (phase, processed, total);
+
+    public void Forget(Guid job) => _progress.TryRemove(job, out _);
+
+    /// <summary>The job as the database has it, with this node's fresher progress when it is the one running it.</summary>
+    public ImportJobView Overlay(ImportJobView view) =>
+        !view.Finished && _progress.TryGetValue(view.Id, out var p) && p.Processed >= view.Processed && view.Status == ImportJobStatus.Running
+            ? view with { Phase = p.Phase, Processed = p.Processed, Total = p.Total }
+            : view;
+}
+
+/// <summary>
+/// Runs queued import jobs. Every node runs one worker; a job is claimed by a conditional update (queued → running),
+/// so however many nodes there are, each job runs exactly once. A job left running by a node that stopped is queued
+/// again after <c>Survey:ImportStaleMinutes</c> (30 by default).
+/// </summary>
+public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard queue, TimeProvider clock, IConfiguration config, ILogger<ImportWorker> log) : BackgroundService
+{
+    private readonly string _node = config["Node:Name"] is { Length: > 0 } n ? n : $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RunNextAsync(stoppingToken))
+                {
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The worker must outlive a failed poll (database restarting, say); it logs and tries again.
+            catch (Exception e)
+            {
+                log.LogWarning(e, "import worker poll failed");
+            }
+#pragma warning restore CA1031
+            try
+            {
+                await queue.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Claims and runs the oldest queued job; false when there was none.</summary>
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        var stale = clock.GetUtcNow().AddMinutes(-config.GetValue("Survey:ImportStaleMinutes", 30));
+        await db.ImportUploads.Where(u => u.Status == ImportJobStatus.Running && u.StartedAt < stale)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, ImportJobStatus.Queued).SetProperty(u => u.ClaimedBy, (string?)null), ct);
+        var id = await db.ImportUploads.Where(u => u.Status == ImportJobStatus.Queued).OrderBy(u => u.UploadedAt).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        if (id is null)
+        {
+            return false;
+        }
+        var claimed = await db.ImportUploads.Where(u => u.Id == id && u.Status == ImportJobStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, ImportJobStatus.Running).SetProperty(u => u.ClaimedBy, _node)
+                .SetProperty(u => u.StartedAt, clock.GetUtcNow()), ct);
+        if (claimed == 0)
+        {
+            return true; // another node took it first: look for the next one
+        }
+        var job = await db.ImportUploads.AsNoTracking().FirstAsync(u => u.Id == id, ct);
+        var status = ImportJobStatus.Done;
+        ImportReport report;
+        try
+        {
+            report = await RunAsUploader(scope.ServiceProvider, job, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw; // the node is stopping: the job stays running and is queued again once stale
+        }
+#pragma warning disable CA1031 // A failed job is reported to its owner and the worker carries on.
+        catch (Exception e)
+        {
+            log.LogError(e, "import job {Job} failed", job.Id);
+            status = ImportJobStatus.Failed;
+            report = new ImportReport(job.FileName, job.Id, "导入时发生系统错误，未导入任何数据。请稍后重试，或联系区残联。", 0, 0, 0, false, []);
+        }
+#pragma warning restore CA1031
+        await using var after = scopes.CreateAsyncScope();
+        var json = ImportAttachment1.Serialize(report);
+        var done = after.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads.Where(u => u.Id == job.Id);
+        // An imported file is not kept: the households are the record now.
+        await (report.Imported
+            ? done.ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, status).SetProperty(u => u.Phase, "完成").SetProperty(u => u.ReportJson, json)
+                .SetProperty(u => u.FinishedAt, clock.GetUtcNow()).SetProperty(u => u.Content, Array.Empty<byte>()), ct)
+            : done.ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, status).SetProperty(u => u.Phase, "完成").SetProperty(u => u.ReportJson, json)
+                .SetProperty(u => u.FinishedAt, clock.GetUtcNow()), ct));
+        queue.Forget(job.Id);
+        return true;
+    }
+
+    private static async Task<ImportReport> RunAsUploader(IServiceProvider services, ImportUpload job, CancellationToken ct)
+    {
+        var user = await services.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(job.UserId);
+        if (user is null)
+        {
+            return new ImportReport(job.FileName, job.Id, "上传人的账号已不存在，未导入任何数据", 0, 0, 0, false, []);
+        }
+        services.GetRequiredService<CurrentUser>().RunAs(await services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user));
+        return await services.GetRequiredService<ImportAttachment1>().Execute(job, ct);
+    }
+}

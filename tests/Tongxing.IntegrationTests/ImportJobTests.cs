@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Survey;
+
+namespace Tongxing.IntegrationTests;
+
+/// <summary>附件1 imports as background jobs: progress the user sees, owner-only, and each job run once however many nodes.</summary>
+public abstract class ImportJobTests(TestApp app)
+{
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    private static Task<byte[]> Rows(int count, string prefix)
+    {
+        // Distinct IDs over 30 birth years (random IDs of one age would collide by the birthday paradox).
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (ids.Count < count)
+        {
+            ids.Add(Households.NewId(Gender.Female, Random.Shared.Next(20, 50)));
+        }
+        return Attachment1Tests.Workbook(ids.Select((id, i) => Attachment1Tests.Row(i + 1, prefix + Chinese(i + 1), id)).ToArray());
+    }
+
+    /// <summary>Names hold no digits: 123 → 一二三.</summary>
+    private static string Chinese(int n) => string.Concat(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => "零一二三四五六七八九"[c - '0']));
+
+    private static async Task<T> Db<T>(TestApp node, Func<TongxingDb, Task<T>> read)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<TongxingDb>());
+    }
+
+    [Fact]
+    public async Task A_long_check_answers_at_once_and_its_progress_can_be_followed_to_the_report()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var response = await Attachment1Tests.Upload(village, await Rows(3000, "进度"), dryRun: true, wait: false);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        var seen = new List<JsonElement>();
+        JsonElement job;
+        do
+        {
+            job = await village.GetFromJsonAsync<JsonElement>(location);
+            seen.Add(job);
+            await Task.Delay(50);
+        }
+        while (job.GetProperty("status").GetString() is "Queued" or "Running");
+
+        Assert.Equal("Done", job.GetProperty("status").GetString());
+        Assert.Equal(3000, job.GetProperty("report").GetProperty("new").GetInt32());
+        Assert.Equal(3000, job.GetProperty("total").GetInt32());
+        Assert.Equal(100, job.GetProperty("percent").GetInt32());
+        // The report lists at most its limit of rows and says how many it left out.
+        Assert.Equal(ImportAttachment1.ReportRowLimit, job.GetProperty("report").GetProperty("rows").GetArrayLength());
+        Assert.Equal(3000 - ImportAttachment1.ReportRowLimit, job.GetProperty("report").GetProperty("rowsOmitted").GetInt32());
+        // Followed while it ran: it was seen unfinished, and what it had done never went backwards.
+        Assert.Contains(seen, s => s.GetProperty("status").GetString() is "Queued" or "Running");
+        var processed = seen.Select(s => s.GetProperty("processed").GetInt32()).ToList();
+        Assert.Equal(processed.OrderBy(p => p), processed);
+
+        // Only its owner sees it.
+        var other = await app.SignIn("guzhou.cun");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(location)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync(location + "/confirm", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_page_shows_a_running_job_as_a_progress_bar_and_sends_the_user_to_the_report_when_done()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var userId = await Db(app, db => db.Users.Where(u => u.UserName == "luoman.cun").Select(u => u.Id).SingleAsync());
+        var job = new ImportUpload
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            FileName = "大文件.xlsx",
+            Content = [1],
+            UploadedAt = app.Clock.GetUtcNow(),
+            Status = ImportJobStatus.Running,
+            ClaimedBy = "另一节点",
+            StartedAt = app.Clock.GetUtcNow(),
+            Phase = "检查",
+            ProcessedRows = 250,
+            TotalRows = 1000,
+        };
+        await Db(app, async db =>
+        {
+            db.ImportUploads.Add(job);
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await village.GetStringAsync($"/Survey/Import?job={job.Id}");
+        Assert.Contains("已处理 <strong>250</strong> / 1000 行", page, StringComparison.Ordinal);
+        Assert.Contains("aria-valuenow=\"25\"", page, StringComparison.Ordinal);
+        var poll = await village.GetAsync($"/Survey/Import?handler=Progress&job={job.Id}");
+        Assert.False(poll.Headers.Contains("HX-Redirect"));
+
+        var report = new ImportReport(job.FileName, job.Id, null, 1000, 0, 0, false, []);
+        await Db(app, db => db.ImportUploads.Where(u => u.Id == job.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.Status, ImportJobStatus.Done).SetProperty(u => u.ProcessedRows, 1000).SetProperty(u => u.ReportJson, ImportAttachment1.Serialize(report))));
+        poll = await village.GetAsync($"/Survey/Import?handler=Progress&job={job.Id}");
+        Assert.Equal($"/Survey/Import?job={job.Id}", poll.Headers.GetValues("HX-Redirect").Single());
+        Assert.Contains("确认导入 1000 户", await village.GetStringAsync($"/Survey/Import?job={job.Id}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_queued_job_runs_once_when_two_nodes_compete_for_them()
+    {
+        await using var node2 = new TestApp(app.Provider, app);
+        var userId = await Db(app, db => db.Users.Where(u => u.UserName == "luoman.cun").Select(u => u.Id).SingleAsync());
+        var jobs = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            var job = new ImportUpload { Id = Guid.NewGuid(), UserId = userId, FileName = $"批次{i}.xlsx", Content = await Rows(20, $"双节点{Chinese(i)}批"), UploadedAt = app.Clock.GetUtcNow(), Commit = true };
+            jobs.Add(job.Id);
+            await Db(app, async db =>
+            {
+                db.ImportUploads.Add(job);
+                return await db.SaveChangesAsync();
+            });
+        }
+        // Both nodes' workers, and two extra claimers on each, race for the same six jobs.
+        var workers = new[] { app, node2 }.Select(n => n.Services.GetServices<IHostedService>().OfType<ImportWorker>().Single()).ToList();
+        await Task.WhenAll(workers.Concat(workers).Select(w => Task.Run(async () =>
+        {
+            while (await w.RunNextAsync(CancellationToken.None))
+            {
+            }
+        })));
+        for (var i = 0; i < 100 && await Db(app, db => db.ImportUploads.CountAsync(u => jobs.Contains(u.Id) && u.Status != ImportJobStatus.Done)) > 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var done = await Db(app, db => db.ImportUploads.Where(u => jobs.Contains(u.Id)).ToListAsync());
+        Assert.All(done, j =>
+        {
+            Assert.Equal(ImportJobStatus.Done, j.Status);
+            var report = JsonSerializer.Deserialize<ImportReport>(j.ReportJson!, WebJson)!;
+            Assert.Null(report.FileError); // a second run would have met its own rows as "registered by someone else"
+            Assert.True(report.Imported);
+            Assert.Empty(j.Content); // an imported file is not kept
+        });
+        Assert.Equal(120, await Db(app, db => db.Households.CountAsync(h => h.HeadName.StartsWith("双节点"))));
+    }
+}
+
+public sealed class ImportJobTests_Sqlite(SqliteApp app) : ImportJobTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ImportJobTests_Postgres(PostgresApp app) : ImportJobTests(app), IClassFixture<PostgresApp>;
