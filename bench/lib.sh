@@ -14,13 +14,15 @@ bench_pg_start() {
 }
 bench_pg_stop() { [ -z "${PGDIR:-}" ] || run_pg "$pgbin/pg_ctl -D $PGDIR -m fast -w stop" >/dev/null 2>&1; rm -rf "${PGDIR:-/nonexistent}"; }
 
-# bench_env PROVIDER DATA PGPORT: the environment the app runs with for this provider (echoed as VAR=value words).
+# bench_env PROVIDER DATA PGPORT: the environment the app runs with for this provider, as VAR=value words on ONE line
+# (callers read it with `read -ra`, which takes a single line).
 bench_env() {
   local provider=$1 data=$2 pgport=$3
-  echo "Database__DataFolder=$data Uploads__Path=$data/uploads Seed__Demo=false Logging__LogLevel__Default=Warning Bench__Enabled=true Security__SignInsPerMinute=100000"
+  local words="Database__DataFolder=$data Uploads__Path=$data/uploads Seed__Demo=false Logging__LogLevel__Default=Warning Bench__Enabled=true Security__SignInsPerMinute=100000"
   if [ "$provider" = postgres ]; then
-    echo "Database__Provider=Postgres ConnectionStrings__Tongxing=Host=127.0.0.1;Port=$pgport;Username=postgres;Database=tongxing_bench"
+    words="$words Database__Provider=Postgres ConnectionStrings__Tongxing=Host=127.0.0.1;Port=$pgport;Username=postgres;Database=tongxing_bench"
   fi
+  echo "$words"
 }
 
 # bench_app PORT ENV...: starts the built app in the background, waits for /healthz; sets APP_PID.

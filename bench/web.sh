@@ -22,6 +22,12 @@ for provider in sqlite postgres; do
   echo "== $provider: generating $households households"
   start=$(date +%s.%N)
   env "${envs[@]}" dotnet src/Tongxing.Web/bin/Release/net10.0/Tongxing.Web.dll --contentRoot "$bench_root/src/Tongxing.Web" generate "$households" | tail -1
+  # Make sure the run is on the database it claims to be (a wrong environment would silently fall back to SQLite).
+  if [ "$provider" = postgres ]; then
+    echo "   PostgreSQL holds $(psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing_bench -tAc 'SELECT count(*) FROM "Households"') households"
+  else
+    echo "   SQLite file: $(ls -la "$data"/tongxing.db)"
+  fi
   R[$provider,generate]=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
 
   # Cold start: process start to the first served sign-in page, 3 times, median.

@@ -170,7 +170,7 @@ public abstract class Attachment1Tests(TestApp app)
     public async Task Files_over_the_size_limit_are_refused()
     {
         var village = await app.SignIn("luoman.cun");
-        var response = await Upload(village, new byte[11 * 1024 * 1024], dryRun: true);
+        var response = await Upload(village, new byte[17 * 1024 * 1024], dryRun: true);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Tongxing.Web.Domain;
 
 namespace Tongxing.Web.Data;
@@ -38,4 +39,40 @@ public static class QueryScope
         AreaLevel.Village => notices.Where(n => n.VillageCode == scope.Code),
         _ => notices.Where(n => false),
     };
+}
+
+/// <summary>Reading long lists a chunk at a time in the lists' order without OFFSET (which re-reads every row before it).</summary>
+public static class ListOrder
+{
+    /// <summary>
+    /// The ids of <paramref name="households"/> in list order (village, head's name, id), <paramref name="size"/> at a
+    /// time: each chunk continues after the last key of the one before (keyset paging), so reading N rows costs N.
+    /// </summary>
+    public static async IAsyncEnumerable<Guid[]> IdChunks(this IQueryable<Household> households, int size,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? village = null, name = null;
+        var id = Guid.Empty;
+        while (true)
+        {
+            var page = households;
+            if (village is not null)
+            {
+                page = page.Where(h => string.Compare(h.VillageCode, village) > 0
+                    || (h.VillageCode == village && (string.Compare(h.HeadName, name) > 0 || (h.HeadName == name && h.Id.CompareTo(id) > 0))));
+            }
+            var keys = await page.OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
+                .Select(h => new { h.VillageCode, h.HeadName, h.Id }).Take(size).ToListAsync(ct);
+            if (keys.Count == 0)
+            {
+                yield break;
+            }
+            yield return keys.Select(k => k.Id).ToArray();
+            if (keys.Count < size)
+            {
+                yield break;
+            }
+            (village, name, id) = (keys[^1].VillageCode, keys[^1].HeadName, keys[^1].Id);
+        }
+    }
 }

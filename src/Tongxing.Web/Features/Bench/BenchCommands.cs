@@ -150,19 +150,23 @@ public static class BenchCommands
     {
         var db = services.GetRequiredService<TongxingDb>();
         var names = await db.Areas.AsNoTracking().Where(a => a.Level == AreaLevel.Village).ToDictionaryAsync(a => a.Code, a => a.Name);
-        var households = db.Households.AsNoTracking().Where(h => h.RegionCode == "460000000000").OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Take(rows);
+        // The first N households of the generated region in list order (a region-wide export of that size).
+        var cut = await db.Households.AsNoTracking().Where(h => h.RegionCode == "460000000000").OrderBy(h => h.VillageCode)
+            .Select(h => h.VillageCode).Skip(rows - 1).FirstOrDefaultAsync();
+        var households = db.Households.AsNoTracking().Where(h => h.RegionCode == "460000000000" && (cut == null || string.Compare(h.VillageCode, cut) <= 0));
+        rows = await households.CountAsync();
         var watch = Stopwatch.StartNew();
         await using (var file = File.Create(path))
         {
             if (what == "attachment1")
             {
                 var export = services.GetRequiredService<ExportAttachment1>();
-                await Attachment1Workbook.WriteAsync(file, "基准测试", export.Rows(households, rows, names, CancellationToken.None), CancellationToken.None);
+                await Attachment1Workbook.WriteAsync(file, "基准测试", export.Rows(households, names, CancellationToken.None), CancellationToken.None);
             }
             else
             {
                 var ledger = services.GetRequiredService<Ledger.WorkLedger>();
-                await Ledger.LedgerExport.WriteAsync(file, new Ledger.LedgerExportRows(rows, ledger.Chunks(households, rows, CancellationToken.None)), CancellationToken.None);
+                await Ledger.LedgerExport.WriteAsync(file, new Ledger.LedgerExportRows(rows, ledger.Chunks(households, CancellationToken.None)), CancellationToken.None);
             }
         }
         Result(("what", what), ("rows", rows), ("seconds", watch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)),

@@ -69,23 +69,22 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
         {
             return Outcome<LedgerExportRows>.Forbidden("您的岗位无权查看工作台账");
         }
-        var households = Ordered(query);
+        var households = db.Households.AsNoTracking().Within(me.Scope).Filter(query.Town, query.Village, query.Status);
         var total = await households.CountAsync(ct);
         db.Audit("导出", "工作台账", me.Scope.Code, details: $"{total}户");
         await db.SaveChangesAsync(ct);
-        return Outcome<LedgerExportRows>.Success(new LedgerExportRows(total, Chunks(households, total, ct)));
+        return Outcome<LedgerExportRows>.Success(new LedgerExportRows(total, Chunks(households, ct)));
     }
 
-    /// <summary>The ledger rows of <paramref name="households"/> (ordered), read a chunk at a time.</summary>
-    public async IAsyncEnumerable<LedgerRow> Chunks(IQueryable<Household> households, int total, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The ledger rows of <paramref name="households"/> in list order, read a chunk at a time.</summary>
+    public async IAsyncEnumerable<LedgerRow> Chunks(IQueryable<Household> households, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        for (var skip = 0; skip < total; skip += ExportChunk)
+        await foreach (var ids in households.IdChunks(ExportChunk, ct))
         {
-            var rows = await RowsAsync(households.Skip(skip).Take(ExportChunk), ct);
-            db.ChangeTracker.Clear();
-            foreach (var row in rows)
+            var rows = (await RowsAsync(db.Households.AsNoTracking().Where(h => ids.Contains(h.Id)), ct)).ToDictionary(r => r.Id);
+            foreach (var id in ids)
             {
-                yield return row;
+                yield return rows[id];
             }
         }
     }

@@ -37,28 +37,27 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         }
         var villages = within.Where(a => a.ParentCode == townArea.Code).ToDictionary(a => a.Code, a => a.Name);
         var households = db.Households.AsNoTracking()
-            .Where(h => h.ProgrammeId == programme.Id && h.TownCode == townArea.Code && h.Status != HouseholdStatus.Withdrawn)
-            .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id);
+            .Where(h => h.ProgrammeId == programme.Id && h.TownCode == townArea.Code && h.Status != HouseholdStatus.Withdrawn);
         var count = await households.CountAsync(ct);
         db.Audit("导出", "附件1", townArea.Code, details: $"{townArea.Name}帮扶对象汇总表，{count}户");
         await db.SaveChangesAsync(ct);
         var today = clock.Today();
         var heading = $"{programme.Name}　填报单位：{townArea.Name}　填报日期：{today:yyyy年M月d日}　共{count}户";
         return Outcome<Attachment1File>.Success(new Attachment1File($"附件1_帮扶对象汇总表_{townArea.Name}_{today:yyyyMMdd}.xlsx", heading, count,
-            Rows(households, count, villages, ct)));
+            Rows(households, villages, ct)));
     }
 
-    /// <summary>The rows in order, read a chunk of households (with their members) at a time.</summary>
-    public async IAsyncEnumerable<Attachment1Row> Rows(IQueryable<Household> ordered, int count, IReadOnlyDictionary<string, string> villages,
+    /// <summary>The rows in list order, read a chunk of households (with their members) at a time.</summary>
+    public async IAsyncEnumerable<Attachment1Row> Rows(IQueryable<Household> households, IReadOnlyDictionary<string, string> villages,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var number = 0;
-        for (var skip = 0; skip < count; skip += Chunk)
+        await foreach (var ids in households.IdChunks(Chunk, ct))
         {
-            var chunk = await ordered.Skip(skip).Take(Chunk).Include(h => h.Members).AsSplitQuery().ToListAsync(ct);
-            foreach (var h in chunk)
+            var chunk = await db.Households.AsNoTracking().Include(h => h.Members).Where(h => ids.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+            foreach (var id in ids)
             {
-                yield return Attachment1.RowOf(++number, h, villages.GetValueOrDefault(h.VillageCode, ""));
+                yield return Attachment1.RowOf(++number, chunk[id], villages.GetValueOrDefault(chunk[id].VillageCode, ""));
             }
         }
     }

@@ -48,7 +48,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
     private const int Chunk = 500;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public long MaxBytes => config.GetValue("Survey:ImportMaxBytes", 10L * 1024 * 1024);
+    public long MaxBytes => config.GetValue("Survey:ImportMaxBytes", 16L * 1024 * 1024);
     private int MaxRows => config.GetValue("Survey:ImportMaxRows", 100_000);
 
     /// <summary>Keeps the file and queues its check (and, with <paramref name="commit"/>, its import when every row passes).</summary>
