@@ -11,7 +11,8 @@ households=${1:-100000}
 shift || true
 sizes=("${@:-10000 100000}"); read -ra sizes <<<"${sizes[*]}"
 pgport=5441
-out=docs/performance-data.md
+only=${ONLY:-all}   # ONLY=import: the import runs alone, written to docs/performance-import.md
+out=docs/performance-data.md; [ "$only" = import ] && out=docs/performance-import.md
 command -v /usr/bin/time >/dev/null || { echo "GNU time missing: apt-get install -y time"; exit 1; }
 dotnet build -c Release src/Tongxing.Web -nologo -v q >/dev/null
 dll=$bench_root/src/Tongxing.Web/bin/Release/net10.0/Tongxing.Web.dll
@@ -67,11 +68,13 @@ for provider in sqlite postgres; do
       echo "== $provider: import $n rows ($mode)"
       measure "$provider-import-$mode-$n" "${envs[@]}" "$(fresh)" -- bench-import $mode "$work/import-$n.xlsx"
     done
+    [ "$only" = import ] && continue
     for what in attachment1 ledger; do
       echo "== $provider: export $what $n rows"
       measure "$provider-export-$what-$n" "${envs[@]}" -- bench-export $what "$n" "$work/export.xlsx"
     done
   done
+  [ "$only" = import ] && continue
   echo "== $provider: screening every member"
   measure "$provider-screen" "${envs[@]}" "$(fresh)" -- bench-screen
 done
@@ -79,7 +82,7 @@ done
 {
   echo "# Import, export and screening at province scale (SQLite and PostgreSQL)"
   echo
-  echo "Measured $(date -u +%Y-%m-%d) by \`bench/data.sh $households ${sizes[*]}\` on $(bench_machine). One process per"
+  echo "Measured $(date -u +%Y-%m-%d) by \`ONLY=$only bench/data.sh $households ${sizes[*]}\` on $(bench_machine). One process per"
   echo "measurement; peak memory is that process's maximum resident set (the app with its runtime, ~100 MB of it before any work),"
   echo "with the workstation GC (\`DOTNET_gcServer=0\`) so that it follows what the code holds rather than the server GC's budget."
   echo "The database holds the generated province ($households households) before each run; each import starts from a fresh copy."
@@ -87,8 +90,8 @@ done
   echo "## 附件1 import (benchmark 2)"
   echo
   echo "raw = MiniExcel reads the file and the same rows are inserted in batches of 2,000 without screening, duplicate checks,"
-  echo "audit entries or a second pass. full = the app's import job as bench.town: count, check every row (form rules, duplicates in"
-  echo "the file and in the register), then check again and write in one transaction with screening, history and audit entries."
+  echo "audit entries. full = the app's import job as bench.town: count the rows, then check each chunk (form rules, duplicates in the"
+  echo "file and in the register) and write it in one transaction with screening, history and audit entries."
   echo
   echo "| database | rows | file | raw rows/s | full rows/s | full ÷ raw | raw peak MB | full peak MB |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -96,6 +99,7 @@ done
     raw=$(get "$p-import-raw-$n" rowsPerSecond); full=$(get "$p-import-full-$n" rowsPerSecond)
     echo "| $p | $n | $(( $(get "file-$n" bytes) / 1024 )) KB | $raw | $full | $(awk -v a="$full" -v b="$raw" 'BEGIN{printf "%.2f", a/b}') | $(get "$p-import-raw-$n" maxrss) | $(get "$p-import-full-$n" maxrss) |"
   done; done
+  [ "$only" = import ] && exit 0
   echo
   echo "## Exports (benchmark 3)"
   echo

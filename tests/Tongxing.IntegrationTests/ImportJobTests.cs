@@ -15,13 +15,15 @@ public abstract class ImportJobTests(TestApp app)
 {
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    private static Task<byte[]> Rows(int count, string prefix)
+    private static Task<byte[]> Rows(int count, string prefix, string addressCode = "469001")
     {
-        // Distinct IDs over 30 birth years (random IDs of one age would collide by the birthday paradox).
+        // Distinct IDs of an address code no other test uses (4690xx), over 30 birth years: random IDs of one age and
+        // place would collide with each other, and with people other tests registered, by the birthday paradox.
         var ids = new HashSet<string>(StringComparer.Ordinal);
         while (ids.Count < count)
         {
-            ids.Add(Households.NewId(Gender.Female, Random.Shared.Next(20, 50)));
+            var birth = new DateOnly(2020, 4, 2).AddYears(-Random.Shared.Next(20, 50)).AddDays(-Random.Shared.Next(0, 360));
+            ids.Add(Tongxing.Web.Data.Seed.DemoData.GenerateId(addressCode, birth, Gender.Female, Random.Shared));
         }
         return Attachment1Tests.Workbook(ids.Select((id, i) => Attachment1Tests.Row(i + 1, prefix + Chinese(i + 1), id)).ToArray());
     }
@@ -117,7 +119,7 @@ public abstract class ImportJobTests(TestApp app)
         var jobs = new List<Guid>();
         for (var i = 0; i < 6; i++)
         {
-            var job = new ImportUpload { Id = Guid.NewGuid(), UserId = userId, FileName = $"批次{i}.xlsx", Content = await Rows(20, $"双节点{Chinese(i)}批"), UploadedAt = app.Clock.GetUtcNow(), Commit = true };
+            var job = new ImportUpload { Id = Guid.NewGuid(), UserId = userId, FileName = $"批次{i}.xlsx", Content = await Rows(20, $"双节点{Chinese(i)}批", "469002"), UploadedAt = app.Clock.GetUtcNow(), Commit = true };
             jobs.Add(job.Id);
             await Db(app, async db =>
             {

@@ -136,6 +136,10 @@ public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock, Microso
             written += count;
             progress($"帮扶对象 {written.ToString("N0", CultureInfo.InvariantCulture)} / {size.Households.ToString("N0", CultureInfo.InvariantCulture)}");
         }
+        // Fresh statistics for the planner (and, on PostgreSQL, the visibility map that index-only scans need), as a DBA
+        // would after any bulk load; autovacuum would get there on its own, later.
+        progress("更新统计信息");
+        await db.Database.ExecuteSqlRawAsync(db is PostgresTongxingDb ? "VACUUM ANALYZE" : "ANALYZE", ct);
         return written;
     }
 }

@@ -74,7 +74,13 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         List<(string Child, HouseholdStatus Status, int Count)> counts;
         if (scope.Level >= AreaLevel.District)
         {
-            var households = db.Households.AsNoTracking().Within(scope).Where(h => ids.Contains(h.ProgrammeId));
+            // A programme belongs to one district, so at district level its id is the scope (and the count reads only the
+            // (ProgrammeId, TownCode, Status) index); below it the town or village narrows it.
+            var households = db.Households.AsNoTracking().Where(h => ids.Contains(h.ProgrammeId));
+            if (scope.Level > AreaLevel.District)
+            {
+                households = households.Within(scope);
+            }
             var rows = childLevel == AreaLevel.Town
                 ? await households.GroupBy(h => new { Child = h.TownCode, h.Status }).Select(g => new { g.Key.Child, g.Key.Status, Count = g.Count() }).ToListAsync(ct)
                 : await households.GroupBy(h => new { Child = h.VillageCode, h.Status }).Select(g => new { g.Key.Child, g.Key.Status, Count = g.Count() }).ToListAsync(ct);

@@ -37,8 +37,8 @@ public sealed record ImportJobView(Guid Id, string FileName, ImportJobStatus Sta
 /// <summary>
 /// Imports a filled-in 附件1 as a background job (issue #6): the upload is kept in the database, one worker on one node
 /// claims it, checks every row with the same rules as the form (streaming, in chunks, so memory does not grow with the
-/// file) and reports progress the user sees; a dry run keeps the file for the user's decision; a confirmed import
-/// checks again and writes the whole file in one transaction, or nothing. Rows of people already registered in the
+/// file) and reports progress the user sees; a dry run keeps the file for the user's decision; an import checks each
+/// chunk again and writes it inside one transaction, rolled back if any row fails: the whole file, or nothing. Rows of people already registered in the
 /// same village are skipped, so re-importing a file adds nothing.
 /// </summary>
 public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirectory areas, HouseholdChecks checks, Screener screener,
@@ -167,36 +167,34 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
             total++;
         }
 
-        // Pass 1: check every row; nothing is written.
         var tally = new Tally();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var processed = 0;
-        await Progress(job, "检查", 0, total, ct);
-        foreach (var chunk in Attachment1Reader.Stream(job.Content, MaxRows).Select(r => r.Row!).Chunk(Chunk))
+        if (!job.Commit)
         {
-            tally.Add(await CheckChunk(chunk, context, seen, ct));
-            processed += chunk.Length;
-            await Progress(job, "检查", processed, total, ct);
-        }
-        var report = tally.Report(job);
-        if (!job.Commit || !report.CanImport)
-        {
-            return report;
-        }
-
-        // Pass 2: the same rows again, written chunk by chunk inside one transaction: the whole file or nothing.
-        seen.Clear();
-        processed = 0;
-        var cause = $"导入附件1（{job.FileName}）时自动筛查";
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
+            // A dry run: check every row; nothing is written.
+            await Progress(job, "检查", 0, total, ct);
             foreach (var chunk in Attachment1Reader.Stream(job.Content, MaxRows).Select(r => r.Row!).Chunk(Chunk))
             {
-                var rows = await CheckChunk(chunk, context, seen, ct);
-                if (rows.Any(r => r.Result.Status == ImportRowStatus.Rejected))
-                {
-                    return report with { FileError = "导入过程中有人员刚被他人登记，未导入任何数据，请重新试运行" };
-                }
+                tally.Add(await CheckChunk(chunk, context, seen, ct));
+                processed += chunk.Length;
+                await Progress(job, "检查", processed, total, ct);
+            }
+            return tally.Report(job);
+        }
+
+        // An import: one pass inside one transaction. Each chunk is checked against the register as it stands (with
+        // the chunks before it already written) and written while no row has failed; after a failure the rest is only
+        // checked, for the report, and the transaction is rolled back: the whole file or nothing.
+        var cause = $"导入附件1（{job.FileName}）时自动筛查";
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await Progress(job, "导入", 0, total, ct);
+        foreach (var chunk in Attachment1Reader.Stream(job.Content, MaxRows).Select(r => r.Row!).Chunk(Chunk))
+        {
+            var rows = await CheckChunk(chunk, context, seen, ct);
+            tally.Add(rows);
+            if (tally.Rejected == 0)
+            {
                 var now = clock.GetUtcNow();
                 var created = rows.Where(r => r.Result.Status == ImportRowStatus.New)
                     .Select(r => Household.Propose(r.Details!, programme.Id, me.Id, me.DisplayName, now)).ToList();
@@ -208,14 +206,19 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                 }
                 catch (DbUpdateException e) when (HouseholdChecks.IsDuplicatePerson(e))
                 {
-                    return report with { FileError = "导入过程中有人员刚被他人登记，未导入任何数据，请重新试运行" };
+                    return tally.Report(job) with { FileError = "导入过程中有人员刚被他人登记，未导入任何数据，请重新试运行" };
                 }
                 db.ChangeTracker.Clear();
-                processed += chunk.Length;
-                await Progress(job, "导入", processed, total, ct);
             }
-            await tx.CommitAsync(ct);
+            processed += chunk.Length;
+            await Progress(job, tally.Rejected == 0 ? "导入" : "检查", processed, total, ct);
         }
+        var report = tally.Report(job);
+        if (!report.CanImport)
+        {
+            return report; // the transaction is disposed without commit: nothing written
+        }
+        await tx.CommitAsync(ct);
         return report with { Imported = true };
     }
 
@@ -293,6 +296,8 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         private readonly List<ImportRowResult> _problems = [];
         private readonly List<ImportRowResult> _others = [];
         private int _new, _registered, _rejected;
+
+        public int Rejected => _rejected;
 
         public void Add(IEnumerable<CheckedRow> rows)
         {
