@@ -112,6 +112,34 @@ public abstract class ImportJobTests(TestApp app)
     }
 
     [Fact]
+    public async Task Finished_jobs_and_their_files_are_deleted_after_the_keeping_period()
+    {
+        var userId = await Db(app, db => db.Users.Where(u => u.UserName == "luoman.cun").Select(u => u.Id).SingleAsync());
+        var now = app.Clock.GetUtcNow();
+        ImportUpload Finished(int daysAgo) => new()
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            FileName = $"{daysAgo}天前.xlsx",
+            Content = [1, 2, 3],
+            UploadedAt = now.AddDays(-daysAgo),
+            Status = ImportJobStatus.Done,
+            FinishedAt = now.AddDays(-daysAgo),
+            ReportJson = "{}",
+        };
+        var old = Finished(8);
+        var recent = Finished(6);
+        await Db(app, async db =>
+        {
+            db.ImportUploads.AddRange(old, recent);
+            return await db.SaveChangesAsync();
+        });
+        await app.Services.GetServices<IHostedService>().OfType<ImportWorker>().Single().RunNextAsync(CancellationToken.None);
+        var left = await Db(app, db => db.ImportUploads.Where(u => u.Id == old.Id || u.Id == recent.Id).Select(u => u.Id).ToListAsync());
+        Assert.Equal([recent.Id], left);
+    }
+
+    [Fact]
     public async Task Each_queued_job_runs_once_when_two_nodes_compete_for_them()
     {
         await using var node2 = new TestApp(app.Provider, app);

@@ -42,7 +42,8 @@ public sealed class ImportJobBoard : IDisposable
 /// <summary>
 /// Runs queued import jobs. Every node runs one worker; a job is claimed by a conditional update (queued → running),
 /// so however many nodes there are, each job runs exactly once. A job left running by a node that stopped is queued
-/// again after <c>Survey:ImportStaleMinutes</c> (30 by default).
+/// again after <c>Survey:ImportStaleMinutes</c> (30 by default); finished jobs are deleted after
+/// <c>Survey:ImportKeepDays</c> (7).
 /// </summary>
 public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard queue, TimeProvider clock, IConfiguration config, ILogger<ImportWorker> log) : BackgroundService
 {
@@ -84,6 +85,9 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        // Finished jobs (and the files and personal data they hold) are not kept beyond Survey:ImportKeepDays.
+        var expired = clock.GetUtcNow().AddDays(-config.GetValue("Survey:ImportKeepDays", 7));
+        await db.ImportUploads.Where(u => (u.Status == ImportJobStatus.Done || u.Status == ImportJobStatus.Failed) && u.FinishedAt < expired).ExecuteDeleteAsync(ct);
         var stale = clock.GetUtcNow().AddMinutes(-config.GetValue("Survey:ImportStaleMinutes", 30));
         await db.ImportUploads.Where(u => u.Status == ImportJobStatus.Running && u.StartedAt < stale)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, ImportJobStatus.Queued).SetProperty(u => u.ClaimedBy, (string?)null), ct);
