@@ -22,6 +22,10 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     /// </summary>
     public void RunAs(ClaimsPrincipal principal) => _runAs = principal;
 
+    /// <summary><see cref="RunAs(ClaimsPrincipal)"/> with the claims the user's sign-in would carry.</summary>
+    public async Task RunAsAsync(Data.AppUser user, Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<Data.AppUser> claims) =>
+        RunAs(await claims.CreateAsync(user));
+
     public bool IsSignedIn => Principal.Identity?.IsAuthenticated == true && Role is not null;
     public string Id => Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
     public string DisplayName => Principal.FindFirstValue(DisplayNameClaim) ?? Principal.Identity?.Name ?? "";

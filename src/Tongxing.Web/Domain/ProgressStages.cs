@@ -43,6 +43,10 @@ public static class ProgressStages
         _ => "",
     };
 
+    /// <summary>Households registered in the programme: every stage but withdrawn (已登记不含已撤销).</summary>
+    public static int Registered(IReadOnlyDictionary<ProgressStage, int> stages) =>
+        stages.Where(s => s.Key != ProgressStage.Withdrawn).Sum(s => s.Value);
+
     /// <summary>Filed households as a share of the quota, in whole per cent (rounded down, so 100% means done); null without a quota.</summary>
     public static int? PercentFiled(int filed, int quota) => quota <= 0 ? null : (int)Math.Min(100L * filed / quota, 999);
 }

@@ -26,5 +26,12 @@ public sealed class ProgressStagesTests
     public void Per_cent_filed(int filed, int quota, int expected) => Assert.Equal(expected, ProgressStages.PercentFiled(filed, quota));
 
     [Fact]
+    public void Registered_counts_every_stage_but_withdrawn()
+    {
+        var stages = ProgressStages.All.ToDictionary(s => s, s => (int)s); // 1 + 2 + 3 + 4 + 5 (+ 6 withdrawn)
+        Assert.Equal(15, ProgressStages.Registered(stages));
+    }
+
+    [Fact]
     public void No_quota_no_per_cent() => Assert.Null(ProgressStages.PercentFiled(5, 0));
 }

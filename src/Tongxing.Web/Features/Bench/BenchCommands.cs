@@ -115,7 +115,7 @@ public static class BenchCommands
             return 0;
         }
 
-        services.GetRequiredService<CurrentUser>().RunAs(await services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user));
+        await services.GetRequiredService<CurrentUser>().RunAsAsync(user, services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>());
         var started = await services.GetRequiredService<ImportAttachment1>().Start(Path.GetFileName(path), content, commit: true, CancellationToken.None);
         var jobId = started.Value!.Id;
         using var stop = new CancellationTokenSource();

@@ -120,7 +120,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         {
             stages[ProgressStages.Of(status)] += count;
         }
-        var registered = stages.Where(s => s.Key != ProgressStage.Withdrawn).Sum(s => s.Value);
+        var registered = ProgressStages.Registered(stages);
         return new AreaProgress(code, name, quota, registered, stages, quota is { } q ? ProgressStages.PercentFiled(stages[ProgressStage.Filed], q) : null);
     }
 

@@ -69,7 +69,7 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
         {
             return Outcome<LedgerExportRows>.Forbidden("您的岗位无权查看工作台账");
         }
-        var households = db.Households.AsNoTracking().Within(me.Scope).Filter(query.Town, query.Village, query.Status);
+        var households = Filtered(query);
         var total = await households.CountAsync(ct);
         db.Audit("导出", "工作台账", me.Scope.Code, details: $"{total}户");
         await db.SaveChangesAsync(ct);
@@ -91,9 +91,11 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
 
     private const int ExportChunk = 1000;
 
+    private IQueryable<Household> Filtered(LedgerQuery query) =>
+        db.Households.AsNoTracking().Within(me.Scope).Filter(query.Town, query.Village, query.Status);
+
     private IOrderedQueryable<Household> Ordered(LedgerQuery query) =>
-        db.Households.AsNoTracking().Within(me.Scope).Filter(query.Town, query.Village, query.Status)
-            .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id);
+        Filtered(query).OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id);
 
     /// <summary>The ledger rows of one page or chunk of households: their names and the date each step was reached.</summary>
     private async Task<List<LedgerRow>> RowsAsync(IQueryable<Household> page, CancellationToken ct)

@@ -9,7 +9,7 @@ using Tongxing.Web.Features.Shared;
 namespace Tongxing.Web.Features.Survey;
 
 /// <summary>A town's 附件1 to write: its rows are read from the database a chunk at a time while the workbook is written.</summary>
-public sealed record Attachment1File(string FileName, string Heading, int Count, IAsyncEnumerable<Attachment1Row> Rows);
+public sealed record Attachment1File(string FileName, string Heading, IAsyncEnumerable<Attachment1Row> Rows);
 
 /// <summary>A town's 附件1 as .xlsx: every household of the town on the register this year except withdrawn ones, by village.</summary>
 public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
@@ -43,7 +43,7 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         await db.SaveChangesAsync(ct);
         var today = clock.Today();
         var heading = $"{programme.Name}　填报单位：{townArea.Name}　填报日期：{today:yyyy年M月d日}　共{count}户";
-        return Outcome<Attachment1File>.Success(new Attachment1File($"附件1_帮扶对象汇总表_{townArea.Name}_{today:yyyyMMdd}.xlsx", heading, count,
+        return Outcome<Attachment1File>.Success(new Attachment1File($"附件1_帮扶对象汇总表_{townArea.Name}_{today:yyyyMMdd}.xlsx", heading,
             Rows(households, villages, ct)));
     }
 

@@ -142,7 +142,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         {
             return new ImportReport(job.FileName, job.Id, "上传人的账号已不存在，未导入任何数据", 0, 0, 0, false, []);
         }
-        services.GetRequiredService<CurrentUser>().RunAs(await services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user));
+        await services.GetRequiredService<CurrentUser>().RunAsAsync(user, services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>());
         return await services.GetRequiredService<ImportAttachment1>().Execute(job, ct);
     }
 }
