@@ -50,6 +50,7 @@ for provider in sqlite postgres; do
   R[$provider,page]=$(bench_wrk 32 "$seconds" "$district_cookie" "$base/Households?Page=3")
   R[$provider,searchbase]=$(bench_wrk 32 "$seconds" "$district_cookie" "$base/bench/baseline?district=$district&q=$q")
   R[$provider,search]=$(bench_wrk 32 "$seconds" "$district_cookie" "$base/api/v1/households?q=$q")
+  R[$provider,tailbase]=$(bench_wrk 32 "$seconds" "$district_cookie" "$base/bench/baseline?district=$district&tail=0012")
   R[$provider,idtail]=$(bench_wrk 32 "$seconds" "$district_cookie" "$base/api/v1/households?q=0012")
   echo "== $provider: dashboards"
   R[$provider,dash_district]=$(bench_wrk 32 "$seconds" "$district_cookie" "$base/api/v1/dashboard")
@@ -63,7 +64,7 @@ for provider in sqlite postgres; do
   R[$provider,dash_live1]=$(bench_wrk 1 "$seconds" "$region_cookie" "$base/api/v1/dashboard")
   R[$provider,dash_live8]=$(bench_wrk 8 "$seconds" "$region_cookie" "$base/api/v1/dashboard")
   kill $APP_PID; wait $APP_PID 2>/dev/null || true
-  for k in baseline list page searchbase search idtail dash_district dash_region dash_region8 dash_page dash_live1 dash_live8; do echo "   $k: ${R[$provider,$k]}"; done
+  for k in baseline list page searchbase search tailbase idtail dash_district dash_region dash_region8 dash_page dash_live1 dash_live8; do echo "   $k: ${R[$provider,$k]}"; done
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
@@ -88,7 +89,8 @@ row() { # label provider key baselinekey
     row "\`GET /Households?Page=3\` whole page (32)" $p page baseline
     row "baseline searched for 韦 (32)" $p searchbase
     row "\`GET /api/v1/households?q=韦\` (32)" $p search searchbase
-    row "\`GET /api/v1/households?q=0012\` ID tail (32)" $p idtail searchbase
+    row "baseline searched for ID tail 0012 (32)" $p tailbase
+    row "\`GET /api/v1/households?q=0012\` ID tail (32)" $p idtail tailbase
     row "\`GET /api/v1/dashboard\` district (32)" $p dash_district
     row "\`GET /api/v1/dashboard\` region (32)" $p dash_region
     row "\`GET /api/v1/dashboard\` region (8)" $p dash_region8

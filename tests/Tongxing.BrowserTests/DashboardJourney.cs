@@ -59,7 +59,7 @@ public sealed class DashboardJourney(Browser browser) : IClassFixture<Browser>
         var page = await browser.NewPage(360, 740);
         await Browser.SignIn(page, "luoman.cun");
         await page.GotoAsync($"/Survey/Import?job={job.Id}");
-        await Assertions.Expect(page.Locator("#import-progress")).ToContainTextAsync("已处理 4200 / 10000 行");
+        await Assertions.Expect(page.Locator("#import-progress")).ToContainTextAsync("已处理 4200 行，共约 10000 行");
         await Assertions.Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", "42");
         await Browser.AssertAccessible(page);
         await Browser.Screenshot(page, "import-progress-phone");

@@ -107,6 +107,11 @@ public abstract class HouseholdTests(TestApp app)
 
         var byId = await client.GetFromJsonAsync<JsonElement>($"/api/v1/households?q={id}");
         Assert.Equal("覃搜索", byId.GetProperty("items")[0].GetProperty("headName").GetString());
+        // The last digits, through the members' reversed IDs: this household among those whose head's ID ends so.
+        var byTail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/households?q={id[^8..]}&pageSize=100");
+        Assert.Contains(byTail.GetProperty("items").EnumerateArray(), r => r.GetProperty("headName").GetString() == "覃搜索");
+        var shifted = await client.GetFromJsonAsync<JsonElement>($"/api/v1/households?q={id[^9..^1]}&pageSize=100");
+        Assert.DoesNotContain(shifted.GetProperty("items").EnumerateArray(), r => r.GetProperty("headName").GetString() == "覃搜索");
 
         var page = await client.GetStringAsync("/Households?Q=覃搜索");
         Assert.Contains($"{id[..6]}********{id[^4..]}", page, StringComparison.Ordinal);

@@ -98,7 +98,7 @@ public abstract class ImportJobTests(TestApp app)
         });
 
         var page = await village.GetStringAsync($"/Survey/Import?job={job.Id}");
-        Assert.Contains("已处理 <strong>250</strong> / 1000 行", page, StringComparison.Ordinal);
+        Assert.Contains("已处理 <strong>250</strong> 行，共约 1000 行", page, StringComparison.Ordinal);
         Assert.Contains("aria-valuenow=\"25\"", page, StringComparison.Ordinal);
         var poll = await village.GetAsync($"/Survey/Import?handler=Progress&job={job.Id}");
         Assert.False(poll.Headers.Contains("HX-Redirect"));

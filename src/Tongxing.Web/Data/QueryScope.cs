@@ -31,6 +31,33 @@ public static class QueryScope
     }
 
     /// <summary>Only the notices inside the scope (a notice belongs to one village).</summary>
+    /// <summary>
+    /// The list's search (<see cref="HouseholdSearch"/>): a name inside the keys column; an ID through the members'
+    /// indexed ID, or its last digits through the members' indexed reversed ID — the members found first, then their
+    /// households, still inside the user's area.
+    /// </summary>
+    public static IQueryable<Household> Search(this IQueryable<Household> households, IQueryable<Member> members, SearchTerm? term)
+    {
+        if (term is null)
+        {
+            return households;
+        }
+        var value = term.Value;
+        switch (term.Kind)
+        {
+            case SearchKind.Name:
+                return households.Where(h => h.SearchKeys.Contains(value));
+            case SearchKind.WholeId:
+                return households.Where(h => members.Where(m => m.IdNumber == value).Select(m => m.HouseholdId).Contains(h.Id));
+            default:
+                var from = term.ReversedFrom;
+                var before = term.ReversedBefore;
+                return households.Where(h => members
+                    .Where(m => string.Compare(m.IdNumberReversed, from) >= 0 && string.Compare(m.IdNumberReversed, before) < 0)
+                    .Select(m => m.HouseholdId).Contains(h.Id));
+        }
+    }
+
     public static IQueryable<Notice> Within(this IQueryable<Notice> notices, AreaScope? scope) => scope?.Level switch
     {
         AreaLevel.Region or AreaLevel.City => notices.Where(n => false),

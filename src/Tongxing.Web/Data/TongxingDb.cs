@@ -56,32 +56,43 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     /// <summary>Saves the changes and their audit entries in one transaction: nothing is changed that is not also logged.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Changes are detected once, here; the audit's description and EF's save then read the same snapshot instead of
+        // each walking every tracked entity again.
         ChangeTracker.DetectChanges();
-        var pending = _bulk ? [] : AuditTrail.Describe(ChangeTracker);
-        pending.AddRange(_events);
-        _events.Clear();
-        _bulk = false;
-        if (pending.Count == 0)
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var auto = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await AuditTrail.AppendAsync(this, pending, cancellationToken);
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (own is not null)
+            var pending = _bulk ? [] : AuditTrail.Describe(ChangeTracker);
+            pending.AddRange(_events);
+            _events.Clear();
+            _bulk = false;
+            if (pending.Count == 0)
             {
-                await own.CommitAsync(cancellationToken);
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            return saved;
+            var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            try
+            {
+                await AuditTrail.AppendAsync(this, pending, cancellationToken);
+                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+                return saved;
+            }
+            finally
+            {
+                if (own is not null)
+                {
+                    await own.DisposeAsync();
+                }
+            }
         }
         finally
         {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
+            ChangeTracker.AutoDetectChangesEnabled = auto;
         }
     }
 
@@ -107,6 +118,14 @@ public sealed class SqliteTongxingDb(DbContextOptions<SqliteTongxingDb> options)
     }
 }
 
-public sealed class PostgresTongxingDb(DbContextOptions<PostgresTongxingDb> options) : TongxingDb(options);
+public sealed class PostgresTongxingDb(DbContextOptions<PostgresTongxingDb> options) : TongxingDb(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Compared and indexed byte by byte, as the search's ranges assume (SQLite's default collation already is).
+        builder.Entity<Member>().Property(m => m.IdNumberReversed).UseCollation("C");
+    }
+}
 
 internal sealed class MoneyConverter() : ValueConverter<Money, long>(m => m.Fen, f => new Money(f));

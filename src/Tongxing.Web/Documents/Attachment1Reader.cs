@@ -120,6 +120,62 @@ public static class Attachment1Reader
         }
     }
 
+    /// <summary>
+    /// The number of the first sheet's last row, read from the sheet's XML without parsing its cells (a tenth of the time
+    /// of reading the rows): what a progress bar needs before the rows are read. 0 when it cannot be told.
+    /// </summary>
+    public static int LastRowNumber(byte[] content)
+    {
+        if (Precheck(content) is not null)
+        {
+            return 0;
+        }
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
+            if (FirstSheet(zip) is not { } sheet)
+            {
+                return 0;
+            }
+            using var xml = System.Xml.XmlReader.Create(sheet.Open(), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+            var last = 0;
+            while (xml.ReadToFollowing("row", SheetNamespace))
+            {
+                last = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : last + 1;
+            }
+            return last;
+        }
+#pragma warning disable CA1031 // A workbook this cannot read is reported by the reading itself; here it only means "unknown".
+        catch (Exception)
+        {
+            return 0;
+        }
+#pragma warning restore CA1031
+    }
+
+    private const string SheetNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// <summary>The entry of the workbook's first sheet (the one MiniExcel reads), through workbook.xml and its relationships.</summary>
+    private static ZipArchiveEntry? FirstSheet(ZipArchive zip)
+    {
+        var workbook = System.Xml.Linq.XDocument.Load(zip.GetEntry("xl/workbook.xml")!.Open());
+        System.Xml.Linq.XNamespace main = SheetNamespace;
+        System.Xml.Linq.XNamespace officeRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        var relId = workbook.Descendants(main + "sheet").FirstOrDefault()?.Attribute(officeRel + "id")?.Value;
+        if (relId is null || zip.GetEntry("xl/_rels/workbook.xml.rels") is not { } relsEntry)
+        {
+            return zip.GetEntry("xl/worksheets/sheet1.xml");
+        }
+        var target = System.Xml.Linq.XDocument.Load(relsEntry.Open()).Root?.Elements()
+            .FirstOrDefault(e => (string?)e.Attribute("Id") == relId)?.Attribute("Target")?.Value;
+        if (target is null)
+        {
+            return null;
+        }
+        var path = target.StartsWith('/') ? target[1..] : "xl/" + target;
+        return zip.GetEntry(path);
+    }
+
     /// <summary>What refuses the file before its rows are read: empty, not .xlsx, encrypted or .xls, a zip bomb; null when it may be read.</summary>
     public static string? Precheck(byte[] content)
     {

@@ -388,6 +388,7 @@ public sealed class Member
         Name = name;
         Gender = gender;
         IdNumber = residentId.Value;
+        IdNumberReversed = HouseholdSearch.Reverse(IdNumber);
         BirthDate = residentId.BirthDate;
         Relation = relation;
         CertificateNumber = certificate?.Value;
@@ -405,6 +406,8 @@ public sealed class Member
     public Gender Gender { get; private set; }
     /// <summary>Always the normalised 18-character number, whatever was typed.</summary>
     public string IdNumber { get; private set; } = "";
+    /// <summary>The ID number backwards, indexed: the last digits of an ID become an index range (<see cref="HouseholdSearch"/>).</summary>
+    public string IdNumberReversed { get; private set; } = "";
     public DateOnly BirthDate { get; private set; }
     public Relation Relation { get; private set; }
     public string? CertificateNumber { get; private set; }

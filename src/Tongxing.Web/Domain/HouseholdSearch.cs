@@ -1,10 +1,33 @@
 namespace Tongxing.Web.Domain;
 
+/// <summary>What the user typed into the list's search box, understood.</summary>
+public enum SearchKind
+{
+    /// <summary>A name or part of one: a substring test on <see cref="Household.SearchKeys"/>.</summary>
+    Name,
+    /// <summary>A whole ID number (15 or 18 characters), normalised to 18: equality on the members' indexed ID.</summary>
+    WholeId,
+    /// <summary>The last digits of an ID number: a range on the members' indexed reversed ID.</summary>
+    IdTail,
+}
+
+/// <summary>A search of the household list: <see cref="Value"/> is the name fragment, the 18-character ID, or the tail digits.</summary>
+public sealed record SearchTerm(SearchKind Kind, string Value)
+{
+    /// <summary>For <see cref="SearchKind.IdTail"/>: reversed IDs from this (inclusive)…</summary>
+    public string ReversedFrom => HouseholdSearch.Reverse(Value);
+
+    /// <summary>…to this (exclusive) end in <see cref="Value"/>: the tail reversed is a prefix, and a prefix is a range.</summary>
+    public string ReversedBefore => ReversedFrom[..^1] + (char)(ReversedFrom[^1] + 1);
+}
+
 /// <summary>
-/// How the household list finds a household by any member's name or ID number without a join (issue #6): every
-/// household carries its members as <c>;name;ID;name;ID;</c>, and a search becomes one substring test on that row.
-/// A whole ID matches only as a whole (<c>;ID;</c>), the last digits only at an ID's end (<c>digits;</c>), a name
-/// fragment anywhere in a name (names never hold digits or the separator).
+/// How the household list finds a household by any member's name or ID number without scanning the area (issue #6).
+/// Names: every household carries its members as <c>;name;ID;…;</c> (<see cref="Keys"/>), and a name search is one
+/// substring test on that row, inside the area's index. IDs: each member also keeps its ID number reversed
+/// (<see cref="Reverse"/>), indexed, so the last digits of an ID — what officials read off a certificate — become a
+/// prefix of the reversed number, that is an index range (ordinal order: digits and X only), found without reading the
+/// area's households at all. A whole ID is an equality on the indexed ID.
 /// </summary>
 public static class HouseholdSearch
 {
@@ -15,8 +38,16 @@ public static class HouseholdSearch
     public static string Keys(IEnumerable<Member> members) =>
         Separator + string.Concat(members.Select(m => $"{m.Name.Replace(Separator, ' ')}{Separator}{m.IdNumber}{Separator}"));
 
-    /// <summary>What to look for in <see cref="Household.SearchKeys"/> for what the user typed; null when nothing to search.</summary>
-    public static string? Needle(string? typed)
+    public static string Reverse(string idNumber) => string.Create(idNumber.Length, idNumber, (span, s) =>
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            span[i] = s[s.Length - 1 - i];
+        }
+    });
+
+    /// <summary>What the user typed as a search; null when there is nothing to search.</summary>
+    public static SearchTerm? Parse(string? typed)
     {
         var q = typed?.Trim().Replace(Separator.ToString(), "", StringComparison.Ordinal);
         if (string.IsNullOrEmpty(q) || q.Length > MaxQueryLength)
@@ -26,12 +57,20 @@ public static class HouseholdSearch
         var id = ResidentId.Parse(q);
         if (id.Ok)
         {
-            return $"{Separator}{id.Value!.Value}{Separator}";
+            return new SearchTerm(SearchKind.WholeId, id.Value!.Value);
         }
-        if (q.Length >= MinTailDigits && q.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X'))
+        if (q.Length is >= MinTailDigits and < 18 && q.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X') && !q[..^1].Any(c => c is 'x' or 'X'))
         {
-            return q.ToUpperInvariant() + Separator;
+            return new SearchTerm(SearchKind.IdTail, q.ToUpperInvariant());
         }
-        return q;
+        return new SearchTerm(SearchKind.Name, q);
     }
+
+    /// <summary>Whether a member matches an ID search, with the same ordinal comparisons the database makes.</summary>
+    public static bool Matches(SearchTerm term, string idNumber, string idNumberReversed) => term.Kind switch
+    {
+        SearchKind.WholeId => idNumber == term.Value,
+        SearchKind.IdTail => string.CompareOrdinal(idNumberReversed, term.ReversedFrom) >= 0 && string.CompareOrdinal(idNumberReversed, term.ReversedBefore) < 0,
+        _ => false,
+    };
 }

@@ -16,7 +16,17 @@ public sealed class HouseholdSearchTests
         return Tongxing.Web.Domain.Household.Propose(details!, 1, "u1", "测试", DateTimeOffset.UnixEpoch);
     }
 
-    private static bool Finds(string typed) => HouseholdSearch.Needle(typed) is { } needle && Household().SearchKeys.Contains(needle, StringComparison.Ordinal);
+    /// <summary>What the list's query does, in memory: a name in the keys, an ID or its tail among the members.</summary>
+    private static bool Finds(string typed)
+    {
+        var household = Household();
+        return HouseholdSearch.Parse(typed) switch
+        {
+            null => false,
+            { Kind: SearchKind.Name } term => household.SearchKeys.Contains(term.Value, StringComparison.Ordinal),
+            var term => household.Members.Any(m => HouseholdSearch.Matches(term, m.IdNumber, m.IdNumberReversed)),
+        };
+    }
 
     [Fact]
     public void Keys_hold_every_member_name_and_id_between_separators() =>
@@ -36,6 +46,8 @@ public sealed class HouseholdSearchTests
     [InlineData("韦明")] // no such name
     [InlineData("19491231")] // digits in the middle of an ID are not its last digits
     [InlineData("4405")] // the start of an ID
+    [InlineData("0015")] // a tail one digit off
+    [InlineData("X002")] // an X only ends an ID
     [InlineData("44052418800101001")] // 17 digits: not a whole ID, not its tail
     [InlineData("英;1101")] // the separator is removed, so a name and an ID cannot be joined
     public void Does_not_find_what_is_not_there(string typed) => Assert.False(Finds(typed));
@@ -46,13 +58,29 @@ public sealed class HouseholdSearchTests
     [InlineData("   ")]
     [InlineData(";;")]
     [InlineData("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一")] // longer than any name or ID
-    public void Nothing_to_search(string? typed) => Assert.Null(HouseholdSearch.Needle(typed));
+    public void Nothing_to_search(string? typed) => Assert.Null(HouseholdSearch.Parse(typed));
 
     [Fact]
     public void A_legacy_15_digit_id_finds_the_18_digit_member() =>
-        Assert.Equal(";11010519491231002X;", HouseholdSearch.Needle("110105491231002"));
+        Assert.Equal(new SearchTerm(SearchKind.WholeId, "11010519491231002X"), HouseholdSearch.Parse("110105491231002"));
 
     [Fact]
     public void A_short_number_is_searched_as_text_not_as_an_id_tail() =>
-        Assert.Equal("123", HouseholdSearch.Needle("123"));
+        Assert.Equal(SearchKind.Name, HouseholdSearch.Parse("123")!.Kind);
+
+    [Fact]
+    public void Members_keep_their_id_reversed() =>
+        Assert.Equal("X20013219491501011", Household().Members[0].IdNumberReversed);
+
+    [Theory]
+    [InlineData("002x", "X200", "X201")]
+    [InlineData("0019", "9100", "9101")]
+    [InlineData("9999", "9999", "999:")] // '9' + 1 is ':', past every digit and before nothing an ID holds
+    [InlineData("1000X", "X0001", "X0002")]
+    public void A_tail_is_a_range_of_reversed_ids(string tail, string from, string before)
+    {
+        var term = HouseholdSearch.Parse(tail)!;
+        Assert.Equal(SearchKind.IdTail, term.Kind);
+        Assert.Equal((from, before), (term.ReversedFrom, term.ReversedBefore));
+    }
 }

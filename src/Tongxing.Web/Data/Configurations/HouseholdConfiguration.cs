@@ -61,6 +61,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.Id).ValueGeneratedNever();
         b.Property(m => m.Name).HasMaxLength(30);
         b.Property(m => m.IdNumber).HasMaxLength(18);
+        b.Property(m => m.IdNumberReversed).HasMaxLength(18);
+        b.HasIndex(m => m.IdNumberReversed);
         b.Property(m => m.CertificateNumber).HasMaxLength(22);
         b.Property(m => m.Phone).HasMaxLength(20);
         b.HasIndex(m => m.IdNumber);

@@ -6,7 +6,7 @@ using Tongxing.Web.Domain;
 namespace Tongxing.Web.Features.Bench;
 
 /// <summary>
-/// The benchmarks' yardstick (issue #6): one indexed query for the same page of rows the household list shows (optionally searched with the same keys column), rendered
+/// The benchmarks' yardstick (issue #6): one indexed query for the same page of rows the household list shows (optionally searched with the same keys column, or for an ID's last digits with the same members' range), rendered
 /// as bare HTML, with no sign-in, scoping, names or masking logic around it. Mapped only when <c>Bench:Enabled</c> is true.
 /// </summary>
 public static class BaselineEndpoint
@@ -17,12 +17,16 @@ public static class BaselineEndpoint
         {
             return;
         }
-        app.MapGet("/bench/baseline", async (string district, int? page, string? q, TongxingDb db, CancellationToken ct) =>
+        app.MapGet("/bench/baseline", async (string district, int? page, string? q, string? tail, TongxingDb db, CancellationToken ct) =>
         {
             var households = db.Households.AsNoTracking().Where(h => h.DistrictCode == district);
             if (!string.IsNullOrEmpty(q))
             {
                 households = households.Where(h => h.SearchKeys.Contains(q));
+            }
+            if (!string.IsNullOrEmpty(tail))
+            {
+                households = households.Search(db.Members, new SearchTerm(SearchKind.IdTail, tail));
             }
             var rows = await households
                 .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)

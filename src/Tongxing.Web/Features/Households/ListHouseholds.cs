@@ -49,10 +49,7 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             households = households.Where(h => h.Screening == screening);
         }
-        if (HouseholdSearch.Needle(query.Q) is { } needle)
-        {
-            households = households.Where(h => h.SearchKeys.Contains(needle));
-        }
+        households = households.Search(db.Members, HouseholdSearch.Parse(query.Q));
 
         var total = await households.CountAsync(ct);
         var rows = await households

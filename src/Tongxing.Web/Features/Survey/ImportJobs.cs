@@ -125,12 +125,16 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         await using var after = scopes.CreateAsyncScope();
         var json = ImportAttachment1.Serialize(report);
         var done = after.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads.Where(u => u.Id == job.Id);
-        // An imported file is not kept: the households are the record now.
-        await (report.Imported
-            ? done.ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, status).SetProperty(u => u.Phase, "完成").SetProperty(u => u.ReportJson, json)
-                .SetProperty(u => u.FinishedAt, clock.GetUtcNow()).SetProperty(u => u.Content, Array.Empty<byte>()), ct)
-            : done.ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, status).SetProperty(u => u.Phase, "完成").SetProperty(u => u.ReportJson, json)
-                .SetProperty(u => u.FinishedAt, clock.GetUtcNow()), ct));
+        var rows = report.New + report.AlreadyRegistered + report.Rejected;
+        await done.ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(u => u.Status, status).SetProperty(u => u.Phase, "完成").SetProperty(u => u.ReportJson, json)
+                .SetProperty(u => u.ProcessedRows, rows).SetProperty(u => u.TotalRows, rows).SetProperty(u => u.FinishedAt, clock.GetUtcNow());
+            if (report.Imported)
+            {
+                s.SetProperty(u => u.Content, Array.Empty<byte>()); // an imported file is not kept: the households are the record now
+            }
+        }, ct);
         queue.Forget(job.Id);
         return true;
     }

@@ -721,6 +721,12 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<string>("IdNumberReversed")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .UseCollation("C");
+
                     b.Property<int>("LabourAbility")
                         .HasColumnType("integer");
 
@@ -744,6 +750,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("IdNumber");
+
+                    b.HasIndex("IdNumberReversed");
 
                     b.HasIndex("ProgrammeId", "IdNumber")
                         .IsUnique();

@@ -708,6 +708,11 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdNumberReversed")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("LabourAbility")
                         .HasColumnType("INTEGER");
 
@@ -731,6 +736,8 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("IdNumber");
+
+                    b.HasIndex("IdNumberReversed");
 
                     b.HasIndex("ProgrammeId", "IdNumber")
                         .IsUnique();
