@@ -44,6 +44,16 @@ for provider in sqlite postgres; do
   district=$(curl -s -H "Cookie: $district_cookie" "http://127.0.0.1:$port/api/v1/me" | sed 's/.*"areaCode":"\([0-9]*\)".*/\1/')
   base="http://127.0.0.1:$port"
   q=%E9%9F%A6 # 韦, the commonest surname in the generated names
+  # Warm-up: the runtime recompiles hot code with better optimisation (tiered JIT) for its first minute or so of load;
+  # measured before that settles, whatever runs first (the baseline) looks slower than it is.
+  echo "== $provider: warming up (every URL twice, 5 s each)"
+  for _ in 1 2; do
+    for u in "/bench/baseline?district=$district&page=3" "/api/v1/households?page=3" "/Households?Page=3" "/bench/baseline?district=$district&q=$q" \
+      "/api/v1/households?q=$q" "/bench/baseline?district=$district&tail=0012" "/api/v1/households?q=0012" "/api/v1/dashboard"; do
+      wrk -t2 -c32 -d5s -H "Cookie: $district_cookie" "$base$u" >/dev/null
+    done
+    wrk -t2 -c8 -d5s -H "Cookie: $region_cookie" "$base/Dashboard" >/dev/null
+  done
   echo "== $provider: list and search (district $district)"
   R[$provider,baseline]=$(bench_wrk 32 "$seconds" "$district_cookie" "$base/bench/baseline?district=$district&page=3")
   R[$provider,list]=$(bench_wrk 32 "$seconds" "$district_cookie" "$base/api/v1/households?page=3")
@@ -61,6 +71,7 @@ for provider in sqlite postgres; do
   echo "== $provider: region dashboard counted on every request (cache off)"
   bench_app $port "${envs[@]}" Dashboard__CacheSeconds=0
   region_cookie=$(bench_login $port bench.region)
+  wrk -t1 -c8 -d10s -H "Cookie: $region_cookie" "$base/api/v1/dashboard" >/dev/null # warm-up
   R[$provider,dash_live1]=$(bench_wrk 1 "$seconds" "$region_cookie" "$base/api/v1/dashboard")
   R[$provider,dash_live8]=$(bench_wrk 8 "$seconds" "$region_cookie" "$base/api/v1/dashboard")
   kill $APP_PID; wait $APP_PID 2>/dev/null || true
@@ -77,7 +88,8 @@ row() { # label provider key baselinekey
   echo "# Web benchmarks at $households households (SQLite and PostgreSQL)"
   echo
   echo "Measured $(date -u +%Y-%m-%d) by \`bench/web.sh $households $seconds\` on $(bench_machine); app, database and wrk on the same machine."
-  echo "wrk -t2, ${seconds} s per run, 3 runs each: the median run by requests per second, with the lowest–highest of the three."
+  echo "After a warm-up (every URL twice for 5 s, so the runtime's tiered JIT has settled), wrk -t2, ${seconds} s per run, 3 runs each:"
+  echo "the median run by requests per second, with the lowest–highest of the three."
   echo "Latencies in ms. The district user is the organization department of one generated district (~$((households / 110)) households);"
   echo "the region user is the region's federation (all $households). Region dashboards are cached per node for 60 s unless marked \"cache off\"."
   echo
