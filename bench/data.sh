@@ -90,8 +90,8 @@ done
   echo "## 附件1 import (benchmark 2)"
   echo
   echo "raw = MiniExcel reads the file and the same rows are inserted in batches of 2,000 without screening, duplicate checks,"
-  echo "audit entries. full = the app's import job as bench.town: count the rows, then check each chunk (form rules, duplicates in the"
-  echo "file and in the register) and write it in one transaction with screening, history and audit entries."
+  echo "audit entries. full = the app's import job as bench.town, in one pass: check each chunk of 500 (form rules, duplicates in the"
+  echo "file and in the register) and write it, all in one transaction, with screening, history and one audit entry per household."
   echo
   echo "| database | rows | file | raw rows/s | full rows/s | full ÷ raw | raw peak MB | full peak MB |"
   echo "|---|---|---|---|---|---|---|---|"

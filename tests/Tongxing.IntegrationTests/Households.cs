@@ -6,10 +6,23 @@ namespace Tongxing.IntegrationTests;
 /// <summary>Test households with fresh, valid synthetic ID numbers.</summary>
 public static class Households
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Issued = new();
+
+    /// <summary>
+    /// A valid ID never issued before in this test run: one age gives only ~180,000 numbers, and a test that registers a
+    /// few hundred households would otherwise draw the same one now and then (birthday problem) and fail as a duplicate.
+    /// </summary>
     public static string NewId(Gender gender, int age = 40)
     {
-        var birth = new DateOnly(2020, 4, 2).AddYears(-age).AddDays(-Random.Shared.Next(0, 360));
-        return DemoData.GenerateId("450204", birth, gender, Random.Shared);
+        while (true)
+        {
+            var birth = new DateOnly(2020, 4, 2).AddYears(-age).AddDays(-Random.Shared.Next(0, 360));
+            var id = DemoData.GenerateId("450204", birth, gender, Random.Shared);
+            if (Issued.TryAdd(id, true))
+            {
+                return id;
+            }
+        }
     }
 
     public static HouseholdInput Valid(string village = DemoData.LuomanVillage, string? headName = null, string? headId = null)

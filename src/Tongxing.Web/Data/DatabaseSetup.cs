@@ -22,6 +22,13 @@ public static class DatabaseSetup
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Tongxing is not set");
             }
+            // The app leaves no state on a connection between uses (no SET, temporary tables or session locks: the
+            // audit's lock is per transaction), so a pooled connection need not be reset (DISCARD ALL, one more round
+            // trip) each time it is taken again; a connection string that says otherwise wins.
+            if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection }.ContainsKey("No Reset On Close"))
+            {
+                connection = new Npgsql.NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true }.ConnectionString;
+            }
             services.AddDbContext<TongxingDb, PostgresTongxingDb>(o => o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))

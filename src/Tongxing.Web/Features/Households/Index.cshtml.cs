@@ -11,6 +11,9 @@ public sealed class IndexModel(ListHouseholds list) : PageModel
 
     public HouseholdListPage? Result { get; private set; }
 
+    /// <summary>htmx asks for the table only when a filter changes (the village filter comes along out of band).</summary>
+    public bool RefreshingTable => Request.Headers.ContainsKey("HX-Request");
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var outcome = await list.Handle(Query, ct);
@@ -18,9 +21,14 @@ public sealed class IndexModel(ListHouseholds list) : PageModel
         {
             return Forbid();
         }
+        // A village left chosen from another town (the user has just changed the town): the whole town instead.
+        if (!string.IsNullOrEmpty(Query.Town) && outcome.Value!.Villages.FirstOrDefault(v => v.Code == Query.Village) is { } village && village.ParentCode != Query.Town)
+        {
+            Query.Village = null;
+            outcome = await list.Handle(Query, ct);
+        }
         Result = outcome.Value;
-        // htmx asks for the table only when a filter changes.
-        return Request.Headers.ContainsKey("HX-Request") ? Partial("_HouseholdTable", this) : Page();
+        return RefreshingTable ? Partial("_HouseholdTable", this) : Page();
     }
 
     public string PageUrl(int page) =>

@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+using Tongxing.Web.Data.Seed;
+
+namespace Tongxing.BrowserTests;
+
+public sealed class HouseholdListJourney(Browser browser) : IClassFixture<Browser>
+{
+    [Fact]
+    public async Task Choosing_a_town_narrows_the_villages_offered_and_a_village_left_from_another_town_is_dropped()
+    {
+        var page = await browser.NewPage(360, 740);
+        await Browser.SignIn(page, "qucanlian");
+        await page.GotoAsync("/Households");
+        var everyVillage = await page.Locator("#village option").CountAsync();
+
+        // Choosing a town refreshes the table and, out of band, the villages offered.
+        await page.SelectOptionAsync("#town", DemoData.Luoman);
+        await Assertions.Expect(page.Locator("#village option")).Not.ToHaveCountAsync(everyVillage);
+        var luomanVillages = await page.Locator("#village option").AllInnerTextsAsync();
+        Assert.True(luomanVillages.Count > 2, string.Join("、", luomanVillages));
+        await Assertions.Expect(page.Locator("#household-table td[data-label='乡镇']").First).ToHaveTextAsync("洛满镇");
+        Assert.All(await page.Locator("#household-table td[data-label='乡镇']").AllInnerTextsAsync(), t => Assert.Equal("洛满镇", t));
+
+        var village = luomanVillages[1];
+        await page.SelectOptionAsync("#village", new SelectOptionValue { Label = village });
+        await Assertions.Expect(page.Locator("#household-table td[data-label='村（社区）']").First).ToContainTextAsync(village);
+
+        // Another town: the chosen village does not belong to it, so the list shows the whole town and offers its villages.
+        await page.SelectOptionAsync("#town", DemoData.Liushan);
+        await Assertions.Expect(page.Locator("#household-table td[data-label='乡镇']").First).ToHaveTextAsync("流山镇");
+        await Assertions.Expect(page.Locator("#village")).ToHaveValueAsync("");
+        Assert.DoesNotContain(village, await page.Locator("#village option").AllInnerTextsAsync());
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the list is {overflow}px wider than a 360px phone");
+        await Browser.AssertAccessible(page);
+    }
+}
