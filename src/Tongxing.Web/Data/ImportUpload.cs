@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Tongxing.Web.Data;
 
 public enum ImportJobStatus
@@ -35,4 +37,49 @@ public sealed class ImportUpload
     public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>The <c>ImportReport</c> as JSON once the job is done.</summary>
     public string? ReportJson { get; set; }
+}
+
+/// <summary>Reads an import job's file out of its row without holding it whole in memory.</summary>
+public static class ImportUploadContent
+{
+    /// <summary>
+    /// Copies the job's file from its row into a temporary file through a sequential reader, block by block, and returns
+    /// that file open at its start (seekable, as a workbook reader needs); the file is deleted when the stream is closed.
+    /// </summary>
+    public static async Task<FileStream> CopyToTempFileAsync(TongxingDb db, Guid id, CancellationToken ct)
+    {
+        var type = db.Model.FindEntityType(typeof(ImportUpload))!;
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var key = type.FindProperty(nameof(ImportUpload.Id))!;
+        var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(db);
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = $"SELECT {sql.DelimitIdentifier(type.FindProperty(nameof(ImportUpload.Content))!.GetColumnName(table)!)} " +
+                    $"FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {sql.DelimitIdentifier(key.GetColumnName(table)!)} = @id";
+                command.Parameters.Add(((Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping)key.GetTypeMapping()).CreateParameter(command, "@id", id));
+                await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+                if (await reader.ReadAsync(ct))
+                {
+                    await using var content = reader.GetStream(0);
+                    await content.CopyToAsync(file, ct);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
 }

@@ -21,7 +21,7 @@ public static class Attachment1Reader
     private const long MaxExpandedBytes = 200L * 1024 * 1024;
     private static readonly string[] Required = ["村（社区）", "户主姓名", "性别", "身份证号码", "家庭人口", "人均年纯收入（元）", "建档立卡情况", "劳动能力", "项目类型", "扶持项目"];
 
-    /// <summary>Reads the whole sheet into memory (small files, tests); large imports use <see cref="Stream"/>.</summary>
+    /// <summary>Reads the whole sheet into memory (small files, tests); large imports use <see cref="Stream(System.IO.Stream, int)"/>.</summary>
     public static SheetReadResult Read(byte[] content, int maxRows)
     {
         var rows = new List<SheetRow>();
@@ -40,7 +40,10 @@ public static class Attachment1Reader
     /// The sheet's data rows one at a time, so that memory does not grow with the file; ends with a single error item
     /// when the file or its layout is refused (before any row, or where the problem is found).
     /// </summary>
-    public static IEnumerable<(SheetRow? Row, string? Error)> Stream(byte[] content, int maxRows)
+    public static IEnumerable<(SheetRow? Row, string? Error)> Stream(byte[] content, int maxRows) => Stream(new MemoryStream(content), maxRows);
+
+    /// <summary>As <see cref="Stream(byte[], int)"/>, from a seekable stream (a file), read from its start; the caller disposes it.</summary>
+    public static IEnumerable<(SheetRow? Row, string? Error)> Stream(Stream content, int maxRows)
     {
         var refused = Precheck(content);
         if (refused is not null)
@@ -48,7 +51,8 @@ public static class Attachment1Reader
             yield return (null, refused);
             yield break;
         }
-        using var stream = new MemoryStream(content);
+        var stream = content;
+        stream.Position = 0;
         var (rows, opening) = Open(stream);
         if (opening is not null)
         {
@@ -124,7 +128,10 @@ public static class Attachment1Reader
     /// The number of the first sheet's last row, read from the sheet's XML without parsing its cells (a tenth of the time
     /// of reading the rows): what a progress bar needs before the rows are read. 0 when it cannot be told.
     /// </summary>
-    public static int LastRowNumber(byte[] content)
+    public static int LastRowNumber(byte[] content) => LastRowNumber(new MemoryStream(content));
+
+    /// <summary>As <see cref="LastRowNumber(byte[])"/>, from a seekable stream read from its start; the caller disposes it.</summary>
+    public static int LastRowNumber(Stream content)
     {
         if (Precheck(content) is not null)
         {
@@ -132,7 +139,8 @@ public static class Attachment1Reader
         }
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
+            content.Position = 0;
+            using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
             if (FirstSheet(zip) is not { } sheet)
             {
                 return 0;
@@ -177,23 +185,30 @@ public static class Attachment1Reader
     }
 
     /// <summary>What refuses the file before its rows are read: empty, not .xlsx, encrypted or .xls, a zip bomb; null when it may be read.</summary>
-    public static string? Precheck(byte[] content)
+    public static string? Precheck(byte[] content) => Precheck(new MemoryStream(content));
+
+    /// <summary>As <see cref="Precheck(byte[])"/>, on a seekable stream read from its start; the caller disposes it.</summary>
+    public static string? Precheck(Stream stream)
     {
-        if (content.Length == 0)
+        if (stream.Length == 0)
         {
             return "上传的文件是空的";
         }
-        if (content.Length >= 4 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
+        stream.Position = 0;
+        var content = new byte[4];
+        stream.ReadAtLeast(content, 4, throwOnEndOfStream: false);
+        if (stream.Length >= 4 && content[0] == 0xD0 && content[1] == 0xCF && content[2] == 0x11 && content[3] == 0xE0)
         {
             return "文件设置了密码或是旧版 Excel 97-2003（.xls）格式：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后再上传";
         }
-        if (content.Length < 4 || content[0] != 0x50 || content[1] != 0x4B || content[2] != 0x03 || content[3] != 0x04)
+        if (stream.Length < 4 || content[0] != 0x50 || content[1] != 0x4B || content[2] != 0x03 || content[3] != 0x04)
         {
             return "上传的文件不是 Excel 工作簿（.xlsx），请使用系统导出的附件1模板填写";
         }
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
+            stream.Position = 0;
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             if (zip.GetEntry("xl/workbook.xml") is null)
             {
                 return "上传的文件不是有效的 Excel 工作簿（.xlsx）";
@@ -209,7 +224,7 @@ public static class Attachment1Reader
     private const string Corrupt = "文件已损坏，无法读取，请重新导出模板填写";
     private const string Unreadable = "文件无法读取，请确认是用系统导出的附件1模板填写的 .xlsx 文件";
 
-    private static (IEnumerator<dynamic>? Rows, string? Failure) Open(MemoryStream stream)
+    private static (IEnumerator<dynamic>? Rows, string? Failure) Open(Stream stream)
     {
         try
         {

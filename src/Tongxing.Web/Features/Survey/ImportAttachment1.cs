@@ -135,15 +135,16 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
     public static string Serialize(ImportReport report) => JsonSerializer.Serialize(report, Json);
 
     /// <summary>Runs a claimed job as its uploader (the worker signs <see cref="CurrentUser"/> in as them).</summary>
-    public async Task<ImportReport> Execute(ImportUpload job, CancellationToken ct)
+    /// <param name="content">The uploaded file, seekable (the worker copies it from the job's row into a temporary file).</param>
+    public async Task<ImportReport> Execute(ImportUpload job, Stream content, CancellationToken ct)
     {
         if (!me.Can(Capability.ImportSurvey))
         {
             return Failed(job, "您的岗位已无权导入汇总表，未导入任何数据");
         }
-        if (job.Content.LongLength > MaxBytes)
+        if (content.Length > MaxBytes)
         {
-            return Failed(job, $"文件大小为{job.Content.LongLength / 1024.0 / 1024:0.0}MB，超过{MaxBytes / 1024 / 1024}MB的上限，请分批导入");
+            return Failed(job, $"文件大小为{content.Length / 1024.0 / 1024:0.0}MB，超过{MaxBytes / 1024 / 1024}MB的上限，请分批导入");
         }
         var district = await areas.DistrictOfAsync(me.Scope, ct);
         var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, ct);
@@ -158,14 +159,14 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         // No counting pass (it would read the file twice): the bar's total is the sheet's row count less the lines above
         // the first data row, read from the sheet's XML without parsing cells. A fault of the file met on the way stops
         // the job, and an import is then rolled back: nothing written.
-        var sheetRows = Attachment1Reader.LastRowNumber(job.Content);
+        var sheetRows = Attachment1Reader.LastRowNumber(content);
         var tally = new Tally();
         // The rows seen, by ID (its first 17 digits as a number: the 18th is their check character), so a duplicate in the
         // file is named: 100,000 rows take ~3 MB instead of ~10 MB as strings.
         var seen = new Dictionary<long, int>();
         var processed = 0;
         string? fileError = null;
-        IEnumerable<SheetRow[]> Chunks() => Attachment1Reader.Stream(job.Content, MaxRows)
+        IEnumerable<SheetRow[]> Chunks() => Attachment1Reader.Stream(content, MaxRows)
             .TakeWhile(r => (fileError = r.Error) is null).Select(r => r.Row!).Chunk(Chunk);
         int Total(SheetRow[] chunk) => Math.Max(processed + chunk.Length, sheetRows - (chunk[0].RowNumber - 1 - processed));
 

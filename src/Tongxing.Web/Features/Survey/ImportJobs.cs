@@ -103,12 +103,28 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         {
             return true; // another node took it first: look for the next one
         }
-        var job = await db.ImportUploads.AsNoTracking().FirstAsync(u => u.Id == id, ct);
+        // The job without its file: the file is copied from the row into a temporary file, a chunk at a time, and read
+        // from there, so the worker never holds the whole upload in memory.
+        var job = await db.ImportUploads.AsNoTracking().Where(u => u.Id == id).Select(u => new ImportUpload
+        {
+            Id = u.Id,
+            UserId = u.UserId,
+            FileName = u.FileName,
+            UploadedAt = u.UploadedAt,
+            Status = u.Status,
+            Commit = u.Commit,
+            Phase = u.Phase,
+            ProcessedRows = u.ProcessedRows,
+            TotalRows = u.TotalRows,
+            ClaimedBy = u.ClaimedBy,
+            StartedAt = u.StartedAt,
+        }).FirstAsync(ct);
         var status = ImportJobStatus.Done;
         ImportReport report;
         try
         {
-            report = await RunAsUploader(scope.ServiceProvider, job, ct);
+            await using var file = await ImportUploadContent.CopyToTempFileAsync(db, job.Id, ct);
+            report = await RunAsUploader(scope.ServiceProvider, job, file, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -139,7 +155,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         return true;
     }
 
-    private static async Task<ImportReport> RunAsUploader(IServiceProvider services, ImportUpload job, CancellationToken ct)
+    private static async Task<ImportReport> RunAsUploader(IServiceProvider services, ImportUpload job, Stream file, CancellationToken ct)
     {
         var user = await services.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(job.UserId);
         if (user is null)
@@ -147,6 +163,6 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
             return new ImportReport(job.FileName, job.Id, "上传人的账号已不存在，未导入任何数据", 0, 0, 0, false, []);
         }
         await services.GetRequiredService<CurrentUser>().RunAsAsync(user, services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>());
-        return await services.GetRequiredService<ImportAttachment1>().Execute(job, ct);
+        return await services.GetRequiredService<ImportAttachment1>().Execute(job, file, ct);
     }
 }
