@@ -37,6 +37,24 @@ public sealed class ImportUpload
     public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>The <c>ImportReport</c> as JSON once the job is done.</summary>
     public string? ReportJson { get; set; }
+
+    /// <summary>The job as a query reads it without its file (which can be megabytes).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<ImportUpload, ImportUpload>> WithoutContent = u => new ImportUpload
+    {
+        Id = u.Id,
+        UserId = u.UserId,
+        FileName = u.FileName,
+        UploadedAt = u.UploadedAt,
+        Status = u.Status,
+        Commit = u.Commit,
+        Phase = u.Phase,
+        ProcessedRows = u.ProcessedRows,
+        TotalRows = u.TotalRows,
+        ClaimedBy = u.ClaimedBy,
+        StartedAt = u.StartedAt,
+        FinishedAt = u.FinishedAt,
+        ReportJson = u.ReportJson,
+    };
 }
 
 /// <summary>Reads an import job's file out of its row without holding it whole in memory.</summary>

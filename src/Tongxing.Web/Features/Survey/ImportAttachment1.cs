@@ -98,17 +98,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
             return Outcome<ImportJobView>.Forbidden("只有村（社区）党组织和镇党委可以导入汇总表");
         }
         var job = await db.ImportUploads.AsNoTracking().Where(u => u.Id == jobId && u.UserId == me.Id)
-            .Select(u => new ImportUpload
-            {
-                Id = u.Id,
-                FileName = u.FileName,
-                Status = u.Status,
-                Commit = u.Commit,
-                Phase = u.Phase,
-                ProcessedRows = u.ProcessedRows,
-                TotalRows = u.TotalRows,
-                ReportJson = u.ReportJson,
-            }).FirstOrDefaultAsync(ct);
+            .Select(ImportUpload.WithoutContent).FirstOrDefaultAsync(ct);
         return job is null ? Outcome<ImportJobView>.NotFound() : Outcome<ImportJobView>.Success(queue.Overlay(View(job)));
     }
 

@@ -105,20 +105,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         }
         // The job without its file: the file is copied from the row into a temporary file, a chunk at a time, and read
         // from there, so the worker never holds the whole upload in memory.
-        var job = await db.ImportUploads.AsNoTracking().Where(u => u.Id == id).Select(u => new ImportUpload
-        {
-            Id = u.Id,
-            UserId = u.UserId,
-            FileName = u.FileName,
-            UploadedAt = u.UploadedAt,
-            Status = u.Status,
-            Commit = u.Commit,
-            Phase = u.Phase,
-            ProcessedRows = u.ProcessedRows,
-            TotalRows = u.TotalRows,
-            ClaimedBy = u.ClaimedBy,
-            StartedAt = u.StartedAt,
-        }).FirstAsync(ct);
+        var job = await db.ImportUploads.AsNoTracking().Where(u => u.Id == id).Select(ImportUpload.WithoutContent).FirstAsync(ct);
         var status = ImportJobStatus.Done;
         ImportReport report;
         try
