@@ -126,11 +126,9 @@ public static class Attachment1Reader
 
     /// <summary>
     /// The number of the first sheet's last row, read from the sheet's XML without parsing its cells (a tenth of the time
-    /// of reading the rows): what a progress bar needs before the rows are read. 0 when it cannot be told.
+    /// of reading the rows): what a progress bar needs before the rows are read. 0 when it cannot be told. The stream must be seekable;
+    /// the caller disposes it.
     /// </summary>
-    public static int LastRowNumber(byte[] content) => LastRowNumber(new MemoryStream(content));
-
-    /// <summary>As <see cref="LastRowNumber(byte[])"/>, from a seekable stream read from its start; the caller disposes it.</summary>
     public static int LastRowNumber(Stream content)
     {
         if (Precheck(content) is not null)
@@ -184,10 +182,8 @@ public static class Attachment1Reader
         return zip.GetEntry(path);
     }
 
-    /// <summary>What refuses the file before its rows are read: empty, not .xlsx, encrypted or .xls, a zip bomb; null when it may be read.</summary>
-    public static string? Precheck(byte[] content) => Precheck(new MemoryStream(content));
-
-    /// <summary>As <see cref="Precheck(byte[])"/>, on a seekable stream read from its start; the caller disposes it.</summary>
+    /// <summary>What refuses the file before its rows are read: empty, not .xlsx, encrypted or .xls, a zip bomb; null when it may be read.
+    /// The stream must be seekable; the caller disposes it.</summary>
     public static string? Precheck(Stream stream)
     {
         if (stream.Length == 0)

@@ -65,12 +65,4 @@ public static class HouseholdSearch
         }
         return new SearchTerm(SearchKind.Name, q);
     }
-
-    /// <summary>Whether a member matches an ID search, with the same ordinal comparisons the database makes.</summary>
-    public static bool Matches(SearchTerm term, string idNumber, string idNumberReversed) => term.Kind switch
-    {
-        SearchKind.WholeId => idNumber == term.Value,
-        SearchKind.IdTail => string.CompareOrdinal(idNumberReversed, term.ReversedFrom) >= 0 && string.CompareOrdinal(idNumberReversed, term.ReversedBefore) < 0,
-        _ => false,
-    };
 }

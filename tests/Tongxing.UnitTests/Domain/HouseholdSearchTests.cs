@@ -24,7 +24,10 @@ public sealed class HouseholdSearchTests
         {
             null => false,
             { Kind: SearchKind.Name } term => household.SearchKeys.Contains(term.Value, StringComparison.Ordinal),
-            var term => household.Members.Any(m => HouseholdSearch.Matches(term, m.IdNumber, m.IdNumberReversed)),
+            { Kind: SearchKind.WholeId } term => household.Members.Any(m => m.IdNumber == term.Value),
+            // The range QueryScope.Search asks the database for, compared byte by byte as the database does.
+            var term => household.Members.Any(m => string.CompareOrdinal(m.IdNumberReversed, term.ReversedFrom) >= 0
+                && string.CompareOrdinal(m.IdNumberReversed, term.ReversedBefore) < 0),
         };
     }
 
