@@ -35,6 +35,7 @@ dotnet build Tongxing.slnx -c Release -nologo -v q 2>&1 | tail -3
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then echo "build failed"; echo "tests: 0 passed, 1 failed"; exit 1; fi
 
 passed=0; failed=0; skipped=0; status=0
+failures=$(mktemp)
 echo "== format (dotnet format --verify-no-changes)"
 if ! dotnet format Tongxing.slnx --verify-no-changes --no-restore > /tmp/tongxing-format.log 2>&1; then
   echo "!! code is not formatted (run: dotnet format Tongxing.slnx):"; head -20 /tmp/tongxing-format.log; status=1
@@ -51,8 +52,12 @@ for proj in tests/Tongxing.UnitTests tests/Tongxing.IntegrationTests tests/Tongx
   if [ -z "$t" ]; then echo "!! $proj produced no test summary"; f=${f:-1}; fi
   passed=$((passed + ${s:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${k:-0}))
   [ "$rc" -ne 0 ] && status=1
+  # Each failed test's name and first lines of its message, repeated at the end where a truncated log still shows them.
+  awk '/^failed /{n=12} n>0 && !/"Timestamp"/{print; n--}' "$log" >> "$failures"
   rm -f "$log"
 done
+if [ -s "$failures" ]; then echo "== failed tests"; cut -c1-400 "$failures"; fi
+rm -f "$failures"
 [ "$skipped" -gt 0 ] && echo "($skipped skipped — not counted as passed)"
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

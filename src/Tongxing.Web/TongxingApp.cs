@@ -48,6 +48,9 @@ public static class TongxingApp
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddDatabase(config, env);
+        // Registered before data protection: hosted services start in order, and data protection's own reads the key
+        // ring from the database, which on a first start has no tables until the migrations have run.
+        services.AddHostedService<DatabaseInitializer>();
         // Keys in the database: a cookie issued by one app node is read by every other (docs/deployment.md).
         services.AddDataProtection().PersistKeysToDbContext<TongxingDb>().SetApplicationName("Tongxing");
 
@@ -123,7 +126,6 @@ public static class TongxingApp
             doc.Info.Description = "“党员扶残 温暖同行”项目管理系统接口。浏览器用户使用登录 Cookie；程序调用使用个人 API 令牌：Authorization: Bearer tx_…";
             return Task.CompletedTask;
         }));
-        services.AddHostedService<DatabaseInitializer>();
         // Sign-in attempts per client address (per account, Identity's lockout holds).
         services.AddRateLimiter(o =>
         {

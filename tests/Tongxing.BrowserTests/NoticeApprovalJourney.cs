@@ -65,7 +65,9 @@ public sealed class NoticeApprovalJourney(Browser browser) : IClassFixture<Brows
         await village.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
         await Assertions.Expect(village.GetByRole(AriaRole.Status)).ToContainTextAsync("照片已上传");
         await Assertions.Expect(village.Locator("img.figure-img")).ToHaveCountAsync(1);
-        var loaded = await village.Locator("img.figure-img").EvaluateAsync<int>("img => img.naturalWidth");
+        // The element is there before the image has loaded (on a busy machine, visibly so): wait for the load or the error.
+        var loaded = await village.Locator("img.figure-img").EvaluateAsync<int>(
+            "img => img.complete ? img.naturalWidth : new Promise(done => { img.addEventListener('load', () => done(img.naturalWidth)); img.addEventListener('error', () => done(0)); })");
         Assert.True(loaded > 0, "the uploaded photo does not display");
 
         // Seven days later the notice has ended; sessions have timed out, so everyone signs in again.

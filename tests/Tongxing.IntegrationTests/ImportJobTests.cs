@@ -140,6 +140,41 @@ public abstract class ImportJobTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_file_is_streamed_into_its_job_and_back_out_byte_for_byte()
+    {
+        // 3 MB: many blocks of each copy, on both databases' streaming paths.
+        var file = new byte[3 * 1024 * 1024 + 17];
+        Random.Shared.NextBytes(file);
+        var userId = await Db(app, db => db.Users.Where(u => u.UserName == "luoman.cun").Select(u => u.Id).SingleAsync());
+        var id = Guid.NewGuid();
+        await Db(app, async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.ImportUploads.Add(new ImportUpload { Id = id, UserId = userId, FileName = "流.xlsx", UploadedAt = app.Clock.GetUtcNow(), Status = ImportJobStatus.Done });
+            await db.SaveChangesAsync();
+            await ImportUploadContent.WriteAsync(db, id, new MemoryStream(file), CancellationToken.None);
+            await transaction.CommitAsync();
+            return 0;
+        });
+
+        Assert.Equal(file, await Db(app, db => db.ImportUploads.Where(u => u.Id == id).Select(u => u.Content).SingleAsync()));
+        var copied = await Db(app, async db =>
+        {
+            await using var copy = await ImportUploadContent.CopyToTempFileAsync(db, id, CancellationToken.None);
+            using var read = new MemoryStream();
+            await copy.CopyToAsync(read);
+            return read.ToArray();
+        });
+        Assert.Equal(file, copied);
+        // Outside a transaction the file is refused: a job must never be kept without it.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Db(app, async db =>
+        {
+            await ImportUploadContent.WriteAsync(db, id, new MemoryStream(file), CancellationToken.None);
+            return 0;
+        }));
+    }
+
+    [Fact]
     public async Task Each_queued_job_runs_once_when_two_nodes_compete_for_them()
     {
         await using var node2 = new TestApp(app.Provider, app);

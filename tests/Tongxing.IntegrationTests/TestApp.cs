@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Tongxing.Web.Data;
@@ -94,9 +95,42 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Security:RequireTwoFactorRoles:0", RequireTwoFactor ? "DistrictFederation" : "");
         builder.UseSetting("Seed:PrintLogins", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Keys are kept unencrypted in the test databases; the warning on each start would bury the test output.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         // Tests sign in hundreds of times from one address; the limit itself is tested with its own setting.
         builder.UseSetting("Security:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            s.AddSingleton<ILoggerProvider>(new ErrorCollector(Errors));
+        });
+    }
+
+    /// <summary>Every error the app logged, with its category: a clean start logs none.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
+    private sealed class ErrorCollector(System.Collections.Concurrent.ConcurrentQueue<string> errors) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> errors) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    errors.Enqueue($"{category}: {formatter(state, exception)}");
+                }
+            }
+        }
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

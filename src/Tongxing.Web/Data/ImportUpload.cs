@@ -57,19 +57,58 @@ public sealed class ImportUpload
     };
 }
 
-/// <summary>Reads an import job's file out of its row without holding it whole in memory.</summary>
+/// <summary>
+/// Writes and reads an import job's file in its row without holding it whole in memory: SQLite through its incremental
+/// blob I/O, PostgreSQL through a streamed <c>bytea</c> parameter and a sequential reader.
+/// </summary>
 public static class ImportUploadContent
 {
     /// <summary>
-    /// Copies the job's file from its row into a temporary file through a sequential reader, block by block, and returns
-    /// that file open at its start (seekable, as a workbook reader needs); the file is deleted when the stream is closed.
+    /// Streams <paramref name="content"/> (seekable: its length is needed first) into the job's row, which must already be
+    /// saved; inside the caller's transaction, so that a job is never kept without its file.
+    /// </summary>
+    public static async Task WriteAsync(TongxingDb db, Guid id, Stream content, CancellationToken ct)
+    {
+        var (table, contentColumn, idColumn, key) = Columns(db);
+        var transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(
+            db.Database.CurrentTransaction ?? throw new InvalidOperationException("the file is written in the transaction that saves its job"));
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction;
+        command.Parameters.Add(key.CreateParameter(command, "@id", id));
+        if (db.Database.IsSqlite())
+        {
+            // Space for the file first, then the file written into it block by block.
+            command.CommandText = $"UPDATE {table} SET {contentColumn} = zeroblob(@length) WHERE {idColumn} = @id RETURNING rowid";
+            var length = command.CreateParameter();
+            length.ParameterName = "@length";
+            length.Value = content.Length;
+            command.Parameters.Add(length);
+            var rowid = (long)(await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"import job {id} is not saved"));
+            var type = db.Model.FindEntityType(typeof(ImportUpload))!;
+            await using var blob = new Microsoft.Data.Sqlite.SqliteBlob((Microsoft.Data.Sqlite.SqliteConnection)command.Connection!, type.GetTableName()!,
+                type.FindProperty(nameof(ImportUpload.Content))!.GetColumnName()!, rowid);
+            await content.CopyToAsync(blob, ct);
+            return;
+        }
+        command.CommandText = $"UPDATE {table} SET {contentColumn} = @content WHERE {idColumn} = @id";
+        var file = command.CreateParameter();
+        file.ParameterName = "@content";
+        file.DbType = System.Data.DbType.Binary;
+        file.Value = content;
+        command.Parameters.Add(file);
+        if (await command.ExecuteNonQueryAsync(ct) != 1)
+        {
+            throw new InvalidOperationException($"import job {id} is not saved");
+        }
+    }
+
+    /// <summary>
+    /// Copies the job's file from its row into a temporary file, block by block, and returns that file open at its start
+    /// (seekable, as a workbook reader needs); the file is deleted when the stream is closed.
     /// </summary>
     public static async Task<FileStream> CopyToTempFileAsync(TongxingDb db, Guid id, CancellationToken ct)
     {
-        var type = db.Model.FindEntityType(typeof(ImportUpload))!;
-        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var key = type.FindProperty(nameof(ImportUpload.Id))!;
-        var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(db);
+        var (table, contentColumn, idColumn, key) = Columns(db);
         var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
@@ -77,13 +116,14 @@ public static class ImportUploadContent
             try
             {
                 await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.CommandText = $"SELECT {sql.DelimitIdentifier(type.FindProperty(nameof(ImportUpload.Content))!.GetColumnName(table)!)} " +
-                    $"FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {sql.DelimitIdentifier(key.GetColumnName(table)!)} = @id";
-                command.Parameters.Add(((Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping)key.GetTypeMapping()).CreateParameter(command, "@id", id));
+                // On SQLite the row's rowid alongside makes GetStream an incremental blob reader; without it the whole
+                // file would be read into memory first.
+                command.CommandText = $"SELECT {(db.Database.IsSqlite() ? "rowid" : "NULL")}, {contentColumn} FROM {table} WHERE {idColumn} = @id";
+                command.Parameters.Add(key.CreateParameter(command, "@id", id));
                 await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
                 if (await reader.ReadAsync(ct))
                 {
-                    await using var content = reader.GetStream(0);
+                    await using var content = reader.GetStream(1);
                     await content.CopyToAsync(file, ct);
                 }
             }
@@ -99,5 +139,15 @@ public static class ImportUploadContent
             await file.DisposeAsync();
             throw;
         }
+    }
+
+    private static (string Table, string Content, string Id, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping Key) Columns(TongxingDb db)
+    {
+        var type = db.Model.FindEntityType(typeof(ImportUpload))!;
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(db);
+        var key = type.FindProperty(nameof(ImportUpload.Id))!;
+        return (sql.DelimitIdentifier(table.Name, table.Schema), sql.DelimitIdentifier(type.FindProperty(nameof(ImportUpload.Content))!.GetColumnName(table)!),
+            sql.DelimitIdentifier(key.GetColumnName(table)!), (Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping)key.GetTypeMapping());
     }
 }

@@ -86,7 +86,6 @@ public static class BenchCommands
     /// </summary>
     private static async Task<int> Import(IServiceProvider services, string mode, string path)
     {
-        var content = await File.ReadAllBytesAsync(path);
         var (user, programme, villages, chain) = await BenchTown(services);
         var db = services.GetRequiredService<TongxingDb>();
         var rows = 0;
@@ -95,7 +94,8 @@ public static class BenchCommands
         {
             var byName = villages.ToDictionary(v => v.Name);
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            foreach (var chunk in Attachment1Reader.Stream(content, int.MaxValue).Select(r => r.Row ?? throw new InvalidOperationException(r.Error)).Chunk(2000))
+            await using var file = File.OpenRead(path);
+            foreach (var chunk in Attachment1Reader.Stream(file, int.MaxValue).Select(r => r.Row ?? throw new InvalidOperationException(r.Error)).Chunk(2000))
             {
                 var created = new List<Household>(chunk.Length);
                 foreach (var row in chunk)
@@ -116,10 +116,12 @@ public static class BenchCommands
         }
 
         await services.GetRequiredService<CurrentUser>().RunAsAsync(user, services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>());
-        var started = await services.GetRequiredService<ImportAttachment1>().Start(Path.GetFileName(path), content, commit: true, CancellationToken.None);
-        var jobId = started.Value!.Id;
-        // Hold the file no longer than an upload request would: the job reads it from its row, as in the app.
-        content = [];
+        // Uploaded as the app's upload is: streamed from the (here: local) file into the job's row.
+        Guid jobId;
+        await using (var upload = File.OpenRead(path))
+        {
+            jobId = (await services.GetRequiredService<ImportAttachment1>().Start(Path.GetFileName(path), upload, commit: true, CancellationToken.None)).Value!.Id;
+        }
         db.ChangeTracker.Clear();
         using var stop = new CancellationTokenSource();
         var scopes = services.GetRequiredService<IServiceScopeFactory>();

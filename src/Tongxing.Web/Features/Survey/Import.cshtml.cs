@@ -66,9 +66,8 @@ public sealed class ImportModel(ImportAttachment1 import, CurrentUser me, IConfi
             ModelState.AddModelError(nameof(Upload), $"文件超过{import.MaxBytes / 1024 / 1024}MB的上限，请分批导入");
             return Page();
         }
-        using var buffer = new MemoryStream();
-        await Upload.CopyToAsync(buffer, ct);
-        var started = await import.Start(Path.GetFileName(Upload.FileName), buffer.ToArray(), commit: false, ct);
+        await using var content = Upload.OpenReadStream();
+        var started = await import.Start(Path.GetFileName(Upload.FileName), content, commit: false, ct);
         return started.Ok ? Show(await import.Wait(started.Value!.Id, PageWait, ct)) : Forbid();
     }
 

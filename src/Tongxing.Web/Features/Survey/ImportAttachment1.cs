@@ -52,17 +52,24 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
     private int MaxRows => config.GetValue("Survey:ImportMaxRows", 100_000);
 
     /// <summary>Keeps the file and queues its check (and, with <paramref name="commit"/>, its import when every row passes).</summary>
-    public async Task<Outcome<ImportJobView>> Start(string fileName, byte[] content, bool commit, CancellationToken ct)
+    /// <param name="content">The uploaded file, seekable; streamed into the job's row, never held whole in memory.</param>
+    public async Task<Outcome<ImportJobView>> Start(string fileName, Stream content, bool commit, CancellationToken ct)
     {
         if (!me.Can(Capability.ImportSurvey))
         {
             return Outcome<ImportJobView>.Forbidden("只有村（社区）党组织和镇党委可以导入汇总表");
         }
         var name = PlainText.Clean(fileName) is { Length: > 0 and <= 200 } clean ? clean : "附件1.xlsx";
-        var job = new ImportUpload { Id = Guid.NewGuid(), UserId = me.Id, FileName = name, Content = content, UploadedAt = clock.GetUtcNow(), Commit = commit };
-        db.ImportUploads.Add(job);
-        db.Audit(commit ? "上传并导入附件1" : "上传附件1试运行", nameof(ImportUpload), job.Id.ToString(), details: $"{name}，{content.Length}字节");
-        await db.SaveChangesAsync(ct);
+        var job = new ImportUpload { Id = Guid.NewGuid(), UserId = me.Id, FileName = name, UploadedAt = clock.GetUtcNow(), Commit = commit };
+        // The job and its file in one transaction: a job is never queued without its file.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.ImportUploads.Add(job);
+            db.Audit(commit ? "上传并导入附件1" : "上传附件1试运行", nameof(ImportUpload), job.Id.ToString(), details: $"{name}，{content.Length}字节");
+            await db.SaveChangesAsync(ct);
+            await ImportUploadContent.WriteAsync(db, job.Id, content, ct);
+            await transaction.CommitAsync(ct);
+        }
         queue.Signal();
         return Outcome<ImportJobView>.Success(View(job));
     }

@@ -51,9 +51,8 @@ public static class SurveyEndpoints
                 {
                     return TypedResults.Problem($"文件超过{handler.MaxBytes / 1024 / 1024}MB的上限", statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大");
                 }
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, ct);
-                var started = await handler.Start(Path.GetFileName(file.FileName), buffer.ToArray(), commit: dryRun == false, ct);
+                await using var content = file.OpenReadStream();
+                var started = await handler.Start(Path.GetFileName(file.FileName), content, commit: dryRun == false, ct);
                 return await Answer(started, wait, handler, config, ct);
             })
             .WithSummary("导入附件1（multipart 字段 file），后台任务逐行检查。dryRun=true（默认）只检查并保留文件；dryRun=false 全部通过时整体导入，否则不导入任何行。" +
