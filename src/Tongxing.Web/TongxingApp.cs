@@ -225,6 +225,16 @@ public static class TongxingApp
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        // What a signed-in user is shown holds personal data: never kept by a browser or a proxy (a shared phone, an
+        // internet café). Static files, above, stay cacheable; a response may still set its own policy.
+        app.Use((ctx, next) =>
+        {
+            if (ctx.User.Identity?.IsAuthenticated == true)
+            {
+                ctx.Response.Headers.CacheControl = "no-store";
+            }
+            return next(ctx);
+        });
         app.UseAuthorization();
         app.UseTwoFactorRequirement(app.Configuration);
         app.UseRateLimiter();

@@ -74,9 +74,30 @@ public abstract class SignInTests(TestApp app)
     public async Task Sign_out_ends_the_session()
     {
         var client = await app.SignIn("luoman.canlian");
-        var response = await TestApp.PostForm(client, "/", [], "/Account/Logout");
+        // The menu's link asks first; only the page's form, with its token, signs out.
+        var asked = await client.GetAsync("/Account/Logout");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
+        var refused = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
+
+        var response = await TestApp.PostForm(client, "/Account/Logout", []);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_for_a_signed_in_user_are_never_stored_and_carry_no_antiforgery_cookie_unless_they_hold_a_form()
+    {
+        var client = await app.SignIn("luoman.canlian");
+        var list = await client.GetAsync("/Households");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal("no-store", list.Headers.CacheControl?.ToString());
+        Assert.False(list.Headers.Contains("Set-Cookie"), "the list holds no form that posts, so it sets no antiforgery cookie");
+        Assert.Equal("no-store", (await client.GetAsync("/api/v1/households")).Headers.CacheControl?.ToString());
+        // Static files stay cacheable.
+        Assert.NotEqual("no-store", (await client.GetAsync("/css/site.css")).Headers.CacheControl?.ToString());
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Tongxing.Web.Features.Account;
 
 public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("/Index");
+    /// <summary>Asks first; the sign-out itself is the form's post (with its antiforgery token).</summary>
+    public IActionResult OnGet() => Page();
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -137,7 +137,9 @@ public static class BenchCommands
                 var row = await s.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads.AsNoTracking().Where(u => u.Id == jobId)
                     .Select(u => new ImportJobView(u.Id, u.FileName, u.Status, u.Commit, u.Phase, u.ProcessedRows, u.TotalRows, null)).SingleAsync();
                 var seen = board.Overlay(row);
-                Console.WriteLine($"PROGRESS {watch.Elapsed.TotalSeconds:0}s {seen.Phase} {seen.Processed}/{seen.Total}");
+                // The managed heap after the last collection against the whole process: what the code holds, and the rest.
+                Console.WriteLine($"PROGRESS {watch.Elapsed.TotalSeconds:0}s {seen.Phase} {seen.Processed}/{seen.Total} " +
+                    $"heap={GC.GetGCMemoryInfo().HeapSizeBytes / 1048576}MB rss={Environment.WorkingSet / 1048576}MB");
             }
         });
         var worker = services.GetServices<IHostedService>().OfType<ImportWorker>().Single();
