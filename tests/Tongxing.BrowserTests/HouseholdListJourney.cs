@@ -34,4 +34,22 @@ public sealed class HouseholdListJourney(Browser browser) : IClassFixture<Browse
         Assert.True(overflow <= 0, $"the list is {overflow}px wider than a 360px phone");
         await Browser.AssertAccessible(page);
     }
+
+    [Fact]
+    public async Task Signing_out_from_the_menu_asks_first_then_ends_the_session()
+    {
+        var page = await browser.NewPage(360, 740);
+        await Browser.SignIn(page, "luoman.cun");
+        // On a phone the menu is folded: open it, then follow 退出登录.
+        await page.GetByRole(AriaRole.Button, new() { Name = "展开菜单" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "退出登录" }).ClickAsync();
+        await page.WaitForURLAsync("**/Account/Logout");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("退出登录");
+        await Browser.AssertAccessible(page);
+        await Browser.Screenshot(page, "logout-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+        await page.WaitForURLAsync("**/Account/Login**");
+        await page.GotoAsync("/Households");
+        Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+    }
 }
