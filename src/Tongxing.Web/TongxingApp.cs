@@ -111,6 +111,8 @@ public static class TongxingApp
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Public/Notice");
             o.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
+            // Reached after an idle timeout too: it then says nothing and goes to the sign-in page.
+            o.Conventions.AllowAnonymousToPage("/Account/Logout");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "tongxing.af");
         services.ConfigureHttpJsonOptions(o =>
@@ -231,7 +233,9 @@ public static class TongxingApp
         {
             if (ctx.User.Identity?.IsAuthenticated == true)
             {
-                ctx.Response.Headers.CacheControl = "no-store";
+                // As antiforgery writes it on pages with a form (it would otherwise rewrite it and log a warning).
+                ctx.Response.Headers.CacheControl = "no-cache, no-store";
+                ctx.Response.Headers.Pragma = "no-cache";
             }
             return next(ctx);
         });

@@ -33,6 +33,8 @@ public sealed class HouseholdListJourney(Browser browser) : IClassFixture<Browse
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the list is {overflow}px wider than a 360px phone");
         await Browser.AssertAccessible(page);
+        // The filters pushed history entries; htmx kept no copy of the pages (names, IDs) in the browser's session storage.
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('htmx-history-cache')"));
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class ImportUpload
 public static class ImportUploadContent
 {
     /// <summary>
-    /// Streams <paramref name="content"/> (seekable: its length is needed first) into the job's row, which must already be
+    /// Streams <paramref name="content"/> from its position to its end (seekable: the length is needed first) into the job's row, which must already be
     /// saved; inside the caller's transaction, so that a job is never kept without its file.
     /// </summary>
     public static async Task WriteAsync(TongxingDb db, Guid id, Stream content, CancellationToken ct)
@@ -81,7 +81,7 @@ public static class ImportUploadContent
             command.CommandText = $"UPDATE {table} SET {contentColumn} = zeroblob(@length) WHERE {idColumn} = @id RETURNING rowid";
             var length = command.CreateParameter();
             length.ParameterName = "@length";
-            length.Value = content.Length;
+            length.Value = content.Length - content.Position;
             command.Parameters.Add(length);
             var rowid = (long)(await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"import job {id} is not saved"));
             var type = db.Model.FindEntityType(typeof(ImportUpload))!;

@@ -8,7 +8,7 @@ namespace Tongxing.Web.Features.Account;
 public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 {
     /// <summary>Asks first; the sign-out itself is the form's post (with its antiforgery token).</summary>
-    public IActionResult OnGet() => Page();
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : RedirectToPage("/Account/Login");
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -65,7 +65,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             db.ImportUploads.Add(job);
-            db.Audit(commit ? "上传并导入附件1" : "上传附件1试运行", nameof(ImportUpload), job.Id.ToString(), details: $"{name}，{content.Length}字节");
+            db.Audit(commit ? "上传并导入附件1" : "上传附件1试运行", nameof(ImportUpload), job.Id.ToString(), details: $"{name}，{content.Length - content.Position}字节");
             await db.SaveChangesAsync(ct);
             await ImportUploadContent.WriteAsync(db, job.Id, content, ct);
             await transaction.CommitAsync(ct);
@@ -81,7 +81,12 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         {
             return Outcome<ImportJobView>.Forbidden("只有村（社区）党组织和镇党委可以导入汇总表");
         }
-        var job = await db.ImportUploads.FirstOrDefaultAsync(u => u.Id == jobId && u.UserId == me.Id, ct);
+        // Without its file (megabytes); attached, so that only what changes below is written.
+        var job = await db.ImportUploads.AsNoTracking().Where(u => u.Id == jobId && u.UserId == me.Id).Select(ImportUpload.WithoutContent).FirstOrDefaultAsync(ct);
+        if (job is not null)
+        {
+            db.ImportUploads.Attach(job);
+        }
         if (job is null || job.Status != ImportJobStatus.Done || job.Commit || Report(job) is not { CanImport: true })
         {
             return Outcome<ImportJobView>.NotFound();
