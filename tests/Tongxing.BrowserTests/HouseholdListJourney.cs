@@ -42,10 +42,14 @@ public sealed class HouseholdListJourney(Browser browser) : IClassFixture<Browse
     {
         var page = await browser.NewPage(360, 740);
         await Browser.SignIn(page, "luoman.cun");
-        // On a phone the menu is folded: open it, then follow 退出登录.
+        // On a phone the menu is folded: open it (once the page and its scripts have loaded), wait until it has
+        // finished unfolding (a tap during the animation can land beside the link), then follow 退出登录.
+        await page.GotoAsync("/Households");
         await page.GetByRole(AriaRole.Button, new() { Name = "展开菜单" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#nav")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"(^|\s)show(\s|$)"));
+        await Assertions.Expect(page.Locator("#nav")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("collapsing"));
         await page.GetByRole(AriaRole.Link, new() { Name = "退出登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/Account/Logout");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Logout$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("退出登录");
         await Browser.AssertAccessible(page);
         await Browser.Screenshot(page, "logout-phone");
