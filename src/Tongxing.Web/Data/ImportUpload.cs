@@ -69,7 +69,7 @@ public static class ImportUploadContent
     /// </summary>
     public static async Task WriteAsync(TongxingDb db, Guid id, Stream content, CancellationToken ct)
     {
-        var (table, contentColumn, idColumn, key) = Columns(db);
+        var (table, contentColumn, idColumn, key, store) = Columns(db);
         var transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(
             db.Database.CurrentTransaction ?? throw new InvalidOperationException("the file is written in the transaction that saves its job"));
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -84,9 +84,7 @@ public static class ImportUploadContent
             length.Value = content.Length - content.Position;
             command.Parameters.Add(length);
             var rowid = (long)(await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"import job {id} is not saved"));
-            var type = db.Model.FindEntityType(typeof(ImportUpload))!;
-            await using var blob = new Microsoft.Data.Sqlite.SqliteBlob((Microsoft.Data.Sqlite.SqliteConnection)command.Connection!, type.GetTableName()!,
-                type.FindProperty(nameof(ImportUpload.Content))!.GetColumnName()!, rowid);
+            await using var blob = new Microsoft.Data.Sqlite.SqliteBlob((Microsoft.Data.Sqlite.SqliteConnection)command.Connection!, store.Table, store.Content, rowid);
             await content.CopyToAsync(blob, ct);
             return;
         }
@@ -108,7 +106,7 @@ public static class ImportUploadContent
     /// </summary>
     public static async Task<FileStream> CopyToTempFileAsync(TongxingDb db, Guid id, CancellationToken ct)
     {
-        var (table, contentColumn, idColumn, key) = Columns(db);
+        var (table, contentColumn, idColumn, key, _) = Columns(db);
         var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
@@ -141,13 +139,15 @@ public static class ImportUploadContent
         }
     }
 
-    private static (string Table, string Content, string Id, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping Key) Columns(TongxingDb db)
+    /// <summary>The table and columns as SQL writes them (delimited), the id's type mapping, and the bare names SQLite's blob I/O takes.</summary>
+    private static (string Table, string Content, string Id, Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping Key, (string Table, string Content) Store) Columns(TongxingDb db)
     {
         var type = db.Model.FindEntityType(typeof(ImportUpload))!;
         var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var sql = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>(db);
         var key = type.FindProperty(nameof(ImportUpload.Id))!;
-        return (sql.DelimitIdentifier(table.Name, table.Schema), sql.DelimitIdentifier(type.FindProperty(nameof(ImportUpload.Content))!.GetColumnName(table)!),
-            sql.DelimitIdentifier(key.GetColumnName(table)!), (Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping)key.GetTypeMapping());
+        var content = type.FindProperty(nameof(ImportUpload.Content))!.GetColumnName(table)!;
+        return (sql.DelimitIdentifier(table.Name, table.Schema), sql.DelimitIdentifier(content), sql.DelimitIdentifier(key.GetColumnName(table)!),
+            (Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping)key.GetTypeMapping(), (table.Name, content));
     }
 }
