@@ -141,6 +141,42 @@ public abstract class HouseholdTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_total_counts_every_matching_household_on_any_page_and_past_the_last()
+    {
+        // The page's rows and the total come back from one query (the count as a subquery); past the last page there
+        // is no row to carry it, and the total is counted on its own.
+        var district = await app.SignIn("qucanlian");
+        int inTown;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            inTown = await scope.ServiceProvider.GetRequiredService<TongxingDb>().Households.CountAsync(h => h.TownCode == DemoData.Liushan);
+        }
+        Assert.True(inTown > 10);
+        var lastPage = (inTown + 9) / 10;
+        foreach (var page in new[] { 1, lastPage, lastPage + 1, 999 })
+        {
+            var list = await district.GetFromJsonAsync<JsonElement>($"/api/v1/households?town={DemoData.Liushan}&pageSize=10&page={page}");
+            Assert.Equal(inTown, list.GetProperty("total").GetInt32());
+            Assert.Equal(page < lastPage ? 10 : page == lastPage ? inTown - (10 * (lastPage - 1)) : 0, list.GetProperty("items").GetArrayLength());
+        }
+
+        // A search: the total is the number of households the pages hold between them.
+        var seen = new HashSet<Guid>();
+        var first = await district.GetFromJsonAsync<JsonElement>("/api/v1/households?q=韦&pageSize=7");
+        for (var page = 1; page <= (first.GetProperty("total").GetInt32() + 6) / 7; page++)
+        {
+            var list = await district.GetFromJsonAsync<JsonElement>($"/api/v1/households?q=韦&pageSize=7&page={page}");
+            seen.UnionWith(list.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+        }
+        Assert.True(seen.Count > 7);
+        Assert.Equal(seen.Count, first.GetProperty("total").GetInt32());
+
+        var none = await district.GetFromJsonAsync<JsonElement>("/api/v1/households?q=无此人名");
+        Assert.Equal(0, none.GetProperty("total").GetInt32());
+        Assert.Contains("共 0 户", await district.GetStringAsync("/Households?Q=无此人名"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Another_villages_household_is_404_by_url_and_api_and_absent_from_lists()
     {
         var luoman = await app.SignIn("luoman.cun");
