@@ -61,7 +61,25 @@ public sealed class Browser : IAsyncLifetime
         await page.GetByLabel("用户名").FillAsync(user);
         await page.GetByLabel("密码").FillAsync(Tongxing.Web.Data.Seed.DemoData.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await SignedIn(page);
+    }
+
+    /// <summary>Waits until a page with the signed-in menu is shown, read down to its footer.</summary>
+    public static async Task SignedIn(IPage page)
+    {
+        await Assertions.Expect(page.Locator("a[href='/Account/Logout']")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("footer")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>
+    /// Waits until the page's address matches, e.g. after a form posts and redirects. Not WaitForURLAsync: once the address
+    /// matches it also waits for the page's load event, and after a post and redirect that wait timed out in about 1 run
+    /// in 5 on a page already loaded (readyState complete). The page counts as shown once it is read down to its footer.
+    /// </summary>
+    public static async Task Reached(IPage page, string pattern)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("footer")).ToBeAttachedAsync(new() { Timeout = 30_000 });
     }
 
     /// <summary>Runs axe-core in the page and fails on serious or critical violations, naming them.</summary>

@@ -54,7 +54,7 @@ public sealed class HouseholdListJourney(Browser browser) : IClassFixture<Browse
         await Browser.AssertAccessible(page);
         await Browser.Screenshot(page, "logout-phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/Account/Login**");
+        await Browser.Reached(page, "/Account/Login");
         await page.GotoAsync("/Households");
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
     }

@@ -25,7 +25,7 @@ public sealed class NoticeApprovalJourney(Browser browser) : IClassFixture<Brows
         await village.GotoAsync("/Households/Register");
         await RegisterHouseholdJourney.FillHousehold(village, "陆公示", Households.NewId(Gender.Female, 38));
         await village.GetByRole(AriaRole.Button, new() { Name = "保存登记" }).ClickAsync();
-        await village.WaitForURLAsync("**/Households/Details/**");
+        await Browser.Reached(village, "/Households/Details/");
         var details = village.Url;
 
         var town = await browser.NewPage();
@@ -45,7 +45,7 @@ public sealed class NoticeApprovalJourney(Browser browser) : IClassFixture<Brows
         await village.GotoAsync("/Notices");
         await Browser.AssertAccessible(village);
         await village.GetByRole(AriaRole.Button, new() { Name = "发布公示" }).ClickAsync();
-        await village.WaitForURLAsync("**/Notices/Details/**");
+        await Browser.Reached(village, "/Notices/Details/");
         await Assertions.Expect(village.Locator("#notice-period")).ToHaveTextAsync("2020年4月5日至2020年4月13日");
         await Assertions.Expect(village.Locator("#notice-entries")).ToContainTextAsync("陆*示");
         await Browser.AssertAccessible(village);

@@ -16,7 +16,7 @@ public sealed class RegisterHouseholdJourney(Browser browser) : IClassFixture<Br
         await Browser.AssertAccessible(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "登记帮扶对象" }).First.ClickAsync();
-        await page.WaitForURLAsync("**/Households/Register");
+        await Browser.Reached(page, "/Households/Register$");
         await Browser.AssertAccessible(page);
 
         var id = Households.NewId(Gender.Female, 45);
@@ -33,7 +33,7 @@ public sealed class RegisterHouseholdJourney(Browser browser) : IClassFixture<Br
         await page.GetByLabel("身份证号码").FillAsync(id);
         await page.GetByLabel("残疾人证号").FillAsync(id + "41");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存登记" }).ClickAsync();
-        await page.WaitForURLAsync("**/Households/Details/**");
+        await Browser.Reached(page, "/Households/Details/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("黄浏览");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(id);
         var detailsUrl = page.Url;
@@ -109,7 +109,7 @@ public sealed class RegisterHouseholdJourney(Browser browser) : IClassFixture<Br
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Tongxing.Web.Data.Seed.DemoData.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await Browser.SignedIn(page);
         await Assertions.Expect(page.Locator("nav")).ToContainTextAsync("镇残联");
     }
 }

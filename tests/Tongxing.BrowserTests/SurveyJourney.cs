@@ -17,7 +17,7 @@ public sealed class SurveyJourney(Browser browser) : IClassFixture<Browser>
         var id = Households.NewId(Gender.Female, 40);
         await RegisterHouseholdJourney.FillHousehold(village, "潘退回", id);
         await village.GetByRole(AriaRole.Button, new() { Name = "保存登记" }).ClickAsync();
-        await village.WaitForURLAsync("**/Households/Details/**");
+        await Browser.Reached(village, "/Households/Details/");
         await Assertions.Expect(village.Locator("#screening-title")).ToContainTextAsync("重点扶持对象");
 
         // The town puts it on its 附件1, sends it, and exports the workbook.

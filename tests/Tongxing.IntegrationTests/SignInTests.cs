@@ -14,6 +14,23 @@ public abstract class SignInTests(TestApp app)
         Assert.DoesNotContain("&#x", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("guzhou.cun", "柳南区委组织部 · 柳南区残疾人联合会")]
+    [InlineData("luoman.dangwei", "柳南区委组织部 · 柳南区残疾人联合会")]
+    [InlineData("qucanlian", "柳南区委组织部 · 柳南区残疾人联合会")]
+    [InlineData("shicanlian", "柳州市残疾人联合会")]
+    [InlineData("zizhiqu.canlian", "广西壮族自治区残疾人联合会")]
+    public async Task The_footer_names_the_offices_that_run_the_programme_for_the_users_area(string user, string offices)
+    {
+        var client = await app.SignIn(user);
+        var footer = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/")).QuerySelector("footer")!.TextContent;
+        Assert.Equal($"{offices} — 本系统含个人敏感信息，请勿截屏外传。", string.Join(' ', footer.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)));
+
+        // Before sign-in the page names no office (the visitor's district is not known).
+        var login = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await app.Anonymous().GetStringAsync("/Account/Login")).QuerySelector("footer")!.TextContent;
+        Assert.Equal("本系统含个人敏感信息，请勿截屏外传。", login.Trim());
+    }
+
     [Fact]
     public async Task Pages_need_a_signed_in_user()
     {

@@ -79,6 +79,33 @@ public sealed class AreaDirectory(TongxingDb db, IMemoryCache cache)
         return null;
     }
 
+    /// <summary>
+    /// The unit whose offices run the programme for this scope: the district it lies in (or is), or the scope's own unit
+    /// above district level; null for an unknown area. Cached per node like the subtrees (the layout asks on every page).
+    /// </summary>
+    public async Task<Area?> ProgrammeUnitAsync(AreaScope? scope, CancellationToken ct)
+    {
+        if (scope is null)
+        {
+            return null;
+        }
+        return await cache.GetOrCreateAsync(("programme-unit", scope.Code), async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = CacheFor;
+            var code = scope.Code;
+            for (var i = 0; i < 3; i++)
+            {
+                var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
+                if (area is null || area.Level <= AreaLevel.District || area.ParentCode is null)
+                {
+                    return area;
+                }
+                code = area.ParentCode;
+            }
+            return null;
+        });
+    }
+
     /// <summary>The names of these areas (cached per node like the subtrees; the misses read in one query).</summary>
     public async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken ct)
     {

@@ -25,6 +25,15 @@ public sealed class Area
     public AreaLevel Level { get; private set; }
     public string? ParentCode { get; private set; }
 
+    /// <summary>
+    /// The offices that run the programme for people of this unit, as the pages' footer names them: a district's Party
+    /// organisation department and disabled persons' federation (区委组织部、区残联) for a district and everything in it;
+    /// above district level the federation that oversees the work.
+    /// </summary>
+    public static string ProgrammeOffices(Area unit) => unit.Level >= AreaLevel.District
+        ? $"{unit.Name}委组织部 · {unit.Name}残疾人联合会"
+        : $"{unit.Name}残疾人联合会";
+
     public static string LevelLabel(AreaLevel level) => level switch
     {
         AreaLevel.Region => "自治区",

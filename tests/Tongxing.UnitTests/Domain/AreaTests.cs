@@ -41,6 +41,15 @@ public sealed class AreaTests
     }
 
     [Fact]
+    public void A_district_and_all_in_it_are_served_by_its_offices_and_overseen_above_by_the_federation()
+    {
+        Assert.Equal("柳南区委组织部 · 柳南区残疾人联合会", Area.ProgrammeOffices(new Area(DemoData.LiunanDistrict, "柳南区", AreaLevel.District, DemoData.Liuzhou)));
+        Assert.Equal("鹿寨县委组织部 · 鹿寨县残疾人联合会", Area.ProgrammeOffices(new Area("450223000000", "鹿寨县", AreaLevel.District, DemoData.Liuzhou)));
+        Assert.Equal("柳州市残疾人联合会", Area.ProgrammeOffices(new Area(DemoData.Liuzhou, "柳州市", AreaLevel.City, "450000000000")));
+        Assert.Equal("广西壮族自治区残疾人联合会", Area.ProgrammeOffices(new Area("450000000000", "广西壮族自治区", AreaLevel.Region, null)));
+    }
+
+    [Fact]
     public void Roles_are_denied_what_is_not_granted()
     {
         Assert.True(Role.VillageBranch.Can(Capability.RegisterHousehold));
