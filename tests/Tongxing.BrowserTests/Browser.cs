@@ -64,23 +64,30 @@ public sealed class Browser : IAsyncLifetime
         await SignedIn(page);
     }
 
-    /// <summary>Waits until a page with the signed-in menu is shown, read down to its footer.</summary>
+    /// <summary>Waits until a page with the signed-in menu is shown and parsed.</summary>
     public static async Task SignedIn(IPage page)
     {
         await Assertions.Expect(page.Locator("a[href='/Account/Logout']")).ToBeAttachedAsync(new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("footer")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Parsed(page);
     }
 
     /// <summary>
     /// Waits until the page's address matches, e.g. after a form posts and redirects. Not WaitForURLAsync: once the address
     /// matches it also waits for the page's load event, and after a post and redirect that wait timed out in about 1 run
-    /// in 5 on a page already loaded (readyState complete). The page counts as shown once it is read down to its footer.
+    /// in 5 on a page already loaded (readyState complete). The page counts as shown once the document has been parsed.
     /// </summary>
     public static async Task Reached(IPage page, string pattern)
     {
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("footer")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        await Parsed(page);
     }
+
+    /// <summary>
+    /// Waits until the document has been read to its end: its stylesheets loaded and the scripts at the end of the body
+    /// run (they block the parser), so axe and clicks see the page as a user does. Polled inside the page.
+    /// </summary>
+    private static async Task Parsed(IPage page) =>
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading' && document.querySelector('footer') !== null", null, new() { Timeout = 30_000 });
 
     /// <summary>Runs axe-core in the page and fails on serious or critical violations, naming them.</summary>
     public static async Task AssertAccessible(IPage page)

@@ -26,6 +26,11 @@ public abstract class SignInTests(TestApp app)
         var footer = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/")).QuerySelector("footer")!.TextContent;
         Assert.Equal($"{offices} — 本系统含个人敏感信息，请勿截屏外传。", string.Join(' ', footer.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)));
 
+        // The error page looks nothing up (its error may be the database's).
+        var missing = await client.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("本系统含个人敏感信息，请勿截屏外传。", new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await missing.Content.ReadAsStringAsync()).QuerySelector("footer")!.TextContent.Trim());
+
         // Before sign-in the page names no office (the visitor's district is not known).
         var login = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await app.Anonymous().GetStringAsync("/Account/Login")).QuerySelector("footer")!.TextContent;
         Assert.Equal("本系统含个人敏感信息，请勿截屏外传。", login.Trim());

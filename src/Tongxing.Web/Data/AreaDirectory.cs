@@ -96,9 +96,13 @@ public sealed class AreaDirectory(TongxingDb db, IMemoryCache cache)
             for (var i = 0; i < 3; i++)
             {
                 var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
-                if (area is null || area.Level <= AreaLevel.District || area.ParentCode is null)
+                if (area is null || area.Level <= AreaLevel.District)
                 {
                     return area;
+                }
+                if (area.ParentCode is null)
+                {
+                    return null;
                 }
                 code = area.ParentCode;
             }
