@@ -60,24 +60,8 @@ public sealed class AreaDirectory(TongxingDb db, IMemoryCache cache)
     }
 
     /// <summary>The district a scope belongs to (itself when it is a district); null above district level.</summary>
-    public async Task<string?> DistrictOfAsync(AreaScope? scope, CancellationToken ct)
-    {
-        var code = scope?.Code;
-        for (var i = 0; i < 3 && code is not null; i++)
-        {
-            var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == code, ct);
-            if (area is null || area.Level < AreaLevel.District)
-            {
-                return null;
-            }
-            if (area.Level == AreaLevel.District)
-            {
-                return area.Code;
-            }
-            code = area.ParentCode;
-        }
-        return null;
-    }
+    public async Task<string?> DistrictOfAsync(AreaScope? scope, CancellationToken ct) =>
+        await ProgrammeUnitAsync(scope, ct) is { Level: AreaLevel.District } district ? district.Code : null;
 
     /// <summary>
     /// The unit whose offices run the programme for this scope: the district it lies in (or is), or the scope's own unit
