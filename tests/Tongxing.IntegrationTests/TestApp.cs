@@ -68,6 +68,9 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>Whether district federation users must enrol two-step sign-in (on in production; tested on its own).</summary>
     public bool RequireTwoFactor { get; init; }
 
+    /// <summary>Runs the app on the machine's clock (sub-second timestamps) instead of <see cref="Clock"/>.</summary>
+    public virtual bool UsesSystemClock => false;
+
     /// <summary>The app's services without starting it (no migrations, no seed): for restoring into an empty instance first.</summary>
     public IServiceProvider ServicesWithoutStart()
     {
@@ -101,7 +104,10 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Security:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(s =>
         {
-            s.AddSingleton<TimeProvider>(Clock);
+            if (!UsesSystemClock)
+            {
+                s.AddSingleton<TimeProvider>(Clock);
+            }
             s.AddSingleton<ILoggerProvider>(new ErrorCollector(Errors));
         });
     }

@@ -30,8 +30,7 @@ public sealed class AuditEntry
     public static AuditEntry Create(long seq, string previousHash, DateTimeOffset at, string userId, string userName, string? address,
         string action, string? entity, string? entityId, string? subject, string? details)
     {
-        // Microsecond precision: what PostgreSQL keeps, so the hash recomputes the same after a round trip.
-        var utc = new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+        var utc = AuditChain.StoredPrecision(at);
         var e = new AuditEntry
         {
             Seq = seq,
@@ -55,6 +54,13 @@ public sealed class AuditEntry
 public static class AuditChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>
+    /// The instant as both databases give it back: whole milliseconds, UTC. SQLite (ticks in a long, as mapped here) keeps
+    /// 0.1 ms and PostgreSQL 1 µs; a hash over finer ticks would not recompute after the round trip.
+    /// </summary>
+    public static DateTimeOffset StoredPrecision(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
     public static string HashOf(AuditEntry e)
     {
