@@ -65,12 +65,16 @@ public static class TongxingApp
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:LockoutMinutes", 15));
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<TongxingDb>()
-            .AddSignInManager()
+            .AddSignInManager<TongxingSignInManager>()
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddClaimsPrincipalFactory<ClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.Name);
+        services.Configure<SecurityStampValidatorOptions>(o => TongxingSignInManager.Configure(o, config));
+        services.AddSingleton<SignInPolicy>();
 
         const string smart = "Smart";
         services.AddAuthentication(o =>
@@ -128,21 +132,25 @@ public static class TongxingApp
             doc.Info.Description = "“党员扶残 温暖同行”项目管理系统接口。浏览器用户使用登录 Cookie；程序调用使用个人 API 令牌：Authorization: Bearer tx_…";
             return Task.CompletedTask;
         }));
-        // Sign-in attempts per client address (per account, Identity's lockout holds).
+        // Sign-in attempts (posts of the sign-in forms, not views of them) per client address; per account, Identity's
+        // lockout holds. A refusal is the Chinese error page (429, re-executed by the status code pages) with Retry-After.
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (ctx, ct) =>
+            o.OnRejected = (ctx, _) =>
             {
-                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.HttpContext.Response.WriteAsync("登录尝试过于频繁，请稍后再试。", ct);
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
             };
-            o.AddPolicy("signin", http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Security:SignInsPerMinute", 20), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy("signin", http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Security:SignInsPerMinute", 20), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("view"));
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+        services.AddSingleton<PublicLinks>();
         services.AddScoped<CurrentUser>();
         services.AddMemoryCache();
         services.AddScoped<AreaDirectory>();
@@ -191,6 +199,8 @@ public static class TongxingApp
 
     private static void UsePipeline(WebApplication app)
     {
+        // Checked at start: a wrong public address would be printed on every notice's QR code.
+        app.Services.GetRequiredService<PublicLinks>();
         // Behind nginx: the client's address (rate limits, audit) and scheme (secure cookies) come from the proxy's
         // X-Forwarded-* headers, trusted only from the addresses listed in ReverseProxy:KnownProxies (none by default).
         var proxies = app.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
@@ -239,8 +249,9 @@ public static class TongxingApp
             }
             return next(ctx);
         });
+        app.UseCrossSiteGuard();
         app.UseAuthorization();
-        app.UseTwoFactorRequirement(app.Configuration);
+        app.UseTwoFactorRequirement();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -188,13 +188,16 @@ public abstract class NoticeAndApprovalTests(TestApp app)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
         Assert.Contains("未载入2027年节假日安排", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var bad = await district.PutAsync("/api/v1/calendar/2027", new StringContent("date,is_off_day,name\n2027-04-05,maybe,清明节\n"));
+        // National tables: loaded by the region only (the district federation reads them).
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.PutAsync("/api/v1/calendar/2027", new StringContent("date,is_off_day,name\n2027-04-05,true,清明节\n"))).StatusCode);
+        var region = await app.SignIn("zizhiqu.canlian");
+        var bad = await region.PutAsync("/api/v1/calendar/2027", new StringContent("date,is_off_day,name\n2027-04-05,maybe,清明节\n"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("第2行", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var village = await app.SignIn("luoman.cun");
         Assert.Equal(HttpStatusCode.Forbidden, (await village.PutAsync("/api/v1/calendar/2027", new StringContent("date,is_off_day,name\n2027-04-05,true,清明节\n"))).StatusCode);
 
-        var ok = await district.PutAsync("/api/v1/calendar/2027", new StringContent("date,is_off_day,name\n2027-04-05,true,清明节\n"));
+        var ok = await region.PutAsync("/api/v1/calendar/2027", new StringContent("date,is_off_day,name\n2027-04-05,true,清明节\n"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var end = await district.GetFromJsonAsync<JsonElement>("/api/v1/calendar/period-end?start=2027-04-01&days=5");
         Assert.Equal("2027-04-08", end.GetProperty("end").GetString());

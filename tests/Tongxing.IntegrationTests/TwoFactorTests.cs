@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,20 +38,12 @@ public sealed class TwoFactorTests : IAsyncLifetime
         return (await users.GetAuthenticatorKeyAsync((await users.FindByNameAsync(userName))!))!;
     }
 
-    /// <summary>Posts the current code; the app may check it against its own clock or the wall clock, so both are tried.</summary>
-    private async Task<HttpResponseMessage> PostCode(HttpClient client, string page, string key)
-    {
-        HttpResponseMessage? response = null;
-        foreach (var at in new[] { DateTimeOffset.UtcNow, _app.Clock.GetUtcNow() })
-        {
-            response = await TestApp.PostForm(client, page, new() { ["Code"] = Totp(key, at) });
-            if (response.StatusCode == HttpStatusCode.Redirect)
-            {
-                return response;
-            }
-        }
-        return response!;
-    }
+    /// <summary>
+    /// Posts the code an authenticator shows (real time: phones do not run on the app's clock), <paramref name="steps"/>
+    /// 30-second steps ahead (a code is accepted once, so a second sign-in takes the next one).
+    /// </summary>
+    private static Task<HttpResponseMessage> PostCode(HttpClient client, string page, string key, int steps = 0) =>
+        TestApp.PostForm(client, page, new() { ["Code"] = Totp(key, DateTimeOffset.UtcNow.AddSeconds(30 * steps)) });
 
     [Fact]
     public async Task District_federation_must_enrol_and_then_signs_in_with_a_code()
@@ -72,8 +65,44 @@ public sealed class TwoFactorTests : IAsyncLifetime
         Assert.StartsWith("/Account/LoginTwoFactor", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/v1/me")).StatusCode);
         Assert.Contains("验证码不正确", await (await TestApp.PostForm(again, "/Account/LoginTwoFactor", new() { ["Code"] = "123456" })).Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostCode(again, "/Account/LoginTwoFactor", key)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostCode(again, "/Account/LoginTwoFactor", key, steps: 1)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_need_a_completed_two_step_sign_in_and_a_code_is_accepted_once()
+    {
+        var client = await _app.SignIn("quzuzhibu");
+        await EnrolAs("quzuzhibu");
+        // A password-only session of an account with two-step sign-in cannot issue a token, by either door.
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/tokens", new { name = "x", days = 30 })).StatusCode);
+        var page = await TestApp.PostForm(client, "/Account/Tokens", new() { ["Name"] = "x", ["Days"] = "30" }, "/Account/Tokens?handler=Issue");
+        Assert.NotEqual(HttpStatusCode.OK, page.StatusCode);
+
+        // Signed in with password and code: it can.
+        var full = _app.Anonymous();
+        await TestApp.PostForm(full, "/Account/Login", new() { ["UserName"] = "quzuzhibu", ["Password"] = DemoData.DemoPassword });
+        var key = await KeyOf("quzuzhibu");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostCode(full, "/Account/LoginTwoFactor", key, steps: 1)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await full.PostAsJsonAsync("/api/v1/tokens", new { name = "对接", days = 30 })).StatusCode);
+
+        // The same code again, by someone who watched it typed: refused.
+        var replay = _app.Anonymous();
+        await TestApp.PostForm(replay, "/Account/Login", new() { ["UserName"] = "quzuzhibu", ["Password"] = DemoData.DemoPassword });
+        var second = await PostCode(replay, "/Account/LoginTwoFactor", key, steps: 1);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("验证码不正确", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    /// <summary>Enrols an authenticator for the user directly (as if done on another device).</summary>
+    private async Task EnrolAs(string userName)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByNameAsync(userName))!;
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
     }
 
     [Fact]

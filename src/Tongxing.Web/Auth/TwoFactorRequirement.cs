@@ -1,5 +1,3 @@
-using Tongxing.Web.Domain;
-
 namespace Tongxing.Web.Auth;
 
 /// <summary>
@@ -8,14 +6,14 @@ namespace Tongxing.Web.Auth;
 /// </summary>
 public static class TwoFactorRequirement
 {
-    public static IApplicationBuilder UseTwoFactorRequirement(this IApplicationBuilder app, IConfiguration config)
+    public static IApplicationBuilder UseTwoFactorRequirement(this IApplicationBuilder app)
     {
-        var roles = (config.GetSection("Security:RequireTwoFactorRoles").Get<string[]>() ?? []).Where(r => r.Length > 0).Select(Enum.Parse<Role>).ToHashSet();
+        var policy = app.ApplicationServices.GetRequiredService<SignInPolicy>();
         return app.Use(async (ctx, next) =>
         {
             var me = ctx.RequestServices.GetRequiredService<CurrentUser>();
             var path = ctx.Request.Path;
-            if (roles.Count > 0 && me.IsSignedIn && me.Role is { } role && roles.Contains(role) && !me.HasTwoFactor
+            if (policy.AnyRoleRequiresTwoFactor && me.IsSignedIn && me.Role is { } role && policy.RequiresTwoFactor(role) && !me.HasTwoFactor
                 && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/lib") && !path.StartsWithSegments("/css")
                 && !path.StartsWithSegments("/healthz") && !path.StartsWithSegments("/Error"))
             {

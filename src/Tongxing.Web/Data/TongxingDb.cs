@@ -48,7 +48,12 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
 
     /// <summary>Queues an event for the audit log (a sign-in, an export, a view of full personal data); written with the next save.</summary>
     public void Audit(string action, string? entity = null, string? entityId = null, string? subject = null, string? details = null) =>
-        _events.Add(new AuditTrail.Pending(action, entity, entityId, subject ?? entityId, details));
+        _events.Add(new AuditTrail.Pending(action, entity, entityId, subject ?? entityId, Bounded(details, MaxEventDetails)));
+
+    /// <summary>An event's particulars are kept to this length: whatever a request carried, the permanent log stays bounded.</summary>
+    public const int MaxEventDetails = 2000;
+
+    private static string? Bounded(string? text, int max) => text is { Length: var n } && n > max ? text[..max] + "…（已截断）" : text;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

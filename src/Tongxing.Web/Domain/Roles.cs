@@ -44,7 +44,7 @@ public static class Roles
 {
     private static readonly Dictionary<Role, (string Label, AreaLevel Level, Capability[] Can)> Table = new()
     {
-        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ManageCalendar, Capability.ViewAudit, Capability.ViewDashboard]),
+        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ViewAudit, Capability.ViewDashboard]),
         [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewAudit, Capability.ViewDashboard]),
         [Role.Finance] = ("财政", AreaLevel.District, [Capability.ViewDashboard]),
         [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard]),
@@ -52,7 +52,7 @@ public static class Roles
         [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard]),
         [Role.Helper] = ("党员帮扶人", AreaLevel.Village, []),
         [Role.CityFederation] = ("市残联", AreaLevel.City, [Capability.ViewDashboard]),
-        [Role.RegionFederation] = ("自治区残联", AreaLevel.Region, [Capability.ViewDashboard]),
+        [Role.RegionFederation] = ("自治区残联", AreaLevel.Region, [Capability.ViewDashboard, Capability.ManageCalendar]),
     };
 
     public static string Label(this Role role) => Table[role].Label;

@@ -11,7 +11,7 @@ public sealed record ApiTokenView(Guid Id, string Name, string Prefix, string Cr
 public sealed record NewApiToken(Guid Id, string Token, string ExpiresAt);
 
 /// <summary>A user's personal API tokens: list, issue (the secret is shown once), revoke.</summary>
-public sealed class ApiTokens(TongxingDb db, CurrentUser me, TimeProvider clock)
+public sealed class ApiTokens(TongxingDb db, CurrentUser me, TimeProvider clock, SignInPolicy policy, IHttpContextAccessor http)
 {
     public const int MaxDays = 365;
 
@@ -25,6 +25,15 @@ public sealed class ApiTokens(TongxingDb db, CurrentUser me, TimeProvider clock)
 
     public async Task<Outcome<NewApiToken>> Issue(string? name, int days, CancellationToken ct)
     {
+        // Only a person signed in through every step their account needs may issue a token: never a token (a stolen one
+        // could otherwise renew itself for ever), never a password-only session of an office that must use two-step sign-in.
+        var twoFactor = await db.Users.Where(u => u.Id == me.Id).Select(u => u.TwoFactorEnabled).FirstOrDefaultAsync(ct);
+        if (http.HttpContext?.User is not { } principal || me.Role is not { } role || !policy.CompletedSignIn(principal, role, twoFactor))
+        {
+            return Outcome<NewApiToken>.Forbidden(me.Role is { } r && (policy.RequiresTwoFactor(r) || twoFactor)
+                ? "请先完成两步验证登录（输入验证器上的6位验证码）后再签发令牌"
+                : "令牌只能在登录后的页面上签发，不能用令牌签发令牌");
+        }
         var errors = new List<FieldError>();
         name = PlainText.Clean(name);
         if (string.IsNullOrEmpty(name) || name.Length > 50)

@@ -7,20 +7,30 @@ using Tongxing.Web.Data;
 namespace Tongxing.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting("signin")]
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, TongxingDb db, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TongxingDb db, ILogger<LoginModel> log) : PageModel
 {
+    /// <summary>Longer input is refused before anything is looked up, hashed, logged or audited.</summary>
+    public const int MaxUserName = 50;
+    public const int MaxPassword = 128;
+
+    /// <summary>A hash no password matches, checked for unknown user names so they take as long as known ones.</summary>
+    private static readonly Lazy<string> NoSuchUserHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+
     [BindProperty]
     [Required(ErrorMessage = "请填写用户名")]
+    [StringLength(MaxUserName, ErrorMessage = "用户名不超过50个字符")]
     [Display(Name = "用户名")]
     public string UserName { get; set; } = "";
 
     [BindProperty]
     [Required(ErrorMessage = "请填写密码")]
+    [StringLength(MaxPassword, ErrorMessage = "密码不超过128个字符")]
     [DataType(DataType.Password)]
     [Display(Name = "密码")]
     public string Password { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]
+    [StringLength(2000)]
     public string? ReturnUrl { get; set; }
 
     public void OnGet()
@@ -37,9 +47,26 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     {
         if (!ModelState.IsValid)
         {
+            // Nothing over-long is echoed back into the form either.
+            if (UserName.Length > MaxUserName)
+            {
+                ModelState.SetModelValue(nameof(UserName), string.Empty, string.Empty);
+            }
+            ModelState.SetModelValue(nameof(ReturnUrl), null, null);
+            ModelState.SetModelValue(nameof(Password), null, null);
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var user = await users.FindByNameAsync(UserName.Trim());
+        if (user is null)
+        {
+            // As long as a real account's password check: the answer's time does not tell which user names exist.
+            hasher.VerifyHashedPassword(new AppUser(), NoSuchUserHash.Value, Password);
+            log.LogWarning("Sign-in failed {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
+            await Audit("登录失败", $"用户名：{UserName.Trim()}；用户名或密码不正确");
+            ModelState.AddModelError(string.Empty, "用户名或密码不正确。");
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             log.LogInformation("Sign-in {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
@@ -52,8 +79,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         }
         if (result.IsLockedOut)
         {
-            var user = await users.FindByNameAsync(UserName.Trim());
-            var minutes = user?.LockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - DateTimeOffset.UtcNow).TotalMinutes)) : 15;
+            var minutes = user.LockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - DateTimeOffset.UtcNow).TotalMinutes)) : 15;
             log.LogWarning("Sign-in refused, locked out {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
             await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已锁定");
             ModelState.AddModelError(string.Empty, $"密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试或联系管理员解锁。");

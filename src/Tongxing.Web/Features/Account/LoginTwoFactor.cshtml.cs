@@ -12,6 +12,7 @@ public sealed class LoginTwoFactorModel(SignInManager<AppUser> signIn, TongxingD
 {
     [BindProperty]
     [Required(ErrorMessage = "请输入验证码")]
+    [StringLength(10, ErrorMessage = "验证码为6位数字")]
     [Display(Name = "验证码")]
     public string Code { get; set; } = "";
 

@@ -19,6 +19,10 @@ public sealed class TokensModel(ApiTokens tokens) : PageModel
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
     {
         var outcome = await tokens.Issue(Name, Days, ct);
+        if (outcome.Status == Shared.OutcomeStatus.Forbidden)
+        {
+            return Forbid();
+        }
         foreach (var e in outcome.Errors)
         {
             ModelState.AddModelError(e.Field, e.Message);

@@ -2,13 +2,14 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Documents;
 
 namespace Tongxing.Web.Features.Account;
 
 /// <summary>Enrols an authenticator app (TOTP, RFC 6238) for two-step sign-in.</summary>
-public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, TongxingDb db) : PageModel
+public sealed class TwoFactorModel(UserManager<AppUser> users, TongxingSignInManager signIn, TongxingDb db) : PageModel
 {
     public string Key { get; private set; } = "";
     public string QrSvg { get; private set; } = "";
@@ -35,7 +36,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         await users.SetTwoFactorEnabledAsync(user, true);
         db.Audit("启用两步验证", nameof(AppUser), user.Id, details: user.UserName);
         await db.SaveChangesAsync();
-        await signIn.RefreshSignInAsync(user);
+        // The code just verified is the second step: this session has now completed two-step sign-in.
+        await signIn.SignInWithSecondStepAsync(user);
         TempData["Message"] = "已启用两步验证。今后登录需输入验证器上的6位验证码。";
         return RedirectToPage("/Index");
     }

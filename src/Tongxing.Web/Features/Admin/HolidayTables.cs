@@ -22,7 +22,7 @@ public sealed class HolidayTables(TongxingDb db, CurrentUser me, CalendarStore s
     {
         if (!me.Can(Capability.ManageCalendar))
         {
-            return Outcome<int>.Forbidden("只有管理员（区残联）可以导入节假日安排");
+            return Outcome<int>.Forbidden("节假日安排由国务院统一公布，全区通用，只能由自治区残联导入");
         }
         if (year is < 2000 or > 2100)
         {

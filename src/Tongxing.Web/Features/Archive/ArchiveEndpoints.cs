@@ -17,7 +17,7 @@ public static class ArchiveEndpoints
                 ApiResults.From(await handler.Form(id, ct), f => TypedResults.File(Attachment2Document.Docx(f), Word.ContentType, $"附件2_{f.Name}.docx")))
             .WithSummary("帮扶对象登记表（附件2，Word，A4）");
         g.MapGet("/households/{id:guid}/archive.zip", async (Guid id, HouseholdDocuments handler, HttpContext http, CancellationToken ct) =>
-                ApiResults.From(await handler.ArchiveZip(id, $"{http.Request.Scheme}://{http.Request.Host}", ct), z => TypedResults.File(z, "application/zip", $"archive_{id:N}.zip")))
+                ApiResults.From(await handler.ArchiveZip(id, http.RequestServices.GetRequiredService<PublicLinks>().Base, ct), z => TypedResults.File(z, "application/zip", $"archive_{id:N}.zip")))
             .WithSummary("一户一档压缩包：附件2、公示、公示照片、档案摘要");
         g.MapGet("/towns/{town}/attachment2.zip", async (string town, HouseholdDocuments handler, CancellationToken ct) =>
                 ApiResults.From(await handler.TownForms(town, ct), z => TypedResults.File(z, "application/zip", "attachment2.zip")))

@@ -32,7 +32,7 @@ public sealed class HouseholdModel(HouseholdDocuments documents) : PageModel
 
     public async Task<IActionResult> OnGetZipAsync(Guid id, CancellationToken ct)
     {
-        var outcome = await documents.ArchiveZip(id, $"{Request.Scheme}://{Request.Host}", ct);
+        var outcome = await documents.ArchiveZip(id, HttpContext.RequestServices.GetRequiredService<PublicLinks>().Base, ct);
         if (!outcome.Ok)
         {
             return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();

@@ -18,7 +18,7 @@ public sealed class DetailsModel(GetNotice get, NoticeActions actions) : PageMod
     [BindProperty]
     public IFormFile? Photo { get; set; }
 
-    public string PublicUrl => $"{Request.Scheme}://{Request.Host}/p/{Notice.PublicToken}";
+    public string PublicUrl => HttpContext.RequestServices.GetRequiredService<PublicLinks>().Notice(Notice.PublicToken);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await Show(id, ct);
 

@@ -18,7 +18,7 @@ public static class NoticeEndpoints
             .WithSummary("村党组织发布公示：households 为区残联审核通过的对象，startDate 为张贴日期；截止日按法定工作日计算");
         notices.MapGet("/{id:guid}", async (Guid id, GetNotice handler, CancellationToken ct) => ApiResults.From(await handler.Handle(id, ct), ApiResults.Ok))
             .WithSummary("公示详情：脱敏名单、照片、异议及处理");
-        notices.MapGet("/{id:guid}/document", async (Guid id, GetNotice handler, HttpContext http, CancellationToken ct) =>
+        notices.MapGet("/{id:guid}/document", async (Guid id, GetNotice handler, PublicLinks links, CancellationToken ct) =>
             {
                 var outcome = await handler.Handle(id, ct);
                 if (!outcome.Ok)
@@ -26,7 +26,7 @@ public static class NoticeEndpoints
                     return ApiResults.From(outcome, _ => TypedResults.Empty);
                 }
                 var n = outcome.Value!;
-                var url = $"{http.Request.Scheme}://{http.Request.Host}/p/{n.PublicToken}";
+                var url = links.Notice(n.PublicToken);
                 return TypedResults.File(NoticeDocument.Docx(n.ToText(url)), NoticeDocument.ContentType, $"公示_{n.VillageName}.docx");
             })
             .WithSummary("公示的 Word 文档（A4）");

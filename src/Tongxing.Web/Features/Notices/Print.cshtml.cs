@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Tongxing.Web.Documents;
+using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Notices;
 
@@ -19,7 +20,7 @@ public sealed class PrintModel(GetNotice get) : PageModel
             return NotFound();
         }
         Notice = outcome.Value!;
-        PublicUrl = $"{Request.Scheme}://{Request.Host}/p/{Notice.PublicToken}";
+        PublicUrl = HttpContext.RequestServices.GetRequiredService<PublicLinks>().Notice(Notice.PublicToken);
         Body = Notice.BodyText();
         QrSvg = NoticeDocument.QrSvg(PublicUrl);
         return Page();

@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tongxing.Web.Data;
+using Tongxing.Web.Data.Seed;
+
+namespace Tongxing.IntegrationTests;
+
+/// <summary>
+/// Sessions, tokens and cross-site requests as an attacker tries them: a cookie copied before sign-out, an account locked
+/// or changed while signed in, a token that mints tokens, a page of another port posting to the API.
+/// </summary>
+public abstract class SessionTests(TestApp app)
+{
+    /// <summary>Signs in and returns the raw sign-in cookie, as someone copying it from a browser would have it.</summary>
+    private async Task<string> SignInCookie(string user)
+    {
+        var client = app.Anonymous();
+        var response = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = user, ["Password"] = DemoData.DemoPassword });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("tongxing=", StringComparison.Ordinal));
+    }
+
+    private HttpClient Replaying(string cookie)
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    /// <summary>Past the interval at which every node checks a cookie against its account (60 s).</summary>
+    private void AfterSessionCheck() => app.Clock.Advance(TimeSpan.FromSeconds(61));
+
+    private async Task WithUsers(Func<UserManager<AppUser>, Task> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>());
+    }
+
+    [Fact]
+    public async Task A_cookie_copied_before_sign_out_stops_working_after_it()
+    {
+        var copied = await SignInCookie("luoman.canlian");
+        var client = await app.SignIn("luoman.canlian");
+        AfterSessionCheck();
+        // Still valid after a check when nothing changed (the check renews it).
+        Assert.Equal(HttpStatusCode.OK, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostForm(client, "/Account/Logout", [])).StatusCode);
+        AfterSessionCheck();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Replaying(copied).GetAsync("/Households")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_locked_out_account_loses_its_sessions()
+    {
+        var copied = await SignInCookie("guzhou.cun");
+        for (var i = 0; i < 5; i++)
+        {
+            await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = "guzhou.cun", ["Password"] = "Wrong-password-1" });
+        }
+        AfterSessionCheck();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        await WithUsers(async users => await users.SetLockoutEndDateAsync((await users.FindByNameAsync("guzhou.cun"))!, null));
+    }
+
+    [Fact]
+    public async Task A_new_password_ends_the_accounts_sessions()
+    {
+        var copied = await SignInCookie("liushan.dangwei");
+        await WithUsers(async users =>
+        {
+            var user = (await users.FindByNameAsync("liushan.dangwei"))!;
+            Assert.True((await users.ChangePasswordAsync(user, DemoData.DemoPassword, "Changed@2020x")).Succeeded);
+            Assert.True((await users.ChangePasswordAsync(user, "Changed@2020x", DemoData.DemoPassword)).Succeeded);
+        });
+        AfterSessionCheck();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_change_of_office_or_area_ends_the_accounts_sessions()
+    {
+        var copied = await SignInCookie("bangfuren");
+        await WithUsers(async users =>
+        {
+            var user = (await users.FindByNameAsync("bangfuren"))!;
+            user.AreaCode = DemoData.GuzhouVillage;
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+        });
+        AfterSessionCheck();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bearer_token_cannot_issue_a_token_through_the_page_either()
+    {
+        var client = await app.SignIn("luoman.canlian");
+        var issued = await client.PostAsJsonAsync("/api/v1/tokens", new { name = "对接测试", days = 30 });
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+
+        var bearer = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var page = await bearer.GetAsync("/Account/Tokens");
+        var html = await page.Content.ReadAsStringAsync();
+        var before = await Count();
+        if (page.StatusCode == HttpStatusCode.OK && html.Contains("__RequestVerificationToken", StringComparison.Ordinal))
+        {
+            var post = await bearer.PostAsync("/Account/Tokens?handler=Issue", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Name"] = "令牌签发令牌",
+                ["Days"] = "365",
+                ["__RequestVerificationToken"] = TestApp.AntiforgeryToken(html),
+            }));
+            Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        }
+        Assert.Equal(before, await Count());
+        Assert.Equal(HttpStatusCode.Forbidden, (await bearer.PostAsJsonAsync("/api/v1/tokens", new { name = "x", days = 365 })).StatusCode);
+        Assert.Equal(before, await Count());
+
+        async Task<int> Count()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<TongxingDb>().ApiTokens.CountAsync();
+        }
+    }
+
+    [Fact]
+    public async Task State_changing_api_calls_with_the_cookie_must_come_from_our_pages()
+    {
+        var client = await app.SignIn("luoman.canlian");
+        var origin = client.BaseAddress!.GetLeftPart(UriPartial.Authority);
+
+        // Another port of the same host is the same site but another origin: refused, whether the browser says so in
+        // Sec-Fetch-Site or only in Origin.
+        foreach (var (header, value) in new[] { ("Sec-Fetch-Site", "same-site"), ("Sec-Fetch-Site", "cross-site"), ("Origin", "http://localhost:8081"), ("Origin", "https://evil.example") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "跨站", days = 30 }) };
+            request.Headers.Add(header, value);
+            var refused = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains("跨站请求被拒绝", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        // Our own pages' requests, and reads from anywhere, pass.
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "本站", days = 30 }) };
+        own.Headers.Add("Sec-Fetch-Site", "same-origin");
+        own.Headers.Add("Origin", origin);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(own)).StatusCode);
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        read.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(read)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_the_region_loads_holiday_tables_which_are_national()
+    {
+        var csv = new StringContent("date,is_off_day,name\n2027-04-05,true,清明节\n");
+        var district = await app.SignIn("qucanlian");
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.PutAsync("/api/v1/calendar/2027", csv)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await district.GetAsync("/Admin/Calendar")).StatusCode);
+        var region = await app.SignIn("zizhiqu.canlian");
+        Assert.Equal(HttpStatusCode.OK, (await region.PutAsync("/api/v1/calendar/2027", csv)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await region.GetAsync("/Admin/Calendar")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Over_long_sign_in_input_is_refused_before_it_is_logged_or_echoed()
+    {
+        // 3 MB: under the form's own limit (4 MB a value), so it reaches the page.
+        var huge = new string('A', 3_000_000);
+        var client = app.Anonymous();
+        var before = await MaxDetails();
+        var response = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = huge, ["Password"] = "x" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("用户名不超过50个字符", html, StringComparison.Ordinal);
+        Assert.True(html.Length < 100_000, $"the page echoed {html.Length} characters");
+        Assert.True(await MaxDetails() <= Math.Max(before, TongxingDb.MaxEventDetails + 10));
+
+        async Task<int> MaxDetails()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+            return await db.AuditEntries.Where(a => a.Action == "登录失败" || a.Action == "登录").MaxAsync(a => (int?)(a.Details == null ? 0 : a.Details.Length)) ?? 0;
+        }
+    }
+}
+
+public sealed class SessionTests_Sqlite(SqliteApp app) : SessionTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SessionTests_Postgres(PostgresApp app) : SessionTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>An unknown user name costs the same password check as a known one, so the answer's time tells nothing.</summary>
+public sealed class SignInTimingTests : IAsyncLifetime
+{
+    private readonly CountingApp _app = new();
+
+    private sealed class CountingApp : TestApp
+    {
+        public CountingApp() : base(Provider.Sqlite) { }
+
+        public int Checks => Hasher.Checks;
+
+        private CountingHasher Hasher { get; } = new();
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, s => s.AddSingleton<IPasswordHasher<AppUser>>(Hasher));
+        }
+    }
+
+    private sealed class CountingHasher : PasswordHasher<AppUser>
+    {
+        private int _checks;
+
+        public int Checks => _checks;
+
+        public override PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _checks);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_user_name_is_checked_against_a_password_hash_like_a_known_one()
+    {
+        var client = _app.Anonymous();
+        var start = _app.Checks;
+        var known = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = "luoman.cun", ["Password"] = "Wrong-password-1" });
+        var afterKnown = _app.Checks;
+        var unknown = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = "no.such.user", ["Password"] = "Wrong-password-1" });
+        Assert.Equal(1, afterKnown - start);
+        Assert.Equal(1, _app.Checks - afterKnown);
+        // And the answers read the same.
+        Assert.Contains("用户名或密码不正确", await known.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("用户名或密码不正确", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
