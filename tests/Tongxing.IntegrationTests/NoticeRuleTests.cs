@@ -190,7 +190,7 @@ public abstract class ObjectionTests(TestApp app)
         var objectionId = await NoticeSteps.Objection(village, noticeId, id, "误登的异议");
         var withdrawal = $"/api/v1/notices/{noticeId}/objections/{objectionId}/withdrawal";
 
-        Assert.Contains("请填写撤销原因", await NoticeSteps.ErrorAt(await village.PostAsJsonAsync(withdrawal, new { reason = " " }, Api.Json), "WithdrawnReason"), StringComparison.Ordinal);
+        Assert.Contains("请填写撤销原因", await NoticeSteps.ErrorAt(await village.PostAsJsonAsync(withdrawal, new { reason = " " }, Api.Json), "Reason"), StringComparison.Ordinal);
         var page = await NoticeSteps.PostPage(village, $"/Notices/Details/{noticeId}", $"WithdrawObjection&objectionId={objectionId}", [new("Withdrawal.Reason", "")]);
         Assert.Contains("请填写撤销原因", NoticeSteps.FieldMessage(await page.Content.ReadAsStringAsync(), $"wd-error-{objectionId}"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignIn("qucanlian")).PostAsJsonAsync(withdrawal, new { reason = "误登" }, Api.Json)).StatusCode);

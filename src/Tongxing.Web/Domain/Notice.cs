@@ -235,7 +235,7 @@ public sealed class Objection
         reason = PlainText.Clean(reason);
         if (string.IsNullOrEmpty(reason) || reason.Length > 500)
         {
-            return Result.Refused("请填写撤销原因（不超过500字）", "WithdrawnReason");
+            return Result.Refused("请填写撤销原因（不超过500字）", "Reason");
         }
         WithdrawnReason = reason;
         WithdrawnAt = at;
