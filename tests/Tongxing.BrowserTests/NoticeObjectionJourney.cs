@@ -6,13 +6,13 @@ using Tongxing.IntegrationTests;
 
 namespace Tongxing.BrowserTests;
 
-/// <summary>Objections on a running notice and the approval form: every refusal shown at its field, upholding asked first.</summary>
-public sealed class NoticeObjectionJourney(Browser browser) : IClassFixture<Browser>
+/// <summary>Households made ready for a notice through the API, so a journey starts where it matters.</summary>
+internal static class NoticeSetup
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>An HTTP client signed in to the app on its real port, as the API's programs use it.</summary>
-    private async Task<HttpClient> SignIn(string user)
+    private static async Task<HttpClient> SignIn(Browser browser, string user)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(browser.BaseUrl) };
         var response = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = user, ["Password"] = Tongxing.Web.Data.Seed.DemoData.DemoPassword });
@@ -21,28 +21,32 @@ public sealed class NoticeObjectionJourney(Browser browser) : IClassFixture<Brow
     }
 
     /// <summary>A household of 洛满村 registered, sent by the town and accepted by the district, through the API.</summary>
-    private async Task<Guid> Accepted(string name)
+    public static async Task<Guid> Accepted(Browser browser, string name)
     {
-        var village = await SignIn("luoman.cun");
+        var village = await SignIn(browser, "luoman.cun");
         var input = Households.Valid(headName: name);
         input.WillToWork = true;
         input.ProjectFeasible = true;
         var created = await village.PostAsJsonAsync("/api/v1/households", input, Json);
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var town = await SignIn("luoman.dangwei");
+        var town = await SignIn(browser, "luoman.dangwei");
         Assert.Equal(HttpStatusCode.OK, (await town.PostAsJsonAsync("/api/v1/survey/submissions", new { households = new[] { id }, reserves = new[] { id } }, Json)).StatusCode);
-        var district = await SignIn("qucanlian");
+        var district = await SignIn(browser, "qucanlian");
         var version = (await district.GetFromJsonAsync<JsonElement>($"/api/v1/households/{id}")).GetProperty("version").GetInt32();
         Assert.Equal(HttpStatusCode.OK, (await district.PostAsJsonAsync($"/api/v1/households/{id}/review", new { decision = "Accept", version }, Json)).StatusCode);
         return id;
     }
+}
 
+/// <summary>Objections on a running notice and the approval form: every refusal shown at its field, upholding asked first.</summary>
+public sealed class NoticeObjectionJourney(Browser browser) : IClassFixture<Browser>
+{
     [Fact]
     public async Task Objection_refusals_show_at_their_fields_upholding_asks_first_and_the_approval_comment_is_required_at_its_field()
     {
-        var objected = await Accepted("覃异议");
-        var approved = await Accepted("覃审批");
+        var objected = await NoticeSetup.Accepted(browser, "覃异议");
+        var approved = await NoticeSetup.Accepted(browser, "覃审批");
 
         // The village posts one notice for each household (Sunday 5 April: it runs to 13 April).
         var page = await browser.NewPage();
@@ -151,5 +155,48 @@ public sealed class NoticeObjectionJourney(Browser browser) : IClassFixture<Brow
         await Assertions.Expect(village.Locator("#approval-error")).ToBeInViewportAsync();
         await Browser.AssertAccessible(village);
         await Browser.Screenshot(village, "approval-refusal-phone");
+    }
+}
+
+/// <summary>A paper notice entered after it was posted (补录): dated no earlier than the acceptance, marked late everywhere.</summary>
+public sealed class NoticeLateEntryJourney(Browser browser) : IClassFixture<Browser>
+{
+    [Fact]
+    public async Task A_paper_notice_entered_a_week_later_is_refused_before_acceptance_and_marked_as_a_late_entry()
+    {
+        // Accepted by the district on Friday 17 April; the village enters its paper notice on Monday 27 April.
+        browser.App.Clock.SetUtcNow(new DateTimeOffset(2020, 4, 17, 2, 0, 0, TimeSpan.Zero));
+        await NoticeSetup.Accepted(browser, "黄补录");
+        browser.App.Clock.SetUtcNow(new DateTimeOffset(2020, 4, 27, 2, 0, 0, TimeSpan.Zero));
+
+        foreach (var (page, name) in new[] { (await browser.NewPage(), "desktop"), (await browser.NewPage(360, 800), "phone") })
+        {
+            await Browser.SignIn(page, "luoman.cun");
+            await page.GotoAsync("/Notices");
+            await page.GetByLabel("张贴日期").FillAsync("2020-04-16");
+            await page.GetByRole(AriaRole.Button, new() { Name = "发布公示" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[data-valmsg-for='Input.StartDate']")).ToHaveTextAsync("张贴日期不能早于区残联审核通过的日期：黄补录户于2020年4月17日审核通过");
+            await Assertions.Expect(page.GetByLabel("张贴日期")).ToHaveValueAsync("2020-04-16");
+            await Browser.AssertAccessible(page);
+            await Browser.Screenshot(page, $"notice-create-refused-{name}");
+        }
+
+        var village = await browser.NewPage(360, 800);
+        await Browser.SignIn(village, "luoman.cun");
+        await village.GotoAsync("/Notices");
+        await village.GetByLabel("张贴日期").FillAsync("2020-04-20");
+        await village.GetByRole(AriaRole.Button, new() { Name = "发布公示" }).ClickAsync();
+        await Browser.Reached(village, "/Notices/Details/");
+        await Assertions.Expect(village.Locator("#late-entry")).ToContainTextAsync("补录：2020年4月20日张贴，2020年4月27日录入系统");
+        await Assertions.Expect(village.Locator("#notice-period")).ToHaveTextAsync("2020年4月20日至2020年4月24日");
+        await Browser.AssertAccessible(village);
+        await Browser.Screenshot(village, "notice-late-entry-phone");
+
+        await village.GotoAsync(await village.Locator("#print-notice").GetAttributeAsync("href") ?? "");
+        await Assertions.Expect(village.Locator("#late-entry")).ToContainTextAsync("补录");
+        await Browser.AssertAccessible(village);
+        await Browser.Screenshot(village, "notice-late-entry-print-phone");
+        await village.GotoAsync("/Notices");
+        await Assertions.Expect(village.Locator("#notices")).ToContainTextAsync("已期满 · 补录");
     }
 }
