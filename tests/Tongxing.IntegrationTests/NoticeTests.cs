@@ -30,12 +30,12 @@ public abstract class NoticeAndApprovalTests(TestApp app)
             Assert.Equal(HttpStatusCode.OK, (await Api.Review(district, id, "Accept", null, await Version(district, id))).StatusCode);
         }
 
-        // The notice: posted Friday 3 April 2020, ends Friday 10 April (Qingming 4–6 April off).
-        var created = await village.PostAsJsonAsync("/api/v1/notices", new { households = new[] { ida, idb }, startDate = "2020-04-03" }, Api.Json);
+        // The notice: posted on the day of acceptance, Sunday 5 April 2020 (Qingming 4–6 April off), ends Monday 13 April.
+        var created = await village.PostAsJsonAsync("/api/v1/notices", new { households = new[] { ida, idb }, startDate = "2020-04-05" }, Api.Json);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var noticeId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var notice = await village.GetFromJsonAsync<JsonElement>($"/api/v1/notices/{noticeId}");
-        Assert.Equal("2020年4月10日", notice.GetProperty("endDate").GetString());
+        Assert.Equal("2020年4月13日", notice.GetProperty("endDate").GetString());
         Assert.Equal("韦*议", notice.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("householdId").GetGuid() == ida).GetProperty("name").GetString());
         Assert.Equal("公示中", (await Api.Household(village, ida)).GetProperty("status").GetString());
 
@@ -74,8 +74,8 @@ public abstract class NoticeAndApprovalTests(TestApp app)
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         Assert.Contains("期满后", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // Six days on, the sessions have timed out: everyone signs in again.
-        app.Clock.SetUtcNow(new DateTimeOffset(2020, 4, 11, 2, 0, 0, TimeSpan.Zero));
+        // Nine days on, the sessions have timed out: everyone signs in again.
+        app.Clock.SetUtcNow(new DateTimeOffset(2020, 4, 14, 2, 0, 0, TimeSpan.Zero));
         Assert.Equal(HttpStatusCode.Unauthorized, (await village.GetAsync("/api/v1/me")).StatusCode);
         village = await app.SignIn("luoman.cun");
         town = await app.SignIn("luoman.dangwei");
@@ -143,7 +143,7 @@ public abstract class NoticeAndApprovalTests(TestApp app)
         var ledger = await town.GetFromJsonAsync<JsonElement>("/api/v1/ledger?status=Filed");
         var row = ledger.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("headName").GetString() == "覃顺利");
         Assert.Equal("2020-04-05", row.GetProperty("proposed").GetString());
-        Assert.Equal("2020-04-11", row.GetProperty("filed").GetString());
+        Assert.Equal("2020-04-14", row.GetProperty("filed").GetString());
         var deadline = ledger.GetProperty("deadlines")[0];
         Assert.Equal(1, deadline.GetProperty("onTime").GetInt32());
         Assert.Equal(0, deadline.GetProperty("late").GetInt32());

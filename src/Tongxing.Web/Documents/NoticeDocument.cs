@@ -23,6 +23,14 @@ public static class NoticeDocument
         return new SvgQRCode(data).GetGraphic(4);
     }
 
+    /// <summary>The QR code of the public link as a PNG, for the Word file (black on white, 4-module quiet zone).</summary>
+    public static byte[] QrPng(string url)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        return new PngByteQRCode(data).GetGraphic(8);
+    }
+
     public static byte[] Docx(NoticeText n)
     {
         int[] widths = [700, 1400, 2600, 1500, 2800];
@@ -32,12 +40,13 @@ public static class NoticeDocument
         {
             table.Append(Word.Row(null, new[] { Word.Num(r.Number), r.Name, r.IdNumber, r.Group ?? "", r.Project }.Select((c, i) => Word.Cell(c, widths[i])).ToArray()));
         }
-        return Word.Document(
+        return Word.Document(main =>
         [
             Word.Para(n.Title, 36, bold: true, JustificationValues.Center, after: 240, font: "方正小标宋简体"),
             Word.Para("　　" + n.Body, 28, false, JustificationValues.Both, after: 200),
             table,
             Word.Para("", 28, after: 200),
+            Word.Png(main, QrPng(n.PublicUrl), 3, "公示二维码"),
             Word.Para("扫描公示二维码或访问以下地址查看：" + n.PublicUrl, 21, after: 400),
             Word.Para(n.IssuedBy, 28, false, JustificationValues.Right),
             Word.Para(n.Issued, 28, false, JustificationValues.Right),

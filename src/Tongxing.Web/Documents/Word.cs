@@ -2,6 +2,9 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace Tongxing.Web.Documents;
 
@@ -10,14 +13,17 @@ public static class Word
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    public static byte[] Document(IEnumerable<OpenXmlElement> content)
+    public static byte[] Document(IEnumerable<OpenXmlElement> content) => Document(_ => content);
+
+    /// <summary>A document whose content needs the main part (to embed images in it).</summary>
+    public static byte[] Document(Func<MainDocumentPart, IEnumerable<OpenXmlElement>> content)
     {
         using var stream = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = doc.AddMainDocumentPart();
             var body = new Body();
-            foreach (var element in content)
+            foreach (var element in content(main))
             {
                 body.Append(element);
             }
@@ -80,6 +86,36 @@ public static class Word
         }
         row.Append(cells);
         return row;
+    }
+
+    /// <summary>A paragraph holding one PNG image, <paramref name="sizeCm"/> wide and high, inline.</summary>
+    public static Paragraph Png(MainDocumentPart main, byte[] png, double sizeCm, string description, JustificationValues? align = null)
+    {
+        var part = main.AddImagePart(ImagePartType.Png);
+        using (var data = new MemoryStream(png))
+        {
+            part.FeedData(data);
+        }
+        var emu = (long)(sizeCm * 360000);
+        var id = (uint)(main.Parts.Count() + 1);
+        var picture = new PIC.Picture(
+            new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = description }, new PIC.NonVisualPictureDrawingProperties()),
+            new PIC.BlipFill(new A.Blip { Embed = main.GetIdOfPart(part) }, new A.Stretch(new A.FillRectangle())),
+            new PIC.ShapeProperties(new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = emu, Cy = emu }),
+                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }));
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = emu, Cy = emu },
+            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+            new DW.DocProperties { Id = id, Name = description, Description = description },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(picture) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        {
+            DistanceFromTop = 0U,
+            DistanceFromBottom = 0U,
+            DistanceFromLeft = 0U,
+            DistanceFromRight = 0U,
+        };
+        return new Paragraph(new ParagraphProperties(new Justification { Val = align ?? JustificationValues.Left }), new Run(new Drawing(inline)));
     }
 
     public static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);

@@ -13,8 +13,9 @@ public sealed class Notice
     private Notice() { }
 
     public Notice(Guid id, int programmeId, AreaPath area, string title, string issuedBy, DateOnly start, DateOnly end, string publicToken,
-        string userId, string userName, DateTimeOffset at)
+        string userId, string userName, DateTimeOffset at, DateOnly enteredOn)
     {
+        EnteredOn = enteredOn;
         Id = id;
         ProgrammeId = programmeId;
         DistrictCode = area.DistrictCode;
@@ -46,6 +47,11 @@ public sealed class Notice
     public string CreatedBy { get; private set; } = "";
     public string CreatedByName { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>The (China) day the notice was entered; later than its posting date for a notice entered afterwards (补录).</summary>
+    public DateOnly EnteredOn { get; private set; }
+
+    /// <summary>Entered after it was posted (补录): allowed, and shown as such wherever the notice is.</summary>
+    public bool IsLateEntry => StartDate < EnteredOn;
 
     public IReadOnlyList<NoticeEntry> Entries => _entries;
     public IReadOnlyList<NoticePhoto> Photos => _photos;
@@ -54,6 +60,43 @@ public sealed class Notice
     public AreaPath Area(string regionCode, string cityCode) => new(regionCode, cityCode, DistrictCode, TownCode, VillageCode);
 
     public bool IsRunning(DateOnly today) => today >= StartDate && today <= EndDate;
+
+    /// <summary>
+    /// The posting date a village may give a new notice: never before the district accepted any household on it (the
+    /// notice cannot have run before there was a list to post), at most <paramref name="maxDaysLate"/> days back (a paper
+    /// notice entered afterwards, 补录) and <paramref name="maxDaysAhead"/> days ahead.
+    /// </summary>
+    public static Result CheckPostingDate(DateOnly start, DateOnly today, IEnumerable<(string HeadName, DateOnly AcceptedOn)> accepted, int maxDaysLate, int maxDaysAhead)
+    {
+        var latest = accepted.OrderByDescending(a => a.AcceptedOn).ThenBy(a => a.HeadName, StringComparer.Ordinal).FirstOrDefault();
+        if (latest.HeadName is not null && start < latest.AcceptedOn)
+        {
+            return Result.Refused($"张贴日期不能早于区残联审核通过的日期：{latest.HeadName}户于{latest.AcceptedOn:yyyy年M月d日}审核通过", "StartDate");
+        }
+        if (start > today.AddDays(maxDaysAhead))
+        {
+            return Result.Refused($"张贴日期不能晚于今天之后{maxDaysAhead}天", "StartDate");
+        }
+        if (start < today.AddDays(-maxDaysLate))
+        {
+            return Result.Refused($"补录已张贴的公示，张贴日期最早为{maxDaysLate}天前（{today.AddDays(-maxDaysLate):yyyy年M月d日}）", "StartDate");
+        }
+        return Result.Ok;
+    }
+
+    /// <summary>A notice's result is confirmed only with proof that it was posted: at least one photo of it on the wall.</summary>
+    public Result CheckCanPass()
+    {
+        if (_photos.Count == 0)
+        {
+            return Result.Refused("请先上传公示张贴现场照片，再确认公示结果", "Photo");
+        }
+        return Result.Ok;
+    }
+
+    /// <summary>An objection date, or its resolution's: never in the future; an objection is received inside the notice period.</summary>
+    public static Result CheckNotFuture(DateOnly date, DateOnly today, string field, string what) =>
+        date > today ? Result.Refused($"{what}不能晚于今天（{today:yyyy年M月d日}）", field) : Result.Ok;
 
     public void Add(Household h, Programme p)
     {
@@ -75,7 +118,7 @@ public sealed class Notice
     public const int MaxPhotos = 20;
 
     /// <summary>Records an objection received during the notice period.</summary>
-    public Result RaiseObjection(Guid? householdId, DateOnly receivedOn, string? content, string? raisedBy, string userId, string userName, DateTimeOffset at)
+    public Result RaiseObjection(Guid? householdId, DateOnly receivedOn, DateOnly today, string? content, string? raisedBy, string userId, string userName, DateTimeOffset at)
     {
         content = PlainText.Clean(content);
         raisedBy = PlainText.Clean(raisedBy);
@@ -90,6 +133,11 @@ public sealed class Notice
         if (receivedOn < StartDate || receivedOn > EndDate)
         {
             return Result.Refused($"异议应在公示期（{StartDate:M月d日}至{EndDate:M月d日}）内提出", "ReceivedOn");
+        }
+        var notFuture = CheckNotFuture(receivedOn, today, "ReceivedOn", "收到日期");
+        if (!notFuture.Succeeded)
+        {
+            return notFuture;
         }
         if (householdId is { } id && _entries.All(e => e.HouseholdId != id))
         {
@@ -139,14 +187,21 @@ public sealed class Objection
     public bool? Upheld { get; private set; }
     public DateOnly? ResolvedOn { get; private set; }
     public string? ResolvedByName { get; private set; }
+    /// <summary>Why the objection was withdrawn as entered by mistake (误登记); null while it stands.</summary>
+    public string? WithdrawnReason { get; private set; }
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+    public string? WithdrawnByName { get; private set; }
+    /// <summary>Optimistic concurrency token: two offices resolving one objection at once cannot both win.</summary>
+    public int Version { get; private set; }
 
-    public bool IsOpen => Resolution is null;
+    public bool IsWithdrawn => WithdrawnReason is not null;
+    public bool IsOpen => Resolution is null && WithdrawnReason is null;
 
-    public Result Resolve(string? resolution, bool upheld, DateOnly on, string userName)
+    public Result Resolve(string? resolution, bool upheld, DateOnly on, DateOnly today, string userName)
     {
         if (!IsOpen)
         {
-            return Result.Refused("该异议已处理");
+            return Result.Refused(IsWithdrawn ? "该异议已作为误登记撤销" : "该异议已处理");
         }
         resolution = PlainText.Clean(resolution);
         if (string.IsNullOrEmpty(resolution) || resolution.Length > 1000)
@@ -155,12 +210,37 @@ public sealed class Objection
         }
         if (on < ReceivedOn)
         {
-            return Result.Refused("处理日期不能早于收到异议的日期", "ResolvedOn");
+            return Result.Refused($"处理日期不能早于收到异议的日期（{ReceivedOn:yyyy年M月d日}）", "ResolvedOn");
+        }
+        var notFuture = Notice.CheckNotFuture(on, today, "ResolvedOn", "处理日期");
+        if (!notFuture.Succeeded)
+        {
+            return notFuture;
         }
         Resolution = resolution;
         Upheld = upheld;
         ResolvedOn = on;
         ResolvedByName = userName;
+        Version++;
+        return Result.Ok;
+    }
+
+    /// <summary>Withdraws an objection entered by mistake (误登记), with the reason; it no longer holds the household back.</summary>
+    public Result Withdraw(string? reason, string userName, DateTimeOffset at)
+    {
+        if (!IsOpen)
+        {
+            return Result.Refused(IsWithdrawn ? "该异议已撤销" : "该异议已处理完毕，不能撤销");
+        }
+        reason = PlainText.Clean(reason);
+        if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+        {
+            return Result.Refused("请填写撤销原因（不超过500字）", "Reason");
+        }
+        WithdrawnReason = reason;
+        WithdrawnAt = at;
+        WithdrawnByName = userName;
+        Version++;
         return Result.Ok;
     }
 }

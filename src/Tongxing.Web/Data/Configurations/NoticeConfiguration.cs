@@ -70,6 +70,9 @@ internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objectio
         b.Property(o => o.RecordedByName).HasMaxLength(50);
         b.Property(o => o.Resolution).HasMaxLength(1000);
         b.Property(o => o.ResolvedByName).HasMaxLength(50);
+        b.Property(o => o.WithdrawnReason).HasMaxLength(500);
+        b.Property(o => o.WithdrawnByName).HasMaxLength(50);
+        b.Property(o => o.Version).IsConcurrencyToken();
         b.HasIndex(o => o.HouseholdId);
     }
 }

@@ -110,10 +110,13 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
         var timeline = h.History.Select(e => new TimelineItem(e.At, e.From is null || e.From == e.To ? "记录" : "状态", (e.From is null || e.From == e.To ? "" : $"{e.From} → {e.To}　") + $"{e.Comment}（{e.UserName}）")).ToList();
         if (notice is not null)
         {
-            timeline.Add(new TimelineItem(notice.StartOn.ToString("yyyy-MM-dd"), "公示", $"{notice.Title}，公示期{notice.Period}，张贴照片{notice.Photos.Count}张，异议{notice.Objections.Count}条"));
+            timeline.Add(new TimelineItem(notice.StartOn.ToString("yyyy-MM-dd"), "公示",
+                $"{notice.Title}，公示期{notice.Period}，张贴照片{notice.Photos.Count}张，异议{notice.Objections.Count}条" + (notice.LateEntryNote is string late ? $"（{late}）" : "")));
             timeline.AddRange(notice.Photos.Select(p => new TimelineItem(p.UploadedAt, "照片", $"公示张贴照片（{p.UploadedBy}上传）")));
             timeline.AddRange(notice.Objections.Where(o => o.HouseholdId is null || o.HouseholdId == id)
-                .Select(o => new TimelineItem(o.ReceivedOn, "异议", $"{o.Content}；处理：{o.Resolution ?? "尚未处理"}")));
+                .Select(o => new TimelineItem(o.ReceivedOn, "异议", o.WithdrawnReason is { } reason
+                    ? $"{o.Content}；已作为误登记撤销（{o.WithdrawnAt}，{o.WithdrawnBy}）：{reason}"
+                    : $"{o.Content}；处理：{(o.Resolution is null ? "尚未处理" : $"{o.ResolvedOn}，{(o.Upheld == true ? "异议成立" : "异议不成立")}，{o.Resolution}")}")));
         }
         timeline.Add(new TimelineItem("—", "筛查", $"{h.ScreeningLabel}：" + string.Join("；", h.Rules.Where(r => r.Verdict != Verdict.Passed).Select(r => r.Reason).DefaultIfEmpty("各项条件均符合"))));
         // The archive's slice of the audit log: every recorded change and view of this household (latest 500).

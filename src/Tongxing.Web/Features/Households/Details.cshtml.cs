@@ -29,16 +29,17 @@ public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, Resub
         await After(id, await resubmit.Handle(id, Reason, ct), "已重新提交，等待乡镇报送。", ct);
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, ApprovalStep step, CancellationToken ct) =>
-        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.Approve, step, Reason, Version), ct), $"已办理：{ApprovalChain.Of(step).Label}。", ct);
+        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.Approve, step, Reason, Version), ct), $"已办理：{ApprovalChain.Of(step).Label}。", ct, approval: true);
 
     public async Task<IActionResult> OnPostSendBackAsync(Guid id, CancellationToken ct) =>
-        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.SendBack, null, Reason, Version), ct), "已退回上一环节。", ct);
+        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.SendBack, null, Reason, Version), ct), "已退回上一环节。", ct, approval: true);
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.Withdraw, null, Reason, Version), ct), "已撤回审批。", ct);
+        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.Withdraw, null, Reason, Version), ct), "已撤回审批。", ct, approval: true);
 
-    private Task<IActionResult> After(Guid id, Outcome<int> outcome, string done, CancellationToken ct) =>
-        this.After(id, outcome, done, () => Show(id, ct), field => field == "Reason" ? nameof(Reason) : string.Empty);
+    // An approval's refusal (a missing comment, someone else acted first) is shown under the approval form's comment.
+    private Task<IActionResult> After(Guid id, Outcome<int> outcome, string done, CancellationToken ct, bool approval = false) =>
+        this.After(id, outcome, done, () => Show(id, ct), field => approval || field == "Reason" ? nameof(Reason) : string.Empty);
 
     private async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {

@@ -18,7 +18,7 @@ public sealed class CreateNoticeCommand
 /// The village posts its public notice of the households the district accepted: the end date is the programme's
 /// Nth working day on the official calendar, names and ID numbers are masked, a public link is made.
 /// </summary>
-public sealed class CreateNotice(TongxingDb db, CurrentUser me, AreaDirectory areas, CalendarStore calendar, TimeProvider clock)
+public sealed class CreateNotice(TongxingDb db, CurrentUser me, AreaDirectory areas, CalendarStore calendar, TimeProvider clock, IConfiguration config)
 {
     public async Task<Outcome<Guid>> Handle(CreateNoticeCommand command, CancellationToken ct)
     {
@@ -40,9 +40,14 @@ public sealed class CreateNotice(TongxingDb db, CurrentUser me, AreaDirectory ar
         var programme = await db.Programmes.FirstAsync(p => p.Id == households[0].ProgrammeId, ct);
         var today = clock.Today();
         var start = command.StartDate ?? today;
-        if (start < today.AddDays(-7) || start > today.AddDays(30))
+        var acceptances = await db.HouseholdEvents.Where(e => ids.Contains(e.HouseholdId) && e.To == HouseholdStatus.ReviewedByDistrict)
+            .Select(e => new { e.HouseholdId, e.At }).ToListAsync(ct);
+        var accepted = acceptances.GroupBy(a => a.HouseholdId)
+            .Select(g => (households.First(h => h.Id == g.Key).HeadName, Clock.Date(g.Max(a => a.At))));
+        var posting = Notice.CheckPostingDate(start, today, accepted, config.GetValue("Notices:MaxDaysLate", 7), config.GetValue("Notices:MaxDaysAhead", 30));
+        if (!posting.Succeeded)
         {
-            return Outcome<Guid>.Invalid([new FieldError("StartDate", "张贴日期应在今天之前7天至之后30天之间")]);
+            return Outcome<Guid>.Refused(posting);
         }
         var end = (await calendar.LoadAsync(ct)).PeriodEnd(start, programme.NoticeWorkingDays);
         if (!end.Ok)
@@ -53,7 +58,7 @@ public sealed class CreateNotice(TongxingDb db, CurrentUser me, AreaDirectory ar
         var village = names.GetValueOrDefault(path.VillageCode, "").Replace("居委会", "", StringComparison.Ordinal).Replace("村委会", "村", StringComparison.Ordinal);
         var now = clock.GetUtcNow();
         var notice = new Notice(Guid.NewGuid(), programme.Id, path, $"关于{programme.Name}帮扶对象的公示", $"中共{village}支部委员会",
-            start, end.Value, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), me.Id, me.DisplayName, now);
+            start, end.Value, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), me.Id, me.DisplayName, now, today);
         var errors = new List<FieldError>();
         foreach (var h in households.OrderBy(h => h.Group).ThenBy(h => h.HeadName))
         {

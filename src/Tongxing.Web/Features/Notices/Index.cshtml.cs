@@ -27,7 +27,7 @@ public sealed class IndexModel(ListNotices list, CreateNotice create) : PageMode
         }
         foreach (var e in outcome.Errors)
         {
-            ModelState.AddModelError(e.Field == "StartDate" ? "Input.StartDate" : string.Empty, e.Message);
+            ModelState.AddModelError(e.Field is "StartDate" or "Households" ? "Input." + e.Field : string.Empty, e.Message);
         }
         return await Show(ct);
     }

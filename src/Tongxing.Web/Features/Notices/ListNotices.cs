@@ -23,11 +23,11 @@ public sealed class ListNotices(TongxingDb db, CurrentUser me, AreaDirectory are
         }
         var today = clock.Today();
         var notices = await db.Notices.AsNoTracking().Within(me.Scope).OrderByDescending(n => n.StartDate).Take(500)
-            .Select(n => new { n.Id, n.VillageCode, n.StartDate, n.EndDate, Entries = n.Entries.Count, Photos = n.Photos.Count, Open = n.Objections.Count(o => o.Resolution == null) })
+            .Select(n => new { n.Id, n.VillageCode, n.StartDate, n.EndDate, Entries = n.Entries.Count, Photos = n.Photos.Count, Open = n.Objections.Count(o => o.Resolution == null && o.WithdrawnReason == null), Late = n.StartDate < n.EnteredOn })
             .ToListAsync(ct);
         var names = await areas.NamesAsync(notices.Select(n => n.VillageCode), ct);
         var rows = notices.Select(n => new NoticeRow(n.Id, names.GetValueOrDefault(n.VillageCode, ""), $"{n.StartDate:yyyy-MM-dd} 至 {n.EndDate:yyyy-MM-dd}",
-            n.Entries, n.Photos, n.Open, today < n.StartDate ? "未开始" : today <= n.EndDate ? "公示中" : "已期满")).ToList();
+            n.Entries, n.Photos, n.Open, (today < n.StartDate ? "未开始" : today <= n.EndDate ? "公示中" : "已期满") + (n.Late ? " · 补录" : ""))).ToList();
         var canCreate = me.Can(Capability.RegisterHousehold) && me.Scope?.Level == AreaLevel.Village;
         var ready = canCreate
             ? await db.Households.AsNoTracking().Within(me.Scope).Where(h => h.Status == HouseholdStatus.ReviewedByDistrict)

@@ -19,6 +19,14 @@ public sealed class ResolutionInput
 {
     public string? Resolution { get; set; }
     public bool Upheld { get; set; }
+    /// <summary>The day the objection was resolved; today when empty.</summary>
+    public DateOnly? ResolvedOn { get; set; }
+}
+
+public sealed class ObjectionWithdrawalInput
+{
+    /// <summary>Why the objection is withdrawn as entered by mistake.</summary>
+    public string? Reason { get; set; }
 }
 
 public sealed record PhotoFile(Stream Content, string ContentType, string FileName);
@@ -87,7 +95,8 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         {
             return Outcome<Guid>.NotFound();
         }
-        var result = notice.RaiseObjection(input.HouseholdId, input.ReceivedOn ?? clock.Today(), input.Content, input.RaisedBy, me.Id, me.DisplayName, clock.GetUtcNow());
+        var today = clock.Today();
+        var result = notice.RaiseObjection(input.HouseholdId, input.ReceivedOn ?? today, today, input.Content, input.RaisedBy, me.Id, me.DisplayName, clock.GetUtcNow());
         if (!result.Succeeded)
         {
             return Outcome<Guid>.Refused(result);
@@ -110,7 +119,8 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         {
             return Outcome<Guid>.NotFound();
         }
-        var result = objection.Resolve(input.Resolution, input.Upheld, clock.Today(), me.DisplayName);
+        var today = clock.Today();
+        var result = objection.Resolve(input.Resolution, input.Upheld, input.ResolvedOn ?? today, today, me.DisplayName);
         if (!result.Succeeded)
         {
             return Outcome<Guid>.Refused(result);
@@ -118,14 +128,43 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         if (input.Upheld && objection.HouseholdId is { } householdId)
         {
             var household = await db.Households.Within(me.Scope).FirstAsync(h => h.Id == householdId, ct);
-            var withdrawn = household.WithdrawOnObjection(actor, input.Resolution!, clock.GetUtcNow());
+            var withdrawn = household.WithdrawOnObjection(actor, objection.Resolution!, clock.GetUtcNow());
             if (!withdrawn.Succeeded)
             {
                 return Outcome<Guid>.Refused(withdrawn);
             }
         }
-        await db.SaveChangesAsync(ct);
-        return Outcome<Guid>.Success(objection.Id);
+        return await Save(objection.Id, ct);
+    }
+
+    /// <summary>Withdraws an objection entered by mistake (误登记), with the reason; the change is audited like any other.</summary>
+    public async Task<Outcome<Guid>> WithdrawObjection(Guid id, Guid objectionId, ObjectionWithdrawalInput input, CancellationToken ct)
+    {
+        if (!me.Can(Capability.HandleObjections))
+        {
+            return Outcome<Guid>.Forbidden("公示异议由村党组织或镇党委撤销");
+        }
+        var notice = await Find(id, ct);
+        var objection = notice?.Objections.FirstOrDefault(o => o.Id == objectionId);
+        if (objection is null)
+        {
+            return Outcome<Guid>.NotFound();
+        }
+        var result = objection.Withdraw(input.Reason, me.DisplayName, clock.GetUtcNow());
+        return result.Succeeded ? await Save(objection.Id, ct) : Outcome<Guid>.Refused(result);
+    }
+
+    private async Task<Outcome<Guid>> Save(Guid objectionId, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<Guid>.Conflict("该异议刚被他人处理，请刷新页面查看处理结果");
+        }
+        return Outcome<Guid>.Success(objectionId);
     }
 
     /// <summary>After the period ends: every household of the notice with no open objection passes; the others are named.</summary>
@@ -139,6 +178,11 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         if (notice is null)
         {
             return Outcome<int>.NotFound();
+        }
+        var posted = notice.CheckCanPass();
+        if (!posted.Succeeded)
+        {
+            return Outcome<int>.Refused(posted);
         }
         var ids = notice.Entries.Select(e => e.HouseholdId).ToList();
         var households = await db.Households.Where(h => ids.Contains(h.Id) && h.Status == HouseholdStatus.OnNotice).ToListAsync(ct);
@@ -157,7 +201,14 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         {
             return Outcome<int>.Invalid(errors.Count > 0 ? errors : [new FieldError("", "没有可确认的公示对象")]);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<int>.Conflict("名单中有对象刚被他人处理，请刷新后重试");
+        }
         return Outcome<int>.Success(passed);
     }
 }

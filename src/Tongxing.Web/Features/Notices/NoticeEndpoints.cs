@@ -57,10 +57,13 @@ public static class NoticeEndpoints
             .WithSummary("登记公示期内收到的异议");
         notices.MapPost("/{id:guid}/objections/{objectionId:guid}/resolution", async (Guid id, Guid objectionId, ResolutionInput input, NoticeActions handler, CancellationToken ct) =>
                 ApiResults.From(await handler.ResolveObjection(id, objectionId, input, ct), o => TypedResults.Ok(new { id = o })))
-            .WithSummary("记录异议的核实处理情况；upheld=true 时该户取消帮扶资格");
+            .WithSummary("记录异议的核实处理情况 {resolution, upheld, resolvedOn}；upheld=true 时该户取消帮扶资格；resolvedOn 缺省为今天");
+        notices.MapPost("/{id:guid}/objections/{objectionId:guid}/withdrawal", async (Guid id, Guid objectionId, ObjectionWithdrawalInput input, NoticeActions handler, CancellationToken ct) =>
+                ApiResults.From(await handler.WithdrawObjection(id, objectionId, input, ct), o => TypedResults.Ok(new { id = o })))
+            .WithSummary("撤销误登记的异议 {reason}（须填写原因，留痕）");
         notices.MapPost("/{id:guid}/pass", async (Guid id, NoticeActions handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Pass(id, ct), n => TypedResults.Ok(new { passed = n })))
-            .WithSummary("公示期满后确认公示结果（有未处理异议的对象不通过）");
+            .WithSummary("公示期满后确认公示结果（须已上传张贴照片；有未处理异议的对象不通过）");
 
         var calendar = api.MapGroup("/calendar").WithTags("公示与审批 Notices and approval");
         calendar.MapGet("/", async (Admin.HolidayTables handler, CancellationToken ct) => TypedResults.Ok(await handler.List(ct)))

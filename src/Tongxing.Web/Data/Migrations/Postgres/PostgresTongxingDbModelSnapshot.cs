@@ -785,6 +785,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly>("EnteredOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("IssuedBy")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -960,6 +963,21 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.Property<bool?>("Upheld")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
 

@@ -771,6 +771,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("EnteredOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IssuedBy")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -946,6 +949,21 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.Property<bool?>("Upheld")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
