@@ -239,7 +239,10 @@ public sealed class Household
     /// <summary>Takes the next step of the approval chain (apply, approve at each level, file).</summary>
     public Result Approve(Actor who, ApprovalStep step, string? comment, DateTimeOffset at)
     {
-        var move = ApprovalChain.Of(step);
+        if (ApprovalChain.Find(step) is not { } move)
+        {
+            return Result.Refused($"审批环节“{step}”不存在，可选：{string.Join("、", ApprovalChain.Moves.Select(m => $"{m.Step}（{m.Label}）"))}", "Step");
+        }
         if (who.Role != move.Role || move.Role.HomeLevel() != who.Scope.Level)
         {
             return Result.Refused($"“{move.Label}”应由{move.Role.Label()}办理");

@@ -21,6 +21,16 @@ public sealed class IndexModel(ListHouseholds list) : PageModel
         {
             return Forbid();
         }
+        if (outcome.Status == OutcomeStatus.Invalid)
+        {
+            // An over-long search (typed into the address): said at the search box, and the list shown without it.
+            foreach (var e in outcome.Errors)
+            {
+                ModelState.AddModelError("Query.Q", e.Message);
+            }
+            Query.Q = null;
+            outcome = await list.Handle(Query, ct);
+        }
         // A village left chosen from another town (the user has just changed the town): the whole town instead.
         if (!string.IsNullOrEmpty(Query.Town) && outcome.Value!.Villages.FirstOrDefault(v => v.Code == Query.Village) is { } village && village.ParentCode != Query.Town)
         {
