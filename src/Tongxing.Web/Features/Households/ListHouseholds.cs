@@ -54,7 +54,12 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             households = households.Where(h => h.Screening == screening);
         }
-        households = households.Search(db.Members, HouseholdSearch.Parse(query.Q));
+        var term = HouseholdSearch.Parse(query.Q);
+        if (!me.Can(Capability.ViewFullPersonalData) && HouseholdSearch.RefusalForMaskedViewer(term) is { } refusal)
+        {
+            return Outcome<HouseholdListPage>.Invalid([new FieldError("q", refusal)]);
+        }
+        households = households.Search(db.Members, term);
 
         // The total comes back with the page's rows, as an uncorrelated subquery the database counts once: one round trip
         // and one statement instead of two (the list page on PostgreSQL did 1,290 → 1,600 req/s; docs/performance.md item 19).
