@@ -18,7 +18,8 @@ public static class BadRequests
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
     public static void UseApiBadRequests(this IApplicationBuilder app) =>
-        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.Use(async (ctx, next) =>
+        // Every minimal-API endpoint: the JSON API and the benchmark's baseline page (pages bind their own forms).
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/bench"), b => b.Use(async (ctx, next) =>
         {
             try
             {
