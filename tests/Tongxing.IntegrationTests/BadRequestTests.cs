@@ -230,6 +230,27 @@ public abstract class BadRequestTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_long_reason_of_emoji_is_shortened_between_characters_not_inside_one()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var town = await app.SignIn("luoman.dangwei");
+        var district = await app.SignIn("qucanlian");
+        // The recorded comment puts the office's words before the reason and is cut to its length: one of the two
+        // reasons (an odd and an even number of characters before the emoji) has the cut fall inside an emoji's pair.
+        foreach (var lead in new[] { "请", "请核" })
+        {
+            var id = await Api.Register(village, Api.Eligible());
+            Assert.Equal(HttpStatusCode.OK, (await Api.Submit(town, [id], [id])).StatusCode);
+            var reason = lead + string.Concat(Enumerable.Repeat("😀", 249));
+            var review = await Api.Review(district, id, "Return", reason, (await Api.Household(district, id)).GetProperty("version").GetInt32());
+            Assert.True(review.StatusCode == HttpStatusCode.OK, $"{(int)review.StatusCode} {await review.Content.ReadAsStringAsync()}");
+            var comment = (await Api.Household(district, id)).GetProperty("history").EnumerateArray().Last().GetProperty("comment").GetString()!;
+            Assert.EndsWith("😀…", comment, StringComparison.Ordinal);
+            Assert.DoesNotContain('\uFFFD', comment);
+        }
+    }
+
+    [Fact]
     public async Task A_name_outside_the_basic_plane_is_masked_whole_on_the_notice()
     {
         var village = await app.SignIn("luoman.cun");

@@ -376,7 +376,7 @@ public sealed class Household
         SearchKeys = HouseholdSearch.Keys(_members);
     }
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    private static string Truncate(string s, int max) => TextCut.Shorten(s, max);
 }
 
 /// <summary>A person of the household.</summary>

@@ -79,3 +79,21 @@ public sealed class NoticeMaskTests
         Assert.True(System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(masked)) == masked, "a half character does not survive UTF-8");
     }
 }
+
+public sealed class TextCutTests
+{
+    [Theory]
+    [InlineData("短文", 10, "短文")]
+    [InlineData("一二三四五六", 4, "一二三…")]
+    [InlineData("一😀😀😀", 4, "一😀…")]
+    [InlineData("一二😀😀", 4, "一二…")]
+    [InlineData("一二😀😀", 5, "一二😀…")]
+    [InlineData("𠮷𠮷𠮷𠮷", 6, "𠮷𠮷…")]
+    public void Text_is_shortened_between_whole_characters(string text, int max, string expected)
+    {
+        var shortened = TextCut.Shorten(text, max);
+        Assert.Equal(expected, shortened);
+        Assert.True(shortened.Length <= max);
+        Assert.Equal(shortened, System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(shortened)));
+    }
+}

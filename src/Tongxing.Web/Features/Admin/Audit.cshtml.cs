@@ -26,7 +26,7 @@ public sealed class AuditModel(TongxingDb db, AuditVerifier verifier, CurrentUse
         var full = me.Can(Capability.ViewFullPersonalData);
         Latest = (await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Seq).Take(100).ToListAsync(ct))
             .Select(a => (Row: a, Details: full ? a.Details : PersonalData.Redact(a.Details)))
-            .Select(x => new AuditRow(x.Row.Seq, Clock.Local(x.Row.At), x.Row.UserName, x.Row.Address, x.Row.Action, x.Row.Entity, x.Row.EntityId, x.Details is { Length: > 200 } d ? d[..200] + "…" : x.Details)).ToList();
+            .Select(x => new AuditRow(x.Row.Seq, Clock.Local(x.Row.At), x.Row.UserName, x.Row.Address, x.Row.Action, x.Row.Entity, x.Row.EntityId, x.Details is { } d ? TextCut.Shorten(d, 201) : null)).ToList();
         return Page();
     }
 }

@@ -66,7 +66,7 @@ public static class BadRequests
         return errors;
     }
 
-    private static string Clip(string value) => value.Length > 30 ? value[..30] + "…" : value;
+    private static string Clip(string value) => TextCut.Shorten(value, 31);
 
     /// <summary>"$.members[0].gender" → "members[0].gender": the field as the client wrote it.</summary>
     private static string FieldOf(string? path) => path is null or "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
