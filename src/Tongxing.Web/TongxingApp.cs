@@ -126,6 +126,7 @@ public static class TongxingApp
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
         services.AddProblemDetails();
+        services.AddApiBadRequests();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "同行 Tongxing API";
@@ -174,6 +175,7 @@ public static class TongxingApp
         services.AddHostedService<ImportWorker>();
         services.AddScoped<CalendarStore>();
         services.AddSingleton<FileStore>();
+        services.AddSingleton<Documents.PhotoDecoding>();
         services.AddScoped<CreateNotice>();
         services.AddScoped<GetNotice>();
         services.AddScoped<ListNotices>();
@@ -236,6 +238,7 @@ public static class TongxingApp
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseApiBadRequests();
         app.UseAuthentication();
         // What a signed-in user is shown holds personal data: never kept by a browser or a proxy (a shared phone, an
         // internet café). Static files, above, stay cacheable; a response may still set its own policy.

@@ -1,3 +1,5 @@
+using SkiaSharp;
+
 namespace Tongxing.Web.Documents;
 
 /// <summary>A photo accepted for storage: its bytes with metadata removed, and its real type.</summary>
@@ -10,73 +12,120 @@ public sealed record CleanImage(byte[] Bytes, string ContentType, string Extensi
 /// </summary>
 public static class ImageSanitizer
 {
-    /// <summary>Pictures above this many pixels (about a 48-megapixel phone camera) are refused: decoding them could exhaust memory.</summary>
-    public const long MaxPixels = 50_000_000;
+    /// <summary>Pictures whose header claims more pixels than this are refused before anything is decoded.</summary>
+    public const long MaxPixels = 200_000_000;
+
+    /// <summary>
+    /// Decoded pixels allowed by default (16 megapixels, 64 MB at 4 bytes a pixel): a 12-megapixel phone photo decodes
+    /// whole; a larger JPEG is decoded at 1/2, 1/4 or 1/8 of its size (the JPEG decoder scales as it decodes, without the
+    /// full picture ever in memory); a PNG that would not fit is refused, since PNG cannot be decoded scaled.
+    /// </summary>
+    public const long DefaultDecodePixelBudget = 16_000_000;
 
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly HashSet<string> PngDropped = ["eXIf", "tEXt", "zTXt", "iTXt", "tIME"];
+    private const string Broken = "照片文件已损坏，无法读取";
 
-    public static (CleanImage? Image, string? Error) Clean(byte[] data)
+    public static (CleanImage? Image, string? Error) Clean(byte[] data, long decodePixelBudget = DefaultDecodePixelBudget)
     {
         try
         {
             if (data.Length > 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
             {
-                return Reencode(Jpeg(data), SkiaSharp.SKEncodedImageFormat.Jpeg, "image/jpeg", ".jpg");
+                return Reencode(Jpeg(data), SKEncodedImageFormat.Jpeg, "image/jpeg", ".jpg", decodePixelBudget);
             }
             if (data.Length > 8 && data.AsSpan(0, 8).SequenceEqual(PngSignature))
             {
-                return Reencode(Png(data), SkiaSharp.SKEncodedImageFormat.Png, "image/png", ".png");
+                return Reencode(Png(data), SKEncodedImageFormat.Png, "image/png", ".png", decodePixelBudget);
             }
             return (null, "只能上传 JPEG 或 PNG 格式的照片");
         }
         catch (FormatException)
         {
-            return (null, "照片文件已损坏，无法读取");
+            return (null, Broken);
         }
     }
 
-    private static (CleanImage? Image, string? Error) Reencode(byte[] stripped, SkiaSharp.SKEncodedImageFormat format, string contentType, string extension)
+    /// <summary>The scale (1, 1/2, 1/4, 1/8) a JPEG is decoded at to stay within the budget; null when even 1/8 is too large.</summary>
+    public static SKSizeI? DecodeSize(int width, int height, bool canScale, long budget)
     {
-        using var codec = SkiaSharp.SKCodec.Create(new MemoryStream(stripped));
-        if (codec is null)
+        foreach (var divisor in canScale ? new[] { 1, 2, 4, 8 } : [1])
         {
-            return (null, "照片文件已损坏，无法读取");
+            var w = (width + divisor - 1) / divisor;
+            var h = (height + divisor - 1) / divisor;
+            if ((long)w * h <= budget)
+            {
+                return new SKSizeI(w, h);
+            }
         }
-        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        return null;
+    }
+
+    private static (CleanImage? Image, string? Error) Reencode(byte[] stripped, SKEncodedImageFormat format, string contentType, string extension, long budget)
+    {
+        using var codec = SKCodec.Create(new MemoryStream(stripped));
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
         {
-            return (null, $"照片像素过大（{codec.Info.Width}×{codec.Info.Height}），请压缩后再上传");
+            return (null, Broken);
         }
+        // The size comes from the header alone: nothing has been decoded yet.
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        var jpeg = format == SKEncodedImageFormat.Jpeg;
+        if ((long)width * height > MaxPixels || DecodeSize(width, height, jpeg, budget) is not { } wanted)
+        {
+            return (null, jpeg
+                ? $"照片像素过大（{width}×{height}），请压缩后再上传"
+                : $"PNG 图片像素过大（{width}×{height}），最多{budget / 10_000}万像素，请转为 JPEG 或缩小后再上传");
+        }
+        // The decoder's nearest supported size at or above the wanted one; kept only if it is within the budget.
+        var size = wanted.Width == width ? wanted : codec.GetScaledDimensions((float)wanted.Width / width);
+        if ((long)size.Width * size.Height > budget)
+        {
+            size = wanted;
+        }
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, jpeg ? SKAlphaType.Opaque : SKAlphaType.Premul);
+        using var decoded = new SKBitmap();
+        if (!decoded.TryAllocPixels(info))
+        {
+            return (null, "照片无法处理，请换一张");
+        }
+        var result = codec.GetPixels(info, decoded.GetPixels());
+        if (result == SKCodecResult.IncompleteInput)
+        {
+            return (null, "照片文件不完整（可能没有传完），请重新上传");
+        }
+        if (result != SKCodecResult.Success)
+        {
+            return (null, Broken);
+        }
+        decoded.SetImmutable();
         var origin = codec.EncodedOrigin;
-        using var decoded = SkiaSharp.SKBitmap.Decode(codec);
-        if (decoded is null)
-        {
-            return (null, "照片文件已损坏，无法读取");
-        }
-        using var upright = Orient(decoded, origin);
-        using var image = SkiaSharp.SKImage.FromBitmap(upright);
-        using var encoded = image.Encode(format, 85);
+        using var encoded = origin is SKEncodedOrigin.BottomRight or SKEncodedOrigin.RightTop or SKEncodedOrigin.LeftBottom
+            ? EncodeTurned(decoded, origin, format)
+            : decoded.Encode(format, 85);
         return encoded is null ? (null, "照片无法处理，请换一张") : (new CleanImage(encoded.ToArray(), contentType, extension), null);
     }
 
     /// <summary>Turns the pixels the way the phone's orientation tag says, since the tag itself is removed.</summary>
-    private static SkiaSharp.SKBitmap Orient(SkiaSharp.SKBitmap source, SkiaSharp.SKEncodedOrigin origin)
+    private static SKData? EncodeTurned(SKBitmap source, SKEncodedOrigin origin, SKEncodedImageFormat format)
     {
         var (degrees, swap) = origin switch
         {
-            SkiaSharp.SKEncodedOrigin.BottomRight => (180, false),
-            SkiaSharp.SKEncodedOrigin.RightTop => (90, true),
-            SkiaSharp.SKEncodedOrigin.LeftBottom => (270, true),
-            _ => (0, false),
+            SKEncodedOrigin.BottomRight => (180, false),
+            SKEncodedOrigin.RightTop => (90, true),
+            _ => (270, true),
         };
-        var result = new SkiaSharp.SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height);
-        using var canvas = new SkiaSharp.SKCanvas(result);
-        canvas.Translate(result.Width / 2f, result.Height / 2f);
-        canvas.RotateDegrees(degrees);
-        canvas.Translate(-source.Width / 2f, -source.Height / 2f);
-        using var picture = SkiaSharp.SKImage.FromBitmap(source);
-        canvas.DrawImage(picture, 0, 0, new SkiaSharp.SKSamplingOptions(SkiaSharp.SKFilterMode.Linear));
-        return result;
+        using var result = new SKBitmap(swap ? source.Height : source.Width, swap ? source.Width : source.Height);
+        using (var canvas = new SKCanvas(result))
+        {
+            canvas.Translate(result.Width / 2f, result.Height / 2f);
+            canvas.RotateDegrees(degrees);
+            canvas.Translate(-source.Width / 2f, -source.Height / 2f);
+            // The source is immutable, so the image shares its pixels rather than copying them.
+            using var picture = SKImage.FromBitmap(source);
+            canvas.DrawImage(picture, 0, 0, new SKSamplingOptions(SKFilterMode.Linear));
+        }
+        return result.Encode(format, 85);
     }
 
     private static byte[] Jpeg(byte[] d)
@@ -89,6 +138,10 @@ public static class ImageSanitizer
             if (d[i] != 0xFF)
             {
                 throw new FormatException("marker expected");
+            }
+            if (i + 1 >= d.Length)
+            {
+                throw new FormatException("truncated");
             }
             var marker = d[i + 1];
             if (marker == 0xFF)
@@ -112,7 +165,7 @@ public static class ImageSanitizer
                 throw new FormatException("truncated");
             }
             var length = (d[i + 2] << 8) | d[i + 3];
-            if (length < 2 || i + 2 + length > d.Length)
+            if (length < 2 || (long)i + 2 + length > d.Length)
             {
                 throw new FormatException("bad segment length");
             }
@@ -137,19 +190,20 @@ public static class ImageSanitizer
         using var output = new MemoryStream(d.Length);
         output.Write(PngSignature);
         var i = 8;
-        while (i + 12 <= d.Length)
+        while ((long)i + 12 <= d.Length)
         {
-            var length = (d[i] << 24) | (d[i + 1] << 16) | (d[i + 2] << 8) | d[i + 3];
-            if (length < 0 || i + 12 + length > d.Length)
+            // A chunk length is an unsigned 32-bit number: read it as such, and compare in 64 bits (no overflow).
+            long length = ((uint)d[i] << 24) | ((uint)d[i + 1] << 16) | ((uint)d[i + 2] << 8) | d[i + 3];
+            if (length > int.MaxValue || i + 12 + length > d.Length)
             {
                 throw new FormatException("bad chunk length");
             }
             var type = System.Text.Encoding.ASCII.GetString(d, i + 4, 4);
             if (!PngDropped.Contains(type))
             {
-                output.Write(d, i, 12 + length);
+                output.Write(d, i, 12 + (int)length);
             }
-            i += 12 + length;
+            i += 12 + (int)length;
             if (type == "IEND")
             {
                 return output.ToArray();

@@ -29,7 +29,10 @@ public static class ApprovalChain
         new(ApprovalStep.File, HouseholdStatus.ApprovedByDistrict, HouseholdStatus.Filed, Role.TownCommittee, "镇党委备案"),
     ];
 
-    public static ApprovalMove Of(ApprovalStep step) => Moves.Single(m => m.Step == step);
+    public static ApprovalMove Of(ApprovalStep step) => Find(step) ?? throw new ArgumentOutOfRangeException(nameof(step), step, "not a step of the chain");
+
+    /// <summary>The move of a step; null for a value outside the chain (an API client may send any number).</summary>
+    public static ApprovalMove? Find(ApprovalStep step) => Moves.FirstOrDefault(m => m.Step == step);
 
     /// <summary>The step that can be taken from a state, if any.</summary>
     public static ApprovalMove? Next(HouseholdStatus status) => Moves.FirstOrDefault(m => m.From == status);

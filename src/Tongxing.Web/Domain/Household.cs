@@ -239,7 +239,10 @@ public sealed class Household
     /// <summary>Takes the next step of the approval chain (apply, approve at each level, file).</summary>
     public Result Approve(Actor who, ApprovalStep step, string? comment, DateTimeOffset at)
     {
-        var move = ApprovalChain.Of(step);
+        if (ApprovalChain.Find(step) is not { } move)
+        {
+            return Result.Refused($"审批环节“{step}”不存在，可选：{string.Join("、", ApprovalChain.Moves.Select(m => $"{m.Step}（{m.Label}）"))}", "Step");
+        }
         if (who.Role != move.Role || move.Role.HomeLevel() != who.Scope.Level)
         {
             return Result.Refused($"“{move.Label}”应由{move.Role.Label()}办理");
@@ -373,7 +376,7 @@ public sealed class Household
         SearchKeys = HouseholdSearch.Keys(_members);
     }
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    private static string Truncate(string s, int max) => TextCut.Shorten(s, max);
 }
 
 /// <summary>A person of the household.</summary>

@@ -46,6 +46,18 @@ public static class HouseholdSearch
         }
     });
 
+    /// <summary>
+    /// Why a search is not allowed to a viewer who sees ID numbers masked, or null. Found or not found, a search by a
+    /// whole number or by more than the last 4 digits answers whether a guessed birth date is right: asked often enough,
+    /// it restores the number the mask hides. Such viewers search by name or by the last 4 digits they see.
+    /// </summary>
+    public static string? RefusalForMaskedViewer(SearchTerm? term) =>
+        // A "name" with digits in it can only match the numbers kept beside the names.
+        term is { Kind: SearchKind.WholeId } or { Kind: SearchKind.IdTail, Value.Length: > MinTailDigits }
+            || (term is { Kind: SearchKind.Name } && term.Value.Any(char.IsAsciiDigit))
+            ? $"您的岗位看到的身份证号为脱敏号码，只能按姓名或身份证号后{MinTailDigits}位查询"
+            : null;
+
     /// <summary>What the user typed as a search; null when there is nothing to search.</summary>
     public static SearchTerm? Parse(string? typed)
     {

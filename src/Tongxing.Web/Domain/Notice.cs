@@ -245,13 +245,26 @@ public sealed class Objection
     }
 }
 
-/// <summary>How names are shown on public notices: first and last character kept (张*三, 欧阳**), or 张* for two characters.</summary>
+/// <summary>
+/// How names are shown on public notices: first and last character kept (张*三), or 张* for two characters. Characters
+/// are what a reader sees (text elements): a character outside the basic plane (𠮷, an emoji) or one with a combining
+/// mark is kept or masked whole, never cut in half.
+/// </summary>
 public static class NoticeMasks
 {
-    public static string Name(string name) => name.Length switch
+    public static string Name(string name)
     {
-        <= 1 => name,
-        2 => name[..1] + "*",
-        _ => name[..1] + new string('*', name.Length - 2) + name[^1..],
-    };
+        var chars = System.Globalization.StringInfo.GetTextElementEnumerator(name);
+        var elements = new List<string>();
+        while (chars.MoveNext())
+        {
+            elements.Add(chars.GetTextElement());
+        }
+        return elements.Count switch
+        {
+            <= 1 => name,
+            2 => elements[0] + "*",
+            _ => elements[0] + new string('*', elements.Count - 2) + elements[^1],
+        };
+    }
 }

@@ -129,6 +129,11 @@ public sealed class Programme
         {
             errors.Add(new(nameof(MaleMaxAge), "劳动年龄应在0至120周岁之间"));
         }
+        if (ReferenceDate.Year < Year - 1 || ReferenceDate.Year > Year + 1)
+        {
+            // Ages are counted on a day of the programme's own year (the plan's date); a far date is a typing slip.
+            errors.Add(new(nameof(ReferenceDate), $"年龄计算基准日应在{Year - 1}年至{Year + 1}年之间（本项目为{Year}年度）"));
+        }
         if (PriorityIncomeThreshold < Money.Zero)
         {
             errors.Add(new(nameof(PriorityIncomeThreshold), "重点扶持收入线不能为负数"));

@@ -54,7 +54,9 @@ public sealed class WorkingDayCalendar
             return Parsed<DateOnly>.Fail("工作日数应至少为1天");
         }
         var counted = 0;
-        for (var day = start; day <= start.AddYears(1); day = day.AddDays(1))
+        // Never past the last date a DateOnly can hold (a start of 9999-12-31 is answered, not thrown).
+        var last = start.Year < DateOnly.MaxValue.Year ? start.AddYears(1) : DateOnly.MaxValue;
+        for (var day = start; ; day = day.AddDays(1))
         {
             var working = IsWorkingDay(day);
             if (!working.Ok)
@@ -65,8 +67,11 @@ public sealed class WorkingDayCalendar
             {
                 return Parsed<DateOnly>.Success(day);
             }
+            if (day >= last)
+            {
+                return Parsed<DateOnly>.Fail("无法在一年内凑足所需工作日");
+            }
         }
-        return Parsed<DateOnly>.Fail("无法在一年内凑足所需工作日");
     }
 
     /// <summary>Working days from <paramref name="from"/> (exclusive) to <paramref name="to"/> (inclusive); negative when <paramref name="to"/> is earlier.</summary>
@@ -75,8 +80,9 @@ public sealed class WorkingDayCalendar
         var sign = to >= from ? 1 : -1;
         var (a, b) = sign > 0 ? (from, to) : (to, from);
         var count = 0;
-        for (var day = a.AddDays(1); day <= b; day = day.AddDays(1))
+        for (var day = a; day < b;)
         {
+            day = day.AddDays(1);
             var working = IsWorkingDay(day);
             if (!working.Ok)
             {

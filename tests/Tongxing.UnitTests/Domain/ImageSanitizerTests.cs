@@ -59,3 +59,58 @@ public sealed class ImageSanitizerTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 }
+
+public sealed class ImageDecodingBudgetTests
+{
+    [Theory]
+    [InlineData(4032, 3024, true, 4032, 3024)]
+    [InlineData(8000, 6000, true, 4000, 3000)]
+    [InlineData(7000, 7000, true, 3500, 3500)]
+    [InlineData(30000, 20000, true, 3750, 2500)]
+    public void A_jpeg_is_decoded_at_the_largest_scale_within_the_budget(int width, int height, bool jpeg, int w, int h)
+    {
+        var size = ImageSanitizer.DecodeSize(width, height, jpeg, ImageSanitizer.DefaultDecodePixelBudget);
+        Assert.Equal((w, h), (size!.Value.Width, size.Value.Height));
+    }
+
+    [Theory]
+    [InlineData(7000, 7000)]
+    [InlineData(50000, 50000)]
+    public void A_picture_that_cannot_be_decoded_within_the_budget_has_no_decode_size(int width, int height) =>
+        Assert.Null(ImageSanitizer.DecodeSize(width, height, canScale: width == 50000, ImageSanitizer.DefaultDecodePixelBudget));
+
+    [Fact]
+    public void A_png_over_the_budget_is_refused_from_its_header()
+    {
+        var (image, error) = ImageSanitizer.Clean(TestImages.BlackPng(7000, 7000));
+        Assert.Null(image);
+        Assert.Contains("7000×7000", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0x7FFFFFF0u)]
+    [InlineData(0xFFFFFFF0u)]
+    [InlineData(0x80000000u)]
+    public void A_png_chunk_length_past_the_file_is_refused(uint length)
+    {
+        var (image, error) = ImageSanitizer.Clean(TestImages.PngWithChunkLength(length));
+        Assert.Null(image);
+        Assert.Contains("已损坏", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_truncated_jpeg_is_refused_as_incomplete()
+    {
+        var (image, error) = ImageSanitizer.Clean(TestImages.TruncatedJpeg());
+        Assert.Null(image);
+        Assert.Contains("不完整", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_jpeg_ending_in_a_lone_marker_byte_is_refused()
+    {
+        var (image, error) = ImageSanitizer.Clean([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF]);
+        Assert.Null(image);
+        Assert.Contains("已损坏", error, StringComparison.Ordinal);
+    }
+}

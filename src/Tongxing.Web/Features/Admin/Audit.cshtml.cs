@@ -22,8 +22,11 @@ public sealed class AuditModel(TongxingDb db, AuditVerifier verifier, CurrentUse
             return Forbid();
         }
         Verdict = await verifier.VerifyAsync(ct);
+        // Offices that see ID numbers masked see the recorded numbers, birth dates and phones hidden here too.
+        var full = me.Can(Capability.ViewFullPersonalData);
         Latest = (await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Seq).Take(100).ToListAsync(ct))
-            .Select(a => new AuditRow(a.Seq, Clock.Local(a.At), a.UserName, a.Address, a.Action, a.Entity, a.EntityId, a.Details is { Length: > 200 } d ? d[..200] + "…" : a.Details)).ToList();
+            .Select(a => (Row: a, Details: full ? a.Details : PersonalData.Redact(a.Details)))
+            .Select(x => new AuditRow(x.Row.Seq, Clock.Local(x.Row.At), x.Row.UserName, x.Row.Address, x.Row.Action, x.Row.Entity, x.Row.EntityId, x.Details is { } d ? TextCut.Shorten(d, 201) : null)).ToList();
         return Page();
     }
 }

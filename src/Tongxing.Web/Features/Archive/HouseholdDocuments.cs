@@ -102,6 +102,8 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
             return new Outcome<ArchiveView>(household.Status, null, household.Errors);
         }
         var h = household.Value!;
+        var births = h.FullPersonalData ? [] : await db.Members.AsNoTracking().Where(m => m.HouseholdId == id).Select(m => m.BirthDate).ToListAsync(ct);
+        string? Shown(string? text) => h.FullPersonalData ? text : PersonalData.Redact(text, births);
         NoticeView? notice = null;
         if (h.NoticeId is { } noticeId)
         {
@@ -114,15 +116,17 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
                 $"{notice.Title}，公示期{notice.Period}，张贴照片{notice.Photos.Count}张，异议{notice.Objections.Count}条" + (notice.LateEntryNote is string late ? $"（{late}）" : "")));
             timeline.AddRange(notice.Photos.Select(p => new TimelineItem(p.UploadedAt, "照片", $"公示张贴照片（{p.UploadedBy}上传）")));
             timeline.AddRange(notice.Objections.Where(o => o.HouseholdId is null || o.HouseholdId == id)
-                .Select(o => new TimelineItem(o.ReceivedOn, "异议", o.WithdrawnReason is { } reason
+                .Select(o => new TimelineItem(o.ReceivedOn, "异议", Shown(o.WithdrawnReason is { } reason
                     ? $"{o.Content}；已作为误登记撤销（{o.WithdrawnAt}，{o.WithdrawnBy}）：{reason}"
-                    : $"{o.Content}；处理：{(o.Resolution is null ? "尚未处理" : $"{o.ResolvedOn}，{(o.Upheld == true ? "异议成立" : "异议不成立")}，{o.Resolution}")}")));
+                    : $"{o.Content}；处理：{(o.Resolution is null ? "尚未处理" : $"{o.ResolvedOn}，{(o.Upheld == true ? "异议成立" : "异议不成立")}，{o.Resolution}")}")!)));
         }
         timeline.Add(new TimelineItem("—", "筛查", $"{h.ScreeningLabel}：" + string.Join("；", h.Rules.Where(r => r.Verdict != Verdict.Passed).Select(r => r.Reason).DefaultIfEmpty("各项条件均符合"))));
         // The archive's slice of the audit log: every recorded change and view of this household (latest 500).
         var subject = id.ToString();
+        // Recorded values hold full numbers and birth dates: a viewer who sees numbers masked sees them hidden here too
+        // (redacted before shortening, so a cut never leaves half a number unmasked).
         var audit = (await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject).OrderByDescending(a => a.Seq).Take(500).ToListAsync(ct))
-            .Select(a => new AuditLine(a.Seq, Clock.Local(a.At), a.UserName, a.Address, a.Action, a.Entity, a.Details is { Length: > 300 } d ? d[..300] + "…" : a.Details)).ToList();
+            .Select(a => new AuditLine(a.Seq, Clock.Local(a.At), a.UserName, a.Address, a.Action, a.Entity, Shown(a.Details) is { } d ? TextCut.Shorten(d, 301) : null)).ToList();
         return Outcome<ArchiveView>.Success(new ArchiveView(h, notice, timeline.OrderBy(t => t.At, StringComparer.Ordinal).ToList(), audit));
     }
 

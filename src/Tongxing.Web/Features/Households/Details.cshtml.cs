@@ -29,7 +29,7 @@ public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, Resub
         await After(id, await resubmit.Handle(id, Reason, ct), "已重新提交，等待乡镇报送。", ct);
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, ApprovalStep step, CancellationToken ct) =>
-        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.Approve, step, Reason, Version), ct), $"已办理：{ApprovalChain.Of(step).Label}。", ct, approval: true);
+        await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.Approve, step, Reason, Version), ct), $"已办理：{ApprovalChain.Find(step)?.Label}。", ct, approval: true);
 
     public async Task<IActionResult> OnPostSendBackAsync(Guid id, CancellationToken ct) =>
         await After(id, await approvals.Handle(id, new ApprovalCommand(ApprovalAction.SendBack, null, Reason, Version), ct), "已退回上一环节。", ct, approval: true);

@@ -7,7 +7,7 @@ using Tongxing.Web.Features.Survey;
 
 namespace Tongxing.Web.Features.Households;
 
-public sealed record MemberView(string Name, string Gender, string IdNumber, string BirthDate, string Relation, string? CertificateNumber,
+public sealed record MemberView(string Name, string Gender, string IdNumber, string? BirthDate, string Relation, string? CertificateNumber,
     string? Disability, string LabourAbility, string? Phone);
 
 public sealed record HistoryView(string At, string UserName, string? From, string To, string? Comment);
@@ -54,26 +54,32 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
         var members = h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new MemberView(
             m.Name, Labels.Of(m.Gender),
             full ? m.IdNumber : ResidentId.Mask(m.IdNumber),
-            m.BirthDate.ToString("yyyy-MM-dd"),
+            // A masked number hides exactly the birth date: a viewer who sees it masked is not given the date either.
+            full ? m.BirthDate.ToString("yyyy-MM-dd") : null,
             Labels.Of(m.Relation),
             full ? m.CertificateNumber : (m.CertificateNumber is null ? null : "已持证"),
             m.DisabilityCategory is { } c ? (full ? $"{Labels.Of(c)}{Labels.Grade(m.DisabilityGrade ?? 0)}" : "已登记残疾") : null,
             Labels.Of(m.LabourAbility),
             full ? m.Phone : ResidentId.Mask(m.Phone, 3, 4))).ToList();
+        var births = h.Members.Select(m => m.BirthDate).ToList();
         var history = h.History.OrderBy(e => e.Seq).ThenBy(e => e.At).Select(e => new HistoryView(Clock.Local(e.At), e.UserName,
-            e.From is { } f ? Labels.Of(f) : null, Labels.Of(e.To), e.Comment)).ToList();
+            e.From is { } f ? Labels.Of(f) : null, Labels.Of(e.To), full ? e.Comment : PersonalData.Redact(e.Comment, births))).ToList();
         var actor = me.Actor;
         var next = ApprovalChain.Next(h.Status);
         var previous = ApprovalChain.Previous(h.Status);
         // Disability category and grade are health data: offices that do not need them see only that the rule passed.
+        // The age on the reference date narrows the birth date a masked number hides: masked viewers see the verdict only.
         var rules = screening.Results.Select(r => new RuleView(r.Rule, r.Verdict, VerdictLabel(r.Verdict),
-            !full && r.Rule == EligibilityRules.CertificateRule && r.Verdict == Verdict.Passed ? "持有残疾人证" : r.Reason, r.Person)).ToList();
+            full ? r.Reason
+            : r.Rule == EligibilityRules.CertificateRule && r.Verdict == Verdict.Passed ? "持有残疾人证"
+            : r.Rule == EligibilityRules.AgeRule && r.Verdict is Verdict.Passed or Verdict.Failed ? (r.Verdict == Verdict.Passed ? "在劳动年龄内" : "不在劳动年龄内")
+            : PersonalData.Redact(r.Reason, births)!, r.Person)).ToList();
         return Outcome<HouseholdView>.Success(new HouseholdView(h.Id, programme.Name, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""),
             h.Group, h.Address, h.Size, h.PerCapitaIncome.ToYuanString(), Labels.Of(h.Poverty), Labels.Of(h.ProjectType), h.ProjectDescription,
             Labels.Of(h.Status), h.HeadName, full, members, history, h.Version,
             h.Status, screening.Outcome, screening.Label, rules,
             Documents.Attachment1.YesNo(h.WillToWork) is { Length: > 0 } w ? w : null, Documents.Attachment1.YesNo(h.ProjectFeasible) is { Length: > 0 } f ? f : null,
-            h.HelperToBe, h.Remarks, h.IsReserve, h.ReturnReason,
+            h.HelperToBe, full ? h.Remarks : PersonalData.Redact(h.Remarks, births), h.IsReserve, full ? h.ReturnReason : PersonalData.Redact(h.ReturnReason, births),
             actor is not null && me.Can(Capability.RegisterHousehold) && h.Status is HouseholdStatus.Proposed or HouseholdStatus.Returned,
             actor is not null && me.Can(Capability.RegisterHousehold) && h.Status == HouseholdStatus.Returned,
             actor is not null && me.Can(Capability.ReviewSurvey) && h.Status == HouseholdStatus.SubmittedByTown,

@@ -21,6 +21,18 @@ public sealed class IndexModel(ListHouseholds list) : PageModel
         {
             return Forbid();
         }
+        if (outcome.Status == OutcomeStatus.Invalid)
+        {
+            // A search the user may not make: said at the search box, and the list shown without it.
+            foreach (var e in outcome.Errors)
+            {
+                ModelState.AddModelError("Query.Q", e.Message);
+            }
+            var typed = Query.Q;
+            Query.Q = null;
+            outcome = await list.Handle(Query, ct);
+            Query.Q = typed;
+        }
         // A village left chosen from another town (the user has just changed the town): the whole town instead.
         if (!string.IsNullOrEmpty(Query.Town) && outcome.Value!.Villages.FirstOrDefault(v => v.Code == Query.Village) is { } village && village.ParentCode != Query.Town)
         {

@@ -41,15 +41,25 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             return Outcome<HouseholdListPage>.Forbidden("您的岗位无权查看帮扶对象名单");
         }
+        if (query.Q?.Trim() is { Length: > HouseholdSearch.MaxQueryLength })
+        {
+            return Outcome<HouseholdListPage>.Invalid([new FieldError("q", $"搜索内容最多{HouseholdSearch.MaxQueryLength}个字（姓名、完整身份证号或其后几位）")]);
+        }
         var pageSize = Math.Clamp(query.PageSize ?? DefaultPageSize, 1, MaxPageSize);
-        var page = Math.Max(1, query.Page ?? 1);
+        // However far past the end a page is asked for, the rows it skips stay a number the database takes.
+        var page = Math.Clamp(query.Page ?? 1, 1, int.MaxValue / pageSize);
 
         var households = db.Households.AsNoTracking().Within(me.Scope).Filter(query.Town, query.Village, query.Status);
         if (query.Screening is { } screening)
         {
             households = households.Where(h => h.Screening == screening);
         }
-        households = households.Search(db.Members, HouseholdSearch.Parse(query.Q));
+        var term = HouseholdSearch.Parse(query.Q);
+        if (!me.Can(Capability.ViewFullPersonalData) && HouseholdSearch.RefusalForMaskedViewer(term) is { } refusal)
+        {
+            return Outcome<HouseholdListPage>.Invalid([new FieldError("q", refusal)]);
+        }
+        households = households.Search(db.Members, term);
 
         // The total comes back with the page's rows, as an uncorrelated subquery the database counts once: one round trip
         // and one statement instead of two (the list page on PostgreSQL did 1,290 → 1,600 req/s; docs/performance.md item 19).

@@ -50,7 +50,7 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
         }
         var households = Ordered(query);
         var total = await households.CountAsync(ct);
-        var page = Math.Max(1, query.Page ?? 1);
+        var page = Math.Clamp(query.Page ?? 1, 1, int.MaxValue / PageSize);
         var rows = await RowsAsync(households.Skip((page - 1) * PageSize).Take(PageSize), ct);
         var within = await areas.WithinAsync(me.Scope, ct);
         return Outcome<LedgerPage>.Success(new LedgerPage(rows, total, page, Math.Max(1, (total + PageSize - 1) / PageSize),

@@ -79,10 +79,12 @@ public sealed class GetNotice(TongxingDb db, CurrentUser me, AreaDirectory areas
             households.TryGetValue(e.HouseholdId, out var w) && w.Status == HouseholdStatus.Withdrawn,
             village && households.TryGetValue(e.HouseholdId, out var f) ? f.HeadName : null)).ToList();
         var masked = n.Entries.ToDictionary(e => e.HouseholdId, e => village && households.TryGetValue(e.HouseholdId, out var h) ? h.HeadName : e.MaskedName);
+        // Objections are free text: a number typed into one is hidden from offices that see numbers masked.
+        string? Shown(string? text) => me.Can(Capability.ViewFullPersonalData) ? text : PersonalData.Redact(text);
         var photos = full ? n.Photos.OrderBy(p => p.UploadedAt).Select(p => new PhotoView(p.Id, p.OriginalName, Clock.Local(p.UploadedAt), p.UploadedBy, p.Size)).ToList() : [];
         var objections = full ? n.Objections.OrderBy(o => o.RecordedAt).Select(o => new ObjectionView(o.Id, o.HouseholdId, o.HouseholdId is { } h ? masked.GetValueOrDefault(h) : null,
-            o.ReceivedOn.ToString("yyyy-MM-dd"), o.Content, o.RaisedBy, o.RecordedByName, o.Resolution, o.Upheld, o.ResolvedOn?.ToString("yyyy-MM-dd"), o.ResolvedByName,
-            o.WithdrawnReason, o.WithdrawnAt is { } at ? Clock.Local(at) : null, o.WithdrawnByName)).ToList() : [];
+            o.ReceivedOn.ToString("yyyy-MM-dd"), Shown(o.Content)!, o.RaisedBy, o.RecordedByName, Shown(o.Resolution), o.Upheld, o.ResolvedOn?.ToString("yyyy-MM-dd"), o.ResolvedByName,
+            Shown(o.WithdrawnReason), o.WithdrawnAt is { } at ? Clock.Local(at) : null, o.WithdrawnByName)).ToList() : [];
         var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == n.ProgrammeId).Select(p => p.NoticeWorkingDays).FirstAsync(ct);
         return new NoticeView(n.Id, n.Title, n.IssuedBy, names.GetValueOrDefault(n.TownCode, ""), names.GetValueOrDefault(n.VillageCode, ""),
             n.StartDate.ToString("yyyy年M月d日"), n.EndDate.ToString("yyyy年M月d日"), programme, $"{n.StartDate:yyyy年M月d日}至{n.EndDate:yyyy年M月d日}",

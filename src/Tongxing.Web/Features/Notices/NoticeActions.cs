@@ -32,7 +32,7 @@ public sealed class ObjectionWithdrawalInput
 public sealed record PhotoFile(Stream Content, string ContentType, string FileName);
 
 /// <summary>What happens on a posted notice: photos of it, objections and their resolution, and passing it when it ends.</summary>
-public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files, TimeProvider clock, IConfiguration config)
+public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files, TimeProvider clock, IConfiguration config, PhotoDecoding decoding)
 {
     public long MaxPhotoBytes => config.GetValue("Uploads:MaxPhotoBytes", 10L * 1024 * 1024);
 
@@ -54,10 +54,10 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         {
             return Outcome<Guid>.Invalid([new FieldError("Photo", $"照片不能超过{MaxPhotoBytes / 1024 / 1024}MB")]);
         }
-        var (image, error) = ImageSanitizer.Clean(content);
-        if (image is null)
+        var cleaned = await decoding.CleanAsync(content, ct);
+        if (cleaned.Value is not { } image)
         {
-            return Outcome<Guid>.Invalid([new FieldError("Photo", error!)]);
+            return new Outcome<Guid>(cleaned.Status, default, cleaned.Errors);
         }
         var stored = await files.SaveAsync(image.Bytes, image.Extension, ct);
         var photo = new NoticePhoto(Guid.NewGuid(), notice.Id, stored, image.ContentType, image.Bytes.LongLength,

@@ -136,5 +136,5 @@ public sealed class ChangeEligibility(TongxingDb db, CurrentUser me, AreaDirecto
     private static string Describe(Programme p) =>
         $"基准日{p.ReferenceDate:yyyy-MM-dd}，男{p.MaleMinAge}–{p.MaleMaxAge}岁，女{p.FemaleMinAge}–{p.FemaleMaxAge}岁，重点收入线{p.PriorityIncomeThreshold.ToYuanString()}元，往年已扶持{(p.BlockEarlierSupported ? "不再扶持" : "提示核实")}";
 
-    private static string Truncate(string s) => s.Length <= 400 ? s : s[..399] + "…";
+    private static string Truncate(string s) => TextCut.Shorten(s, 400);
 }

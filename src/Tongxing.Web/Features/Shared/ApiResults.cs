@@ -14,8 +14,19 @@ public static class ApiResults
         OutcomeStatus.Forbidden => TypedResults.Problem(First(outcome.Errors), statusCode: StatusCodes.Status403Forbidden, title: "无权操作"),
         OutcomeStatus.NotFound => TypedResults.Problem("未找到该记录，或您无权查看", statusCode: StatusCodes.Status404NotFound, title: "未找到"),
         OutcomeStatus.Conflict => TypedResults.Problem(First(outcome.Errors), statusCode: StatusCodes.Status409Conflict, title: "数据已被他人修改"),
+        OutcomeStatus.Busy => new RetryLater(TypedResults.Problem(First(outcome.Errors), statusCode: StatusCodes.Status503ServiceUnavailable, title: "服务器繁忙")),
         _ => TypedResults.StatusCode(500),
     };
+
+    /// <summary>A "busy" answer that tells the client when to try again.</summary>
+    private sealed class RetryLater(IResult problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = "10";
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 
     private static string? First(IReadOnlyList<Domain.FieldError> errors) => errors.Count > 0 ? errors[0].Message : null;
 

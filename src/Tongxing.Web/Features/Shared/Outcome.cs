@@ -9,6 +9,8 @@ public enum OutcomeStatus
     Forbidden,
     NotFound,
     Conflict,
+    /// <summary>The server is at its limit for this kind of work; the same request may succeed a little later.</summary>
+    Busy,
 }
 
 /// <summary>What a use case returns to both its doors (page and API): a value, or why not.</summary>
@@ -20,5 +22,6 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value, IReadOnlyList<Fi
     public static Outcome<T> Forbidden(string message) => new(OutcomeStatus.Forbidden, default, [new FieldError("", message)]);
     public static Outcome<T> Conflict(string message) => new(OutcomeStatus.Conflict, default, [new FieldError("", message)]);
     public static Outcome<T> Refused(Result result) => new(OutcomeStatus.Invalid, default, result.Errors);
+    public static Outcome<T> Busy(string message) => new(OutcomeStatus.Busy, default, [new FieldError("", message)]);
     public static Outcome<T> NotFound() => new(OutcomeStatus.NotFound, default, [new FieldError("", "未找到该记录，或您无权查看")]);
 }

@@ -83,8 +83,10 @@ public sealed class SurveyBoard(TongxingDb db, CurrentUser me, AreaDirectory are
                 .OrderBy(h => h.Status).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName)
                 .Select(h => new { h.Id, h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status, h.Screening, h.ScreeningSummary, h.IsReserve, h.ReturnReason, h.Version })
                 .Take(2000).ToListAsync(ct);
+            // Reasons are written text: a number in one is hidden from offices that see numbers masked.
+            string? Shown(string? text) => me.Can(Capability.ViewFullPersonalData) ? text : PersonalData.Redact(text);
             candidates = rows.Select(r => new CandidateRow(r.Id, r.HeadName, ResidentId.Mask(r.HeadIdNumber), names.GetValueOrDefault(r.VillageCode, ""),
-                Labels.Of(r.Status), r.Status, r.Screening, r.Screening is { } s ? Labels.Of(s) : "未筛查", r.ScreeningSummary, r.IsReserve, r.ReturnReason, r.Version)).ToList();
+                Labels.Of(r.Status), r.Status, r.Screening, r.Screening is { } s ? Labels.Of(s) : "未筛查", Shown(r.ScreeningSummary), r.IsReserve, Shown(r.ReturnReason), r.Version)).ToList();
         }
         var submissionViews = submissions.Where(s => townCode is null || s.TownCode == townCode).OrderByDescending(s => s.SubmittedAt)
             .Select(s => new SubmissionView(s.Id, names.GetValueOrDefault(s.TownCode, ""), Clock.Local(s.SubmittedAt), s.UserName, s.Regular, s.Reserves,

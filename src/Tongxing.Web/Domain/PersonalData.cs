@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace Tongxing.Web.Domain;
+
+/// <summary>
+/// What a viewer who sees ID numbers masked may be shown of recorded text (audit entries, history comments, objections):
+/// nothing that restores the number. A masked number (450221********3313) hides exactly the birth date, so the birth
+/// date, the number written backwards (the search column), the certificate number (the ID and two digits), and the
+/// recorded values of those fields are all hidden too; so are phone numbers and disability category and grade.
+/// </summary>
+public static partial class PersonalData
+{
+    public const string Hidden = "[已隐藏]";
+
+    /// <summary>Recorded fields (audit JSON) that hold a person's number, birth date, phone or disability: their values are hidden.</summary>
+    private static readonly string[] HiddenFields =
+    [
+        nameof(Member.IdNumber), nameof(Member.IdNumberReversed), nameof(Member.BirthDate), nameof(Member.CertificateNumber),
+        nameof(Member.Phone), nameof(Member.DisabilityCategory), nameof(Member.DisabilityGrade),
+        nameof(Household.HeadIdNumber), nameof(Household.SearchKeys),
+    ];
+
+    [GeneratedRegex(@"""(?<key>IdNumber|IdNumberReversed|BirthDate|CertificateNumber|Phone|DisabilityCategory|DisabilityGrade|HeadIdNumber|SearchKeys)""\s*:\s*(?<value>""(?:[^""\\]|\\.)*""|\[[^\]]*\]|-?\d+|null)")]
+    private static partial Regex HiddenField();
+
+    /// <summary>Any run of 15 or more digits (an X may end or, written backwards, begin it): an ID, a certificate, a reversed ID.</summary>
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[Xx]?[0-9]{14,}[0-9Xx]?(?![0-9A-Za-z])")]
+    private static partial Regex LongNumber();
+
+    [GeneratedRegex(@"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")]
+    private static partial Regex MobileNumber();
+
+    public static IReadOnlyList<string> Fields => HiddenFields;
+
+    /// <summary>
+    /// The text as a masked viewer may see it. Valid ID numbers keep what the masked list shows (first 6, last 4); any
+    /// other long number is starred whole; mobile numbers keep 3 + 4; the birth dates given are hidden in every written form.
+    /// </summary>
+    public static string? Redact(string? text, IEnumerable<DateOnly>? birthDates = null)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+        var result = HiddenField().Replace(text, m => $"\"{m.Groups["key"].Value}\":\"{Hidden}\"");
+        result = LongNumber().Replace(result, m => ResidentId.Parse(m.Value).Ok && m.Value.Length == 18
+            ? ResidentId.Mask(m.Value)
+            : new string('*', m.Value.Length));
+        result = MobileNumber().Replace(result, m => ResidentId.Mask(m.Value, 3, 4));
+        foreach (var birth in birthDates ?? [])
+        {
+            foreach (var written in Written(birth))
+            {
+                result = result.Replace(written, Hidden, StringComparison.Ordinal);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The ways a date is written in the system's texts.</summary>
+    private static IEnumerable<string> Written(DateOnly d)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        yield return d.ToString("yyyy-MM-dd", c);
+        yield return d.ToString("yyyy年M月d日", c);
+        yield return d.ToString("yyyy年MM月dd日", c);
+        yield return d.ToString("yyyy/M/d", c);
+        yield return d.ToString("yyyy.M.d", c);
+        yield return d.ToString("yyyyMMdd", c);
+    }
+}
