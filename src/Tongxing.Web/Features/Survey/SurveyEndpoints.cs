@@ -57,6 +57,7 @@ public static class SurveyEndpoints
                 return await Answer(started, wait, handler, config, ct);
             })
             .WithSummary("导入附件1（multipart 字段 file），后台任务逐行检查。dryRun=true（默认）只检查并保留文件；dryRun=false 全部通过时整体导入，否则不导入任何行。" +
+                "同村已登记的户主：无变化的跳过（alreadyRegistered）；有变化的逐项列出 changes（原值→新值），仍可修改的对象导入时更新（changed），不能修改的说明原因（unchangeable，reason）。" +
                 "wait=true（默认）等待完成后返回报告（有误时 422 及逐行原因）；wait=false 立即返回 202 及任务地址，可轮询进度");
         survey.MapGet("/imports/{id:guid}", async (Guid id, ImportAttachment1 handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Get(id, ct), ApiResults.Ok))
