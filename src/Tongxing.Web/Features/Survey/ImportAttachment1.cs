@@ -336,9 +336,15 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                 errors.Add(new ImportCellError("身份证号码", await checks.DuplicateMessageAsync(where, ct)));
                 results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null));
             }
+            else if (households.TryGetValue(where.HouseholdId, out var household))
+            {
+                results.Add(Compare(row, input, details, household, context));
+            }
             else
             {
-                results.Add(Compare(row, input, details, households[where.HouseholdId], context));
+                // Found a moment ago, gone now (another office removed it): this file no longer matches the register.
+                errors.Add(new ImportCellError("身份证号码", "该户刚被他人修改，请重新试运行"));
+                results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null));
             }
         }
         return results;
@@ -373,17 +379,21 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                 Reason: $"此人已作为{household.HeadName}户的家庭成员登记（不是户主），本行未作修改"), null);
         }
         var (details, result) = HouseholdRegistration.Check(Attachment1Import.Merge(HouseholdCorrection.InputOf(household), rowInput), rowDetails.Area, context.Today);
+        var may = household.CanCorrect(context.Actor);
         if (details is null)
         {
+            // The row does not fit the household as registered: an error to fix where the household could be corrected;
+            // otherwise it would not be written anyway, and the reason says why.
             var errors = result.Errors.Select(e => new ImportCellError(Attachment1Import.ColumnOf(e.Field), e.Message)).ToList();
-            return new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null);
+            return may.Succeeded
+                ? new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null)
+                : new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Unchangeable, errors, Reason: may.Errors[0].Message), null);
         }
         var changes = HouseholdCorrection.Changes(household, details);
         if (changes.Count == 0)
         {
             return new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.AlreadyRegistered, []), null);
         }
-        var may = household.CanCorrect(context.Actor);
         return may.Succeeded
             ? new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Changed, [], changes), details, household)
             : new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Unchangeable, [], changes, may.Errors[0].Message), null);
