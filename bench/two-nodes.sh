@@ -104,7 +104,7 @@ address=$(psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing -tAc "SELECT \"Ad
 check "the audit records the address nginx saw, 127.0.0.2, not the forged one (recorded: $address)" '[ "$address" = 127.0.0.2 ]'
 
 # 2. 附件1 through nginx: export the town's sheet, send it back as a dry-run job, follow its progress through nginx.
-curl -s -H "Cookie: $cookie" -o "$work/a1.xlsx" "$base/api/v1/survey/attachment1?town=$town" || true
+curl -s -H "Cookie: $cookie" -o "$work/a1.xlsx" "$base/api/v1/survey/attachment1?town=$town&filtered=true" || true
 check "附件1 exported through nginx ($(stat -c %s "$work/a1.xlsx" 2>/dev/null || echo 0) bytes)" '[ -s "$work/a1.xlsx" ]'
 job=$(curl -s -H "Cookie: $cookie" -F "file=@$work/a1.xlsx;type=application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" "$base/api/v1/survey/imports?dryRun=true&wait=false")
 jobid=$(echo "$job" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4 || true)

@@ -42,14 +42,16 @@ public abstract class Attachment1Tests(TestApp app)
     public async Task Town_exports_its_attachment1_with_title_heading_and_one_row_per_household()
     {
         var town = await app.SignIn("luoman.dangwei");
+        var submitted = await Api.Register(await app.SignIn("luoman.cun"), Api.Eligible(name: "韦导出"));
+        Assert.Equal(HttpStatusCode.OK, (await Api.Submit(town, [submitted])).StatusCode);
         var response = await town.GetAsync("/api/v1/survey/attachment1");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Attachment1Workbook.ContentType, response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("洛满镇", response.Content.Headers.ContentDisposition!.FileNameStar, StringComparison.Ordinal);
         var sheet = Attachment1Reader.Read(await response.Content.ReadAsByteArrayAsync(), 1000);
         Assert.Null(sheet.Error);
-        var board = await town.GetFromJsonAsync<JsonElement>("/api/v1/survey");
-        Assert.Equal(board.GetProperty("candidates").GetArrayLength(), sheet.Rows.Count);
+        var board = (await town.GetFromJsonAsync<JsonElement>("/api/v1/survey")).GetProperty("towns")[0];
+        Assert.Equal(board.GetProperty("submitted").GetInt32() + board.GetProperty("reserves").GetInt32(), sheet.Rows.Count);
         Assert.All(sheet.Rows, r => Assert.Equal(18, r["身份证号码"]!.Length));
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignIn("luoman.cun")).GetAsync("/api/v1/survey/attachment1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignIn("qucanlian")).GetAsync("/api/v1/survey/attachment1?town=450204999000")).StatusCode);
@@ -186,7 +188,7 @@ public abstract class Attachment1Tests(TestApp app)
         input.Remarks = "=SUM(A1)测试";
         await Api.Register(village, input);
         var town = await app.SignIn("luoman.dangwei");
-        var exported = await (await town.GetAsync("/api/v1/survey/attachment1")).Content.ReadAsByteArrayAsync();
+        var exported = await (await town.GetAsync("/api/v1/survey/attachment1?filtered=true")).Content.ReadAsByteArrayAsync();
         var original = await Api.Household(town, (await town.GetFromJsonAsync<JsonElement>("/api/v1/households?q=覃往返")).GetProperty("items")[0].GetProperty("id").GetGuid());
 
         await using var fresh = app.Provider == Provider.Sqlite ? new SqliteApp() : (TestApp)new PostgresApp();

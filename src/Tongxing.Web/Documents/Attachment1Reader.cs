@@ -100,7 +100,9 @@ public static class Attachment1Reader
             {
                 continue;
             }
-            if (cells.Values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } first && first.StartsWith("填表人", StringComparison.Ordinal))
+            // The table ends at the export's total row or its signature line.
+            if (cells.Values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } first
+                && (first == FormTemplate.TotalLabelText || first.StartsWith("填表人", StringComparison.Ordinal)))
             {
                 break;
             }

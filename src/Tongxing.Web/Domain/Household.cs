@@ -76,24 +76,34 @@ public sealed class Household
         return h;
     }
 
-    /// <summary>The village corrects the household while it is still with the village (proposed or returned).</summary>
-    public Result Correct(HouseholdDetails details, Actor who, DateTimeOffset at)
+    /// <summary>Whether <paramref name="who"/> may still correct the household: the village, while it holds it (proposed or returned).</summary>
+    public Result CanCorrect(Actor who)
     {
         var may = who.May(Capability.RegisterHousehold, this, "只有村（社区）党组织可以修改帮扶对象信息");
         if (!may.Succeeded)
         {
             return may;
         }
-        if (Status is not (HouseholdStatus.Proposed or HouseholdStatus.Returned))
+        return Status is HouseholdStatus.Proposed or HouseholdStatus.Returned
+            ? Result.Ok
+            : Result.Refused($"当前状态为“{Labels.Of(Status)}”，已报送的对象不能修改；如需修改请先由区残联退回");
+    }
+
+    /// <summary>The village corrects the household while it is still with the village (proposed or returned).</summary>
+    /// <param name="comment">What the history says (by default "修改登记信息").</param>
+    public Result Correct(HouseholdDetails details, Actor who, DateTimeOffset at, string? comment = null)
+    {
+        var may = CanCorrect(who);
+        if (!may.Succeeded)
         {
-            return Result.Refused($"当前状态为“{Labels.Of(Status)}”，已报送的对象不能修改；如需修改请先由区残联退回");
+            return may;
         }
         if (!who.Scope.Covers(details.Area))
         {
             return Result.Refused("请选择本人管辖范围内的村（社区）", "VillageCode");
         }
         Apply(details);
-        Record(who, at, Status, "修改登记信息");
+        Record(who, at, Status, comment ?? "修改登记信息");
         return Result.Ok;
     }
 

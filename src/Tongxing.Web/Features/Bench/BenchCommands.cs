@@ -149,7 +149,7 @@ public static class BenchCommands
         await watcher;
         var view = await services.GetRequiredService<ImportAttachment1>().Get(jobId, CancellationToken.None);
         var report = view.Value!.Report!;
-        Result(("mode", "full"), ("rows", report.New + report.AlreadyRegistered + report.Rejected), ("imported", report.Imported), ("new", report.New),
+        Result(("mode", "full"), ("rows", report.TotalRows), ("imported", report.Imported), ("new", report.New),
             ("rejected", report.Rejected), ("error", report.FileError ?? "none"), ("seconds", elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)),
             ("rowsPerSecond", (report.New / elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)));
         return report.Imported ? 0 : 1;

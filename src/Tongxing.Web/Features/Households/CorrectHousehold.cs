@@ -24,33 +24,7 @@ public sealed class CorrectHousehold(TongxingDb db, CurrentUser me, HouseholdChe
         {
             return Outcome<Editable>.NotFound();
         }
-        var input = new HouseholdInput
-        {
-            VillageCode = h.VillageCode,
-            Group = h.Group,
-            Address = h.Address,
-            Size = h.Size,
-            PerCapitaIncome = (h.PerCapitaIncome.Fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-            Poverty = h.Poverty,
-            ProjectType = h.ProjectType,
-            ProjectDescription = h.ProjectDescription,
-            WillToWork = h.WillToWork,
-            ProjectFeasible = h.ProjectFeasible,
-            HelperToBe = h.HelperToBe,
-            Remarks = h.Remarks,
-            Members = h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new MemberInput
-            {
-                Name = m.Name,
-                Gender = m.Gender,
-                IdNumber = m.IdNumber,
-                Relation = m.Relation,
-                CertificateNumber = m.CertificateNumber,
-                DisabilityCategory = m.DisabilityCategory,
-                DisabilityGrade = m.DisabilityGrade,
-                LabourAbility = m.LabourAbility,
-                Phone = m.Phone,
-            }).ToList(),
-        };
+        var input = HouseholdCorrection.InputOf(h);
         return Outcome<Editable>.Success(new Editable(input, h.Version, h.HeadName));
     }
 

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Domain;
 using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Households;
 
-public sealed class IndexModel(ListHouseholds list) : PageModel
+public sealed class IndexModel(ListHouseholds list, CurrentUser me) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public HouseholdListQuery Query { get; set; } = new();
@@ -42,6 +44,16 @@ public sealed class IndexModel(ListHouseholds list) : PageModel
         Result = outcome.Value;
         return RefreshingTable ? Partial("_HouseholdTable", this) : Page();
     }
+
+    /// <summary>
+    /// 附件1 of what the list shows, for the offices that export it, once the list is one town's (a town user's, or a
+    /// town chosen by the district); null otherwise.
+    /// </summary>
+    public string? Attachment1Url =>
+        me.Can(Capability.ViewFullPersonalData) && me.Scope is { } scope && scope.Level is AreaLevel.Town or AreaLevel.District
+        && (scope.Level == AreaLevel.Town || !string.IsNullOrEmpty(Query.Town))
+            ? Url.Page("/Survey/Index", "Export", new { Query.Town, Filtered = true, Query.Village, Query.Status, Query.Screening, Query.Q })
+            : null;
 
     public string PageUrl(int page) =>
         Url.Page("Index", new { Query.Town, Query.Village, Query.Status, Query.Screening, Query.Q, Page = page })!;

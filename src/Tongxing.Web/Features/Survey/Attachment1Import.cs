@@ -33,6 +33,27 @@ public static class Attachment1Import
     public static string ColumnOf(string field) =>
         Columns.GetValueOrDefault(field[(field.LastIndexOf('.') + 1)..]) ?? field;
 
+    /// <summary>
+    /// A registered household as a 附件1 row corrects it: every field 附件1 carries (the household's and its head's) from
+    /// the row; what it does not carry — the address and the other members — from the register.
+    /// </summary>
+    public static HouseholdInput Merge(HouseholdInput register, HouseholdInput row) => new()
+    {
+        VillageCode = row.VillageCode,
+        Group = row.Group,
+        Address = register.Address,
+        Size = row.Size,
+        PerCapitaIncome = row.PerCapitaIncome,
+        Poverty = row.Poverty,
+        ProjectType = row.ProjectType,
+        ProjectDescription = row.ProjectDescription,
+        WillToWork = row.WillToWork,
+        ProjectFeasible = row.ProjectFeasible,
+        HelperToBe = row.HelperToBe,
+        Remarks = row.Remarks,
+        Members = [.. row.Members.Take(1), .. register.Members.Where(m => m.Relation != Relation.Head)],
+    };
+
     public static HouseholdInput ToInput(SheetRow row, IReadOnlyDictionary<string, Area> villageByName, List<ImportCellError> errors)
     {
         T? Pick<T>(string column, IEnumerable<T> values, Func<T, string> label, string hint) where T : struct

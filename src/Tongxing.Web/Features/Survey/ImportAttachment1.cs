@@ -12,19 +12,34 @@ namespace Tongxing.Web.Features.Survey;
 public enum ImportRowStatus
 {
     New = 1,
+    /// <summary>Already on the register in the same village, and the row changes nothing: skipped.</summary>
     AlreadyRegistered = 2,
     Rejected = 3,
+    /// <summary>Already on the register, the row changes some fields, and the village may still correct the household: it is updated.</summary>
+    Changed = 4,
+    /// <summary>Already on the register, the row changes some fields, but the household can no longer be corrected (the reason says why): left as it is.</summary>
+    Unchangeable = 5,
 }
 
 public sealed record ImportCellError(string Column, string Message);
 
-public sealed record ImportRowResult(int RowNumber, string? Name, ImportRowStatus Status, IReadOnlyList<ImportCellError> Errors);
+/// <param name="Changes">For a row of a registered household: each field it changes, old → new.</param>
+/// <param name="Reason">For an <see cref="ImportRowStatus.Unchangeable"/> row: why the household cannot be corrected.</param>
+public sealed record ImportRowResult(int RowNumber, string? Name, ImportRowStatus Status, IReadOnlyList<ImportCellError> Errors,
+    IReadOnlyList<FieldChange>? Changes = null, string? Reason = null);
 
-/// <summary>What a check (or import) found. <see cref="Rows"/> lists problem rows first, at most <see cref="ImportAttachment1.ReportRowLimit"/>; <see cref="RowsOmitted"/> says how many more there were.</summary>
+/// <summary>
+/// What a check (or import) found. <see cref="Rows"/> lists problem rows first, then changed ones, at most
+/// <see cref="ImportAttachment1.ReportRowLimit"/>; <see cref="RowsOmitted"/> says how many more there were.
+/// <see cref="AlreadyRegistered"/> counts registered households the file leaves as they are; <see cref="Changed"/> those it
+/// updates; <see cref="Unchangeable"/> those it would change but may not.
+/// </summary>
 public sealed record ImportReport(string FileName, Guid? UploadId, string? FileError, int New, int AlreadyRegistered, int Rejected,
-    bool Imported, IReadOnlyList<ImportRowResult> Rows, int RowsOmitted = 0)
+    bool Imported, IReadOnlyList<ImportRowResult> Rows, int RowsOmitted = 0, int Changed = 0, int Unchangeable = 0)
 {
-    public bool CanImport => FileError is null && Rejected == 0 && New > 0 && !Imported;
+    public bool CanImport => FileError is null && Rejected == 0 && New + Changed > 0 && !Imported;
+
+    public int TotalRows => New + AlreadyRegistered + Rejected + Changed + Unchangeable;
 }
 
 /// <summary>An import job as its owner sees it: where it is, how far, and the report once done.</summary>
@@ -38,8 +53,10 @@ public sealed record ImportJobView(Guid Id, string FileName, ImportJobStatus Sta
 /// Imports a filled-in 附件1 as a background job (issue #6): the upload is kept in the database, one worker on one node
 /// claims it, checks every row with the same rules as the form (streaming, in chunks, so memory does not grow with the
 /// file) and reports progress the user sees; a dry run keeps the file for the user's decision; an import checks each
-/// chunk again and writes it inside one transaction, rolled back if any row fails: the whole file, or nothing. Rows of people already registered in the
-/// same village are skipped, so re-importing a file adds nothing.
+/// chunk again and writes it inside one transaction, rolled back if any row fails: the whole file, or nothing. A row of a
+/// household already registered in the same village that changes nothing is skipped, so re-importing a file adds nothing;
+/// one that changes fields lists each change, old → new, and updates the household (screened again, in its history) when
+/// the village may still correct it (<see cref="Household.CanCorrect"/>), or says why not and leaves it.
 /// </summary>
 public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirectory areas, HouseholdChecks checks, Screener screener,
     TimeProvider clock, IConfiguration config, ImportJobBoard queue, IServiceScopeFactory scopes)
@@ -154,9 +171,13 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         {
             return Failed(job, "本区尚未配置帮扶项目");
         }
+        if (me.Actor is not { } actor)
+        {
+            return Failed(job, "您的岗位已无权导入汇总表，未导入任何数据");
+        }
         var within = await areas.WithinAsync(me.Scope, ct);
         var context = new Context(programme, within.Where(a => a.Level == AreaLevel.Village).GroupBy(a => a.Name).ToDictionary(g => g.Key, g => g.First()),
-            [], clock.Today());
+            [], clock.Today(), actor, Track: job.Commit);
 
         // No counting pass (it would read the file twice): the bar's total is the sheet's row count less the lines above
         // the first data row, read from the sheet's XML without parsing cells. A fault of the file met on the way stops
@@ -190,6 +211,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         // the chunks before it already written) and written while no row has failed; after a failure the rest is only
         // checked, for the report, and the transaction is rolled back: the whole file or nothing.
         var cause = $"导入附件1（{job.FileName}）时自动筛查";
+        var correctedCause = $"导入附件1（{job.FileName}）修改登记信息后重新筛查";
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await Progress(job, "导入", 0, 0, ct);
         foreach (var chunk in Chunks())
@@ -203,16 +225,34 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                     .Select(r => Household.Propose(r.Details!, programme.Id, me.Id, me.DisplayName, now)).ToList();
                 await screener.ScreenAsync(created, programme, cause, me.Id, me.DisplayName, now, ct);
                 db.Households.AddRange(created);
+                var corrected = new List<Household>();
+                foreach (var r in rows.Where(r => r.Result.Status == ImportRowStatus.Changed))
+                {
+                    var comment = $"导入附件1（{job.FileName}）修改登记信息：" + string.Join("；", r.Result.Changes!);
+                    var result = r.Existing!.Correct(r.Details!, actor, now, comment);
+                    if (!result.Succeeded)
+                    {
+                        // Checked with the same rule a moment ago, in this transaction: not expected.
+                        throw new InvalidOperationException($"第{r.Result.RowNumber}行：{result.Errors[0].Message}");
+                    }
+                    corrected.Add(r.Existing);
+                }
+                await screener.ScreenAsync(corrected, programme, correctedCause, me.Id, me.DisplayName, now, ct);
                 try
                 {
                     await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    return tally.Report(job) with { FileError = "导入过程中有对象刚被他人修改，未导入任何数据，请重新试运行" };
                 }
                 catch (DbUpdateException e) when (HouseholdChecks.IsDuplicatePerson(e))
                 {
                     return tally.Report(job) with { FileError = "导入过程中有人员刚被他人登记，未导入任何数据，请重新试运行" };
                 }
-                db.ChangeTracker.Clear();
             }
+            // Households loaded to compare with their rows are not kept from one chunk to the next.
+            db.ChangeTracker.Clear();
             var total = Total(chunk);
             processed += chunk.Length;
             await Progress(job, tally.Rejected == 0 ? "导入" : "检查", processed, total, ct);
@@ -230,14 +270,18 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         return report with { Imported = true };
     }
 
-    private sealed record Context(Programme Programme, Dictionary<string, Area> VillageByName, Dictionary<string, AreaPath?> Paths, DateOnly Today);
+    /// <param name="Track">Whether registered households are loaded to be changed (an import) or only compared (a dry run).</param>
+    private sealed record Context(Programme Programme, Dictionary<string, Area> VillageByName, Dictionary<string, AreaPath?> Paths, DateOnly Today,
+        Actor Actor, bool Track);
 
-    private sealed record CheckedRow(ImportRowResult Result, HouseholdDetails? Details);
+    /// <param name="Details">What to write: a new household's, or a registered one's as the row corrects it.</param>
+    /// <param name="Existing">The registered household a <see cref="ImportRowStatus.Changed"/> row corrects.</param>
+    private sealed record CheckedRow(ImportRowResult Result, HouseholdDetails? Details, Household? Existing = null);
 
     /// <summary>Checks a chunk of rows with the form's rules, duplicates within the file, and the register.</summary>
     private async Task<List<CheckedRow>> CheckChunk(SheetRow[] chunk, Context context, Dictionary<long, int> seen, CancellationToken ct)
     {
-        var checkedRows = new List<(SheetRow Row, HouseholdDetails? Details, List<ImportCellError> Errors)>(chunk.Length);
+        var checkedRows = new List<(SheetRow Row, HouseholdInput Input, HouseholdDetails? Details, List<ImportCellError> Errors)>(chunk.Length);
         foreach (var row in chunk)
         {
             var errors = new List<ImportCellError>();
@@ -267,43 +311,101 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                     seen[id] = row.RowNumber;
                 }
             }
-            checkedRows.Add((row, details, errors));
+            checkedRows.Add((row, input, details, errors));
         }
 
         var registered = await screener.RegisteredAsync(context.Programme.Id, checkedRows.Where(r => r.Details is not null).Select(r => r.Details!.Members[0].IdNumber), null, ct);
+        var sameVillage = checkedRows.Where(r => r.Details is not null && r.Errors.Count == 0)
+            .Select(r => (Where: registered.GetValueOrDefault(r.Details!.Members[0].IdNumber), r.Details))
+            .Where(x => x.Where is not null && x.Where.VillageCode == x.Details.Area.VillageCode).Select(x => x.Where!.HouseholdId).Distinct().ToList();
+        var households = await RegisteredHouseholdsAsync(sameVillage, context.Track, ct);
         var results = new List<CheckedRow>(chunk.Length);
-        foreach (var (row, details, errors) in checkedRows)
+        foreach (var (row, input, details, errors) in checkedRows)
         {
-            var status = ImportRowStatus.Rejected;
-            if (details is not null && errors.Count == 0)
+            var name = row["户主姓名"];
+            if (details is null || errors.Count > 0)
             {
-                if (registered.TryGetValue(details.Members[0].IdNumber, out var where))
-                {
-                    if (where.VillageCode == details.Area.VillageCode)
-                    {
-                        status = ImportRowStatus.AlreadyRegistered;
-                    }
-                    else
-                    {
-                        errors.Add(new ImportCellError("身份证号码", await checks.DuplicateMessageAsync(where, ct)));
-                    }
-                }
-                else
-                {
-                    status = ImportRowStatus.New;
-                }
+                results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null));
             }
-            results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, row["户主姓名"], status, errors), status == ImportRowStatus.New ? details : null));
+            else if (!registered.TryGetValue(details.Members[0].IdNumber, out var where))
+            {
+                results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.New, errors), details));
+            }
+            else if (where.VillageCode != details.Area.VillageCode)
+            {
+                errors.Add(new ImportCellError("身份证号码", await checks.DuplicateMessageAsync(where, ct)));
+                results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null));
+            }
+            else if (households.TryGetValue(where.HouseholdId, out var household))
+            {
+                results.Add(Compare(row, input, details, household, context));
+            }
+            else
+            {
+                // Found a moment ago, gone now (another office removed it): this file no longer matches the register.
+                errors.Add(new ImportCellError("身份证号码", "该户刚被他人修改，请重新试运行"));
+                results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null));
+            }
         }
         return results;
     }
 
-    /// <summary>Counts every row and keeps at most <see cref="ReportRowLimit"/> of them for the report, problems first.</summary>
+    /// <summary>Registered households (with their members) by id: tracked when an import will change them.</summary>
+    private async Task<Dictionary<Guid, Household>> RegisteredHouseholdsAsync(List<Guid> ids, bool track, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, Household>();
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            var query = db.Households.Include(h => h.Members).Where(h => chunk.Contains(h.Id));
+            foreach (var h in await (track ? query : query.AsNoTracking()).ToListAsync(ct))
+            {
+                result[h.Id] = h;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A row of a household already registered in the same village, against the register: the household as the row
+    /// corrects it (its 附件1 fields; the address and the other members stay) is checked with the form's rules, and
+    /// is skipped when it changes nothing, updated when the village may still correct it, or left with the reason.
+    /// </summary>
+    private static CheckedRow Compare(SheetRow row, HouseholdInput rowInput, HouseholdDetails rowDetails, Household household, Context context)
+    {
+        var name = row["户主姓名"];
+        if (household.HeadIdNumber != rowDetails.Members[0].IdNumber)
+        {
+            return new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Unchangeable, [],
+                Reason: $"此人已作为{household.HeadName}户的家庭成员登记（不是户主），本行未作修改"), null);
+        }
+        var (details, result) = HouseholdRegistration.Check(Attachment1Import.Merge(HouseholdCorrection.InputOf(household), rowInput), rowDetails.Area, context.Today);
+        var may = household.CanCorrect(context.Actor);
+        if (details is null)
+        {
+            // The row does not fit the household as registered: an error to fix where the household could be corrected;
+            // otherwise it would not be written anyway, and the reason says why.
+            var errors = result.Errors.Select(e => new ImportCellError(Attachment1Import.ColumnOf(e.Field), e.Message)).ToList();
+            return may.Succeeded
+                ? new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null)
+                : new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Unchangeable, errors, Reason: may.Errors[0].Message), null);
+        }
+        var changes = HouseholdCorrection.Changes(household, details);
+        if (changes.Count == 0)
+        {
+            return new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.AlreadyRegistered, []), null);
+        }
+        return may.Succeeded
+            ? new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Changed, [], changes), details, household)
+            : new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Unchangeable, [], changes, may.Errors[0].Message), null);
+    }
+
+    /// <summary>Counts every row and keeps at most <see cref="ReportRowLimit"/> of them for the report: problems first, then changes, then the rest.</summary>
     private sealed class Tally
     {
         private readonly List<ImportRowResult> _problems = [];
+        private readonly List<ImportRowResult> _changes = [];
         private readonly List<ImportRowResult> _others = [];
-        private int _new, _registered, _rejected;
+        private int _new, _registered, _rejected, _changed, _unchangeable;
 
         public int Rejected => _rejected;
 
@@ -315,9 +417,16 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                 {
                     case ImportRowStatus.New: _new++; break;
                     case ImportRowStatus.AlreadyRegistered: _registered++; break;
+                    case ImportRowStatus.Changed: _changed++; break;
+                    case ImportRowStatus.Unchangeable: _unchangeable++; break;
                     default: _rejected++; break;
                 }
-                var list = r.Status == ImportRowStatus.Rejected ? _problems : _others;
+                var list = r.Status switch
+                {
+                    ImportRowStatus.Rejected => _problems,
+                    ImportRowStatus.Changed or ImportRowStatus.Unchangeable => _changes,
+                    _ => _others,
+                };
                 if (list.Count < ReportRowLimit)
                 {
                     list.Add(r);
@@ -327,8 +436,9 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
 
         public ImportReport Report(ImportUpload job)
         {
-            var rows = _problems.Concat(_others).Take(ReportRowLimit).ToList();
-            return new ImportReport(job.FileName, job.Id, null, _new, _registered, _rejected, false, rows, _new + _registered + _rejected - rows.Count);
+            var rows = _problems.Concat(_changes).Concat(_others).Take(ReportRowLimit).ToList();
+            var all = _new + _registered + _rejected + _changed + _unchangeable;
+            return new ImportReport(job.FileName, job.Id, null, _new, _registered, _rejected, false, rows, all - rows.Count, _changed, _unchangeable);
         }
     }
 

@@ -128,7 +128,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         await using var after = scopes.CreateAsyncScope();
         var json = ImportAttachment1.Serialize(report);
         var done = after.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads.Where(u => u.Id == job.Id);
-        var rows = report.New + report.AlreadyRegistered + report.Rejected;
+        var rows = report.TotalRows;
         await done.ExecuteUpdateAsync(s =>
         {
             s.SetProperty(u => u.Status, status).SetProperty(u => u.Phase, "完成").SetProperty(u => u.ReportJson, json)

@@ -39,9 +39,10 @@ public sealed class IndexModel(SurveyBoard board, SubmitSurvey submit, ExportAtt
         return await Show(ct);
     }
 
-    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    /// <summary>附件1: what the town submitted, or (from the household list, <c>filtered=true</c>) what its filters show.</summary>
+    public async Task<IActionResult> OnGetExportAsync([FromQuery] Attachment1Query query, CancellationToken ct)
     {
-        var outcome = await export.Handle(Town, ct);
+        var outcome = await export.Handle(query, ct);
         if (!outcome.Ok)
         {
             return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();

@@ -33,9 +33,9 @@ public static class SurveyEndpoints
         survey.MapPost("/submissions", async (SubmitSurveyCommand command, SubmitSurvey handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Handle(command, ct), ApiResults.Ok))
             .WithSummary("乡镇报送附件1：households 为正式对象，reserves 为超出任务数的备选对象；全部成功或全部不报");
-        survey.MapGet("/attachment1", async (string? town, ExportAttachment1 handler, HttpContext http, CancellationToken ct) =>
+        survey.MapGet("/attachment1", async ([AsParameters] Attachment1Query query, ExportAttachment1 handler, CancellationToken ct) =>
             {
-                var outcome = await handler.Handle(town, ct);
+                var outcome = await handler.Handle(query, ct);
                 if (!outcome.Ok)
                 {
                     return ApiResults.From(outcome, _ => TypedResults.Empty);
@@ -44,7 +44,8 @@ public static class SurveyEndpoints
                 var stream = await Downloads.WriteToTempFileAsync(s => Attachment1Workbook.WriteAsync(s, file.Heading, file.Rows, ct), ct);
                 return TypedResults.File(stream, Attachment1Workbook.ContentType, file.FileName);
             })
-            .WithSummary("导出乡镇的帮扶对象汇总表（附件1，.xlsx）");
+            .WithSummary("导出乡镇的帮扶对象汇总表（附件1，.xlsx）：默认为该镇已报送区残联的对象（含备选）；filtered=true 时按 village、status、screening、q 筛选该镇名单。" +
+                "含筛查结果、当前状态、备选列，人均年纯收入为数值，末行合计");
         survey.MapPost("/imports", async (IFormFile file, bool? dryRun, bool? wait, ImportAttachment1 handler, IConfiguration config, CancellationToken ct) =>
             {
                 if (file.Length > handler.MaxBytes)
@@ -56,6 +57,7 @@ public static class SurveyEndpoints
                 return await Answer(started, wait, handler, config, ct);
             })
             .WithSummary("导入附件1（multipart 字段 file），后台任务逐行检查。dryRun=true（默认）只检查并保留文件；dryRun=false 全部通过时整体导入，否则不导入任何行。" +
+                "同村已登记的户主：无变化的跳过（alreadyRegistered）；有变化的逐项列出 changes（原值→新值），仍可修改的对象导入时更新（changed），不能修改的说明原因（unchangeable，reason）。" +
                 "wait=true（默认）等待完成后返回报告（有误时 422 及逐行原因）；wait=false 立即返回 202 及任务地址，可轮询进度");
         survey.MapGet("/imports/{id:guid}", async (Guid id, ImportAttachment1 handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Get(id, ct), ApiResults.Ok))
