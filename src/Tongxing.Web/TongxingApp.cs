@@ -125,7 +125,7 @@ public static class TongxingApp
             o.SerializerOptions.Converters.Add(new LenientStringConverter());
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequests.InChinese);
         services.AddApiBadRequests();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -225,6 +225,8 @@ public static class TongxingApp
         app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(zh), SupportedCultures = [zh], SupportedUICultures = [zh] });
         // People get a Chinese error page; API clients get the bare status and their Problem Details.
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        // An API answer that would otherwise have no body (not signed in, no such address, wrong method) gets Problem Details.
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.Use(async (ctx, next) =>
         {
             // No inline script anywhere: scripts only from this site. Styles allow inline attributes (Bootstrap, the QR code).

@@ -40,6 +40,24 @@ public abstract class BadRequestTests(TestApp app)
     }
 
     [Fact]
+    public async Task Api_answers_without_a_body_of_their_own_carry_problem_details_in_chinese()
+    {
+        var anonymous = await Problem(await app.Anonymous().GetAsync("/api/v1/households"), HttpStatusCode.Unauthorized);
+        Assert.Equal("未登录", anonymous.GetProperty("title").GetString());
+        var village = await app.SignIn("luoman.cun");
+        var missing = await Problem(await village.GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound);
+        Assert.Equal("未找到", missing.GetProperty("title").GetString());
+        var method = await Problem(await village.DeleteAsync("/api/v1/households"), HttpStatusCode.MethodNotAllowed);
+        Assert.Contains("DELETE", method.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var text = await village.PostAsync("/api/v1/households", new StringContent("村民", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        Assert.Equal("application/problem+json", text.Content.Headers.ContentType?.MediaType);
+        // The use cases' own refusals keep their Chinese titles.
+        var refused = await Problem(await village.GetAsync($"/api/v1/households/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        Assert.Equal("未找到该记录，或您无权查看", refused.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Unknown_enum_value_names_the_field_and_the_values_it_takes()
     {
         var village = await app.SignIn("luoman.cun");

@@ -35,6 +35,28 @@ public static class BadRequests
             }
         }));
 
+    /// <summary>Problem Details the framework writes with an English title (a bare 401, 404, 405…) get a Chinese one.</summary>
+    public static void InChinese(ProblemDetailsContext context)
+    {
+        var p = context.ProblemDetails;
+        if (p.Title is { } title && !title.All(char.IsAscii))
+        {
+            return;
+        }
+        (p.Title, p.Detail) = p.Status switch
+        {
+            StatusCodes.Status401Unauthorized => ("未登录", p.Detail ?? "请先登录，或在 Authorization 头中使用有效的 API 令牌（Bearer tx_…）"),
+            StatusCodes.Status403Forbidden => ("无权操作", p.Detail ?? "您的岗位无权进行此操作"),
+            StatusCodes.Status404NotFound => ("未找到", p.Detail ?? "没有这个接口地址，或该记录不存在"),
+            StatusCodes.Status405MethodNotAllowed => ("请求方法不受支持", p.Detail ?? $"该接口不接受 {context.HttpContext.Request.Method} 请求"),
+            StatusCodes.Status413PayloadTooLarge => ("文件过大", p.Detail),
+            StatusCodes.Status415UnsupportedMediaType => ("请求格式不受支持", p.Detail ?? "请以 JSON（Content-Type: application/json）提交"),
+            StatusCodes.Status429TooManyRequests => ("请求过于频繁", p.Detail ?? "请稍后再试"),
+            >= 500 => ("服务器内部错误", p.Detail ?? "处理请求时出错，请稍后再试；如一再出现，请联系管理员"),
+            _ => ("请求无法处理", p.Detail),
+        };
+    }
+
     /// <summary>Which fields are wrong and why, from the exception and the endpoint's declared parameter types.</summary>
     internal static Dictionary<string, string[]> Describe(HttpContext ctx, BadHttpRequestException e)
     {
