@@ -5,7 +5,7 @@ public static class SurveyRules
 {
     /// <summary>
     /// A town may put forward at most its quota of regular candidates; more must be marked as reserves
-    /// (备选), which the district sees as such.
+    /// (备选), which the district sees as such. A refusal is a conflict with what the town has already sent.
     /// </summary>
     /// <param name="quota">The town's quota.</param>
     /// <param name="counted">Regular candidates already submitted or accepted.</param>
@@ -17,7 +17,7 @@ public static class SurveyRules
             return Result.Ok;
         }
         var left = Math.Max(0, quota - counted);
-        return Result.Refused($"本镇任务数为{quota}户，已报送{counted}户，本次最多还能报送{left}户；超出的{counted + regular - quota}户请勾选“列为备选”后再报送");
+        return Result.Conflict($"本镇任务数为{quota}户，已报送{counted}户，本次最多还能报送{left}户；超出的{counted + regular - quota}户请勾选“列为备选”后再报送");
     }
 }
 

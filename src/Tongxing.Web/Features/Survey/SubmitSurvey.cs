@@ -31,6 +31,8 @@ public sealed class SubmitSurvey(TongxingDb db, CurrentUser me, TimeProvider clo
         {
             return Outcome<SubmissionResult>.Invalid([new FieldError("Households", "请至少勾选一户报送")]);
         }
+        // The quota is read and used under the town's lock: parallel submissions of one town are checked one after another.
+        await using var transaction = await db.BeginLockedAsync("quota:" + actor.Scope.Code, ct);
         var households = await db.Households.Within(me.Scope).Where(h => ids.Contains(h.Id)).ToListAsync(ct);
         if (households.Count != ids.Count)
         {
@@ -68,6 +70,7 @@ public sealed class SubmitSurvey(TongxingDb db, CurrentUser me, TimeProvider clo
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
