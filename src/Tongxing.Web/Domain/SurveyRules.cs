@@ -3,6 +3,10 @@ namespace Tongxing.Web.Domain;
 /// <summary>Quotas and deadlines of the survey phase (SPEC §4 phase 1).</summary>
 public static class SurveyRules
 {
+    /// <summary>Whether a household fills one of its town's quota places: a regular candidate submitted, accepted or further on.</summary>
+    public static bool TakesQuotaPlace(HouseholdStatus status, bool isReserve) =>
+        !isReserve && status >= HouseholdStatus.SubmittedByTown && status < HouseholdStatus.Returned;
+
     /// <summary>
     /// A town may put forward at most its quota of regular candidates; more must be marked as reserves
     /// (备选), which the district sees as such. A refusal is a conflict with what the town has already sent.

@@ -45,8 +45,9 @@ public sealed class SubmitSurvey(TongxingDb db, CurrentUser me, TimeProvider clo
         }
         var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.Id == programmeIds[0], ct);
         var town = actor.Scope.Code;
-        var counted = await db.Households.CountAsync(h => h.ProgrammeId == programme.Id && h.TownCode == town && !h.IsReserve
-            && h.Status >= HouseholdStatus.SubmittedByTown && h.Status < HouseholdStatus.Returned, ct);
+        var counted = (await db.Households.Where(h => h.ProgrammeId == programme.Id && h.TownCode == town)
+                .GroupBy(h => new { h.Status, h.IsReserve }).Select(g => new { g.Key.Status, g.Key.IsReserve, Count = g.Count() }).ToListAsync(ct))
+            .Where(g => SurveyRules.TakesQuotaPlace(g.Status, g.IsReserve)).Sum(g => g.Count);
         var regular = households.Count(h => !reserves.Contains(h.Id));
         var quota = SurveyRules.CheckQuota(programme.QuotaOf(town), counted, regular);
         if (!quota.Succeeded)
