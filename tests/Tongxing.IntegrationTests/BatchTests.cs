@@ -125,6 +125,10 @@ public abstract class BatchTests(TestApp app)
         Assert.Equal("公示通过", await StatusOf(guzhou, other));
 
         // The village approves on the page: the queue lists its households waiting, the result names each.
+        var waiting = await luoman.GetFromJsonAsync<JsonElement>("/api/v1/approvals?step=ApproveByVillage");
+        Assert.Equal(["Apply", "ApproveByVillage"], waiting.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("step").GetString()));
+        Assert.Equal([a, b], waiting.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).Where(id => id == a || id == b).Order());
+        Assert.DoesNotContain(waiting.GetProperty("rows").EnumerateArray(), r => r.GetProperty("id").GetGuid() == other);
         var queue = await luoman.GetStringAsync("/Approvals?step=ApproveByVillage");
         Assert.Contains("批批甲", queue, StringComparison.Ordinal);
         var html = await PostPage(luoman, "/Approvals?step=ApproveByVillage", "/Approvals",
