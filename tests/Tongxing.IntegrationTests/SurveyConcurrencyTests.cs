@@ -51,6 +51,24 @@ public abstract class SurveyConcurrencyTests(TestApp app)
     }
 
     [Fact]
+    public async Task Parallel_submissions_of_the_same_households_one_wins_the_other_is_told()
+    {
+        var village = await app.SignIn("luoman.cun");
+        Guid[] ids = [await Api.Register(village, Api.Eligible(name: "同单甲")), await Api.Register(village, Api.Eligible(name: "同单乙"))];
+        var town = await app.SignIn("luoman.dangwei");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Api.Submit(town, ids, ids)));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        foreach (var lost in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, lost.StatusCode);
+            Assert.Contains("当前状态为“镇已报送待审核”，不能报送", await lost.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Empty(Logged());
+    }
+
+    [Fact]
     public async Task Parallel_resubmits_of_one_household_one_wins_the_others_are_told()
     {
         var village = await app.SignIn("luoman.cun");

@@ -107,7 +107,7 @@ public sealed class Household
         }
         if (Status != HouseholdStatus.Proposed)
         {
-            return Result.Refused($"{HeadName}户当前状态为“{Labels.Of(Status)}”，不能报送");
+            return Result.Conflict($"{HeadName}户当前状态为“{Labels.Of(Status)}”，不能报送");
         }
         if (Screening is not (ScreeningOutcome.Eligible or ScreeningOutcome.EligiblePriority))
         {

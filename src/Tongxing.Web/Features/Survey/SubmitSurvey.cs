@@ -58,14 +58,17 @@ public sealed class SubmitSurvey(TongxingDb db, CurrentUser me, TimeProvider clo
         var now = clock.GetUtcNow();
         var submission = new SurveySubmission(Guid.NewGuid(), programme.Id, town, now, clock.Today(), me.Id, me.DisplayName, regular, households.Count - regular);
         var errors = new List<FieldError>();
+        var conflicts = true;
         foreach (var h in households)
         {
             var result = h.SubmitByTown(actor, submission.Id, reserves.Contains(h.Id), now);
             errors.AddRange(result.Errors.Select(e => e with { Field = "Households" }));
+            conflicts &= result.Succeeded || result.IsConflict;
         }
         if (errors.Count > 0)
         {
-            return Outcome<SubmissionResult>.Invalid(errors);
+            // Households already sent (by a parallel submission, or earlier) are a conflict with their state; anything else is the list's fault.
+            return new Outcome<SubmissionResult>(conflicts ? OutcomeStatus.Conflict : OutcomeStatus.Invalid, default, errors);
         }
         db.SurveySubmissions.Add(submission);
         try
