@@ -64,6 +64,15 @@ public sealed class BatchJourney(Browser browser) : IClassFixture<Browser>
         Assert.True(overflow <= 0, $"/Survey is {overflow}px wider than a 360px phone");
         await Browser.AssertAccessible(page);
 
+        // On a desktop as well.
+        var desktop = await browser.NewPage();
+        await Browser.SignIn(desktop, "luoman.dangwei");
+        await desktop.GotoAsync("/Survey");
+        await desktop.GetByLabel("全选可报送的对象").CheckAsync();
+        await desktop.Locator("#candidates tbody tr").Nth(20).ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(desktop.GetByRole(AriaRole.Button, new() { Name = "报送区残联" })).ToBeInViewportAsync();
+        await desktop.ScreenshotAsync(new() { Path = Path.Combine(Browser.ScreenshotDir, "survey-town-select-all-desktop-viewport.png") });
+
         await submit.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"正式对象{left}户，备选{over}户");
     }
