@@ -181,6 +181,8 @@ public static class TongxingApp
         services.AddScoped<ListNotices>();
         services.AddScoped<NoticeActions>();
         services.AddScoped<Features.Approvals.ApprovalActions>();
+        services.AddScoped<Features.Approvals.BatchActions>();
+        services.AddScoped<Features.Approvals.PendingApprovals>();
         services.AddScoped<Features.Admin.HolidayTables>();
         services.AddScoped<Features.Archive.HouseholdDocuments>();
         services.AddScoped<Features.Ledger.WorkLedger>();
@@ -267,6 +269,7 @@ public static class TongxingApp
 
         var api = app.MapGroup("/api/v1").DisableAntiforgery();
         api.MapHouseholdEndpoints();
+        Features.Approvals.BatchEndpoints.MapBatchEndpoints(api);
         api.MapAccountEndpoints();
         api.MapProgrammeEndpoints();
         api.MapSurveyEndpoints();

@@ -216,7 +216,7 @@ public abstract class QuotaTests(TestApp app)
         }
         var town = await app.SignIn("luoman.dangwei");
         var over = await Api.Submit(town, [.. ids]);
-        Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, over.StatusCode);
         Assert.Contains("最多还能报送2户", await over.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var ok = await Api.Submit(town, [ids[0], ids[1]], [ids[2]]);
@@ -230,7 +230,7 @@ public abstract class QuotaTests(TestApp app)
         var reserve = await Api.Household(district, ids[2]);
         Assert.True(reserve.GetProperty("isReserve").GetBoolean());
         var extra = await Api.Register(village, Api.Eligible());
-        Assert.Equal(HttpStatusCode.BadRequest, (await Api.Submit(town, [extra])).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Api.Submit(town, [extra])).StatusCode);
     }
 
     [Fact]

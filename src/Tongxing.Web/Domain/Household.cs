@@ -117,7 +117,7 @@ public sealed class Household
         }
         if (Status != HouseholdStatus.Proposed)
         {
-            return Result.Refused($"{HeadName}户当前状态为“{Labels.Of(Status)}”，不能报送");
+            return Result.Conflict($"{HeadName}户当前状态为“{Labels.Of(Status)}”，不能报送");
         }
         if (Screening is not (ScreeningOutcome.Eligible or ScreeningOutcome.EligiblePriority))
         {
@@ -184,7 +184,7 @@ public sealed class Household
         }
         if (Status != HouseholdStatus.Returned)
         {
-            return Result.Refused($"当前状态为“{Labels.Of(Status)}”，只有被退回的对象才能重新提交");
+            return Result.Conflict($"{HeadName}户当前状态为“{Labels.Of(Status)}”，只有被退回的对象才能重新提交");
         }
         Record(who, at, HouseholdStatus.Proposed, string.IsNullOrWhiteSpace(comment) ? "修改后重新提交" : "重新提交：" + comment.Trim());
         return Result.Ok;

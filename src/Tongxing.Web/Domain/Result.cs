@@ -11,9 +11,13 @@ public sealed class Result
     public IReadOnlyList<FieldError> Errors { get; }
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>Refused because of the record's current state, which another user may just have changed (not the input's fault).</summary>
+    public bool IsConflict { get; private init; }
+
     public static Result Ok { get; } = new([]);
     public static Result Refused(string message, string field = "") => new([new FieldError(field, message)]);
     public static Result Refused(IReadOnlyList<FieldError> errors) => new(errors);
+    public static Result Conflict(string message) => new([new FieldError("", message)]) { IsConflict = true };
 }
 
 /// <summary>A value that was parsed, or the Chinese message that says why it could not be.</summary>

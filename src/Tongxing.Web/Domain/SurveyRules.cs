@@ -3,9 +3,13 @@ namespace Tongxing.Web.Domain;
 /// <summary>Quotas and deadlines of the survey phase (SPEC §4 phase 1).</summary>
 public static class SurveyRules
 {
+    /// <summary>Whether a household fills one of its town's quota places: a regular candidate submitted, accepted or further on.</summary>
+    public static bool TakesQuotaPlace(HouseholdStatus status, bool isReserve) =>
+        !isReserve && status >= HouseholdStatus.SubmittedByTown && status < HouseholdStatus.Returned;
+
     /// <summary>
     /// A town may put forward at most its quota of regular candidates; more must be marked as reserves
-    /// (备选), which the district sees as such.
+    /// (备选), which the district sees as such. A refusal is a conflict with what the town has already sent.
     /// </summary>
     /// <param name="quota">The town's quota.</param>
     /// <param name="counted">Regular candidates already submitted or accepted.</param>
@@ -17,7 +21,7 @@ public static class SurveyRules
             return Result.Ok;
         }
         var left = Math.Max(0, quota - counted);
-        return Result.Refused($"本镇任务数为{quota}户，已报送{counted}户，本次最多还能报送{left}户；超出的{counted + regular - quota}户请勾选“列为备选”后再报送");
+        return Result.Conflict($"本镇任务数为{quota}户，已报送{counted}户，本次最多还能报送{left}户；超出的{counted + regular - quota}户请勾选“列为备选”后再报送");
     }
 }
 

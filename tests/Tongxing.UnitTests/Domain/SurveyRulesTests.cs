@@ -16,6 +16,7 @@ public sealed class SurveyRulesTests
     {
         var result = SurveyRules.CheckQuota(70, 60, 11);
         Assert.False(result.Succeeded);
+        Assert.True(result.IsConflict);
         Assert.Contains("最多还能报送10户", result.Errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("列为备选", result.Errors[0].Message, StringComparison.Ordinal);
     }

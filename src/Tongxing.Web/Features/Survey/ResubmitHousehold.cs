@@ -24,7 +24,14 @@ public sealed class ResubmitHousehold(TongxingDb db, CurrentUser me, TimeProvide
         {
             return me.Can(Domain.Capability.RegisterHousehold) ? Outcome<int>.Refused(result) : Outcome<int>.Forbidden(result.Errors[0].Message);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<int>.Conflict($"{household.HeadName}户刚被他人处理（如已重新提交），请刷新后查看");
+        }
         return Outcome<int>.Success(household.Version);
     }
 }

@@ -31,6 +31,8 @@ public sealed class SubmitSurvey(TongxingDb db, CurrentUser me, TimeProvider clo
         {
             return Outcome<SubmissionResult>.Invalid([new FieldError("Households", "请至少勾选一户报送")]);
         }
+        // The quota is read and used under the town's lock: parallel submissions of one town are checked one after another.
+        await using var transaction = await db.BeginLockedAsync("quota:" + actor.Scope.Code, ct);
         var households = await db.Households.Within(me.Scope).Where(h => ids.Contains(h.Id)).ToListAsync(ct);
         if (households.Count != ids.Count)
         {
@@ -43,8 +45,9 @@ public sealed class SubmitSurvey(TongxingDb db, CurrentUser me, TimeProvider clo
         }
         var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.Id == programmeIds[0], ct);
         var town = actor.Scope.Code;
-        var counted = await db.Households.CountAsync(h => h.ProgrammeId == programme.Id && h.TownCode == town && !h.IsReserve
-            && h.Status >= HouseholdStatus.SubmittedByTown && h.Status < HouseholdStatus.Returned, ct);
+        var counted = (await db.Households.Where(h => h.ProgrammeId == programme.Id && h.TownCode == town)
+                .GroupBy(h => new { h.Status, h.IsReserve }).Select(g => new { g.Key.Status, g.Key.IsReserve, Count = g.Count() }).ToListAsync(ct))
+            .Where(g => SurveyRules.TakesQuotaPlace(g.Status, g.IsReserve)).Sum(g => g.Count);
         var regular = households.Count(h => !reserves.Contains(h.Id));
         var quota = SurveyRules.CheckQuota(programme.QuotaOf(town), counted, regular);
         if (!quota.Succeeded)
@@ -55,19 +58,23 @@ public sealed class SubmitSurvey(TongxingDb db, CurrentUser me, TimeProvider clo
         var now = clock.GetUtcNow();
         var submission = new SurveySubmission(Guid.NewGuid(), programme.Id, town, now, clock.Today(), me.Id, me.DisplayName, regular, households.Count - regular);
         var errors = new List<FieldError>();
+        var conflicts = true;
         foreach (var h in households)
         {
             var result = h.SubmitByTown(actor, submission.Id, reserves.Contains(h.Id), now);
             errors.AddRange(result.Errors.Select(e => e with { Field = "Households" }));
+            conflicts &= result.Succeeded || result.IsConflict;
         }
         if (errors.Count > 0)
         {
-            return Outcome<SubmissionResult>.Invalid(errors);
+            // Households already sent (by a parallel submission, or earlier) are a conflict with their state; anything else is the list's fault.
+            return new Outcome<SubmissionResult>(conflicts ? OutcomeStatus.Conflict : OutcomeStatus.Invalid, default, errors);
         }
         db.SurveySubmissions.Add(submission);
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -15,8 +15,15 @@ public sealed record CandidateRow(Guid Id, string HeadName, string HeadIdMasked,
 
 public sealed record SubmissionView(Guid Id, string TownName, string SubmittedAt, string UserName, int Regular, int Reserves, string Timing);
 
+/// <summary>How many of the town's households are in a status (the choices of the list's status filter).</summary>
+public sealed record StatusCount(HouseholdStatus Status, string Label, int Count);
+
+/// <param name="Status">The status the town's list is filtered by, if any.</param>
+/// <param name="StatusCounts">The town's households per status.</param>
+/// <param name="QuotaLeft">Regular candidates the town may still submit (its quota less the places taken).</param>
 public sealed record SurveyBoardView(string ProgrammeName, IReadOnlyList<TownProgress> Towns, string? TownCode,
-    IReadOnlyList<CandidateRow> Candidates, IReadOnlyList<SubmissionView> Submissions, bool CanSubmit, bool CanReview);
+    IReadOnlyList<CandidateRow> Candidates, IReadOnlyList<SubmissionView> Submissions, bool CanSubmit, bool CanReview,
+    HouseholdStatus? Status = null, IReadOnlyList<StatusCount>? StatusCounts = null, int QuotaLeft = 0);
 
 /// <summary>
 /// The survey phase as each office sees it: per town the quota, what is proposed, submitted (regular and reserve),
@@ -24,7 +31,7 @@ public sealed record SurveyBoardView(string ProgrammeName, IReadOnlyList<TownPro
 /// </summary>
 public sealed class SurveyBoard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
 {
-    public async Task<Outcome<SurveyBoardView>> Handle(string? town, CancellationToken ct)
+    public async Task<Outcome<SurveyBoardView>> Handle(string? town, CancellationToken ct, HouseholdStatus? status = null)
     {
         if (!me.Can(Capability.ViewHouseholds) || me.Scope is null)
         {
@@ -80,6 +87,7 @@ public sealed class SurveyBoard(TongxingDb db, CurrentUser me, AreaDirectory are
         {
             var rows = await db.Households.AsNoTracking().Within(me.Scope)
                 .Where(h => h.ProgrammeId == programme.Id && h.TownCode == townCode && h.Status != HouseholdStatus.Withdrawn)
+                .Where(h => status == null || h.Status == status)
                 .OrderBy(h => h.Status).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName)
                 .Select(h => new { h.Id, h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status, h.Screening, h.ScreeningSummary, h.IsReserve, h.ReturnReason, h.Version })
                 .Take(2000).ToListAsync(ct);
@@ -92,7 +100,13 @@ public sealed class SurveyBoard(TongxingDb db, CurrentUser me, AreaDirectory are
             .Select(s => new SubmissionView(s.Id, names.GetValueOrDefault(s.TownCode, ""), Clock.Local(s.SubmittedAt), s.UserName, s.Regular, s.Reserves,
                 deadline is { } d ? (s.SubmittedOn <= d ? "按时" : $"逾期{s.SubmittedOn.DayNumber - d.DayNumber}天") : "")).ToList();
 
+        var ofTown = counts.Where(x => x.TownCode == townCode).ToList();
+        var statusCounts = ofTown.Where(x => x.Status != HouseholdStatus.Withdrawn).GroupBy(x => x.Status).OrderBy(g => g.Key)
+            .Select(g => new StatusCount(g.Key, Labels.Of(g.Key), g.Sum(x => x.Count))).ToList();
+        var quotaLeft = townCode is null ? 0
+            : Math.Max(0, programme.QuotaOf(townCode) - ofTown.Where(x => SurveyRules.TakesQuotaPlace(x.Status, x.IsReserve)).Sum(x => x.Count));
+
         return Outcome<SurveyBoardView>.Success(new SurveyBoardView(programme.Name, progress, townCode, candidates, submissionViews,
-            me.Can(Capability.SubmitSurvey), me.Can(Capability.ReviewSurvey)));
+            me.Can(Capability.SubmitSurvey), me.Can(Capability.ReviewSurvey), status, statusCounts, quotaLeft));
     }
 }

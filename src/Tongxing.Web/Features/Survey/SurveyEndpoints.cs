@@ -27,9 +27,9 @@ public static class SurveyEndpoints
             .WithSummary("村党组织修改后重新提交被退回的对象");
 
         var survey = api.MapGroup("/survey").WithTags("调查摸底 Survey");
-        survey.MapGet("/", async (string? town, SurveyBoard handler, CancellationToken ct) =>
-                ApiResults.From(await handler.Handle(town, ct), ApiResults.Ok))
-            .WithSummary("各乡镇任务数、提名、报送、备选、审核通过、退回、截止日期及尚无提名的村；一个乡镇的名单");
+        survey.MapGet("/", async (string? town, HouseholdStatus? status, SurveyBoard handler, CancellationToken ct) =>
+                ApiResults.From(await handler.Handle(town, ct, status), ApiResults.Ok))
+            .WithSummary("各乡镇任务数、提名、报送、备选、审核通过、退回、截止日期及尚无提名的村；一个乡镇的名单（status 按状态筛选）、各状态户数及本镇还可报送的正式对象数");
         survey.MapPost("/submissions", async (SubmitSurveyCommand command, SubmitSurvey handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Handle(command, ct), ApiResults.Ok))
             .WithSummary("乡镇报送附件1：households 为正式对象，reserves 为超出任务数的备选对象；全部成功或全部不报");
