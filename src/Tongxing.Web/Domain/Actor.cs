@@ -10,8 +10,8 @@ public sealed record Actor(string UserId, string Name, Role Role, AreaScope Scop
     {
         if (!Role.Can(capability))
         {
-            return Result.Refused(deniedMessage);
+            return Result.NotAllowed(deniedMessage);
         }
-        return Governs(household) ? Result.Ok : Result.Refused("该对象不在您的管辖范围内");
+        return Governs(household) ? Result.Ok : Result.NotAllowed("该对象不在您的管辖范围内");
     }
 }

@@ -255,7 +255,7 @@ public sealed class Household
         }
         if (who.Role != move.Role || move.Role.HomeLevel() != who.Scope.Level)
         {
-            return Result.Refused($"“{move.Label}”应由{move.Role.Label()}办理");
+            return Result.NotAllowed($"“{move.Label}”应由{move.Role.Label()}办理");
         }
         if (!who.Governs(this))
         {
@@ -284,7 +284,7 @@ public sealed class Household
         }
         if (who.Role != next.Role || !who.Governs(this))
         {
-            return Result.Refused($"只有负责“{next.Label}”的{next.Role.Label()}可以退回");
+            return Result.NotAllowed($"只有负责“{next.Label}”的{next.Role.Label()}可以退回");
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -305,7 +305,7 @@ public sealed class Household
         }
         if (who.Role != previous.Role || !who.Governs(this))
         {
-            return Result.Refused($"只有作出“{previous.Label}”的{previous.Role.Label()}可以撤回");
+            return Result.NotAllowed($"只有作出“{previous.Label}”的{previous.Role.Label()}可以撤回");
         }
         if (string.IsNullOrWhiteSpace(reason))
         {

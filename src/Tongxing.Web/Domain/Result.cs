@@ -18,6 +18,11 @@ public sealed class Result
     public static Result Refused(string message, string field = "") => new([new FieldError(field, message)]);
     public static Result Refused(IReadOnlyList<FieldError> errors) => new(errors);
     public static Result Conflict(string message) => new([new FieldError("", message)]) { IsConflict = true };
+
+    /// <summary>Refused because of who asks (office, level, area), not because of what they sent.</summary>
+    public bool IsNotAllowed { get; private init; }
+
+    public static Result NotAllowed(string message) => new([new FieldError("", message)]) { IsNotAllowed = true };
 }
 
 /// <summary>A value that was parsed, or the Chinese message that says why it could not be.</summary>

@@ -54,7 +54,11 @@ public sealed class ApprovalChainTests
         var h = Passed();
         h.Approve(Village, ApprovalStep.Apply, null, At);
         h.Approve(Village, ApprovalStep.ApproveByVillage, null, At);
-        Assert.Contains("应由镇党委办理", h.Approve(TownFederation, ApprovalStep.ApproveByTown, null, At).Errors[0].Message, StringComparison.Ordinal);
+        var wrongOffice = h.Approve(TownFederation, ApprovalStep.ApproveByTown, null, At);
+        Assert.Contains("应由镇党委办理", wrongOffice.Errors[0].Message, StringComparison.Ordinal);
+        // The refusal says what kind it is (who asks, not what was sent): the API answers 403 from that, not from the words.
+        Assert.True(wrongOffice.IsNotAllowed);
+        Assert.False(h.Approve(Town, (ApprovalStep)99, null, At).IsNotAllowed);
         Assert.Contains("管辖范围", h.Approve(OtherTown, ApprovalStep.ApproveByTown, null, At).Errors[0].Message, StringComparison.Ordinal);
         Assert.False(h.Approve(District, ApprovalStep.ApproveByTown, null, At).Succeeded);
         Assert.Equal(HouseholdStatus.ApprovedByVillage, h.Status);

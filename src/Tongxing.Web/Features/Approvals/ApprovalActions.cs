@@ -46,9 +46,8 @@ public sealed class ApprovalActions(TongxingDb db, CurrentUser me, TimeProvider 
         };
         if (!result.Succeeded)
         {
-            // Refusals about office or level are permission failures; the rest are the user's to correct.
-            var office = result.Errors[0].Message.Contains("应由", StringComparison.Ordinal) || result.Errors[0].Message.StartsWith("只有", StringComparison.Ordinal);
-            return office ? Outcome<int>.Forbidden(result.Errors[0].Message) : Outcome<int>.Refused(result);
+            // Refusals about office, level or area are permission failures; the rest are the user's to correct.
+            return result.IsNotAllowed ? Outcome<int>.Forbidden(result.Errors[0].Message) : Outcome<int>.Refused(result);
         }
         db.Entry(household).Property(h => h.Version).OriginalValue = command.Version;
         try
