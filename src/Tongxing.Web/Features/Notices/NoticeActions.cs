@@ -131,7 +131,8 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
             var withdrawn = household.WithdrawOnObjection(actor, objection.Resolution!, clock.GetUtcNow());
             if (!withdrawn.Succeeded)
             {
-                return Outcome<Guid>.Refused(withdrawn);
+                // Withdrawn meanwhile: another office's resolution of this objection saved between our reads.
+                return household.Status == HouseholdStatus.Withdrawn ? Outcome<Guid>.Conflict(ObjectionTaken) : Outcome<Guid>.Refused(withdrawn);
             }
         }
         return await Save(objection.Id, ct);
@@ -154,6 +155,8 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         return result.Succeeded ? await Save(objection.Id, ct) : Outcome<Guid>.Refused(result);
     }
 
+    private const string ObjectionTaken = "该异议刚被他人处理，请刷新页面查看处理结果";
+
     private async Task<Outcome<Guid>> Save(Guid objectionId, CancellationToken ct)
     {
         try
@@ -162,7 +165,7 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome<Guid>.Conflict("该异议刚被他人处理，请刷新页面查看处理结果");
+            return Outcome<Guid>.Conflict(ObjectionTaken);
         }
         return Outcome<Guid>.Success(objectionId);
     }
