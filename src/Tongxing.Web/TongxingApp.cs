@@ -45,7 +45,10 @@ public static class TongxingApp
     private static void AddServices(IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddSingleton(TimeProvider.System);
+        // The demo runs on its own clock from a day of its 2020 plan; a real deployment on the real clock.
+        var demo = DemoMode.From(config);
+        services.AddSingleton(demo);
+        services.AddSingleton(demo.SystemClock(TimeProvider.System));
         services.AddHttpContextAccessor();
         services.AddDatabase(config, env);
         // Registered before data protection: hosted services start in order, and data protection's own reads the key
