@@ -178,6 +178,7 @@ public static class TongxingApp
         services.AddScoped<Features.Archive.HouseholdDocuments>();
         services.AddScoped<Features.Ledger.WorkLedger>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<Features.Home.WaitingWork>();
         services.AddScoped<Backup>();
     }
 
@@ -260,5 +261,6 @@ public static class TongxingApp
         api.MapDashboardEndpoints();
         api.MapNoticeEndpoints();
         Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
+        Features.Home.HomeEndpoints.MapHomeEndpoints(api);
     }
 }
