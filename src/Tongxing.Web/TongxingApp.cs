@@ -179,6 +179,7 @@ public static class TongxingApp
         services.AddScoped<Features.Ledger.WorkLedger>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<Features.Home.WaitingWork>();
+        services.AddScoped<Features.Admin.AuditLog>();
         services.AddScoped<Backup>();
     }
 
@@ -262,5 +263,6 @@ public static class TongxingApp
         api.MapNoticeEndpoints();
         Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
         Features.Home.HomeEndpoints.MapHomeEndpoints(api);
+        Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
     }
 }
