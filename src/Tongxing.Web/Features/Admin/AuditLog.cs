@@ -121,8 +121,14 @@ public sealed class AuditLog(TongxingDb db, CurrentUser me)
                     written++;
                     yield return new Dictionary<string, object?>
                     {
-                        ["序号"] = r.Seq, ["时间"] = r.At, ["用户"] = FormWorkbook.Neutralise(r.UserName), ["地址"] = r.Address, ["操作"] = FormWorkbook.Neutralise(r.Action),
-                        ["对象"] = FormWorkbook.Neutralise(r.Entity), ["对象编号"] = FormWorkbook.Neutralise(r.EntityId), ["内容"] = FormWorkbook.Neutralise(string.Join("\n", r.Changes)),
+                        ["序号"] = r.Seq,
+                        ["时间"] = r.At,
+                        ["用户"] = FormWorkbook.Neutralise(r.UserName),
+                        ["地址"] = r.Address,
+                        ["操作"] = FormWorkbook.Neutralise(r.Action),
+                        ["对象"] = FormWorkbook.Neutralise(r.Entity),
+                        ["对象编号"] = FormWorkbook.Neutralise(r.EntityId),
+                        ["内容"] = FormWorkbook.Neutralise(string.Join("\n", r.Changes)),
                     };
                 }
                 if (chunk.Count < ExportChunk)
