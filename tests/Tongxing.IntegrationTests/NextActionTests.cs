@@ -53,10 +53,18 @@ public abstract class NextActionTests(TestApp app)
         await db.SaveChangesAsync();
     }
 
+    private async Task<T> With<T>(Func<TongxingDb, Task<T>> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TongxingDb>());
+    }
+
     private async Task<int> Proposed(string townCode)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<TongxingDb>().Households.CountAsync(h => h.TownCode == townCode && h.Status == HouseholdStatus.Proposed);
+        // Only what the town can send: households the screening found eligible.
+        return await scope.ServiceProvider.GetRequiredService<TongxingDb>().Households.CountAsync(h => h.TownCode == townCode && h.Status == HouseholdStatus.Proposed
+            && (h.Screening == ScreeningOutcome.Eligible || h.Screening == ScreeningOutcome.EligiblePriority));
     }
 
     [Fact]
@@ -100,6 +108,8 @@ public abstract class NextActionTests(TestApp app)
         // The town committee: what the villages proposed and it has not sent, approval at its level, filing; the town federation only the 附件1.
         var proposed = await Proposed(DemoData.Luoman);
         Assert.True(proposed > 0);
+        var all = await With(db => db.Households.CountAsync(h => h.TownCode == DemoData.Luoman && h.Status == HouseholdStatus.Proposed));
+        Assert.True(all > proposed, "the demo has households screened out, which the town cannot send");
         Assert.Equal(new Dictionary<string, int> { ["SubmitSurvey"] = proposed, ["ApproveByTown"] = 1, ["File"] = 1 }, await Counts(town));
         Assert.Equal(await Counts(town), (await HomePage(town)).ToDictionary(h => h.Key, h => h.Value.Count));
         Assert.Contains("截止4月9日（还有4天）", (await HomePage(town))["SubmitSurvey"].Text, StringComparison.Ordinal);

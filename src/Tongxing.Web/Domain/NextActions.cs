@@ -39,7 +39,7 @@ public static class NextActions
     private static readonly Rule[] Rules =
     [
         new(WorkItem.CorrectReturned, [Role.VillageBranch], HouseholdStatus.Returned, ProgrammePhase.Survey, true, "区残联退回的对象，待修改后重新提交", "户"),
-        new(WorkItem.SubmitSurvey, [Role.TownCommittee, Role.TownFederation], HouseholdStatus.Proposed, ProgrammePhase.Survey, false, "村已提名、尚未报送的对象，待报送汇总表（附件1）", "户"),
+        new(WorkItem.SubmitSurvey, [Role.TownCommittee, Role.TownFederation], HouseholdStatus.Proposed, ProgrammePhase.Survey, false, "村已提名、筛查符合条件的对象，待报送汇总表（附件1）", "户"),
         new(WorkItem.ReviewSurvey, [Role.DistrictFederation], HouseholdStatus.SubmittedByTown, ProgrammePhase.Survey, true, "各镇已报送的对象，待审核", "户"),
         new(WorkItem.PostNotice, [Role.VillageBranch], HouseholdStatus.ReviewedByDistrict, ProgrammePhase.Approval, false, "区残联审核通过、尚未张榜公示的对象", "户"),
         new(WorkItem.PassNotice, [Role.VillageBranch], null, ProgrammePhase.Approval, false, "公示期已满、待确认公示结果的公示", "份"),
@@ -55,6 +55,12 @@ public static class NextActions
 
     /// <summary>The household state a kind of work counts; null for the notices ready to pass, which count notices.</summary>
     public static HouseholdStatus? CountedStatus(WorkItem item) => RuleOf(item).Status;
+
+    /// <summary>
+    /// Whether only households the screening found eligible count: the town can send no other (see
+    /// <see cref="Household.SubmitByTown"/>), so the rest wait for the village, not for the town.
+    /// </summary>
+    public static bool CountsOnlyEligible(WorkItem item) => item == WorkItem.SubmitSurvey;
 
     /// <summary>The programme's date the work must be done by: the phase's deadline, or its end when the work closes the phase.</summary>
     public static DateOnly? Deadline(WorkItem item, Programme programme)

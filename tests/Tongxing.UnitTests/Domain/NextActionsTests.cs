@@ -61,6 +61,13 @@ public sealed class NextActionsTests
     }
 
     [Fact]
+    public void Only_eligible_households_wait_for_the_town_s_submission()
+    {
+        Assert.True(NextActions.CountsOnlyEligible(WorkItem.SubmitSurvey));
+        Assert.DoesNotContain(Enum.GetValues<WorkItem>(), i => i != WorkItem.SubmitSurvey && NextActions.CountsOnlyEligible(i));
+    }
+
+    [Fact]
     public void Deadlines_come_from_the_programme_s_phases()
     {
         var p = DemoData.Liunan2020();

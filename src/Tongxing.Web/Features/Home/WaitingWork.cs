@@ -31,8 +31,10 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         }
         var today = clock.Today();
         var statuses = items.Select(NextActions.CountedStatus).OfType<HouseholdStatus>().ToList();
+        var eligibleOnly = items.Where(NextActions.CountsOnlyEligible).Select(NextActions.CountedStatus).OfType<HouseholdStatus>().ToList();
         var counts = (await db.Households.AsNoTracking().Within(actor.Scope)
-                .Where(h => h.ProgrammeId == programme.Id && statuses.Contains(h.Status))
+                .Where(h => h.ProgrammeId == programme.Id && statuses.Contains(h.Status)
+                    && (!eligibleOnly.Contains(h.Status) || h.Screening == ScreeningOutcome.Eligible || h.Screening == ScreeningOutcome.EligiblePriority))
                 .GroupBy(h => h.Status).Select(g => new { Status = g.Key, Count = g.Count() })
                 .ToListAsync(ct))
             .ToDictionary(c => c.Status, c => c.Count);
