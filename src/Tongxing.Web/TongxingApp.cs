@@ -45,7 +45,10 @@ public static class TongxingApp
     private static void AddServices(IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddSingleton(TimeProvider.System);
+        // The demo runs on its own clock from a day of its 2020 plan; a real deployment on the real clock.
+        var demo = DemoMode.From(config);
+        services.AddSingleton(demo);
+        services.AddSingleton(demo.SystemClock(TimeProvider.System));
         services.AddHttpContextAccessor();
         services.AddDatabase(config, env);
         // Registered before data protection: hosted services start in order, and data protection's own reads the key
@@ -187,6 +190,8 @@ public static class TongxingApp
         services.AddScoped<Features.Archive.HouseholdDocuments>();
         services.AddScoped<Features.Ledger.WorkLedger>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<Features.Home.WaitingWork>();
+        services.AddScoped<Features.Admin.AuditLog>();
         services.AddScoped<Backup>();
     }
 
@@ -276,5 +281,7 @@ public static class TongxingApp
         api.MapDashboardEndpoints();
         api.MapNoticeEndpoints();
         Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
+        Features.Home.HomeEndpoints.MapHomeEndpoints(api);
+        Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
     }
 }

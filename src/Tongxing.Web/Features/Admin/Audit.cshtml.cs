@@ -1,32 +1,55 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
-using Tongxing.Web.Domain;
+using Tongxing.Web.Documents;
 using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Admin;
 
-public sealed record AuditRow(long Seq, string At, string UserName, string? Address, string Action, string? Entity, string? EntityId, string? Details);
-
-public sealed class AuditModel(TongxingDb db, AuditVerifier verifier, CurrentUser me) : PageModel
+public sealed class AuditModel(AuditLog log, AuditVerifier verifier) : PageModel
 {
-    public AuditVerdict Verdict { get; private set; } = default!;
-    public IReadOnlyList<AuditRow> Latest { get; private set; } = [];
+    [BindProperty(SupportsGet = true)]
+    public AuditQuery Query { get; set; } = new();
+
+    /// <summary>The chain's verification, on the log's first page only: it reads every entry.</summary>
+    public AuditVerdict? Verdict { get; private set; }
+
+    public AuditPage? Log { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!me.Can(Capability.ViewAudit))
+        var outcome = await log.Handle(Query, ct);
+        if (outcome.Status == OutcomeStatus.Forbidden)
         {
             return Forbid();
         }
-        Verdict = await verifier.VerifyAsync(ct);
-        // Offices that see ID numbers masked see the recorded numbers, birth dates and phones hidden here too.
-        var full = me.Can(Capability.ViewFullPersonalData);
-        Latest = (await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Seq).Take(100).ToListAsync(ct))
-            .Select(a => (Row: a, Details: full ? a.Details : PersonalData.Redact(a.Details)))
-            .Select(x => new AuditRow(x.Row.Seq, Clock.Local(x.Row.At), x.Row.UserName, x.Row.Address, x.Row.Action, x.Row.Entity, x.Row.EntityId, x.Details is { } d ? TextCut.Shorten(d, 201) : null)).ToList();
+        foreach (var e in outcome.Errors)
+        {
+            ModelState.AddModelError(string.IsNullOrEmpty(e.Field) ? string.Empty : $"Query.{e.Field}", e.Message);
+        }
+        Log = outcome.Value;
+        if (!Query.IsFiltered && Query.Before is null && Query.After is null)
+        {
+            Verdict = await verifier.VerifyAsync(ct);
+        }
         return Page();
     }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var outcome = await log.Export(Query, ct);
+        if (outcome.Status == OutcomeStatus.Forbidden)
+        {
+            return Forbid();
+        }
+        if (!outcome.Ok)
+        {
+            return await OnGetAsync(ct);
+        }
+        return File(outcome.Value!, FormWorkbook.ContentType, $"审计日志_{DateTime.UtcNow:yyyyMMdd}.xlsx");
+    }
+
+    /// <summary>The page's address with the current filters and another place in the log.</summary>
+    public string PageUrl(long? before = null, long? after = null, string? handler = null) =>
+        Url.Page("Audit", handler, new { Query.User, Query.From, Query.To, Query.Action, Query.Entity, Query.Record, Before = before, After = after })!;
 }

@@ -488,10 +488,14 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("Seq")
                         .IsUnique();
 
                     b.HasIndex("Subject");
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("AuditEntries");
                 });

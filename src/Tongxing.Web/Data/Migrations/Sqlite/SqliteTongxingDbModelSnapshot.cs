@@ -475,10 +475,14 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("Seq")
                         .IsUnique();
 
                     b.HasIndex("Subject");
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("AuditEntries");
                 });

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Tongxing.Web.Domain;
+
+/// <summary>
+/// The audit log as a person reads it: Chinese names for the records and their fields, values in words (状态 and
+/// categories by name, money in yuan, times in China time) and each change as "field: old → new". For a viewer who
+/// sees personal data masked, ID, certificate and phone numbers, birth dates and disability details stay masked here
+/// too, in the values and in any free text. Pure: the stored entry comes in, lines of text come out.
+/// </summary>
+public static partial class AuditReading
+{
+    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private static readonly Dictionary<string, string> Entities = new(StringComparer.Ordinal)
+    {
+        ["Household"] = "帮扶对象",
+        ["Member"] = "家庭成员",
+        ["HouseholdEvent"] = "办理记录",
+        ["Notice"] = "公示",
+        ["NoticeEntry"] = "公示名单",
+        ["NoticePhoto"] = "公示照片",
+        ["Objection"] = "公示异议",
+        ["Programme"] = "帮扶项目",
+        ["TownQuota"] = "乡镇任务数",
+        ["FundShare"] = "资金分担比例",
+        ["PhaseWindow"] = "工作阶段",
+        ["SurveySubmission"] = "附件1报送",
+        ["ImportUpload"] = "附件1导入任务",
+        ["HolidayYear"] = "节假日表",
+        ["ApiToken"] = "API令牌",
+        ["AppUser"] = "用户账号",
+        ["IdentityUserToken`1"] = "账号安全设置（两步验证密钥等）",
+        ["IdentityUserClaim`1"] = "账号权限声明",
+        ["IdentityUserLogin`1"] = "外部登录",
+        ["IdentityUserRole`1"] = "账号角色",
+        ["DataProtectionKey"] = "加密密钥",
+        ["Area"] = "行政区划",
+        ["附件1"] = "附件1（帮扶对象汇总表）",
+        ["附件2"] = "附件2（帮扶对象登记表）",
+        ["工作台账"] = "工作台账",
+        ["审计日志"] = "审计日志",
+    };
+
+    /// <summary>Field names shared by several records; <see cref="OwnFields"/> overrides them per record.</summary>
+    private static readonly Dictionary<string, string> Fields = new (string Field, string Label)[]
+    {
+        ("Id", "编号"), ("ProgrammeId", "项目"), ("HouseholdId", "所属户"), ("NoticeId", "公示"), ("UserId", "用户"),
+        ("RegionCode", "自治区"), ("CityCode", "市"), ("DistrictCode", "县（区）"), ("TownCode", "乡镇"), ("VillageCode", "村（社区）"),
+        ("Group", "村民小组"), ("Address", "住址"), ("Size", "家庭人口"), ("PerCapitaIncome", "家庭人均年纯收入"),
+        ("Poverty", "建档立卡情况"), ("ProjectType", "扶持项目类别"), ("ProjectDescription", "扶持项目内容"), ("WillToWork", "有劳动意愿"),
+        ("ProjectFeasible", "项目可行"), ("HelperToBe", "拟结对帮扶人"), ("Remarks", "备注"), ("Status", "办理状态"), ("Screening", "筛查结果"),
+        ("ScreeningSummary", "筛查说明"), ("IsReserve", "备选"), ("SubmissionId", "报送批次"), ("ReturnReason", "退回原因"),
+        ("HeadName", "户主姓名"), ("HeadIdNumber", "户主身份证号"), ("CreatedAt", "创建时间"), ("CreatedBy", "创建人"),
+        ("CreatedByName", "创建人"), ("TownApprovedAt", "镇党委审批时间"),
+        ("Name", "姓名"), ("Gender", "性别"), ("IdNumber", "身份证号"), ("BirthDate", "出生日期"), ("Relation", "与户主关系"),
+        ("CertificateNumber", "残疾人证号"), ("DisabilityCategory", "残疾类别"), ("DisabilityGrade", "残疾等级"),
+        ("LabourAbility", "劳动能力"), ("Phone", "联系电话"),
+        ("At", "时间"), ("UserName", "用户名"), ("From", "原状态"), ("To", "新状态"), ("Comment", "意见"), ("Seq", "序号"),
+        ("Title", "标题"), ("IssuedBy", "发布单位"), ("StartDate", "开始日期"), ("EndDate", "截止日期"), ("PublicToken", "公开链接"),
+        ("Number", "序号"), ("MaskedName", "公示姓名"), ("MaskedIdNumber", "公示身份证号"), ("Project", "扶持项目"),
+        ("StoredName", "存储文件名"), ("ContentType", "文件类型"), ("OriginalName", "原文件名"), ("UploadedAt", "上传时间"), ("UploadedBy", "上传人"),
+        ("ReceivedOn", "收到日期"), ("Content", "内容"), ("RaisedBy", "反映人"), ("RecordedBy", "登记人"), ("RecordedByName", "登记人"),
+        ("RecordedAt", "登记时间"), ("Resolution", "核实处理情况"), ("Upheld", "异议成立"), ("ResolvedOn", "处理日期"), ("ResolvedByName", "处理人"),
+        ("SubmittedAt", "报送时间"), ("SubmittedOn", "报送日期"), ("Regular", "正式对象户数"), ("Reserves", "备选户数"),
+        ("FileName", "文件名"), ("Commit", "正式导入"), ("Phase", "进度"), ("ProcessedRows", "已处理行数"), ("TotalRows", "总行数"),
+        ("ClaimedBy", "处理节点"), ("StartedAt", "开始时间"), ("FinishedAt", "完成时间"), ("ReportJson", "导入报告"),
+        ("Year", "年度"), ("LoadedAt", "载入时间"), ("LoadedBy", "载入人"),
+        ("Prefix", "令牌前缀"), ("ExpiresAt", "到期时间"), ("RevokedAt", "撤销时间"), ("LastUsedAt", "最近使用时间"),
+        ("DisplayName", "显示名称"), ("Role", "岗位"), ("AreaCode", "管辖区域"), ("AreaLevel", "区域级别"),
+        ("Email", "电子邮箱"), ("EmailConfirmed", "邮箱已验证"), ("PhoneNumber", "手机号"), ("PhoneNumberConfirmed", "手机号已验证"),
+        ("TwoFactorEnabled", "已启用两步验证"), ("LockoutEnd", "锁定至"), ("LockoutEnabled", "可被锁定"), ("AccessFailedCount", "连续登录失败次数"),
+        ("LoginProvider", "提供方"), ("ClaimType", "声明类型"), ("ClaimValue", "声明值"),
+        ("DistrictName", "县（区）"), ("Quota", "任务数"), ("MinHouseholdsPerVillage", "每村至少户数"), ("SubsidyPerHousehold", "每户扶持资金"),
+        ("ReferenceDate", "年龄计算基准日"), ("MaleMinAge", "男性劳动年龄下限"), ("MaleMaxAge", "男性劳动年龄上限"),
+        ("FemaleMinAge", "女性劳动年龄下限"), ("FemaleMaxAge", "女性劳动年龄上限"), ("PriorityIncomeThreshold", "重点扶持收入线"),
+        ("MinSkills", "实用技术门数下限"), ("MaxSkills", "实用技术门数上限"), ("MinHelpers", "帮扶人数下限"), ("MaxHelpers", "帮扶人数上限"),
+        ("NoticeWorkingDays", "公示工作日数"), ("NoticeIdKeepStart", "公示身份证号保留前几位"), ("NoticeIdKeepEnd", "公示身份证号保留后几位"),
+        ("BlockEarlierSupported", "往年已扶持者不再扶持"), ("Source", "资金来源"), ("BasisPoints", "分担比例"), ("Note", "说明"),
+        ("Start", "开始日期"), ("End", "结束日期"), ("Deadline", "截止日期"), ("DeadlineWhat", "截止事项"),
+    }.ToDictionary(f => f.Field, f => f.Label, StringComparer.Ordinal);
+
+    private static readonly Dictionary<(string Entity, string Field), string> OwnFields = new()
+    {
+        [("ApiToken", "Name")] = "令牌名称",
+        [("ApiToken", "CreatedAt")] = "签发时间",
+        [("IdentityUserToken`1", "Name")] = "项目",
+        [("ImportUpload", "Status")] = "任务状态",
+        [("Programme", "Name")] = "项目名称",
+        [("Notice", "CreatedBy")] = "发布人",
+        [("Household", "CreatedBy")] = "登记人",
+        [("HolidayYear", "Year")] = "年份",
+    };
+
+    /// <summary>
+    /// Internal keys nobody reads, not shown: ids of records and users (the entry names its record), codes above the town,
+    /// search keys (they hold every member's ID number), normalised copies, versions.
+    /// </summary>
+    private static readonly HashSet<string> Hidden = ["Id", "HouseholdId", "NoticeId", "ProgrammeId", "SubmissionId", "UserId", "CreatedBy", "RecordedBy",
+        "RegionCode", "CityCode", "DistrictCode", "SearchKeys", "IdNumberReversed", "NormalizedUserName", "NormalizedEmail", "Version", "Seq"];
+
+    /// <summary>The order fields are read in: who, then where, then what; the rest after them by name.</summary>
+    private static readonly string[] Order = ["HeadName", "HeadIdNumber", "Name", "Gender", "IdNumber", "BirthDate", "Relation", "CertificateNumber",
+        "DisabilityCategory", "DisabilityGrade", "LabourAbility", "Phone", "TownCode", "VillageCode", "Group", "Address", "Size", "PerCapitaIncome",
+        "Poverty", "ProjectType", "ProjectDescription", "WillToWork", "ProjectFeasible", "HelperToBe", "Status", "From", "To", "Comment", "Screening",
+        "ScreeningSummary", "IsReserve", "ReturnReason", "Remarks"];
+
+    private static IEnumerable<JsonProperty> Shown(JsonElement record) =>
+        record.EnumerateObject().Where(p => !Hidden.Contains(p.Name))
+            .OrderBy(p => Array.IndexOf(Order, p.Name) is var i and >= 0 ? i : Order.Length).ThenBy(p => p.Name, StringComparer.Ordinal);
+
+    public static string EntityLabel(string? entity) =>
+        entity is null ? "" : Entities.TryGetValue(entity, out var label) ? label : entity.Split('`')[0];
+
+    /// <summary>The record types the log names, with their labels, for the page's filter.</summary>
+    public static IReadOnlyList<(string Entity, string Label)> EntityTypes { get; } =
+        Entities.Where(e => e.Key is not ("Area" or "DataProtectionKey" or "TownQuota" or "FundShare" or "PhaseWindow" or "IdentityUserClaim`1" or "IdentityUserLogin`1" or "IdentityUserRole`1"))
+            .Select(e => (e.Key, e.Value)).ToList();
+
+    /// <summary>What the log's entries say happened, for the page's filter (data changes and the events the app records).</summary>
+    public static IReadOnlyList<string> Actions { get; } =
+        ["新增", "修改", "删除", "登录", "登录失败", "查看完整个人信息", "导出", "启用两步验证", "上传并导入附件1", "上传附件1试运行"];
+
+    public static string FieldLabel(string? entity, string field) =>
+        entity is not null && OwnFields.TryGetValue((entity, field), out var own) ? own : Fields.GetValueOrDefault(field, field);
+
+    /// <summary>
+    /// The entry's particulars as lines: one per changed field ("办理状态：镇已报送待审核 → 区残联审核通过"), one per record
+    /// created or deleted ("家庭成员：姓名 张三；性别 男；…"), or the event's own text.
+    /// </summary>
+    public static IReadOnlyList<string> Describe(string action, string? entity, string? details, bool fullPersonalData)
+    {
+        if (string.IsNullOrWhiteSpace(details))
+        {
+            return [];
+        }
+        JsonDocument? json = null;
+        if (details.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                json = JsonDocument.Parse(details);
+            }
+            catch (JsonException)
+            {
+                json = null;
+            }
+        }
+        if (json is null)
+        {
+            return [fullPersonalData ? details : MaskText(details)];
+        }
+        using (json)
+        {
+            var root = json.RootElement;
+            if (action == "修改")
+            {
+                return Shown(root).Select(p => p.Value is { ValueKind: JsonValueKind.Array } pair && pair.GetArrayLength() == 2
+                    ? $"{FieldLabel(entity, p.Name)}：{Value(entity, p.Name, pair[0], fullPersonalData)} → {Value(entity, p.Name, pair[1], fullPersonalData)}"
+                    : $"{FieldLabel(entity, p.Name)}：{Value(entity, p.Name, p.Value, fullPersonalData)}").ToList();
+            }
+            // A record created with its parts in one save: {"Household": {…}, "Member <id>": {…}, …}.
+            if (root.EnumerateObject().Any() && root.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Object))
+            {
+                return root.EnumerateObject().Select(p =>
+                {
+                    var part = p.Name.Split(' ')[0];
+                    return $"{EntityLabel(part)}：{Values(part, p.Value, fullPersonalData)}";
+                }).ToList();
+            }
+            return [Values(entity, root, fullPersonalData)];
+        }
+    }
+
+    private static string Values(string? entity, JsonElement record, bool full) =>
+        string.Join("；", Shown(record).Where(p => p.Value.ValueKind != JsonValueKind.Null)
+            .Select(p => $"{FieldLabel(entity, p.Name)} {Value(entity, p.Name, p.Value, full)}"));
+
+    /// <summary>One stored value in words; masked where the viewer sees personal data masked.</summary>
+    public static string Value(string? entity, string field, JsonElement value, bool fullPersonalData)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return "（空）";
+        }
+        if (!fullPersonalData)
+        {
+            switch (field)
+            {
+                case "IdNumber" or "HeadIdNumber":
+                    return ResidentId.Mask(value.ToString());
+                case "Phone" or "PhoneNumber":
+                    return ResidentId.Mask(value.ToString(), 3, 4);
+                case "BirthDate":
+                    return "（不显示）";
+                case "CertificateNumber":
+                    return "已持证";
+                case "DisabilityCategory" or "DisabilityGrade":
+                    return "已登记残疾";
+            }
+        }
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.True:
+                return "是";
+            case JsonValueKind.False:
+                return "否";
+            case JsonValueKind.Number when value.TryGetInt64(out var n):
+                return Number(entity, field, n);
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                if (text.Length >= 20 && text[10] == 'T' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+                {
+                    return TimeZoneInfo.ConvertTime(at, China).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                }
+                return fullPersonalData ? text : MaskText(text);
+            default:
+                return fullPersonalData ? value.GetRawText() : MaskText(value.GetRawText());
+        }
+    }
+
+    private static string Number(string? entity, string field, long n) => (entity, field) switch
+    {
+        ("Household", "Status") or ("HouseholdEvent", "From" or "To") when Enum.IsDefined((HouseholdStatus)n) => Labels.Of((HouseholdStatus)n),
+        (_, "Poverty") when Enum.IsDefined((PovertyStatus)n) => Labels.Of((PovertyStatus)n),
+        (_, "ProjectType") => Labels.Of((ProjectType)n),
+        (_, "Screening") when Enum.IsDefined((ScreeningOutcome)n) => Labels.Of((ScreeningOutcome)n),
+        (_, "Gender") when Enum.IsDefined((Gender)n) => Labels.Of((Gender)n),
+        (_, "Relation") => Labels.Of((Relation)n),
+        (_, "DisabilityCategory") => Labels.Of((DisabilityCategory)n),
+        (_, "DisabilityGrade") => Labels.Grade((int)n),
+        (_, "LabourAbility") => Labels.Of((LabourAbility)n),
+        ("AppUser", "Role") when Enum.IsDefined((Role)n) => ((Role)n).Label(),
+        (_, "AreaLevel") when Enum.IsDefined((AreaLevel)n) => Area.LevelLabel((AreaLevel)n),
+        ("ImportUpload", "Status") => n switch { 1 => "排队", 2 => "进行中", 3 => "已完成", 4 => "失败", _ => n.ToString(CultureInfo.InvariantCulture) },
+        (_, "Source") when Enum.IsDefined((FundSource)n) => Programme.SourceLabel((FundSource)n),
+        (_, "Phase") when entity == "PhaseWindow" && Enum.IsDefined((ProgrammePhase)n) => Programme.PhaseLabel((ProgrammePhase)n),
+        (_, "PerCapitaIncome" or "SubsidyPerHousehold" or "PriorityIncomeThreshold") => new Money(n).ToString(),
+        (_, "BasisPoints") => $"{n / 100m:0.##}%",
+        _ => n.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Long runs of digits in free text (ID, certificate and phone numbers) with their middle masked.</summary>
+    public static string MaskText(string text) => LongNumber().Replace(text, m => m.Length >= 15 ? ResidentId.Mask(m.Value) : ResidentId.Mask(m.Value, 3, 4));
+
+    [GeneratedRegex("[0-9]{11,}[0-9Xx]?")]
+    private static partial Regex LongNumber();
+}

@@ -1,0 +1,96 @@
+namespace Tongxing.Web.Domain;
+
+/// <summary>A kind of work that waits for an office: households (or notices) in a state only that office can move on.</summary>
+public enum WorkItem
+{
+    /// <summary>村: households the district returned, to correct and submit again.</summary>
+    CorrectReturned = 1,
+    /// <summary>镇: households the villages proposed that the town has not yet sent in its 附件1.</summary>
+    SubmitSurvey = 2,
+    /// <summary>区残联: households the towns sent, to accept or return.</summary>
+    ReviewSurvey = 3,
+    /// <summary>村: households the district accepted that are on no notice yet.</summary>
+    PostNotice = 4,
+    /// <summary>村: notices whose period has ended with households still on them, to confirm.</summary>
+    PassNotice = 5,
+    /// <summary>村: households whose notice passed, to register their application.</summary>
+    Apply = 6,
+    ApproveByVillage = 7,
+    ApproveByTown = 8,
+    ApproveByDistrict = 9,
+    /// <summary>镇党委: households the district approved, to file.</summary>
+    File = 10,
+}
+
+/// <summary>One line of a home page's list: what waits, how many, by when.</summary>
+public sealed record NextAction(WorkItem Item, string What, int Count, string Unit, DateOnly? Deadline, string? DeadlineText, bool Overdue);
+
+/// <summary>
+/// What waits for whom (SPEC §4): which office moves households on from which state, and the programme deadline that
+/// work falls under. The approval steps come from <see cref="ApprovalChain"/>, so the chain and the home pages agree.
+/// </summary>
+public static class NextActions
+{
+    private sealed record Rule(WorkItem Item, Role[] Roles, HouseholdStatus? Status, ProgrammePhase Phase, bool PhaseEnd, string What, string Unit);
+
+    private static Rule Step(WorkItem item, ApprovalStep step, string what) =>
+        new(item, [ApprovalChain.Of(step).Role], ApprovalChain.Of(step).From, ProgrammePhase.Approval, false, what, "户");
+
+    private static readonly Rule[] Rules =
+    [
+        new(WorkItem.CorrectReturned, [Role.VillageBranch], HouseholdStatus.Returned, ProgrammePhase.Survey, true, "区残联退回的对象，待修改后重新提交", "户"),
+        new(WorkItem.SubmitSurvey, [Role.TownCommittee, Role.TownFederation], HouseholdStatus.Proposed, ProgrammePhase.Survey, false, "村已提名、筛查符合条件的对象，待报送汇总表（附件1）", "户"),
+        new(WorkItem.ReviewSurvey, [Role.DistrictFederation], HouseholdStatus.SubmittedByTown, ProgrammePhase.Survey, true, "各镇已报送的对象，待审核", "户"),
+        new(WorkItem.PostNotice, [Role.VillageBranch], HouseholdStatus.ReviewedByDistrict, ProgrammePhase.Approval, false, "区残联审核通过、尚未张榜公示的对象", "户"),
+        new(WorkItem.PassNotice, [Role.VillageBranch], null, ProgrammePhase.Approval, false, "公示期已满、待确认公示结果的公示", "份"),
+        Step(WorkItem.Apply, ApprovalStep.Apply, "公示通过的对象，待登记本人申请"),
+        Step(WorkItem.ApproveByVillage, ApprovalStep.ApproveByVillage, "已申请的对象，待村党组织审批"),
+        Step(WorkItem.ApproveByTown, ApprovalStep.ApproveByTown, "村党组织已审批的对象，待镇党委审批"),
+        Step(WorkItem.ApproveByDistrict, ApprovalStep.ApproveByDistrict, "镇党委已审批的对象，待区残联审批"),
+        Step(WorkItem.File, ApprovalStep.File, "区残联已审批的对象，待镇党委备案"),
+    ];
+
+    /// <summary>The work that waits for an office, in the order of the programme.</summary>
+    public static IReadOnlyList<WorkItem> WaitingFor(Role role) => Rules.Where(r => r.Roles.Contains(role)).Select(r => r.Item).ToList();
+
+    /// <summary>The household state a kind of work counts; null for the notices ready to pass, which count notices.</summary>
+    public static HouseholdStatus? CountedStatus(WorkItem item) => RuleOf(item).Status;
+
+    /// <summary>
+    /// Whether only households the screening found eligible count: the town can send no other (see
+    /// <see cref="Household.SubmitByTown"/>), so the rest wait for the village, not for the town.
+    /// </summary>
+    public static bool CountsOnlyEligible(WorkItem item) => item == WorkItem.SubmitSurvey;
+
+    /// <summary>The programme's date the work must be done by: the phase's deadline, or its end when the work closes the phase.</summary>
+    public static DateOnly? Deadline(WorkItem item, Programme programme)
+    {
+        var rule = RuleOf(item);
+        var phase = programme.Phase(rule.Phase);
+        return phase is null ? null : rule.PhaseEnd ? phase.End : phase.Deadline ?? phase.End;
+    }
+
+    /// <summary>The deadline as an official reads it: 截止4月9日（还有4天） / 今天截止 / 已逾期3天.</summary>
+    public static string DeadlineText(DateOnly deadline, DateOnly today)
+    {
+        var days = deadline.DayNumber - today.DayNumber;
+        var date = $"截止{deadline:M月d日}";
+        return days > 0 ? $"{date}（还有{days}天）" : days == 0 ? $"{date}（今天截止）" : $"{date}（已逾期{-days}天）";
+    }
+
+    /// <summary>The office's list: each kind of its work that has something waiting, the most urgent first.</summary>
+    public static IReadOnlyList<NextAction> List(Role role, IReadOnlyDictionary<WorkItem, int> counts, Programme programme, DateOnly today) =>
+        WaitingFor(role)
+            .Where(item => counts.GetValueOrDefault(item) > 0)
+            .Select(item =>
+            {
+                var rule = RuleOf(item);
+                var deadline = Deadline(item, programme);
+                return new NextAction(item, rule.What, counts[item], rule.Unit, deadline,
+                    deadline is { } d ? DeadlineText(d, today) : null, deadline is { } e && e < today);
+            })
+            .OrderBy(a => a.Deadline ?? DateOnly.MaxValue).ThenBy(a => a.Item)
+            .ToList();
+
+    private static Rule RuleOf(WorkItem item) => Rules.Single(r => r.Item == item);
+}

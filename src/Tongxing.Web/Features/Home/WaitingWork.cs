@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Home;
+
+/// <summary>One line of "what to do next": the work, how many, the deadline, and where to do it.</summary>
+public sealed record WaitingAction(WorkItem Item, string What, int Count, string Unit, DateOnly? Deadline, string? DeadlineText, bool Overdue, string Link);
+
+/// <summary>
+/// The signed-in user's next actions (<see cref="NextActions"/>): each kind of work waiting for their office in their
+/// area, counted in SQL for the programme of their district, with its deadline and the page where it is done.
+/// </summary>
+public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+{
+    public async Task<Outcome<IReadOnlyList<WaitingAction>>> Handle(CancellationToken ct)
+    {
+        if (me.Actor is not { } actor)
+        {
+            return Outcome<IReadOnlyList<WaitingAction>>.Forbidden("请先登录");
+        }
+        var items = NextActions.WaitingFor(actor.Role);
+        var district = items.Count == 0 ? null : await areas.DistrictOfAsync(actor.Scope, ct);
+        var programme = district is null ? null : await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == district)
+            .OrderByDescending(p => p.Year).FirstOrDefaultAsync(ct);
+        if (programme is null)
+        {
+            return Outcome<IReadOnlyList<WaitingAction>>.Success([]);
+        }
+        var today = clock.Today();
+        var statuses = items.Select(NextActions.CountedStatus).OfType<HouseholdStatus>().ToList();
+        var eligibleOnly = items.Where(NextActions.CountsOnlyEligible).Select(NextActions.CountedStatus).OfType<HouseholdStatus>().ToList();
+        var counts = (await db.Households.AsNoTracking().Within(actor.Scope)
+                .Where(h => h.ProgrammeId == programme.Id && statuses.Contains(h.Status)
+                    && (!eligibleOnly.Contains(h.Status) || h.Screening == ScreeningOutcome.Eligible || h.Screening == ScreeningOutcome.EligiblePriority))
+                .GroupBy(h => h.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+                .ToListAsync(ct))
+            .ToDictionary(c => c.Status, c => c.Count);
+        var waiting = items.Where(i => NextActions.CountedStatus(i) is not null)
+            .ToDictionary(i => i, i => counts.GetValueOrDefault(NextActions.CountedStatus(i)!.Value));
+        if (items.Contains(WorkItem.PassNotice))
+        {
+            // A notice is ready once its last day is over and a household is still on it.
+            waiting[WorkItem.PassNotice] = await db.Notices.AsNoTracking().Within(actor.Scope)
+                .Where(n => n.ProgrammeId == programme.Id && n.EndDate < today
+                    && db.Households.Any(h => h.NoticeId == n.Id && h.Status == HouseholdStatus.OnNotice))
+                .CountAsync(ct);
+        }
+        return Outcome<IReadOnlyList<WaitingAction>>.Success(NextActions.List(actor.Role, waiting, programme, today)
+            .Select(a => new WaitingAction(a.Item, a.What, a.Count, a.Unit, a.Deadline, a.DeadlineText, a.Overdue, Link(a.Item)))
+            .ToList());
+    }
+
+    /// <summary>The page where the work is done, filtered to what waits.</summary>
+    public static string Link(WorkItem item) => item switch
+    {
+        WorkItem.SubmitSurvey or WorkItem.ReviewSurvey => "/Survey",
+        WorkItem.PostNotice or WorkItem.PassNotice => "/Notices",
+        _ => $"/Households?Status={NextActions.CountedStatus(item)}",
+    };
+}
+
+public static class HomeEndpoints
+{
+    public static RouteGroupBuilder MapHomeEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me/next-actions", async (WaitingWork handler, CancellationToken ct) => ApiResults.From(await handler.Handle(ct), ApiResults.Ok))
+            .WithTags("账号 Account").WithSummary("当前用户待办的工作：各项待办事项的户数（或公示份数）、截止日期及办理页面");
+        return api;
+    }
+}

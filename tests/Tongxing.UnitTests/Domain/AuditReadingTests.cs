@@ -1,0 +1,67 @@
+using Tongxing.Web.Domain;
+
+namespace Tongxing.UnitTests.Domain;
+
+public sealed class AuditReadingTests
+{
+    private const string Id = "450204198001011234";
+
+    [Fact]
+    public void Records_are_named_in_Chinese_not_by_their_type()
+    {
+        Assert.Equal("用户账号", AuditReading.EntityLabel("AppUser"));
+        Assert.Equal("账号安全设置（两步验证密钥等）", AuditReading.EntityLabel("IdentityUserToken`1"));
+        Assert.Equal("帮扶对象", AuditReading.EntityLabel("Household"));
+        Assert.Equal("", AuditReading.EntityLabel(null));
+        Assert.DoesNotContain(AuditReading.EntityTypes, t => t.Label.Contains('`', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_change_reads_field_old_and_new_in_words()
+    {
+        var lines = AuditReading.Describe("修改", "Household", """{"Status":[1,2],"IsReserve":[false,true],"PerCapitaIncome":[420050,380000],"Version":[1,2]}""", true);
+        Assert.Equal(["家庭人均年纯收入：4,200.50元 → 3,800.00元", "办理状态：村已提名 → 镇已报送待审核", "备选：否 → 是"], lines);
+    }
+
+    [Fact]
+    public void Times_are_shown_in_China_time_and_nothing_as_empty()
+    {
+        var lines = AuditReading.Describe("修改", "AppUser", """{"LockoutEnd":[null,"2020-04-05T02:15:00.0000000Z"],"AccessFailedCount":[4,0]}""", true);
+        Assert.Equal(["连续登录失败次数：4 → 0", "锁定至：（空） → 2020-04-05 10:15:00"], lines);
+    }
+
+    [Fact]
+    public void A_record_created_with_its_parts_is_one_line_per_part_without_internal_keys()
+    {
+        var details = $$$"""{"Household":{"HeadName":"韦一","HeadIdNumber":"{{{Id}}}","SearchKeys":"韦一 {{{Id}}}","Status":1},"Member 7f0c":{"Name":"韦一","Gender":1,"IdNumber":"{{{Id}}}","IdNumberReversed":"4321","Relation":1,"DisabilityCategory":4,"DisabilityGrade":2}}""";
+        var lines = AuditReading.Describe("新增", "Household", details, true);
+        Assert.Equal(2, lines.Count);
+        Assert.Equal($"帮扶对象：户主姓名 韦一；户主身份证号 {Id}；办理状态 村已提名", lines[0]);
+        Assert.Equal($"家庭成员：姓名 韦一；性别 男；身份证号 {Id}；与户主关系 户主；残疾类别 肢体残疾；残疾等级 二级", lines[1]);
+    }
+
+    [Fact]
+    public void A_masked_viewer_sees_no_ID_phone_certificate_birth_date_or_disability_in_the_log()
+    {
+        var details = $$$"""{"Member 1":{"Name":"韦一","IdNumber":"{{{Id}}}","BirthDate":"1980-01-01","CertificateNumber":"{{{Id}}}42","DisabilityCategory":4,"DisabilityGrade":2,"Phone":"13877001234"}}""";
+        var line = Assert.Single(AuditReading.Describe("新增", "Member", details, false));
+        Assert.Equal("家庭成员：姓名 韦一；身份证号 450204********1234；出生日期 （不显示）；残疾人证号 已持证；残疾类别 已登记残疾；残疾等级 已登记残疾；联系电话 138****1234", line);
+        Assert.DoesNotContain("19800101", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("1980-01-01", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Numbers_in_free_text_are_masked_for_a_masked_viewer_and_shown_to_others()
+    {
+        Assert.Equal(["用户名：x；核对身份证450204********1234，电话138****1234"], AuditReading.Describe("登录失败", "AppUser", $"用户名：x；核对身份证{Id}，电话13877001234", false));
+        Assert.Equal([$"核对身份证{Id}"], AuditReading.Describe("导出", null, $"核对身份证{Id}", true));
+        Assert.Equal(["备注：户主身份证450204********1234有误"], AuditReading.Describe("修改", "Household", $$"""{"Remarks":[null,"户主身份证{{Id}}有误"]}""", false).Select(l => l.Replace("（空） → ", "", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Text_that_only_looks_like_json_is_shown_as_text()
+    {
+        Assert.Equal(["{不是JSON"], AuditReading.Describe("导出", null, "{不是JSON", true));
+        Assert.Empty(AuditReading.Describe("登录", "AppUser", null, true));
+    }
+}
