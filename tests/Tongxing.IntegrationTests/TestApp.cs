@@ -97,6 +97,11 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Uploads:Path", UploadsPath);
         builder.UseSetting("Security:RequireTwoFactorRoles:0", RequireTwoFactor ? "DistrictFederation" : "");
         builder.UseSetting("Seed:PrintLogins", "false");
+        if (UsesSystemClock)
+        {
+            // The machine's own clock, not the demo's (which starts in 2020).
+            builder.UseSetting("Demo:Clock:Enabled", "false");
+        }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Keys are kept unencrypted in the test databases; the warning on each start would bury the test output.
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");

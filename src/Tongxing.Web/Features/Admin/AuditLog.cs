@@ -145,7 +145,7 @@ public sealed class AuditLog(TongxingDb db, CurrentUser me)
     }
 
     private static AuditRow Row(AuditEntry a, bool full) => new(a.Seq,
-        TimeZoneInfo.ConvertTime(a.At, Clock.ChinaTime).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), a.UserName, a.Address, a.Action, AuditReading.EntityLabel(a.Entity), a.EntityId, AuditReading.Describe(a.Action, a.Entity, full ? a.Details : PersonalData.Redact(a.Details), full));
+        TimeZoneInfo.ConvertTime(a.At, Clock.ChinaTime).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), a.UserName, a.Address, a.Action, AuditReading.EntityLabel(a.Entity), a.EntityId, AuditReading.Describe(a.Action, a.Entity, a.Details, full));
 
     /// <summary>The entries the filter selects, as a query; or why the filter cannot be used.</summary>
     private async Task<(IQueryable<AuditEntry>? Entries, List<FieldError> Errors)> Filter(AuditQuery q, CancellationToken ct)
