@@ -33,7 +33,8 @@ public static class NoticeDocument
 
     public static byte[] Docx(NoticeText n)
     {
-        int[] widths = [700, 1400, 2600, 1500, 2800];
+        // The ID column holds 18 characters on one line (a wrapped number is misread on a posted notice).
+        int[] widths = [700, 1100, 3200, 1300, 2700];
         var table = Word.Table(widths);
         table.Append(HeaderRow(["序号", "姓名", "身份证号码", "村民小组", "扶持项目"], widths));
         foreach (var r in n.Rows)
