@@ -7,7 +7,7 @@ using Tongxing.Web.Data;
 namespace Tongxing.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting("signin")]
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TongxingDb db, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TongxingDb db, TimeProvider clock, ILogger<LoginModel> log) : PageModel
 {
     /// <summary>Longer input is refused before anything is looked up, hashed, logged or audited.</summary>
     public const int MaxUserName = 50;
@@ -79,7 +79,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         }
         if (result.IsLockedOut)
         {
-            var minutes = user.LockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - DateTimeOffset.UtcNow).TotalMinutes)) : 15;
+            var minutes = user.LockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow()).TotalMinutes)) : 15;
             log.LogWarning("Sign-in refused, locked out {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
             await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已锁定");
             ModelState.AddModelError(string.Empty, $"密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试或联系管理员解锁。");
