@@ -85,6 +85,7 @@ public sealed class DistrictReviewJourney(Browser browser) : IClassFixture<Brows
     {
         // The town sends six households.
         var town = await browser.NewPage();
+        Browser.AcceptDialogs(town);
         await Browser.SignIn(town, "luoman.dangwei");
         await town.GotoAsync("/Survey");
         var boxes = town.Locator("#candidates input[name='Households']");
@@ -97,6 +98,7 @@ public sealed class DistrictReviewJourney(Browser browser) : IClassFixture<Brows
         await Assertions.Expect(town.GetByRole(AriaRole.Status)).ToContainTextAsync("正式对象6户");
 
         var page = await browser.NewPage();
+        Browser.AcceptDialogs(page);
         await Browser.SignIn(page, "qucanlian");
         await page.GotoAsync($"/Survey?town={DemoData.Luoman}");
         await page.GetByLabel("按状态筛选").SelectOptionAsync(new SelectOptionValue { Value = "SubmittedByTown" });
@@ -107,6 +109,12 @@ public sealed class DistrictReviewJourney(Browser browser) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("[data-count-of='Households']")).ToHaveTextAsync(waiting.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Browser.AssertAccessible(page);
         await Browser.Screenshot(page, "survey-district-review-desktop");
+        // Enter in the reason box takes no batch action (it used to accept every ticked household).
+        await page.Locator("#review-reason").FillAsync("材料不全，退回补充");
+        await page.Locator("#review-reason").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#batch-results")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#candidates input[name='Households']")).ToHaveCountAsync(waiting);
+        await page.Locator("#review-reason").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "批量审核通过" }).ClickAsync();
         await Assertions.Expect(page.Locator("#batch-results")).ToContainTextAsync($"已办理{waiting}户");
         await Assertions.Expect(page.Locator("#candidates")).ToContainTextAsync("没有该状态的对象");
@@ -136,6 +144,7 @@ public sealed class ApprovalBatchJourney(Browser browser) : IClassFixture<Browse
             await db.SaveChangesAsync();
         }
         var page = await browser.NewPage(360, 740);
+        Browser.AcceptDialogs(page);
         await Browser.SignIn(page, "luoman.dangwei");
         await page.GotoAsync("/Approvals");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "镇党委审批同意（8户待办）" })).ToBeVisibleAsync();

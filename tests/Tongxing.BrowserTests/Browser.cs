@@ -55,6 +55,9 @@ public sealed class Browser : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Answers 确定 to every confirmation the page asks (data-confirm); Playwright would otherwise cancel them.</summary>
+    public static void AcceptDialogs(IPage page) => page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+
     public static async Task SignIn(IPage page, string user)
     {
         await page.GotoAsync("/Account/Login");

@@ -29,6 +29,7 @@ public sealed class NoticeApprovalJourney(Browser browser) : IClassFixture<Brows
         var details = village.Url;
 
         var town = await browser.NewPage();
+        Browser.AcceptDialogs(town);
         await Browser.SignIn(town, "luoman.dangwei");
         await town.GotoAsync("/Survey");
         await town.Locator("#candidates tbody tr", new() { HasText = "陆公示" }).GetByLabel("报送陆公示户").CheckAsync();

@@ -22,6 +22,7 @@ public sealed class SurveyJourney(Browser browser) : IClassFixture<Browser>
 
         // The town puts it on its 附件1, sends it, and exports the workbook.
         var town = await browser.NewPage();
+        Browser.AcceptDialogs(town);
         await Browser.SignIn(town, "luoman.dangwei");
         await town.GotoAsync("/Survey");
         await Browser.AssertAccessible(town);

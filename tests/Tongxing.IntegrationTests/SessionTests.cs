@@ -247,3 +247,34 @@ public sealed class SignInTimingTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
+
+/// <summary>The audit log, now searchable and exportable, is read per area: another district sees none of this one's entries.</summary>
+public abstract class AuditScopeTests(TestApp app)
+{
+    [Fact]
+    public async Task Another_districts_federation_reads_none_of_this_districts_audit_log()
+    {
+        var village = await app.SignIn("luoman.cun");
+        await Api.Register(village, Api.Eligible(name: "韦范围"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var other = new AppUser { UserName = "chengzhong.canlian", DisplayName = "城中区残联", Role = Tongxing.Web.Domain.Role.DistrictFederation, AreaCode = "450202000000", AreaLevel = Tongxing.Web.Domain.AreaLevel.District };
+            Assert.True((await users.CreateAsync(other, DemoData.DemoPassword)).Succeeded);
+        }
+        var outsider = await app.SignIn("chengzhong.canlian");
+        var theirs = await (await outsider.GetAsync("/api/v1/audit?Action=新增")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("韦范围", theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("潘书记", await (await outsider.GetAsync("/api/v1/audit")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var page = await outsider.GetStringAsync("/Admin/Audit?User=luoman.cun");
+        Assert.DoesNotContain("潘书记", page, StringComparison.Ordinal);
+
+        // This district's federation does read it.
+        var own = await app.SignIn("qucanlian");
+        Assert.Contains("韦范围", await (await own.GetAsync("/api/v1/audit?Action=新增")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class AuditScopeTests_Sqlite(SqliteApp app) : AuditScopeTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AuditScopeTests_Postgres(PostgresApp app) : AuditScopeTests(app), IClassFixture<PostgresApp>;

@@ -53,7 +53,7 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     /// <summary>An event's particulars are kept to this length: whatever a request carried, the permanent log stays bounded.</summary>
     public const int MaxEventDetails = 2000;
 
-    private static string? Bounded(string? text, int max) => text is { Length: var n } && n > max ? text[..max] + "…（已截断）" : text;
+    private static string? Bounded(string? text, int max) => text is { Length: var n } && n > max ? Domain.TextCut.Shorten(text, max) + "（已截断）" : text;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

@@ -85,4 +85,16 @@ public sealed record AreaPath(string RegionCode, string CityCode, string Distric
 public sealed record AreaScope(AreaLevel Level, string Code)
 {
     public bool Covers(AreaPath path) => path.CodeAt(Level) == Code;
+
+    /// <summary>The leading digits every statistical division code inside the scope shares (province 2, city 4, county 6, town 9, village 12).</summary>
+    public string CodePrefix => Code[..PrefixLength(Level, Code.Length)];
+
+    private static int PrefixLength(AreaLevel level, int whole) => level switch
+    {
+        AreaLevel.Region => 2,
+        AreaLevel.City => 4,
+        AreaLevel.District => 6,
+        AreaLevel.Town => 9,
+        _ => whole,
+    };
 }

@@ -121,7 +121,7 @@ public static partial class AuditReading
 
     /// <summary>What the log's entries say happened, for the page's filter (data changes and the events the app records).</summary>
     public static IReadOnlyList<string> Actions { get; } =
-        ["新增", "修改", "删除", "登录", "登录失败", "查看完整个人信息", "导出", "启用两步验证", "上传并导入附件1", "上传附件1试运行"];
+        ["新增", "修改", "删除", "登录", "登录失败", "退出登录", "查看完整个人信息", "导出", "启用两步验证", "上传并导入附件1", "上传附件1试运行"];
 
     public static string FieldLabel(string? entity, string field) =>
         entity is not null && OwnFields.TryGetValue((entity, field), out var own) ? own : Fields.GetValueOrDefault(field, field);

@@ -37,9 +37,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     {
     }
 
-    private async Task Audit(string action, string details)
+    /// <summary>Logs the attempt; one on a known account names it, so the account's own area can read it.</summary>
+    private async Task Audit(string action, string details, AppUser? account = null)
     {
-        db.Audit(action, nameof(AppUser), details: details);
+        db.Audit(action, nameof(AppUser), account?.Id, details: details);
         await db.SaveChangesAsync();
     }
 
@@ -70,7 +71,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         if (result.Succeeded)
         {
             log.LogInformation("Sign-in {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
-            await Audit("登录", $"用户名：{UserName.Trim()}");
+            await Audit("登录", $"用户名：{UserName.Trim()}", user);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
         if (result.RequiresTwoFactor)
@@ -81,12 +82,12 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             var minutes = user.LockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow()).TotalMinutes)) : 15;
             log.LogWarning("Sign-in refused, locked out {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
-            await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已锁定");
+            await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已锁定", user);
             ModelState.AddModelError(string.Empty, $"密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试或联系管理员解锁。");
             return Page();
         }
         log.LogWarning("Sign-in failed {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
-        await Audit("登录失败", $"用户名：{UserName.Trim()}；用户名或密码不正确");
+        await Audit("登录失败", $"用户名：{UserName.Trim()}；用户名或密码不正确", user);
         ModelState.AddModelError(string.Empty, "用户名或密码不正确。");
         return Page();
     }

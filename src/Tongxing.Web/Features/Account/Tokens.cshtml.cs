@@ -21,7 +21,8 @@ public sealed class TokensModel(ApiTokens tokens) : PageModel
         var outcome = await tokens.Issue(Name, Days, ct);
         if (outcome.Status == Shared.OutcomeStatus.Forbidden)
         {
-            return Forbid();
+            // Said on the page (e.g. "sign in with the code first"), with the status that it was refused.
+            Response.StatusCode = StatusCodes.Status403Forbidden;
         }
         foreach (var e in outcome.Errors)
         {

@@ -177,6 +177,15 @@ public sealed class AuditLog(TongxingDb db, CurrentUser me)
             return (null, errors);
         }
         var entries = db.AuditEntries.AsNoTracking();
+        // Below the top of the hierarchy an office reads what the officials of its own area did, never another
+        // district's log (which names that district's people in full).
+        if (me.Scope is not { Level: AreaLevel.Region })
+        {
+            var prefix = me.Scope?.CodePrefix ?? "-";
+            // An entry belongs to the area of the official who acted, or, for a sign-in attempt not yet signed in, of the
+            // account it named (attempts on unknown names are the top level's to read).
+            entries = entries.Where(a => db.Users.Any(u => (u.Id == a.UserId || (a.UserId == "system" && u.Id == a.EntityId)) && u.AreaCode.StartsWith(prefix)));
+        }
         if (q.User?.Trim() is { Length: > 0 } user)
         {
             var ids = await db.Users.Where(u => u.UserName == user || u.DisplayName.Contains(user)).Select(u => u.Id).Take(200).ToListAsync(ct);

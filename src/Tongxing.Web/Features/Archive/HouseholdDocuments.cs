@@ -126,7 +126,8 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
         // Recorded values hold full numbers and birth dates: a viewer who sees numbers masked sees them hidden here too
         // (redacted before shortening, so a cut never leaves half a number unmasked).
         var audit = (await db.AuditEntries.AsNoTracking().Where(a => a.Subject == subject).OrderByDescending(a => a.Seq).Take(500).ToListAsync(ct))
-            .Select(a => new AuditLine(a.Seq, Clock.Local(a.At), a.UserName, a.Address, a.Action, a.Entity, Shown(a.Details) is { } d ? TextCut.Shorten(d, 301) : null)).ToList();
+            .Select(a => new AuditLine(a.Seq, Clock.Local(a.At), a.UserName, a.Address, a.Action, AuditReading.EntityLabel(a.Entity),
+                TextCut.Shorten(string.Join("；", AuditReading.Describe(a.Action, a.Entity, Shown(a.Details), h.FullPersonalData)), 301))).ToList();
         return Outcome<ArchiveView>.Success(new ArchiveView(h, notice, timeline.OrderBy(t => t.At, StringComparer.Ordinal).ToList(), audit));
     }
 

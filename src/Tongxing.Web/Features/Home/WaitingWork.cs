@@ -58,6 +58,8 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
     {
         WorkItem.SubmitSurvey or WorkItem.ReviewSurvey => "/Survey",
         WorkItem.PostNotice or WorkItem.PassNotice => "/Notices",
+        // Approval steps are taken, many at once, on 审批办理.
+        _ when Enum.TryParse<ApprovalStep>(item.ToString(), out var step) => $"/Approvals?step={step}",
         _ => $"/Households?Status={NextActions.CountedStatus(item)}",
     };
 }

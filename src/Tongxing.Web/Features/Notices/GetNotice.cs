@@ -23,7 +23,8 @@ public sealed record ObjectionView(Guid Id, Guid? HouseholdId, string? Household
 public sealed record NoticeView(Guid Id, string Title, string IssuedBy, string TownName, string VillageName, string StartDate, string EndDate,
     int WorkingDays, string Period, string PublicToken, IReadOnlyList<NoticeEntryView> Entries, IReadOnlyList<PhotoView> Photos,
     IReadOnlyList<ObjectionView> Objections, bool Ended, bool CanManage, bool CanHandleObjections, string Issued, DateOnly StartOn,
-    bool LateEntry = false, string? EnteredOn = null, string? Today = null, string? FirstObjectionDay = null, string? LastObjectionDay = null)
+    bool LateEntry = false, string? EnteredOn = null, string? Today = null, string? FirstObjectionDay = null, string? LastObjectionDay = null,
+    bool Started = true)
 {
     /// <summary>How a notice entered after it was posted (补录) is marked on its page, print view and archive.</summary>
     public string? LateEntryNote => LateEntry ? $"补录：{StartDate}张贴，{EnteredOn}录入系统" : null;
@@ -91,6 +92,6 @@ public sealed class GetNotice(TongxingDb db, CurrentUser me, AreaDirectory areas
             full ? n.PublicToken : "", entries, photos, objections, today > n.EndDate,
             full && me.Can(Capability.RegisterHousehold), full && me.Can(Capability.HandleObjections), n.StartDate.ToString("yyyy年M月d日"), n.StartDate,
             n.IsLateEntry, n.EnteredOn.ToString("yyyy年M月d日"), today.ToString("yyyy-MM-dd"), n.StartDate.ToString("yyyy-MM-dd"),
-            (today < n.EndDate ? today : n.EndDate).ToString("yyyy-MM-dd"));
+            (today < n.EndDate ? today : n.EndDate).ToString("yyyy-MM-dd"), today >= n.StartDate);
     }
 }

@@ -21,7 +21,8 @@ public sealed record Outcome<T>(OutcomeStatus Status, T? Value, IReadOnlyList<Fi
     public static Outcome<T> Invalid(IReadOnlyList<FieldError> errors) => new(OutcomeStatus.Invalid, default, errors);
     public static Outcome<T> Forbidden(string message) => new(OutcomeStatus.Forbidden, default, [new FieldError("", message)]);
     public static Outcome<T> Conflict(string message) => new(OutcomeStatus.Conflict, default, [new FieldError("", message)]);
-    public static Outcome<T> Refused(Result result) => new(result.IsConflict ? OutcomeStatus.Conflict : OutcomeStatus.Invalid, default, result.Errors);
+    public static Outcome<T> Refused(Result result) =>
+        new(result.IsConflict ? OutcomeStatus.Conflict : result.IsNotAllowed ? OutcomeStatus.Forbidden : OutcomeStatus.Invalid, default, result.Errors);
     public static Outcome<T> Busy(string message) => new(OutcomeStatus.Busy, default, [new FieldError("", message)]);
     public static Outcome<T> NotFound() => new(OutcomeStatus.NotFound, default, [new FieldError("", "未找到该记录，或您无权查看")]);
 }

@@ -72,7 +72,7 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                 query.Village is { Length: > 0 } v ? villages.GetValueOrDefault(v, v) : null,
                 query.Status is { } st ? Labels.Of(st) : null,
                 query.Screening is { } sc ? Labels.Of(sc) : null,
-                PlainText.Clean(query.Q) is { Length: > 0 } q ? $"查询“{(q.Length > 20 ? q[..20] + "…" : q)}”" : null,
+                PlainText.Clean(query.Q) is { Length: > 0 } q ? $"查询“{TextCut.Shorten(q, 21)}”" : null,
             }.OfType<string>().ToList();
             selection = filters.Count == 0 ? "全镇名单" : "名单筛选：" + string.Join("、", filters);
         }
