@@ -114,6 +114,7 @@ public static class TongxingApp
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
+            o.Conventions.ConfigureFilter(new NoHandlerFilter());
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
             o.Conventions.AllowAnonymousToPage("/Public/Notice");

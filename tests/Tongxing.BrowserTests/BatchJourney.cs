@@ -26,6 +26,7 @@ public sealed class BatchJourney(Browser browser) : IClassFixture<Browser>
     public async Task Town_selects_all_eligible_sees_the_count_against_its_quota_and_reaches_submit_on_a_phone()
     {
         var page = await browser.NewPage(360, 740);
+        Browser.AcceptDialogs(page);
         await Browser.SignIn(page, "luoman.dangwei");
         await page.GotoAsync("/Survey");
         var eligible = await page.Locator("#candidates input[name='Households']").CountAsync();

@@ -54,6 +54,17 @@ public sealed class HomeAndAuditJourney(Browser browser) : IClassFixture<Browser
     [Fact]
     public async Task The_district_reads_the_audit_log_filters_it_and_pages_back_on_desktop_and_phone()
     {
+        // More than a page of the district's own entries (it reads its own officials' log): sign-ins on its accounts.
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Tongxing.Web.Data.TongxingDb>();
+            var village = await db.Users.Where(u => u.UserName == "luoman.cun").Select(u => u.Id).SingleAsync();
+            for (var i = 0; i < 60; i++)
+            {
+                db.Audit("登录", "AppUser", village, details: "用户名：luoman.cun");
+            }
+            await db.SaveChangesAsync();
+        }
         var page = await browser.NewPage();
         await Browser.SignIn(page, "qucanlian");
         await page.GotoAsync("/Admin/Audit");

@@ -278,3 +278,93 @@ public abstract class AuditScopeTests(TestApp app)
 public sealed class AuditScopeTests_Sqlite(SqliteApp app) : AuditScopeTests(app), IClassFixture<SqliteApp>;
 
 public sealed class AuditScopeTests_Postgres(PostgresApp app) : AuditScopeTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Changes that raced each other, and posts to pages without a handler: a clear answer each, never a 500.</summary>
+public abstract class ParallelChangeTests(TestApp app)
+{
+    [Fact]
+    public async Task Parallel_changes_of_the_eligibility_parameters_apply_one_after_another_and_record_what_each_changed()
+    {
+        var district = await app.SignIn("qucanlian");
+        var ages = new[] { 58, 57, 56, 55 };
+        var responses = await Task.WhenAll(ages.Select(age => district.PutAsJsonAsync("/api/v1/programmes/current/eligibility", new
+        {
+            referenceDate = "2020-04-02",
+            maleMinAge = 16,
+            maleMaxAge = age,
+            femaleMinAge = 16,
+            femaleMaxAge = 54,
+            priorityIncomeThreshold = "5000",
+            blockEarlierSupported = false,
+        })));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        // Each change starts from the one before it: no two record the same starting value.
+        var causes = new List<string>();
+        foreach (var r in responses)
+        {
+            causes.Add((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("change").GetString()!);
+        }
+        var starts = causes.Select(c => c.Split('→')[0]).ToList();
+        Assert.Equal(starts.Count, starts.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_post_to_a_page_without_a_handler_for_it_is_refused_not_failed()
+    {
+        var district = await app.SignIn("qucanlian");
+        // A valid antiforgery token of this user (from a page with a form), so only the missing handler is in question.
+        var token = TestApp.AntiforgeryToken(await district.GetStringAsync("/Account/Tokens"));
+        foreach (var page in new[] { "/Ledger", "/Dashboard", "/Households?handler=x" })
+        {
+            var response = await district.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        }
+    }
+}
+
+public sealed class ParallelChangeTests_Sqlite(SqliteApp app) : ParallelChangeTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ParallelChangeTests_Postgres(PostgresApp app) : ParallelChangeTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>A small workbook with one cell far outside the template (column XFD) is refused at once, never left to occupy the import worker.</summary>
+public sealed class WideSheetImportTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task A_cell_in_column_XFD_is_refused_before_the_rows_are_read()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var town = await app.SignIn("luoman.dangwei");
+        var export = await town.GetByteArrayAsync("/api/v1/survey/attachment1?filtered=true");
+        using var edited = new MemoryStream();
+        edited.Write(export);
+        using (var zip = new System.IO.Compression.ZipArchive(edited, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var sheet = zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal));
+            string xml;
+            using (var reader = new StreamReader(sheet.Open()))
+            {
+                xml = await reader.ReadToEndAsync();
+            }
+            // The template writes its elements with the x: prefix.
+            xml = xml.Replace("</x:sheetData>", "<x:row r=\"3000\"><x:c r=\"XFD3000\" t=\"inlineStr\"><x:is><x:t>x</x:t></x:is></x:c></x:row></x:sheetData>", StringComparison.Ordinal);
+            Assert.Contains("XFD3000", xml, StringComparison.Ordinal);
+            sheet.Delete();
+            var replaced = zip.CreateEntry(sheet.FullName);
+            await using var writer = new StreamWriter(replaced.Open());
+            await writer.WriteAsync(xml);
+        }
+        var response = await Attachment1Tests.Upload(village, edited.ToArray(), dryRun: true);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body.Contains("超出模板范围", StringComparison.Ordinal), body);
+        Assert.Contains("XFD3000", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("A1", 1)]
+    [InlineData("Z9", 26)]
+    [InlineData("AA10", 27)]
+    [InlineData("XFD3000", 16384)]
+    public void Column_numbers_are_read_from_cell_references(string reference, int column) =>
+        Assert.Equal(column, Tongxing.Web.Documents.Attachment1Reader.ColumnOf(reference));
+}

@@ -211,12 +211,66 @@ public static class Attachment1Reader
             {
                 return "上传的文件不是有效的 Excel 工作簿（.xlsx）";
             }
-            return zip.Entries.Sum(e => e.Length) > MaxExpandedBytes ? "文件解压后过大，疑似异常文件，已拒绝" : null;
+            if (zip.Entries.Sum(e => e.Length) > MaxExpandedBytes)
+            {
+                return "文件解压后过大，疑似异常文件，已拒绝";
+            }
+            return FirstSheet(zip) is { } sheet ? BeyondTemplate(sheet) : null;
         }
         catch (InvalidDataException)
         {
             return Corrupt;
         }
+        catch (System.Xml.XmlException)
+        {
+            return Corrupt;
+        }
+    }
+
+    /// <summary>The template has about thirty columns; a sheet reaching far beyond (a cell in column XFD of a late row)
+    /// makes a reader build every row that wide and keeps the import busy for minutes, so it is refused at once.</summary>
+    public const int MaxColumns = 100;
+
+    private static string? BeyondTemplate(ZipArchiveEntry sheet)
+    {
+        using var xml = System.Xml.XmlReader.Create(sheet.Open(), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+        while (xml.Read())
+        {
+            if (xml.NodeType != System.Xml.XmlNodeType.Element || xml.NamespaceURI != SheetNamespace)
+            {
+                continue;
+            }
+            var reference = xml.LocalName switch
+            {
+                "c" => xml.GetAttribute("r"),
+                "dimension" => xml.GetAttribute("ref")?.Split(':')[^1],
+                _ => null,
+            };
+            if (reference is not null && ColumnOf(reference) > MaxColumns)
+            {
+                return $"工作表含有超出模板范围的单元格（{reference}），请使用系统导出的附件1模板填写，不要在模板以外的列中输入内容";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The column number of a cell reference: A → 1, Z → 26, AA → 27, XFD → 16384.</summary>
+    public static int ColumnOf(string reference)
+    {
+        var column = 0;
+        foreach (var ch in reference)
+        {
+            if (ch is < 'A' or > 'Z')
+            {
+                break;
+            }
+            column = column * 26 + (ch - 'A' + 1);
+            if (column > 1_000_000)
+            {
+                break;
+            }
+        }
+        return column;
     }
 
     private const string Corrupt = "文件已损坏，无法读取，请重新导出模板填写";

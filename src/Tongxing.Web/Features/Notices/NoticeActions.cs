@@ -128,11 +128,15 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         if (input.Upheld && objection.HouseholdId is { } householdId)
         {
             var household = await db.Households.Within(me.Scope).FirstAsync(h => h.Id == householdId, ct);
-            var withdrawn = household.WithdrawOnObjection(actor, objection.Resolution!, clock.GetUtcNow());
-            if (!withdrawn.Succeeded)
+            // A household an earlier upheld objection already withdrew keeps its state: this finding is recorded too.
+            // (Two offices resolving one objection at once are told apart by the objection's version when saving.)
+            if (household.Status != HouseholdStatus.Withdrawn)
             {
-                // Withdrawn meanwhile: another office's resolution of this objection saved between our reads.
-                return household.Status == HouseholdStatus.Withdrawn ? Outcome<Guid>.Conflict(ObjectionTaken) : Outcome<Guid>.Refused(withdrawn);
+                var withdrawn = household.WithdrawOnObjection(actor, objection.Resolution!, clock.GetUtcNow());
+                if (!withdrawn.Succeeded)
+                {
+                    return Outcome<Guid>.Refused(withdrawn);
+                }
             }
         }
         return await Save(objection.Id, ct);

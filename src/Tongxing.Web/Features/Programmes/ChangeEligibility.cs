@@ -53,6 +53,9 @@ public sealed class ChangeEligibility(TongxingDb db, CurrentUser me, AreaDirecto
         {
             return Outcome<RescreenResult>.Forbidden("只有区残联可以调整项目参数");
         }
+        // One change of a district's parameters at a time, read, saved and re-screened under the district's lock: two
+        // offices saving at once are applied one after the other, each recording what it really changed.
+        await using var transaction = await db.BeginLockedAsync("programme:" + me.Scope.Code, ct);
         var programme = await CurrentAsync(ct);
         if (programme is null)
         {
@@ -101,6 +104,7 @@ public sealed class ChangeEligibility(TongxingDb db, CurrentUser me, AreaDirecto
 
         var cause = Truncate($"项目参数调整：{before} → {after}");
         var (screened, changed) = await RescreenAsync(programme, cause, me.Id, me.DisplayName, clock.GetUtcNow(), ct);
+        await transaction.CommitAsync(ct);
         return Outcome<RescreenResult>.Success(new RescreenResult(screened, changed, cause));
     }
 
