@@ -243,7 +243,7 @@ public static partial class AuditReading
     };
 
     /// <summary>Long runs of digits in free text (ID, certificate and phone numbers) with their middle masked.</summary>
-    public static string MaskText(string text) => LongNumber().Replace(text, m => m.Length >= 15 ? ResidentId.Mask(m.Value) : ResidentId.Mask(m.Value, 3, 4));
+    public static string MaskText(string text) => PersonalData.WithoutAges(LongNumber().Replace(text, m => m.Length >= 15 ? ResidentId.Mask(m.Value) : ResidentId.Mask(m.Value, 3, 4)));
 
     [GeneratedRegex("[0-9]{11,}[0-9Xx]?")]
     private static partial Regex LongNumber();

@@ -47,6 +47,7 @@ public static partial class PersonalData
             ? ResidentId.Mask(m.Value)
             : new string('*', m.Value.Length));
         result = MobileNumber().Replace(result, m => ResidentId.Mask(m.Value, 3, 4));
+        result = WithoutAges(result);
         foreach (var birth in birthDates ?? [])
         {
             foreach (var written in Written(birth))
@@ -68,4 +69,13 @@ public static partial class PersonalData
         yield return d.ToString("yyyy.M.d", c);
         yield return d.ToString("yyyyMMdd", c);
     }
+
+    /// <summary>
+    /// Screening texts state a person's age on the reference date ("2020年4月2日时64周岁，超过…上限59周岁"); with the ID's
+    /// visible digits an exact age narrows the birth date, so a masked viewer reads only the verdict part.
+    /// </summary>
+    public static string WithoutAges(string text) => AgeStatement().Replace(text, string.Empty);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{4}年\d{1,2}月\d{1,2}日时\d{1,3}周岁，")]
+    private static partial System.Text.RegularExpressions.Regex AgeStatement();
 }

@@ -96,4 +96,14 @@ public sealed class TextCutTests
         Assert.True(shortened.Length <= max);
         Assert.Equal(shortened, System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(shortened)));
     }
+
+    [Fact]
+    public void A_masked_viewer_reads_the_age_verdict_but_not_the_age()
+    {
+        var text = "2020年4月2日时64周岁，超过女性劳动年龄上限54周岁；劳动能力弱";
+        var shown = PersonalData.Redact(text)!;
+        Assert.DoesNotContain("64周岁", shown, StringComparison.Ordinal);
+        Assert.Contains("超过女性劳动年龄上限54周岁", shown, StringComparison.Ordinal);
+        Assert.Equal("超过女性劳动年龄上限54周岁；劳动能力弱", AuditReading.MaskText(text));
+    }
 }

@@ -75,11 +75,11 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
             : r.Rule == EligibilityRules.AgeRule && r.Verdict is Verdict.Passed or Verdict.Failed ? (r.Verdict == Verdict.Passed ? "在劳动年龄内" : "不在劳动年龄内")
             : PersonalData.Redact(r.Reason, births)!, r.Person)).ToList();
         return Outcome<HouseholdView>.Success(new HouseholdView(h.Id, programme.Name, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""),
-            h.Group, h.Address, h.Size, h.PerCapitaIncome.ToYuanString(), Labels.Of(h.Poverty), Labels.Of(h.ProjectType), h.ProjectDescription,
+            h.Group, full ? h.Address : PersonalData.Redact(h.Address, births), h.Size, h.PerCapitaIncome.ToYuanString(), Labels.Of(h.Poverty), Labels.Of(h.ProjectType), h.ProjectDescription,
             Labels.Of(h.Status), h.HeadName, full, members, history, h.Version,
             h.Status, screening.Outcome, screening.Label, rules,
             Documents.Attachment1.YesNo(h.WillToWork) is { Length: > 0 } w ? w : null, Documents.Attachment1.YesNo(h.ProjectFeasible) is { Length: > 0 } f ? f : null,
-            h.HelperToBe, full ? h.Remarks : PersonalData.Redact(h.Remarks, births), h.IsReserve, full ? h.ReturnReason : PersonalData.Redact(h.ReturnReason, births),
+            full ? h.HelperToBe : PersonalData.Redact(h.HelperToBe, births), full ? h.Remarks : PersonalData.Redact(h.Remarks, births), h.IsReserve, full ? h.ReturnReason : PersonalData.Redact(h.ReturnReason, births),
             actor is not null && me.Can(Capability.RegisterHousehold) && h.Status is HouseholdStatus.Proposed or HouseholdStatus.Returned,
             actor is not null && me.Can(Capability.RegisterHousehold) && h.Status == HouseholdStatus.Returned,
             actor is not null && me.Can(Capability.ReviewSurvey) && h.Status == HouseholdStatus.SubmittedByTown,

@@ -84,7 +84,7 @@ public sealed class GetNotice(TongxingDb db, CurrentUser me, AreaDirectory areas
         string? Shown(string? text) => me.Can(Capability.ViewFullPersonalData) ? text : PersonalData.Redact(text);
         var photos = full ? n.Photos.OrderBy(p => p.UploadedAt).Select(p => new PhotoView(p.Id, p.OriginalName, Clock.Local(p.UploadedAt), p.UploadedBy, p.Size)).ToList() : [];
         var objections = full ? n.Objections.OrderBy(o => o.RecordedAt).Select(o => new ObjectionView(o.Id, o.HouseholdId, o.HouseholdId is { } h ? masked.GetValueOrDefault(h) : null,
-            o.ReceivedOn.ToString("yyyy-MM-dd"), Shown(o.Content)!, o.RaisedBy, o.RecordedByName, Shown(o.Resolution), o.Upheld, o.ResolvedOn?.ToString("yyyy-MM-dd"), o.ResolvedByName,
+            o.ReceivedOn.ToString("yyyy-MM-dd"), Shown(o.Content)!, Shown(o.RaisedBy), o.RecordedByName, Shown(o.Resolution), o.Upheld, o.ResolvedOn?.ToString("yyyy-MM-dd"), o.ResolvedByName,
             Shown(o.WithdrawnReason), o.WithdrawnAt is { } at ? Clock.Local(at) : null, o.WithdrawnByName)).ToList() : [];
         var programme = await db.Programmes.AsNoTracking().Where(p => p.Id == n.ProgrammeId).Select(p => p.NoticeWorkingDays).FirstAsync(ct);
         return new NoticeView(n.Id, n.Title, n.IssuedBy, names.GetValueOrDefault(n.TownCode, ""), names.GetValueOrDefault(n.VillageCode, ""),
