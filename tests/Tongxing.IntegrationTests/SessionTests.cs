@@ -368,3 +368,39 @@ public sealed class WideSheetImportTests(SqliteApp app) : IClassFixture<SqliteAp
     public void Column_numbers_are_read_from_cell_references(string reference, int column) =>
         Assert.Equal(column, Tongxing.Web.Documents.Attachment1Reader.ColumnOf(reference));
 }
+
+/// <summary>The district accepts no more households than the town's quota, reserves included, by one or many at once.</summary>
+public abstract class AcceptanceQuotaTests(TestApp app)
+{
+    [Fact]
+    public async Task A_reserve_is_accepted_only_into_a_free_place_of_the_quota()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var town = await app.SignIn("luoman.dangwei");
+        var district = await app.SignIn("qucanlian");
+        var a = await Api.Register(village, Api.Eligible(name: "韦正一"));
+        var b = await Api.Register(village, Api.Eligible(name: "韦正二"));
+        var r = await Api.Register(village, Api.Eligible(name: "韦备选"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // Two places left for the town: what is accepted already, plus two.
+            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+            var accepted = await db.Households.CountAsync(h => h.TownCode == DemoData.Luoman && h.Status >= Tongxing.Web.Domain.HouseholdStatus.ReviewedByDistrict && h.Status < Tongxing.Web.Domain.HouseholdStatus.Returned);
+            var submitted = await db.Households.CountAsync(h => h.TownCode == DemoData.Luoman && !h.IsReserve && h.Status >= Tongxing.Web.Domain.HouseholdStatus.SubmittedByTown && h.Status < Tongxing.Web.Domain.HouseholdStatus.Returned);
+            var programme = await db.Programmes.SingleAsync();
+            programme.SetTownQuota(DemoData.Luoman, Math.Max(accepted, submitted) + 2);
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Api.Submit(town, [a, b], [r])).StatusCode);
+        var batch = await district.PostAsJsonAsync("/api/v1/households/batch", new { action = "Accept", households = new[] { r, a, b } }, Api.Json);
+        var results = (await batch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("id").GetGuid(), e => e.GetProperty("status").GetString());
+        // The reserve took a free place first; then only one of the two regular households fits.
+        Assert.Equal("Ok", results[r]);
+        Assert.Single(new[] { results[a], results[b] }, s => s == "Conflict");
+    }
+}
+
+public sealed class AcceptanceQuotaTests_Sqlite(SqliteApp app) : AcceptanceQuotaTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AcceptanceQuotaTests_Postgres(PostgresApp app) : AcceptanceQuotaTests(app), IClassFixture<PostgresApp>;

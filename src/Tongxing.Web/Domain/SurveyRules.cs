@@ -23,6 +23,13 @@ public static class SurveyRules
         var left = Math.Max(0, quota - counted);
         return Result.Conflict($"本镇任务数为{quota}户，已报送{counted}户，本次最多还能报送{left}户；超出的{counted + regular - quota}户请勾选“列为备选”后再报送");
     }
+
+    /// <summary>
+    /// The district accepts at most the town's quota; a reserve (备选) is accepted only into a place a regular household left.
+    /// </summary>
+    public static Result CheckAcceptance(int quota, int accepted) => accepted >= quota
+        ? Result.Conflict($"本镇已审核通过{accepted}户，已达到任务数{quota}户；备选对象须在正式对象被退回或取消后再审核递补")
+        : Result.Ok;
 }
 
 /// <summary>How a deadline stands, said the way an office would say it.</summary>

@@ -32,6 +32,18 @@ public sealed class ReviewHousehold(TongxingDb db, CurrentUser me, TimeProvider 
         {
             return Outcome<int>.Conflict($"{household.HeadName}户已被他人处理（当前状态：{Labels.Of(household.Status)}），请刷新后再审核");
         }
+        // Accepting takes a place of the town's quota: counted and saved under the town's lock, as its submissions are.
+        await using var transaction = await db.BeginLockedAsync("quota:" + household.TownCode, ct);
+        if (command.Decision == ReviewDecision.Accept)
+        {
+            var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.Id == household.ProgrammeId, ct);
+            var accepted = await db.Households.CountAsync(h => h.ProgrammeId == household.ProgrammeId && h.TownCode == household.TownCode
+                && h.Status >= HouseholdStatus.ReviewedByDistrict && h.Status < HouseholdStatus.Returned, ct);
+            if (household.Status == HouseholdStatus.SubmittedByTown && SurveyRules.CheckAcceptance(programme.QuotaOf(household.TownCode), accepted) is { Succeeded: false } full)
+            {
+                return Outcome<int>.Refused(full);
+            }
+        }
         var now = clock.GetUtcNow();
         var result = command.Decision switch
         {
@@ -47,6 +59,7 @@ public sealed class ReviewHousehold(TongxingDb db, CurrentUser me, TimeProvider 
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
