@@ -404,3 +404,30 @@ public abstract class AcceptanceQuotaTests(TestApp app)
 public sealed class AcceptanceQuotaTests_Sqlite(SqliteApp app) : AcceptanceQuotaTests(app), IClassFixture<SqliteApp>;
 
 public sealed class AcceptanceQuotaTests_Postgres(PostgresApp app) : AcceptanceQuotaTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>A household sent back in the approval chain says why, where the office now due to act sees it.</summary>
+public sealed class SentBackTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task The_village_sees_the_towns_send_back_reason_on_the_household_page()
+    {
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+            var h = await db.Households.Where(h => h.VillageCode == DemoData.LuomanVillage).OrderBy(h => h.HeadName).FirstAsync();
+            h.ForceStatusForLoadTest(Tongxing.Web.Domain.HouseholdStatus.ApprovedByVillage);
+            await db.SaveChangesAsync();
+            id = h.Id;
+        }
+        var town = await app.SignIn("luoman.dangwei");
+        var version = (await Api.Household(town, id)).GetProperty("version").GetInt32();
+        var sent = await town.PostAsJsonAsync($"/api/v1/households/{id}/approval", new { action = "SendBack", comment = "申请书缺本人签字", version }, Api.Json);
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var village = await app.SignIn("luoman.cun");
+        Assert.Contains("申请书缺本人签字", (await Api.Household(village, id)).GetProperty("sentBack").GetString(), StringComparison.Ordinal);
+        var page = await village.GetStringAsync($"/Households/Details/{id}");
+        Assert.Contains("退回或撤回意见", page, StringComparison.Ordinal);
+        Assert.Contains("申请书缺本人签字", page, StringComparison.Ordinal);
+    }
+}

@@ -46,7 +46,7 @@ public sealed class AuditModel(AuditLog log, AuditVerifier verifier) : PageModel
         {
             return await OnGetAsync(ct);
         }
-        return File(outcome.Value!, FormWorkbook.ContentType, $"审计日志_{DateTime.UtcNow:yyyyMMdd}.xlsx");
+        return File(outcome.Value!, FormWorkbook.ContentType, $"审计日志_{HttpContext.RequestServices.GetRequiredService<TimeProvider>().Today():yyyyMMdd}.xlsx");
     }
 
     /// <summary>The page's address with the current filters and another place in the log.</summary>

@@ -20,7 +20,8 @@ public sealed record HouseholdView(Guid Id, string ProgrammeName, string TownNam
     HouseholdStatus StatusValue, ScreeningOutcome Screening, string ScreeningLabel, IReadOnlyList<RuleView> Rules,
     string? WillToWork, string? ProjectFeasible, string? HelperToBe, string? Remarks, bool IsReserve, string? ReturnReason,
     bool CanCorrect, bool CanResubmit, bool CanReview,
-    ApprovalStep? NextStep, string? NextStepLabel, bool CanApprove, bool CanSendBack, string? WithdrawLabel, bool CanWithdraw, Guid? NoticeId);
+    ApprovalStep? NextStep, string? NextStepLabel, bool CanApprove, bool CanSendBack, string? WithdrawLabel, bool CanWithdraw, Guid? NoticeId,
+    string? SentBack = null);
 
 /// <summary>One household of the user's area. Full ID and phone numbers only for roles that need them.</summary>
 public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory areas, Screener screener)
@@ -64,6 +65,12 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
         var births = h.Members.Select(m => m.BirthDate).ToList();
         var history = h.History.OrderBy(e => e.Seq).ThenBy(e => e.At).Select(e => new HistoryView(Clock.Local(e.At), e.UserName,
             e.From is { } f ? Labels.Of(f) : null, Labels.Of(e.To), full ? e.Comment : PersonalData.Redact(e.Comment, births))).ToList();
+        // Sent back in the approval chain (the state moved backwards, not the district's return): the reason is shown where
+        // the office now due to act sees it, not only deep in the history.
+        var last = h.History.OrderBy(e => e.Seq).ThenBy(e => e.At).LastOrDefault();
+        var sentBack = last is { From: { } from } && last.To < from && last.To != HouseholdStatus.Returned && last.To == h.Status
+            ? $"{last.UserName}（{Clock.Local(last.At)}）：{(full ? last.Comment : PersonalData.Redact(last.Comment, births))}"
+            : null;
         var actor = me.Actor;
         var next = ApprovalChain.Next(h.Status);
         var previous = ApprovalChain.Previous(h.Status);
@@ -85,7 +92,7 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
             actor is not null && me.Can(Capability.ReviewSurvey) && h.Status == HouseholdStatus.SubmittedByTown,
             next?.Step, next?.Label, next is not null && MayAct(actor, next),
             next is not null && previous is not null && MayAct(actor, next), previous?.Label,
-            previous is not null && h.Status != HouseholdStatus.Filed && MayAct(actor, previous), h.NoticeId));
+            previous is not null && h.Status != HouseholdStatus.Filed && MayAct(actor, previous), h.NoticeId, sentBack));
     }
 
     private static bool MayAct(Actor? actor, ApprovalMove move) => actor is not null && actor.Role == move.Role && actor.Scope.Level == move.Role.HomeLevel();

@@ -32,7 +32,7 @@ public sealed class IndexModel(WorkLedger ledger, HouseholdDocuments documents) 
             return Forbid();
         }
         var stream = await Downloads.WriteToTempFileAsync(s => LedgerExport.WriteAsync(s, outcome.Value!, ct), ct);
-        return File(stream, FormWorkbook.ContentType, $"工作台账_{DateTime.UtcNow:yyyyMMdd}.xlsx");
+        return File(stream, FormWorkbook.ContentType, $"工作台账_{HttpContext.RequestServices.GetRequiredService<TimeProvider>().Today():yyyyMMdd}.xlsx");
     }
 
     public async Task<IActionResult> OnGetFormsAsync(CancellationToken ct)
