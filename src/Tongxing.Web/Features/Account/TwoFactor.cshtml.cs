@@ -36,7 +36,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, TongxingSignInMan
         await users.SetTwoFactorEnabledAsync(user, true);
         db.Audit("启用两步验证", nameof(AppUser), user.Id, details: user.UserName);
         await db.SaveChangesAsync();
-        // The code just verified is the second step: this session has now completed two-step sign-in.
+        // The code just verified is the second step: this sign-in has now completed two-step verification.
         await signIn.SignInWithSecondStepAsync(user);
         TempData["Message"] = "已启用两步验证。今后登录需输入验证器上的6位验证码。";
         return RedirectToPage("/Index");
