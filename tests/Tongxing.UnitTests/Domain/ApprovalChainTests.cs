@@ -59,6 +59,9 @@ public sealed class ApprovalChainTests
         // The refusal says what kind it is (who asks, not what was sent): the API answers 403 from that, not from the words.
         Assert.True(wrongOffice.IsNotAllowed);
         Assert.False(h.Approve(Town, (ApprovalStep)99, null, At).IsNotAllowed);
+        // A value that is no step is never taken as filing by the batch page.
+        Assert.Null(Tongxing.Web.Features.Approvals.BatchActions.Of((ApprovalStep)99));
+        Assert.Equal(Tongxing.Web.Features.Approvals.BatchAction.File, Tongxing.Web.Features.Approvals.BatchActions.Of(ApprovalStep.File));
         Assert.Contains("管辖范围", h.Approve(OtherTown, ApprovalStep.ApproveByTown, null, At).Errors[0].Message, StringComparison.Ordinal);
         Assert.False(h.Approve(District, ApprovalStep.ApproveByTown, null, At).Succeeded);
         Assert.Equal(HouseholdStatus.ApprovedByVillage, h.Status);

@@ -71,13 +71,15 @@ public sealed class BatchActions(TongxingDb db, CurrentUser me, ReviewHousehold 
         _ => null,
     };
 
-    public static BatchAction Of(ApprovalStep step) => step switch
+    /// <summary>The batch action taking a step of the chain; null for a value that is no step (never read as filing).</summary>
+    public static BatchAction? Of(ApprovalStep step) => step switch
     {
         ApprovalStep.Apply => BatchAction.Apply,
         ApprovalStep.ApproveByVillage => BatchAction.ApproveByVillage,
         ApprovalStep.ApproveByTown => BatchAction.ApproveByTown,
         ApprovalStep.ApproveByDistrict => BatchAction.ApproveByDistrict,
-        _ => BatchAction.File,
+        ApprovalStep.File => BatchAction.File,
+        _ => null,
     };
 
     public async Task<Outcome<BatchResult>> Handle(BatchCommand command, CancellationToken ct)

@@ -25,12 +25,12 @@ public sealed class IndexModel(PendingApprovals queue, BatchActions batch) : Pag
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (Step is not { } step)
+        if (Step is not { } step || BatchActions.Of(step) is not { } action)
         {
             ModelState.AddModelError(string.Empty, "请选择要办理的审批环节");
             return await Show(ct);
         }
-        var outcome = await batch.Handle(new BatchCommand { Action = BatchActions.Of(step), Comment = Comment, Households = Households }, ct);
+        var outcome = await batch.Handle(new BatchCommand { Action = action, Comment = Comment, Households = Households }, ct);
         switch (outcome.Status)
         {
             case OutcomeStatus.Ok:

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Households;
 using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Home;
@@ -23,8 +24,7 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         }
         var items = NextActions.WaitingFor(actor.Role);
         var district = items.Count == 0 ? null : await areas.DistrictOfAsync(actor.Scope, ct);
-        var programme = district is null ? null : await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == district)
-            .OrderByDescending(p => p.Year).FirstOrDefaultAsync(ct);
+        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, ct);
         if (programme is null)
         {
             return Outcome<IReadOnlyList<WaitingAction>>.Success([]);
