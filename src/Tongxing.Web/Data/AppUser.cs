@@ -10,6 +10,11 @@ public sealed class AppUser : IdentityUser
     public Role Role { get; set; }
     public string AreaCode { get; set; } = "";
     public AreaLevel AreaLevel { get; set; }
+    /// <summary>When an administrator disabled the account: it cannot sign in, its sessions and API tokens stop at once.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>The password was set by someone else (create-admin, a new account, a reset): it must be changed at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+    public DateTimeOffset? LastSignInAt { get; set; }
 }
 
 /// <summary>A personal API token for machine clients. Only a SHA-256 hash of the secret is stored.</summary>

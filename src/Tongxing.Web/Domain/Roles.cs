@@ -14,6 +14,11 @@ public enum Role
     CityFederation = 8,
     /// <summary>自治区残联: oversees the whole region through the progress dashboard only.</summary>
     RegionFederation = 9,
+    /// <summary>
+    /// 系统管理员: an office of its own at region, city, district or town level (ADR 0017). Manages the users, areas and
+    /// programmes of its area and below; sees no household.
+    /// </summary>
+    Administrator = 10,
 }
 
 /// <summary>What a role may do. Deny by default: a capability not listed for a role is refused.</summary>
@@ -38,6 +43,10 @@ public enum Capability
     ViewAudit,
     /// <summary>See the progress dashboard: counts per area, no personal data.</summary>
     ViewDashboard,
+    /// <summary>Create, change, disable and reset the accounts of the user's area and below.</summary>
+    ManageUsers,
+    /// <summary>Import the division codes of the user's area and add, rename or retire its units.</summary>
+    ManageAreas,
 }
 
 public static class Roles
@@ -53,12 +62,23 @@ public static class Roles
         [Role.Helper] = ("党员帮扶人", AreaLevel.Village, []),
         [Role.CityFederation] = ("市残联", AreaLevel.City, [Capability.ViewDashboard]),
         [Role.RegionFederation] = ("自治区残联", AreaLevel.Region, [Capability.ViewDashboard, Capability.ManageCalendar]),
+        [Role.Administrator] = ("系统管理员", AreaLevel.District, [Capability.ManageUsers, Capability.ManageAreas, Capability.ConfigureProgramme, Capability.ViewAudit]),
     };
+
+    /// <summary>The levels an administrator may sit at: an area that has units below it to manage.</summary>
+    private static readonly AreaLevel[] AdministratorLevels = [AreaLevel.Region, AreaLevel.City, AreaLevel.District, AreaLevel.Town];
 
     public static string Label(this Role role) => Table[role].Label;
 
     /// <summary>The area level a user of this role belongs to (a town committee user belongs to a town).</summary>
     public static AreaLevel HomeLevel(this Role role) => Table[role].Level;
+
+    /// <summary>Whether a user of this office may belong to a unit of this level: every office has one level, an administrator any of region to town.</summary>
+    public static bool MayHoldAt(this Role role, AreaLevel level) =>
+        role == Role.Administrator ? AdministratorLevels.Contains(level) : Table.TryGetValue(role, out var r) && r.Level == level;
+
+    /// <summary>Every office that signs in, in the order the programme lists them.</summary>
+    public static IReadOnlyList<Role> All => [.. Table.Keys];
 
     public static bool Can(this Role role, Capability capability) => Table.TryGetValue(role, out var r) && r.Can.Contains(capability);
 }
