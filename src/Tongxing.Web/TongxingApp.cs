@@ -194,6 +194,8 @@ public static class TongxingApp
         services.AddScoped<Features.Home.WaitingWork>();
         services.AddScoped<Features.Admin.AuditLog>();
         services.AddScoped<Backup>();
+        services.AddScoped<Features.Admin.Users.UserAccounts>();
+        services.AddScoped<Features.Admin.Users.ImportUsers>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -284,5 +286,6 @@ public static class TongxingApp
         Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
         Features.Home.HomeEndpoints.MapHomeEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
+        Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
     }
 }

@@ -47,6 +47,10 @@ public sealed class ApiTokenAuthentication(
         {
             return AuthenticateResult.Fail("user locked out");
         }
+        if (found.User.DisabledAt is not null)
+        {
+            return AuthenticateResult.Fail("user disabled");
+        }
         // Record use at most once a minute, so a busy client does not turn every read into a write.
         if (found.Token.LastUsedAt is not { } last || now - last > TimeSpan.FromMinutes(1))
         {

@@ -26,7 +26,7 @@ public sealed class TongxingSignInManager(
         {
             return null;
         }
-        if (await UserManager.IsLockedOutAsync(user))
+        if (await UserManager.IsLockedOutAsync(user) || user.DisabledAt is not null)
         {
             return null;
         }
@@ -39,6 +39,9 @@ public sealed class TongxingSignInManager(
         }
         return user;
     }
+
+    /// <summary>A disabled account cannot sign in, whatever its password.</summary>
+    public override async Task<bool> CanSignInAsync(AppUser user) => user.DisabledAt is null && await base.CanSignInAsync(user);
 
     /// <summary>Signs the user in as having completed two-step sign-in (after enrolment, with a code just verified).</summary>
     public Task SignInWithSecondStepAsync(AppUser user) =>

@@ -22,7 +22,7 @@ public sealed class Result
     /// <summary>Refused because of who asks (office, level, area), not because of what they sent.</summary>
     public bool IsNotAllowed { get; private init; }
 
-    public static Result NotAllowed(string message) => new([new FieldError("", message)]) { IsNotAllowed = true };
+    public static Result NotAllowed(string message, string field = "") => new([new FieldError(field, message)]) { IsNotAllowed = true };
 }
 
 /// <summary>A value that was parsed, or the Chinese message that says why it could not be.</summary>
