@@ -17,7 +17,7 @@ namespace Tongxing.IntegrationTests;
 /// </summary>
 public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
-    private static readonly string[] Users = ["luoman.cun", "guzhou.cun", "luoman.dangwei", "luoman.canlian", "bangfuren", "shicanlian", "zizhiqu.canlian"];
+    private static readonly string[] Users = ["luoman.cun", "guzhou.cun", "luoman.dangwei", "luoman.canlian", "bangfuren", "shicanlian", "zizhiqu.canlian", "guanliyuan"];
     private static readonly string[] PublicPaths = ["/healthz", "/openapi/{documentName}.json", "/Account/Login", "/Account/Denied", "/Error", "/p/{token}"];
 
     private (List<(string Method, string Pattern)> Api, List<string> Pages) Endpoints()

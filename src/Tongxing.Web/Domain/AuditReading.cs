@@ -92,6 +92,8 @@ public static partial class AuditReading
         [("Notice", "CreatedBy")] = "发布人",
         [("Household", "CreatedBy")] = "登记人",
         [("HolidayYear", "Year")] = "年份",
+        [("AppUser", "DisabledAt")] = "停用时间",
+        [("AppUser", "MustChangePassword")] = "须修改密码",
     };
 
     /// <summary>
@@ -121,7 +123,8 @@ public static partial class AuditReading
 
     /// <summary>What the log's entries say happened, for the page's filter (data changes and the events the app records).</summary>
     public static IReadOnlyList<string> Actions { get; } =
-        ["新增", "修改", "删除", "登录", "登录失败", "退出登录", "查看完整个人信息", "导出", "启用两步验证", "上传并导入附件1", "上传附件1试运行"];
+        ["新增", "修改", "删除", "登录", "登录失败", "退出登录", "查看完整个人信息", "导出", "启用两步验证", "上传并导入附件1", "上传附件1试运行",
+            "新建账号", "修改账号", "停用账号", "启用账号", "重置密码", "解除锁定", "重置两步验证"];
 
     public static string FieldLabel(string? entity, string field) =>
         entity is not null && OwnFields.TryGetValue((entity, field), out var own) ? own : Fields.GetValueOrDefault(field, field);

@@ -69,12 +69,12 @@ public static partial class UserAdministration
         {
             return Result.NotAllowed(OutsideArea, "AreaCode");
         }
-        if (!office.MayHoldAt(area.Level))
-        {
-            return Result.Refused($"“{office.Label()}”不能设在{Area.LevelLabel(area.Level)}一级（{area.Name}），应设在{LevelsOf(office)}", "Role");
-        }
-        return Result.Ok;
+        return Misfit(office, area) is { } misfit ? Result.Refused(misfit, "Role") : Result.Ok;
     }
+
+    /// <summary>Why the office cannot sit at this unit's level (and where it belongs), or null when it fits.</summary>
+    public static string? Misfit(Role office, Area area) =>
+        office.MayHoldAt(area.Level) ? null : $"“{office.Label()}”不能设在{Area.LevelLabel(area.Level)}一级（{area.Name}），应设在{LevelsOf(office)}";
 
     private static string LevelsOf(Role office) =>
         string.Join("、", Enum.GetValues<AreaLevel>().Where(l => office.MayHoldAt(l)).Select(Area.LevelLabel)) + "一级";

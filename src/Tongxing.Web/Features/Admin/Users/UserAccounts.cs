@@ -175,9 +175,9 @@ public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, Curr
         Add("PhoneNumber", UserAdministration.CheckPhone(input.PhoneNumber));
         Add("Role", input.Role is { } r && Enum.IsDefined(r) ? null : "请选择职务");
         Add("AreaCode", string.IsNullOrEmpty(input.AreaCode) ? "请选择所在区域" : area is null ? $"区划代码“{input.AreaCode}”不存在" : null);
-        if (errors.Count == 0 && !input.Role!.Value.MayHoldAt(area!.Level))
+        if (errors.Count == 0 && UserAdministration.Misfit(input.Role!.Value, area!) is { } misfit)
         {
-            errors.Add(new FieldError("Role", $"“{input.Role.Value.Label()}”不能设在{Area.LevelLabel(area.Level)}一级（{area.Name}）"));
+            errors.Add(new FieldError("Role", misfit));
         }
         return errors;
     }
