@@ -95,7 +95,10 @@ public abstract class UserAdministrationTests(TestApp app)
         // The same through the page: the reason at the area field, nothing created.
         var page = await TestApp.PostForm(admin, "/Admin/Users/Create", new()
         {
-            ["Input.DisplayName"] = "柳州", ["Input.UserName"] = "shi.guanli2", ["Input.Role"] = "CityFederation", ["Input.AreaCode"] = DemoData.Liuzhou,
+            ["Input.DisplayName"] = "柳州",
+            ["Input.UserName"] = "shi.guanli2",
+            ["Input.Role"] = "CityFederation",
+            ["Input.AreaCode"] = DemoData.Liuzhou,
         });
         Assert.Contains("不能设置上级或其他地区的账号", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(await With(s => s.GetRequiredService<TongxingDb>().Users.AnyAsync(u => u.UserName == "shi.guanli2")));

@@ -100,8 +100,12 @@ public sealed class EditModel(UserAccounts accounts, CurrentUser me, AreaDirecto
         {
             Input = new UserInput
             {
-                DisplayName = Account.DisplayName, UserName = Account.UserName, PhoneNumber = Account.PhoneNumber,
-                Role = Account.Role, AreaCode = Account.AreaCode, ConcurrencyStamp = Account.ConcurrencyStamp,
+                DisplayName = Account.DisplayName,
+                UserName = Account.UserName,
+                PhoneNumber = Account.PhoneNumber,
+                Role = Account.Role,
+                AreaCode = Account.AreaCode,
+                ConcurrencyStamp = Account.ConcurrencyStamp,
             };
         }
         else
