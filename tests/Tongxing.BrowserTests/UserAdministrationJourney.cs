@@ -40,7 +40,8 @@ public sealed class UserAdministrationJourney(Browser browser) : IClassFixture<B
         var phone = await browser.NewPage(360, 740);
         await Browser.SignIn(phone, "guanliyuan");
         await phone.GotoAsync("/Admin/Users?Q=guzhou");
-        await Assertions.Expect(phone.Locator("#user-table")).ToContainTextAsync("*******1234");
+        await Assertions.Expect(phone.Locator("#user-cards")).ToContainTextAsync("*******1234");
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth") <= 0, "the list is wider than a 360px phone");
         await Browser.AssertAccessible(phone);
         await Browser.Screenshot(phone, "users-list-phone");
 
