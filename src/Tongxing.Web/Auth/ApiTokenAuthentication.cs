@@ -11,7 +11,7 @@ namespace Tongxing.Web.Auth;
 
 /// <summary>
 /// Authenticates machine clients by a personal API token sent as <c>Authorization: Bearer tx_…</c>.
-/// The token is looked up by its SHA-256 hash; revoked, expired or locked-out owners are refused.
+/// The token is looked up by its SHA-256 hash; revoked, expired, locked-out or disabled owners are refused.
 /// </summary>
 public sealed class ApiTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
@@ -46,6 +46,10 @@ public sealed class ApiTokenAuthentication(
         if (found.User.LockoutEnd is { } end && end > now)
         {
             return AuthenticateResult.Fail("user locked out");
+        }
+        if (found.User.DisabledAt is not null)
+        {
+            return AuthenticateResult.Fail("user disabled");
         }
         // Record use at most once a minute, so a busy client does not turn every read into a write.
         if (found.Token.LastUsedAt is not { } last || now - last > TimeSpan.FromMinutes(1))
