@@ -38,7 +38,7 @@ public sealed class CreateAdministrator(TongxingDb db, UserManager<AppUser> user
         var user = new AppUser
         {
             UserName = userName,
-            DisplayName = $"{area!.Name}系统管理员",
+            DisplayName = $"{area!.Name} {userName}",
             Role = Role.Administrator,
             AreaCode = area.Code,
             AreaLevel = area.Level,
