@@ -153,6 +153,16 @@ public sealed class TwoFactorTests : IAsyncLifetime
         Assert.Empty(fresh.Intersect(codes));
         Assert.Equal(HttpStatusCode.OK, (await SignInWith(_app.Anonymous(), "luoman.dangwei", codes[1])).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await SignInWith(_app.Anonymous(), "luoman.dangwei", fresh[0])).StatusCode);
+
+        // The new phone: the old key is void, the page enrols the new one and gives new codes.
+        var oldKey = await KeyOf("luoman.dangwei");
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostForm(lost, "/Account/TwoFactor", [], "/Account/TwoFactor?handler=NewAuthenticator")).StatusCode);
+        var newKey = await KeyOf("luoman.dangwei");
+        Assert.NotEqual(oldKey, newKey);
+        Assert.Contains(string.Join(' ', newKey.ToLowerInvariant().Chunk(4).Select(c => new string(c))), await lost.GetStringAsync("/Account/TwoFactor"), StringComparison.Ordinal);
+        var reenrolled = await PostCode(lost, "/Account/TwoFactor", newKey, steps: 2);
+        Assert.Equal(10, RecoveryCodesIn(await reenrolled.Content.ReadAsStringAsync()).Count);
+        Assert.Equal(HttpStatusCode.OK, (await SignInWith(_app.Anonymous(), "luoman.dangwei", fresh[1])).StatusCode);
     }
 
     [Fact]

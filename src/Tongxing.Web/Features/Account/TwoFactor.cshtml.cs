@@ -69,6 +69,30 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, TongxingSignInMan
         return await Show();
     }
 
+    /// <summary>
+    /// A new phone (the old one lost, after signing in with a recovery code): the old authenticator key stops working,
+    /// other sessions end, and this page enrols the new phone at once.
+    /// </summary>
+    public async Task<IActionResult> OnPostNewAuthenticatorAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!user.TwoFactorEnabled || !User.HasClaim(SignInPolicy.MethodClaim, SignInPolicy.MultiFactor))
+        {
+            ModelState.AddModelError(string.Empty, "请先用验证码或恢复码登录后再更换手机");
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await Show();
+        }
+        db.Audit("更换验证器", nameof(AppUser), user.Id, details: $"{user.UserName}；原验证器密钥作废，须重新启用两步验证");
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        return RedirectToPage();
+    }
+
     private async Task<IActionResult> Show()
     {
         var user = await users.GetUserAsync(User);
