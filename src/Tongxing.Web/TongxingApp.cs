@@ -163,6 +163,8 @@ public static class TongxingApp
         services.AddScoped<ListHouseholds>();
         services.AddScoped<GetHousehold>();
         services.AddScoped<ApiTokens>();
+        services.AddScoped<CreateAdministrator>();
+        services.AddScoped<ChangePassword>();
         services.AddScoped<CurrentProgramme>();
         services.AddScoped<ChangeEligibility>();
         services.AddScoped<HouseholdChecks>();
@@ -266,6 +268,7 @@ public static class TongxingApp
         });
         app.UseCrossSiteGuard();
         app.UseAuthorization();
+        app.UsePasswordChangeRequirement();
         app.UseTwoFactorRequirement();
         app.UseRateLimiter();
         app.UseAntiforgery();

@@ -243,6 +243,26 @@ public sealed class SignInTimingTests : IAsyncLifetime
         Assert.Contains("用户名或密码不正确", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_disabled_account_is_checked_against_its_password_hash_and_answered_as_a_wrong_password()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByNameAsync("guzhou.cun"))!;
+            user.DisabledAt = _app.Clock.GetUtcNow();
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+        }
+        var client = _app.Anonymous();
+        var start = _app.Checks;
+        var disabled = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = "guzhou.cun", ["Password"] = DemoData.DemoPassword });
+        Assert.Equal(1, _app.Checks - start);
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        var wrong = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = "luoman.cun", ["Password"] = "Wrong-password-1" });
+        static string Alert(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("[role=alert]")!.TextContent.Trim();
+        Assert.Equal(Alert(await wrong.Content.ReadAsStringAsync()), Alert(await disabled.Content.ReadAsStringAsync()));
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
@@ -56,7 +57,9 @@ public sealed class TwoFactorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await TestApp.PostForm(client, "/Account/TwoFactor", new() { ["Code"] = "000000" })).StatusCode);
 
         var key = await KeyOf("qucanlian");
-        Assert.Equal(HttpStatusCode.Redirect, (await PostCode(client, "/Account/TwoFactor", key)).StatusCode);
+        var enrolled = await PostCode(client, "/Account/TwoFactor", key);
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        Assert.Equal(10, RecoveryCodesIn(await enrolled.Content.ReadAsStringAsync()).Count);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/households")).StatusCode);
 
         // Next sign-in: password, then the code.
@@ -103,6 +106,63 @@ public sealed class TwoFactorTests : IAsyncLifetime
         var user = (await users.FindByNameAsync(userName))!;
         await users.ResetAuthenticatorKeyAsync(user);
         await users.SetTwoFactorEnabledAsync(user, true);
+    }
+
+    private static List<string> RecoveryCodesIn(string html) =>
+        [.. new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelectorAll("#recovery-codes li").Select(li => li.TextContent.Trim())];
+
+    private static async Task<HttpResponseMessage> SignInWith(HttpClient client, string user, string code)
+    {
+        var first = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = user, ["Password"] = DemoData.DemoPassword });
+        Assert.StartsWith("/Account/LoginTwoFactor", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        return await TestApp.PostForm(client, "/Account/LoginTwoFactor", new() { ["Code"] = code });
+    }
+
+    [Fact]
+    public async Task Enrolment_shows_ten_recovery_codes_once_each_signs_in_once_and_new_ones_replace_them()
+    {
+        var client = await _app.SignIn("luoman.dangwei");
+        await client.GetAsync("/Account/TwoFactor");
+        var enrolled = await PostCode(client, "/Account/TwoFactor", await KeyOf("luoman.dangwei"));
+        var codes = RecoveryCodesIn(await enrolled.Content.ReadAsStringAsync());
+        Assert.Equal(10, codes.Count);
+        Assert.Equal(10, codes.Distinct().Count());
+        // Shown once: the page shows how many are left, not the codes.
+        var later = await client.GetStringAsync("/Account/TwoFactor");
+        Assert.Empty(RecoveryCodesIn(later));
+        Assert.Contains("剩余恢复码 10 个", later, StringComparison.Ordinal);
+
+        // A lost phone: a recovery code (typed in lower case, with spaces) instead of the six digits, once.
+        var lost = _app.Anonymous();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInWith(lost, "luoman.dangwei", " " + codes[0].ToLowerInvariant() + " ")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lost.GetAsync("/api/v1/me")).StatusCode);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+            var entry = await db.AuditEntries.OrderByDescending(a => a.Seq).FirstAsync(a => a.Action == "登录");
+            Assert.Contains("使用恢复码登录，剩余9个", entry.Details, StringComparison.Ordinal);
+        }
+        var reused = await SignInWith(_app.Anonymous(), "luoman.dangwei", codes[0]);
+        Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
+        Assert.Contains("恢复码不正确", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // New codes, from a session that passed the second step; the old ones stop working.
+        var renewed = await TestApp.PostForm(lost, "/Account/TwoFactor", [], "/Account/TwoFactor?handler=RecoveryCodes");
+        var fresh = RecoveryCodesIn(await renewed.Content.ReadAsStringAsync());
+        Assert.Equal(10, fresh.Count);
+        Assert.Empty(fresh.Intersect(codes));
+        Assert.Equal(HttpStatusCode.OK, (await SignInWith(_app.Anonymous(), "luoman.dangwei", codes[1])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInWith(_app.Anonymous(), "luoman.dangwei", fresh[0])).StatusCode);
+
+        // The new phone: the old key is void, the page enrols the new one and gives new codes.
+        var oldKey = await KeyOf("luoman.dangwei");
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostForm(lost, "/Account/TwoFactor", [], "/Account/TwoFactor?handler=NewAuthenticator")).StatusCode);
+        var newKey = await KeyOf("luoman.dangwei");
+        Assert.NotEqual(oldKey, newKey);
+        Assert.Contains(string.Join(' ', newKey.ToLowerInvariant().Chunk(4).Select(c => new string(c))), await lost.GetStringAsync("/Account/TwoFactor"), StringComparison.Ordinal);
+        var reenrolled = await PostCode(lost, "/Account/TwoFactor", newKey, steps: 2);
+        Assert.Equal(10, RecoveryCodesIn(await reenrolled.Content.ReadAsStringAsync()).Count);
+        Assert.Equal(HttpStatusCode.OK, (await SignInWith(_app.Anonymous(), "luoman.dangwei", fresh[1])).StatusCode);
     }
 
     [Fact]

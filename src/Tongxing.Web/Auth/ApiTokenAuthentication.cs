@@ -11,7 +11,7 @@ namespace Tongxing.Web.Auth;
 
 /// <summary>
 /// Authenticates machine clients by a personal API token sent as <c>Authorization: Bearer tx_…</c>.
-/// The token is looked up by its SHA-256 hash; revoked, expired or locked-out owners are refused.
+/// The token is looked up by its SHA-256 hash; revoked, expired, locked-out or disabled owners are refused.
 /// </summary>
 public sealed class ApiTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,

@@ -23,5 +23,6 @@ public sealed class ClaimsFactory(UserManager<AppUser> users, IOptions<IdentityO
         identity.AddClaim(new Claim(CurrentUser.AreaLevelClaim, user.AreaLevel.ToString()));
         identity.AddClaim(new Claim(CurrentUser.DisplayNameClaim, user.DisplayName));
         identity.AddClaim(new Claim(CurrentUser.TwoFactorClaim, user.TwoFactorEnabled ? "true" : "false"));
+        identity.AddClaim(new Claim(CurrentUser.MustChangePasswordClaim, user.MustChangePassword ? "true" : "false"));
     }
 }

@@ -11,6 +11,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public const string AreaLevelClaim = "tx:level";
     public const string DisplayNameClaim = "tx:name";
     public const string TwoFactorClaim = "tx:2fa";
+    public const string MustChangePasswordClaim = "tx:pwd";
 
     private ClaimsPrincipal? _runAs;
 
@@ -41,6 +42,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public bool Can(Capability capability) => Role is { } r && r.Can(capability);
 
     public bool HasTwoFactor => Principal.FindFirstValue(TwoFactorClaim) == "true";
+
+    /// <summary>The password was set by someone else: nothing but changing it is open until it is changed.</summary>
+    public bool MustChangePassword => Principal.FindFirstValue(MustChangePasswordClaim) == "true";
 
     /// <summary>The user as the domain sees an actor; null when the sign-in lacks a role or area (then nothing is allowed).</summary>
     public Actor? Actor => Role is { } r && Scope is { } s ? new Actor(Id, DisplayName, r, s) : null;

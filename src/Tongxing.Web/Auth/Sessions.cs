@@ -11,7 +11,7 @@ namespace Tongxing.Web.Auth;
 /// <summary>
 /// How a sign-in cookie stays valid. Every <c>Security:SessionCheckSeconds</c> (60) a node checks the cookie against the
 /// account (ASP.NET Core Identity's security stamp validation): the session ends when the stamp changed (sign-out, a new
-/// password, two-step sign-in reset), the account is locked out, or its office or area no longer match the cookie's.
+/// password, two-step sign-in reset), the account is locked out or disabled, or its office or area no longer match the cookie's.
 /// </summary>
 public sealed class TongxingSignInManager(
     UserManager<AppUser> users, IHttpContextAccessor accessor, IUserClaimsPrincipalFactory<AppUser> claims,
@@ -26,7 +26,7 @@ public sealed class TongxingSignInManager(
         {
             return null;
         }
-        if (await UserManager.IsLockedOutAsync(user) || user.DisabledAt is not null)
+        if (user.DisabledAt is not null || await UserManager.IsLockedOutAsync(user))
         {
             return null;
         }
@@ -40,7 +40,7 @@ public sealed class TongxingSignInManager(
         return user;
     }
 
-    /// <summary>A disabled account cannot sign in, whatever its password.</summary>
+    /// <summary>A disabled account completes no sign-in step (the sign-in page answers it as a wrong password before this).</summary>
     public override async Task<bool> CanSignInAsync(AppUser user) => user.DisabledAt is null && await base.CanSignInAsync(user);
 
     /// <summary>Signs the user in as having completed two-step sign-in (after enrolment, with a code just verified).</summary>

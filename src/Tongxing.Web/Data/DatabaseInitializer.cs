@@ -11,21 +11,31 @@ namespace Tongxing.Web.Data;
 /// the areas (always) and the demo programme, logins and households (when <c>Seed:Demo</c> is true).
 /// </summary>
 internal sealed class DatabaseInitializer(IServiceProvider services, IConfiguration config, IHostApplicationLifetime lifetime,
-    IServer server, TimeProvider clock, ILogger<DatabaseInitializer> log) : IHostedService
+    IServer server, ILogger<DatabaseInitializer> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
-        await db.Database.MigrateAsync(cancellationToken);
-        await new CalendarStore(db).SeedAsync(clock.GetUtcNow(), cancellationToken);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var logins = await DemoData.EnsureAsync(db, users, config.GetValue("Seed:Demo", true), clock, cancellationToken);
-        log.LogInformation("Database ready on {Provider}", db.Database.ProviderName);
+        var (logins, provider) = await PrepareAsync(services, config.GetValue("Seed:Demo", true), cancellationToken);
+        log.LogInformation("Database ready on {Provider}", provider);
         if (logins.Count > 0 && config.GetValue("Seed:PrintLogins", true))
         {
             lifetime.ApplicationStarted.Register(() => PrintBanner(logins));
         }
+    }
+
+    /// <summary>
+    /// Migrates and seeds what every instance needs (areas, holidays) and, with <paramref name="demo"/>, the demo; run on
+    /// start and by the commands that may run before the server ever started (create-admin).
+    /// </summary>
+    public static async Task<(IReadOnlyList<DemoLogin> Logins, string? Provider)> PrepareAsync(IServiceProvider services, bool demo, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        await db.Database.MigrateAsync(ct);
+        await new CalendarStore(db).SeedAsync(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var logins = await DemoData.EnsureAsync(db, users, demo, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        return (logins, db.Database.ProviderName);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

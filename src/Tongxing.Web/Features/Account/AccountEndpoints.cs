@@ -16,6 +16,10 @@ public static class AccountEndpoints
                 me.Role.ToString()!, me.Role?.Label() ?? "", me.Scope?.Level.ToString() ?? "", me.Scope?.Code ?? "")))
             .WithTags("账号 Account").WithSummary("当前用户、岗位与管辖区域");
 
+        api.MapPut("/account/password", async (ChangePasswordCommand request, ChangePassword handler, CancellationToken ct) =>
+                ApiResults.From(await handler.Handle(request, ct), _ => TypedResults.NoContent()))
+            .WithTags("账号 Account").WithSummary("修改本人密码（原密码、新密码、再次输入新密码）；本账号其他登录随之失效");
+
         var tokens = api.MapGroup("/tokens").WithTags("账号 Account");
         tokens.MapGet("/", async (ApiTokens handler, CancellationToken ct) => TypedResults.Ok(await handler.List(ct)))
             .WithSummary("本人的 API 令牌");

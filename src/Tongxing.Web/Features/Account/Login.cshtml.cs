@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Tongxing.Web.Data;
 
 namespace Tongxing.Web.Features.Account;
@@ -33,8 +34,17 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     [StringLength(2000)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>No account exists yet (a fresh instance without demo data): the page says how to create the first administrator.</summary>
+    public bool NoUsers { get; private set; }
+
     public void OnGet()
     {
+    }
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        NoUsers = !await db.Users.AnyAsync(HttpContext.RequestAborted);
+        await next();
     }
 
     /// <summary>Logs the attempt; one on a known account names it, so the account's own area can read it.</summary>
@@ -58,6 +68,15 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             return Page();
         }
         var user = await users.FindByNameAsync(UserName.Trim());
+        if (user is { DisabledAt: not null })
+        {
+            // A disabled account is answered as a wrong password, after the same one password check.
+            hasher.VerifyHashedPassword(user, user.PasswordHash ?? NoSuchUserHash.Value, Password);
+            log.LogWarning("Sign-in refused, account disabled {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
+            await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已停用", user);
+            ModelState.AddModelError(string.Empty, "用户名或密码不正确。");
+            return Page();
+        }
         if (user is null)
         {
             // As long as a real account's password check: the answer's time does not tell which user names exist.
@@ -71,8 +90,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         if (result.Succeeded)
         {
             log.LogInformation("Sign-in {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
-            await Audit("登录", $"用户名：{UserName.Trim()}", user);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            await Auth.CompletedSignIn.RecordAsync(db, user, clock.GetUtcNow(), $"用户名：{UserName.Trim()}", HttpContext.RequestAborted);
+            return LocalRedirect(Auth.CompletedSignIn.Next(user, ReturnUrl, Url.IsLocalUrl));
         }
         if (result.RequiresTwoFactor)
         {

@@ -15,6 +15,14 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, TongxingSignInMan
     public string QrSvg { get; private set; } = "";
     public bool Enabled { get; private set; }
 
+    /// <summary>How many recovery codes the account has left (when enabled).</summary>
+    public int RecoveryCodesLeft { get; private set; }
+
+    /// <summary>Recovery codes just generated: shown on this answer only, never again.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
+    public const int RecoveryCodeCount = 10;
+
     [BindProperty]
     public string? Code { get; set; }
 
@@ -34,12 +42,55 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, TongxingSignInMan
             return await Show();
         }
         await users.SetTwoFactorEnabledAsync(user, true);
-        db.Audit("启用两步验证", nameof(AppUser), user.Id, details: user.UserName);
-        await db.SaveChangesAsync();
+        db.Audit("启用两步验证", nameof(AppUser), user.Id, details: $"{user.UserName}；已生成{RecoveryCodeCount}个恢复码");
+        // Saved with the audit entry above: the codes replace any earlier ones.
+        RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
         // The code just verified is the second step: this sign-in has now completed two-step verification.
         await signIn.SignInWithSecondStepAsync(user);
-        TempData["Message"] = "已启用两步验证。今后登录需输入验证器上的6位验证码。";
-        return RedirectToPage("/Index");
+        return await Show();
+    }
+
+    /// <summary>New recovery codes (the old ones stop working), for a session that completed two-step sign-in.</summary>
+    public async Task<IActionResult> OnPostRecoveryCodesAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!user.TwoFactorEnabled || !User.HasClaim(SignInPolicy.MethodClaim, SignInPolicy.MultiFactor))
+        {
+            ModelState.AddModelError(string.Empty, "请先启用两步验证，并用验证码登录后再生成恢复码");
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await Show();
+        }
+        db.Audit("重新生成恢复码", nameof(AppUser), user.Id, details: $"{user.UserName}；已生成{RecoveryCodeCount}个恢复码，原有恢复码作废");
+        RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+        return await Show();
+    }
+
+    /// <summary>
+    /// A new phone (the old one lost, after signing in with a recovery code): the old authenticator key stops working,
+    /// other sessions end, and this page enrols the new phone at once.
+    /// </summary>
+    public async Task<IActionResult> OnPostNewAuthenticatorAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!user.TwoFactorEnabled || !User.HasClaim(SignInPolicy.MethodClaim, SignInPolicy.MultiFactor))
+        {
+            ModelState.AddModelError(string.Empty, "请先用验证码或恢复码登录后再更换手机");
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await Show();
+        }
+        db.Audit("更换验证器", nameof(AppUser), user.Id, details: $"{user.UserName}；原验证器密钥作废，须重新启用两步验证");
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        return RedirectToPage();
     }
 
     private async Task<IActionResult> Show()
@@ -50,6 +101,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, TongxingSignInMan
             return Challenge();
         }
         Enabled = user.TwoFactorEnabled;
+        RecoveryCodesLeft = Enabled ? await users.CountRecoveryCodesAsync(user) : 0;
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tongxing.Web.Data;
+using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Account;
+
+namespace Tongxing.IntegrationTests;
+
+/// <summary>A fresh instance without demo data: no user, the sign-in page says how to make one, create-admin makes it.</summary>
+public abstract class FirstStartTests(TestApp app)
+{
+    private async Task<(int Exit, string Output)> CreateAdmin(string userName, string area)
+    {
+        using var output = new StringWriter();
+        var exit = await CreateAdminCommand.RunAsync(app.Services, userName, area, output, CancellationToken.None);
+        return (exit, output.ToString());
+    }
+
+    private static string PasswordIn(string output) => Regex.Match(output, "一次性密码：(\\S+)").Groups[1].Value;
+
+    private async Task<T> InDb<T>(Func<TongxingDb, Task<T>> read)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<TongxingDb>());
+    }
+
+    [Fact]
+    public async Task A_fresh_instance_has_no_user_and_create_admin_makes_the_first_administrator_who_must_change_the_password()
+    {
+        // The demo's areas are there (every instance has them); no user at all.
+        var login = await app.Anonymous().GetStringAsync("/Account/Login");
+        if (await InDb(db => db.Users.AnyAsync()))
+        {
+            Assert.Fail("a fresh instance without demo data has a user");
+        }
+        Assert.Contains("系统中还没有任何账号", login, StringComparison.Ordinal);
+        Assert.Contains("Tongxing.Web create-admin &lt;用户名&gt; --area &lt;区划代码&gt;", login, StringComparison.Ordinal);
+        Assert.Contains("docs/deployment.md", login, StringComparison.Ordinal);
+
+        var (exit, output) = await CreateAdmin("liunan.admin", DemoData.LiunanDistrict);
+        Assert.True(exit == 0, output);
+        Assert.Contains("首次登录时必须修改", output, StringComparison.Ordinal);
+        var password = PasswordIn(output);
+        Assert.True(password.Length >= 10, output);
+
+        // A user name is taken once, whatever the area.
+        var (taken, refused) = await CreateAdmin("liunan.admin", DemoData.Luoman);
+        Assert.Equal(1, taken);
+        Assert.Contains("用户名“liunan.admin”已被使用", refused, StringComparison.Ordinal);
+
+        // The hint is gone once an account exists.
+        Assert.DoesNotContain("create-admin", await app.Anonymous().GetStringAsync("/Account/Login"), StringComparison.Ordinal);
+        var user = await InDb(db => db.Users.AsNoTracking().SingleAsync(u => u.UserName == "liunan.admin"));
+        Assert.Equal(Role.Administrator, user.Role);
+        Assert.Equal(DemoData.LiunanDistrict, user.AreaCode);
+        Assert.Equal(AreaLevel.District, user.AreaLevel);
+        Assert.True(user.MustChangePassword);
+        Assert.True(user.LockoutEnabled);
+        Assert.Null(user.LastSignInAt);
+        // Audited as an act of the system, with no password in it.
+        var created = await InDb(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "创建系统管理员"));
+        Assert.Equal("system", created.UserId);
+        Assert.Equal(user.Id, created.EntityId);
+        Assert.DoesNotContain(password, await InDb(db => db.AuditEntries.AsNoTracking().Select(a => a.Details ?? "").ToListAsync()) is var all ? string.Join("\n", all) : "", StringComparison.Ordinal);
+
+        // Signing in leads to the password page, and nothing else opens until the password is changed.
+        var client = app.Anonymous();
+        var signedIn = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = "liunan.admin", ["Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/Account/Password", signedIn.Headers.Location!.OriginalString);
+        Assert.NotNull((await InDb(db => db.Users.AsNoTracking().SingleAsync(u => u.UserName == "liunan.admin"))).LastSignInAt);
+        foreach (var page in new[] { "/", "/Admin/Audit", "/Account/Tokens", "/Account/TwoFactor", "/Dashboard" })
+        {
+            var response = await client.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/Account/Password", response.Headers.Location!.OriginalString);
+        }
+        var api = await client.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("请先修改密码", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/tokens", new { name = "x", days = 30 })).StatusCode);
+        Assert.Equal(0, await InDb(db => db.ApiTokens.CountAsync()));
+        var form = await client.GetStringAsync("/Account/Password");
+        Assert.Contains("初始密码", form, StringComparison.Ordinal);
+
+        // Refusals at their fields, with nothing changed.
+        var mismatch = await TestApp.PostForm(client, "/Account/Password", new() { ["CurrentPassword"] = password, ["NewPassword"] = "Liunan@2020new", ["ConfirmPassword"] = "Liunan@2020neu" });
+        Assert.Equal(HttpStatusCode.OK, mismatch.StatusCode);
+        Assert.Contains("两次输入的新密码不一致", await mismatch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var weak = await client.PutAsJsonAsync("/api/v1/account/password", new { currentPassword = password, newPassword = "short", confirmPassword = "short" });
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        var errors = (await weak.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("NewPassword").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("密码至少需要10个字符", errors);
+        Assert.Contains("密码须包含至少一个大写字母", errors);
+        var same = await client.PutAsJsonAsync("/api/v1/account/password", new { currentPassword = password, newPassword = password, confirmPassword = password });
+        Assert.Contains("新密码不能与原密码相同", await same.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True((await InDb(db => db.Users.AsNoTracking().SingleAsync(u => u.UserName == "liunan.admin"))).MustChangePassword);
+
+        // Sign-out still works meanwhile.
+        var other = app.Anonymous();
+        await TestApp.PostForm(other, "/Account/Login", new() { ["UserName"] = "liunan.admin", ["Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostForm(other, "/Account/Logout", [])).StatusCode);
+
+        var changed = await TestApp.PostForm(client, "/Account/Password", new() { ["CurrentPassword"] = password, ["NewPassword"] = "Liunan@2020new", ["ConfirmPassword"] = "Liunan@2020new" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/", changed.Headers.Location!.OriginalString);
+        // This session goes on, now everywhere.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
+        Assert.False((await InDb(db => db.Users.AsNoTracking().SingleAsync(u => u.UserName == "liunan.admin"))).MustChangePassword);
+        Assert.Contains("首次登录修改初始密码", (await InDb(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "修改密码" && a.EntityId == user.Id))).Details, StringComparison.Ordinal);
+        // The new password signs in straight to the home page.
+        var again = await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = "liunan.admin", ["Password"] = "Liunan@2020new" });
+        Assert.Equal("/", again.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("cun.admin", DemoData.LuomanVillage, "系统管理员只能设在自治区、市、县（区）或乡镇一级")]
+    [InlineData("nowhere.admin", "450204999000", "区划代码“450204999000”不存在")]
+    [InlineData("有空格 的名字", DemoData.LiunanDistrict, "用户名只能包含字母、数字和 . _ -")]
+    public async Task Create_admin_refuses_a_village_an_unknown_area_or_a_bad_user_name_with_exit_code_1(string userName, string area, string message)
+    {
+        var (exit, output) = await CreateAdmin(userName, area);
+        Assert.Equal(1, exit);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("一次性密码", output, StringComparison.Ordinal);
+        Assert.False(await InDb(db => db.Users.AnyAsync(u => u.UserName == userName)));
+    }
+}
+
+public sealed class EmptySqliteApp : TestApp
+{
+    public EmptySqliteApp() : base(Provider.Sqlite) => SeedDemo = false;
+}
+
+public sealed class EmptyPostgresApp : TestApp
+{
+    public EmptyPostgresApp() : base(Provider.Postgres) => SeedDemo = false;
+}
+
+public sealed class FirstStartTests_Sqlite(EmptySqliteApp app) : FirstStartTests(app), IClassFixture<EmptySqliteApp>;
+
+public sealed class FirstStartTests_Postgres(EmptyPostgresApp app) : FirstStartTests(app), IClassFixture<EmptyPostgresApp>;
