@@ -194,6 +194,9 @@ public static class TongxingApp
         services.AddScoped<Features.Home.WaitingWork>();
         services.AddScoped<Features.Admin.AuditLog>();
         services.AddScoped<Backup>();
+        services.AddScoped<Features.Areas.ListAreas>();
+        services.AddScoped<Features.Areas.ImportAreas>();
+        services.AddScoped<Features.Areas.ChangeAreas>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -284,5 +287,6 @@ public static class TongxingApp
         Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
         Features.Home.HomeEndpoints.MapHomeEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
+        Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
     }
 }
