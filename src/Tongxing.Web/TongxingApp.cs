@@ -198,6 +198,9 @@ public static class TongxingApp
         services.AddScoped<Backup>();
         services.AddScoped<Features.Admin.Users.UserAccounts>();
         services.AddScoped<Features.Admin.Users.ImportUsers>();
+        services.AddScoped<Features.Areas.ListAreas>();
+        services.AddScoped<Features.Areas.ImportAreas>();
+        services.AddScoped<Features.Areas.ChangeAreas>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -290,5 +293,6 @@ public static class TongxingApp
         Features.Home.HomeEndpoints.MapHomeEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
+        Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
     }
 }

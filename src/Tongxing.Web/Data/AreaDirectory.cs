@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Primitives;
 using Tongxing.Web.Domain;
 
 namespace Tongxing.Web.Data;
@@ -9,6 +10,31 @@ public sealed class AreaDirectory(TongxingDb db, IMemoryCache cache)
 {
     /// <summary>How long a node keeps an area subtree in memory: the hierarchy changes a few times a year.</summary>
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Drops every cached subtree, programme unit and name on this node at once, after the tree changed (an import, a
+    /// village added, renamed, retired or restored). Other nodes see the change when their copies expire.
+    /// </summary>
+    public void Changed()
+    {
+        var previous = cache.Get<CancellationTokenSource>(TreeVersion);
+        cache.Set(TreeVersion, new CancellationTokenSource(), new MemoryCacheEntryOptions { Priority = CacheItemPriority.NeverRemove });
+        previous?.Cancel();
+        previous?.Dispose();
+    }
+
+    private const string TreeVersion = "area-tree-version";
+
+    /// <summary>Ends with the tree's next change: every entry cached from the tree carries it.</summary>
+    private CancellationChangeToken ChangeToken() => new(cache.GetOrCreate(TreeVersion, e =>
+    {
+        e.Priority = CacheItemPriority.NeverRemove;
+        return new CancellationTokenSource();
+    })!.Token);
+
+    /// <summary>The units in use (not retired) of the scope: what a new record may be placed in.</summary>
+    public async Task<IReadOnlyList<Area>> InUseWithinAsync(AreaScope? scope, CancellationToken ct) =>
+        (await WithinAsync(scope, ct)).Where(a => !a.IsRetired).ToList();
 
     /// <summary>The scope's own unit and every unit below it, ordered by code (cached per node for a few minutes).</summary>
     public async Task<IReadOnlyList<Area>> WithinAsync(AreaScope? scope, CancellationToken ct)
@@ -20,6 +46,7 @@ public sealed class AreaDirectory(TongxingDb db, IMemoryCache cache)
         return (await cache.GetOrCreateAsync(("areas", scope.Code), async e =>
         {
             e.AbsoluteExpirationRelativeToNow = CacheFor;
+            e.AddExpirationToken(ChangeToken());
             return await LoadWithinAsync(scope, ct);
         }))!;
     }
@@ -76,6 +103,7 @@ public sealed class AreaDirectory(TongxingDb db, IMemoryCache cache)
         return await cache.GetOrCreateAsync(("programme-unit", scope.Code), async e =>
         {
             e.AbsoluteExpirationRelativeToNow = CacheFor;
+            e.AddExpirationToken(ChangeToken());
             var code = scope.Code;
             for (var i = 0; i < 3; i++)
             {
@@ -114,7 +142,7 @@ public sealed class AreaDirectory(TongxingDb db, IMemoryCache cache)
         {
             foreach (var a in await db.Areas.AsNoTracking().Where(a => missing.Contains(a.Code)).Select(a => new { a.Code, a.Name }).ToListAsync(ct))
             {
-                cache.Set(("area-name", a.Code), a.Name, CacheFor);
+                cache.Set(("area-name", a.Code), a.Name, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor }.AddExpirationToken(ChangeToken()));
                 names[a.Code] = a.Name;
             }
         }

@@ -8,7 +8,7 @@ namespace Tongxing.Web.Data;
 
 /// <summary>
 /// On start, before the server takes requests: applies the migrations of the configured provider and seeds
-/// the areas (always) and the demo programme, logins and households (when <c>Seed:Demo</c> is true).
+/// the demo's areas, programme, logins and households (when <c>Seed:Demo</c> is true; a real district imports its areas).
 /// </summary>
 internal sealed class DatabaseInitializer(IServiceProvider services, IConfiguration config, IHostApplicationLifetime lifetime,
     IServer server, ILogger<DatabaseInitializer> log) : IHostedService

@@ -26,6 +26,20 @@ public sealed class Area
     public string? ParentCode { get; private set; }
 
     /// <summary>
+    /// When the unit was retired (merged away, renamed into another code): it is no longer offered for new records, but
+    /// the records it holds keep it and its name. Never deleted.
+    /// </summary>
+    public DateTimeOffset? RetiredAt { get; private set; }
+
+    public bool IsRetired => RetiredAt is not null;
+
+    public void Rename(string name) => Name = name;
+
+    public void Retire(DateTimeOffset at) => RetiredAt ??= at;
+
+    public void Restore() => RetiredAt = null;
+
+    /// <summary>
     /// The offices that run the programme for people of this unit, as the pages' footer names them: a district's Party
     /// organisation department and disabled persons' federation (区委组织部、区残联) for a district and everything in it;
     /// above district level the federation that oversees the work.

@@ -40,25 +40,22 @@ public static class DemoData
         ("guanliyuan", "柳南区 系统管理员 韦工", Role.Administrator, LiunanDistrict),
     ];
 
-    /// <summary>Loads the area hierarchy shipped with the app (never read from outside the product at run time).</summary>
-    public static IReadOnlyList<Area> Areas()
+    /// <summary>Liunan's division codes in the official form (统计用区划代码,名称), shipped with the app for the demo.</summary>
+    public static byte[] AreasFile()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Tongxing.Web.Data.Seed.areas.csv")
             ?? throw new InvalidOperationException("areas.csv is not embedded");
-        using var reader = new StreamReader(stream);
-        var areas = new List<Area>();
-        reader.ReadLine();
-        while (reader.ReadLine() is { } line)
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            var f = line.Split(',');
-            var level = Enum.Parse<AreaLevel>(f[2], ignoreCase: true);
-            areas.Add(new Area(f[0], f[1], level, f[3].Length == 0 ? null : f[3]));
-        }
-        return areas;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The demo's area hierarchy as the import reads it (for tests of the rules without a database).</summary>
+    public static IReadOnlyList<Area> Areas()
+    {
+        var (plan, errors) = DivisionCodes.Plan(Documents.DivisionFile.Read(AreasFile()).Rows, new Dictionary<string, Area>(), "");
+        return plan?.Added.Select(u => new Area(u.Code, u.Name, u.Level, u.ParentCode)).ToList()
+            ?? throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.Message)));
     }
 
     public static Programme Liunan2020()
@@ -93,17 +90,25 @@ public static class DemoData
         return p;
     }
 
-    /// <summary>Seeds what is missing: areas always; the demo programme, logins and households when asked and not yet there.</summary>
+    /// <summary>Seeds the demo when asked and not yet there: Liunan's areas (through the import), programme, logins and households.</summary>
     public static async Task<IReadOnlyList<DemoLogin>> EnsureAsync(TongxingDb db, UserManager<AppUser> users, bool demo, TimeProvider clock, CancellationToken ct)
     {
-        if (!await db.Areas.AnyAsync(ct))
-        {
-            db.Areas.AddRange(Areas());
-            await db.SaveChangesAsync(ct);
-        }
         if (!demo)
         {
+            // A real district starts with no areas: the operator imports its division codes (import-areas).
             return [];
+        }
+        if (!await db.Areas.AnyAsync(a => a.Code == LiunanDistrict, ct))
+        {
+            // Through the import an operator runs, as the system (no administrator exists yet). The app serves nothing
+            // yet, so a cache of its own is as good as the app's.
+            using var cache = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
+            var import = new Features.Areas.ImportAreas(db, new Auth.CurrentUser(new HttpContextAccessor()), new AreaDirectory(db, cache), clock);
+            var imported = await import.AsSystem(AreasFile(), apply: true, ct);
+            if (!imported.Ok)
+            {
+                throw new InvalidOperationException("demo areas invalid: " + string.Join("; ", imported.Errors.Select(e => e.Message)));
+            }
         }
         var areaNames = await db.Areas.ToDictionaryAsync(a => a.Code, a => a.Name, ct);
         var logins = Users.Select(u => new DemoLogin(u.User, DemoPassword, u.Role, areaNames.GetValueOrDefault(u.Area, u.Area))).ToList();

@@ -20,6 +20,12 @@ public sealed class HouseholdChecks(TongxingDb db, CurrentUser me, AreaDirectory
             // Another area's village is treated as unknown: the user learns nothing about it.
             path = null;
         }
+        // A new household goes to a village in use; a registered one keeps its village even when it was retired since.
+        if (path is not null && except is null
+            && await db.Areas.AnyAsync(a => a.Code == path.VillageCode && a.RetiredAt != null, ct))
+        {
+            return new Checked(null, null, [new FieldError(nameof(HouseholdInput.VillageCode), "该村（社区）已撤销，不能登记新的帮扶对象")]);
+        }
         var programme = path is null ? null : await CurrentProgrammeAsync(db, path.DistrictCode, ct);
         if (path is not null && programme is null)
         {

@@ -63,6 +63,7 @@ public abstract class HouseholdFormPage(AreaDirectory areas, CurrentUser me) : P
         }
     }
 
+    /// <summary>The villages in use; a retired one only when it is the household's own (a registered household keeps it).</summary>
     protected async Task LoadVillages(CancellationToken ct) =>
-        Villages = (await areas.WithinAsync(Me.Scope, ct)).Where(a => a.Level == AreaLevel.Village).ToList();
+        Villages = (await areas.WithinAsync(Me.Scope, ct)).Where(a => a.Level == AreaLevel.Village && (!a.IsRetired || a.Code == Input.VillageCode)).ToList();
 }

@@ -430,6 +430,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Code");
 
                     b.HasIndex("ParentCode");
