@@ -165,6 +165,7 @@ public static class TongxingApp
         services.AddScoped<ApiTokens>();
         services.AddScoped<CurrentProgramme>();
         services.AddScoped<ChangeEligibility>();
+        services.AddScoped<ProgrammeAccess>().AddScoped<CreateProgramme>().AddScoped<EditProgramme>().AddScoped<ListProgrammes>();
         services.AddScoped<HouseholdChecks>();
         services.AddScoped<CorrectHousehold>();
         services.AddScoped<Screener>();
