@@ -113,6 +113,9 @@ public sealed class ListProgrammes(TongxingDb db, CurrentUser me, AreaDirectory 
             input.TownQuotas.Add(new TownQuotaInput { TownCode = t.Town.Code });
         }
         input.TownQuotas = [.. input.TownQuotas.OrderBy(q => q.TownCode, StringComparer.Ordinal)];
+        // Every fund source and phase has its row, in order, even when a post left some out.
+        input.FundShares = [.. Enum.GetValues<FundSource>().Select(s => input.FundShares.FirstOrDefault(f => f.Source == s) ?? new FundShareInput { Source = s })];
+        input.Phases = [.. Enum.GetValues<ProgrammePhase>().Select(ph => input.Phases.FirstOrDefault(x => x.Phase == ph) ?? new PhaseInput { Phase = ph })];
         var names = await areas.NamesAsync([district], ct);
         var flagged = ProgrammeChanges.TownsWithoutQuota(input.TownQuotas.Select(q => new TownQuota(q.TownCode, q.Quota ?? 0)),
             towns.Where(t => t.HasVillages).Select(t => t.Town.Code));
