@@ -167,6 +167,7 @@ public static class TongxingApp
         services.AddScoped<ChangePassword>();
         services.AddScoped<CurrentProgramme>();
         services.AddScoped<ChangeEligibility>();
+        services.AddScoped<ProgrammeAccess>().AddScoped<CreateProgramme>().AddScoped<EditProgramme>().AddScoped<ListProgrammes>();
         services.AddScoped<HouseholdChecks>();
         services.AddScoped<CorrectHousehold>();
         services.AddScoped<Screener>();

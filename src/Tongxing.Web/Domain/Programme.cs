@@ -7,6 +7,8 @@ public enum ProgrammePhase
     Funds = 3,
     Pairing = 4,
     Summary = 5,
+    /// <summary>检查验收: the organization department and the district federation inspect and accept each town's work.</summary>
+    Inspection = 6,
 }
 
 public enum FundSource
@@ -56,6 +58,9 @@ public sealed class Programme
     public int MinHelpers { get; set; }
     public int MaxHelpers { get; set; }
     public int NoticeWorkingDays { get; set; }
+
+    /// <summary>The name may change; year and district never do (the programme's identity).</summary>
+    public void Rename(string name) => Name = name;
     /// <summary>Characters of an ID number shown at its start and end on public notices (6 and 4: 450204********1234).</summary>
     public int NoticeIdKeepStart { get; set; } = 6;
     public int NoticeIdKeepEnd { get; set; } = 4;
@@ -102,9 +107,32 @@ public sealed class Programme
     }
 
     /// <summary>Checks that the configuration is coherent: shares add up, town quotas add up, ages and dates are in order.</summary>
-    public Result Validate()
+    public Result Validate() => Validate(ProgrammeLimits.Default);
+
+    /// <summary>Checks every field against the rules and the configured limits; each problem names its field.</summary>
+    public Result Validate(ProgrammeLimits limits)
     {
         var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            errors.Add(new(nameof(Name), "请填写项目名称"));
+        }
+        else if (Name.Length > MaxNameLength)
+        {
+            errors.Add(new(nameof(Name), $"项目名称不能超过{MaxNameLength}个字"));
+        }
+        if (Year < MinYear || Year > MaxYear)
+        {
+            errors.Add(new(nameof(Year), $"年度应在{MinYear}年至{MaxYear}年之间"));
+        }
+        if (MinHouseholdsPerVillage < 0)
+        {
+            errors.Add(new(nameof(MinHouseholdsPerVillage), "每村最少帮扶户数不能为负数"));
+        }
+        if (_townQuotas.Any(q => q.Quota < 0))
+        {
+            errors.Add(new(nameof(TownQuotas), "各镇任务数不能为负数"));
+        }
         if (Quota <= 0)
         {
             errors.Add(new(nameof(Quota), "帮扶任务数应大于0"));
@@ -113,13 +141,37 @@ public sealed class Programme
         {
             errors.Add(new(nameof(TownQuotas), $"各镇任务数之和（{_townQuotas.Sum(q => q.Quota)}户）应等于全区任务数（{Quota}户）"));
         }
-        if (_fundShares.Sum(s => s.BasisPoints) != 10_000)
+        if (_fundShares.Any(s => s.BasisPoints < 0 || s.BasisPoints > 10_000))
         {
-            errors.Add(new(nameof(FundShares), "各级资金分担比例之和应为100%"));
+            errors.Add(new(nameof(FundShares), "每一级的分担比例应在0%至100%之间"));
+        }
+        else if (_fundShares.Sum(s => s.BasisPoints) != 10_000)
+        {
+            errors.Add(new(nameof(FundShares), $"各级资金分担比例之和应为100%（现为{_fundShares.Sum(s => s.BasisPoints) / 100m:0.##}%）"));
+        }
+        if (_fundShares.Any(s => s.Note.Length > MaxNoteLength))
+        {
+            errors.Add(new(nameof(FundShares), $"资金来源说明不能超过{MaxNoteLength}个字"));
         }
         if (SubsidyPerHousehold <= Money.Zero)
         {
             errors.Add(new(nameof(SubsidyPerHousehold), "每户扶持资金应大于0"));
+        }
+        else if (SubsidyPerHousehold < limits.MinSubsidy)
+        {
+            errors.Add(new(nameof(SubsidyPerHousehold), $"每户扶持资金不能低于{limits.MinSubsidy}"));
+        }
+        if (NoticeWorkingDays < limits.MinNoticeWorkingDays || NoticeWorkingDays > limits.MaxNoticeWorkingDays)
+        {
+            errors.Add(new(nameof(NoticeWorkingDays), $"公示期应为{limits.MinNoticeWorkingDays}至{limits.MaxNoticeWorkingDays}个工作日"));
+        }
+        if (MinSkills < 0 || MinSkills > MaxSkills)
+        {
+            errors.Add(new(nameof(MinSkills), "每户掌握实用技术的门数：下限不能为负数，也不能大于上限"));
+        }
+        if (MinHelpers < 1 || MinHelpers > MaxHelpers)
+        {
+            errors.Add(new(nameof(MinHelpers), "每户帮扶党员人数：下限至少1名，且不能大于上限"));
         }
         if (MaleMinAge > MaleMaxAge || FemaleMinAge > FemaleMaxAge)
         {
@@ -138,9 +190,30 @@ public sealed class Programme
         {
             errors.Add(new(nameof(PriorityIncomeThreshold), "重点扶持收入线不能为负数"));
         }
-        if (_phases.Any(p => p.End < p.Start))
+        foreach (var phase in Enum.GetValues<ProgrammePhase>())
         {
-            errors.Add(new(nameof(Phases), "阶段结束日期不能早于开始日期"));
+            var field = PhaseField(phase);
+            var label = PhaseLabel(phase);
+            if (Phase(phase) is not { } w)
+            {
+                errors.Add(new(field, $"请填写“{label}”阶段的起止日期"));
+            }
+            else if (w.End < w.Start)
+            {
+                errors.Add(new(field, $"“{label}”阶段的结束日期不能早于开始日期"));
+            }
+            else if (w.Start.Year != Year)
+            {
+                errors.Add(new(field, $"“{label}”阶段应在{Year}年内开始"));
+            }
+            else if (w.Deadline is { } d && (d < w.Start || d > w.End))
+            {
+                errors.Add(new(field, $"“{label}”阶段的截止日期应在阶段起止日期之内"));
+            }
+            else if (w.DeadlineWhat?.Length > MaxNoteLength)
+            {
+                errors.Add(new(field, $"“{label}”阶段的截止事项不能超过{MaxNoteLength}个字"));
+            }
         }
         return errors.Count == 0 ? Result.Ok : Result.Refused(errors);
     }
@@ -151,9 +224,89 @@ public sealed class Programme
         ProgrammePhase.Approval => "审批建档",
         ProgrammePhase.Funds => "发放资金",
         ProgrammePhase.Pairing => "结对帮扶",
-        ProgrammePhase.Summary => "总结验收",
+        ProgrammePhase.Summary => "总结",
+        ProgrammePhase.Inspection => "检查验收",
         _ => phase.ToString(),
     };
+
+    /// <summary>The field key a phase's errors are reported under (the phases in their order, as the form lists them).</summary>
+    public static string PhaseField(ProgrammePhase phase) => $"{nameof(Phases)}[{(int)phase - 1}]";
+
+    public const int MinYear = 2000;
+    public const int MaxYear = 2099;
+    public const int MaxNameLength = 100;
+    public const int MaxNoteLength = 200;
+
+    /// <summary>Every editable value of the programme at once (all but its year and district).</summary>
+    public ProgrammeSettings Settings => new(Name, Quota, MinHouseholdsPerVillage, SubsidyPerHousehold, ReferenceDate, MaleMinAge, MaleMaxAge,
+        FemaleMinAge, FemaleMaxAge, PriorityIncomeThreshold, MinSkills, MaxSkills, MinHelpers, MaxHelpers, NoticeWorkingDays, BlockEarlierSupported,
+        [.. _townQuotas.OrderBy(q => q.TownCode)], [.. _fundShares.OrderBy(f => f.Source)], [.. _phases.OrderBy(p => p.Phase)]);
+
+    /// <summary>Sets every editable value; town quotas, fund shares and phases not in the settings are removed.</summary>
+    public void Apply(ProgrammeSettings s)
+    {
+        Name = s.Name.Trim();
+        Quota = s.Quota;
+        MinHouseholdsPerVillage = s.MinHouseholdsPerVillage;
+        SubsidyPerHousehold = s.SubsidyPerHousehold;
+        ReferenceDate = s.ReferenceDate;
+        MaleMinAge = s.MaleMinAge;
+        MaleMaxAge = s.MaleMaxAge;
+        FemaleMinAge = s.FemaleMinAge;
+        FemaleMaxAge = s.FemaleMaxAge;
+        PriorityIncomeThreshold = s.PriorityIncomeThreshold;
+        MinSkills = s.MinSkills;
+        MaxSkills = s.MaxSkills;
+        MinHelpers = s.MinHelpers;
+        MaxHelpers = s.MaxHelpers;
+        NoticeWorkingDays = s.NoticeWorkingDays;
+        BlockEarlierSupported = s.BlockEarlierSupported;
+        // Owned rows are replaced only where they differ, so the audit log records what really changed.
+        _townQuotas.RemoveAll(q => !s.TownQuotas.Contains(q));
+        _townQuotas.AddRange(s.TownQuotas.Where(q => !_townQuotas.Contains(q)));
+        _fundShares.RemoveAll(f => !s.FundShares.Contains(f));
+        _fundShares.AddRange(s.FundShares.Where(f => !_fundShares.Contains(f)));
+        _phases.RemoveAll(p => !s.Phases.Contains(p));
+        _phases.AddRange(s.Phases.Where(p => !_phases.Contains(p)));
+    }
+
+    /// <summary>A new programme for the same district with these settings.</summary>
+    public static Programme Create(int year, string districtCode, ProgrammeSettings settings)
+    {
+        var p = new Programme(year, districtCode, settings.Name);
+        p.Apply(settings);
+        return p;
+    }
+
+    /// <summary>
+    /// Next year's programme as a copy of this one: every date (reference date, phases, deadlines) one year later, the
+    /// year in the name moved on, all numbers kept. 29 February becomes 28 February.
+    /// </summary>
+    public Programme CopyForNextYear()
+    {
+        var s = Settings;
+        var next = Year + 1;
+        var name = Name.Replace(Year.ToString(System.Globalization.CultureInfo.InvariantCulture), next.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return Create(next, DistrictCode, s with
+        {
+            Name = name,
+            ReferenceDate = s.ReferenceDate.AddYears(1),
+            Phases = [.. s.Phases.Select(p => p with { Start = p.Start.AddYears(1), End = p.End.AddYears(1), Deadline = p.Deadline?.AddYears(1) })],
+        });
+    }
+
+    /// <summary>
+    /// Which of a district's programmes the daily pages work on (ADR): the latest year whose survey has started by
+    /// <paramref name="today"/>; when none has started yet, the earliest year (the one about to begin). A programme
+    /// without a survey phase counts as starting on 1 January of its year.
+    /// </summary>
+    public static T? CurrentOf<T>(IEnumerable<T> programmes, Func<T, int> year, Func<T, DateOnly?> surveyStart, DateOnly today) where T : class
+    {
+        var list = programmes.ToList();
+        DateOnly Start(T p) => surveyStart(p) ?? new DateOnly(year(p), 1, 1);
+        return list.Where(p => Start(p) <= today).OrderByDescending(year).FirstOrDefault()
+            ?? list.OrderBy(year).FirstOrDefault();
+    }
 
     public static string SourceLabel(FundSource source) => source switch
     {
@@ -165,6 +318,19 @@ public sealed class Programme
 }
 
 public sealed record TownQuota(string TownCode, int Quota);
+
+/// <summary>Every editable value of a programme (all but year and district), as the create, copy and edit use cases pass it.</summary>
+public sealed record ProgrammeSettings(string Name, int Quota, int MinHouseholdsPerVillage, Money SubsidyPerHousehold, DateOnly ReferenceDate,
+    int MaleMinAge, int MaleMaxAge, int FemaleMinAge, int FemaleMaxAge, Money PriorityIncomeThreshold, int MinSkills, int MaxSkills,
+    int MinHelpers, int MaxHelpers, int NoticeWorkingDays, bool BlockEarlierSupported,
+    IReadOnlyList<TownQuota> TownQuotas, IReadOnlyList<FundShare> FundShares, IReadOnlyList<PhaseWindow> Phases);
+
+/// <summary>The limits every programme must keep, from configuration (<c>Programme:</c> in appsettings.json).</summary>
+public sealed record ProgrammeLimits(Money MinSubsidy, int MinNoticeWorkingDays, int MaxNoticeWorkingDays)
+{
+    /// <summary>The limits of the programme's own rules (SPEC §2: not less than 1000 yuan; a notice of 5 working days).</summary>
+    public static ProgrammeLimits Default { get; } = new(Money.FromYuan(1000), 5, 15);
+}
 
 /// <summary>A fund source's share of the subsidy, in basis points (7000 = 70%).</summary>
 public sealed record FundShare(FundSource Source, int BasisPoints, string Note);

@@ -86,7 +86,8 @@ public static class DemoData
         p.SetPhase(ProgrammePhase.Approval, new(2020, 4, 16), new(2020, 4, 29), new(2020, 4, 29), "各镇报送帮扶对象登记表（附件2）及公示照片");
         p.SetPhase(ProgrammePhase.Funds, new(2020, 4, 27), new(2020, 5, 7), new(2020, 5, 7), "扶持资金发放到户");
         p.SetPhase(ProgrammePhase.Pairing, new(2020, 5, 7), new(2020, 5, 27), new(2020, 5, 27), "各镇报送帮扶协议书（附件3）及一户一表（附件4）");
-        p.SetPhase(ProgrammePhase.Summary, new(2020, 11, 16), new(2020, 11, 27), new(2020, 11, 23), "镇残联报送年终工作总结；11月27日前检查验收");
+        p.SetPhase(ProgrammePhase.Summary, new(2020, 11, 16), new(2020, 11, 23), new(2020, 11, 23), "镇残联报送年终工作总结");
+        p.SetPhase(ProgrammePhase.Inspection, new(2020, 11, 16), new(2020, 11, 27), new(2020, 11, 27), "区委组织部、区残联检查验收各镇工作");
         return p;
     }
 
@@ -117,9 +118,14 @@ public static class DemoData
             return logins;
         }
 
+        // The demo is one caller of the create use case, acting as the system (no user's rights asked).
         var programme = Liunan2020();
-        db.Programmes.Add(programme);
-        await db.SaveChangesAsync(ct);
+        var towns = await db.Areas.Where(a => a.ParentCode == LiunanDistrict && a.Level == AreaLevel.Town).Select(a => a.Code).ToListAsync(ct);
+        var created = await Features.Programmes.CreateProgramme.AddAsync(db, programme, ProgrammeLimits.Default, towns.ToHashSet(StringComparer.Ordinal), ct);
+        if (!created.Ok)
+        {
+            throw new InvalidOperationException("演示项目未通过检查：" + string.Join("；", created.Errors.Select(e => e.Message)));
+        }
 
         // Through the administrators' create use case (its checks), as the system: the demo's known password, no change required.
         foreach (var (user, name, role, area) in Users)

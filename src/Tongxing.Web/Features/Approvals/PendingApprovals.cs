@@ -15,7 +15,7 @@ public sealed record QueueStep(ApprovalStep Step, string Label, string WaitingSt
 public sealed record PendingApprovalsView(IReadOnlyList<QueueStep> Steps, QueueStep? Current, IReadOnlyList<QueueRow> Rows);
 
 /// <summary>The households in the user's area waiting for a step of the approval chain that their office takes.</summary>
-public sealed class PendingApprovals(TongxingDb db, CurrentUser me, AreaDirectory areas)
+public sealed class PendingApprovals(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
 {
     /// <summary>Most rows one page lists; a district's whole quota fits.</summary>
     private const int MaxRows = 2000;
@@ -32,7 +32,7 @@ public sealed class PendingApprovals(TongxingDb db, CurrentUser me, AreaDirector
             return Outcome<PendingApprovalsView>.Forbidden("您的岗位不办理审批");
         }
         var district = await areas.DistrictOfAsync(me.Scope, ct);
-        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, ct);
+        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, clock.Today(), ct);
         if (programme is null)
         {
             return Outcome<PendingApprovalsView>.NotFound();

@@ -61,7 +61,10 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
             ? [await areas.DistrictOfAsync(scope, ct) ?? ""]
             : within.Where(a => a.Level == AreaLevel.District).Select(a => a.Code).ToList();
         var candidates = db.Programmes.AsNoTracking().Where(p => districtCodes.Contains(p.DistrictCode));
-        var chosenYear = year ?? await candidates.MaxAsync(p => (int?)p.Year, ct);
+        // Without a year asked for, the year the daily work is on (Programme.CurrentOf over every programme in scope).
+        var years = await candidates.Select(p => new { p.Year, Start = p.Phases.Where(w => w.Phase == ProgrammePhase.Survey).Select(w => (DateOnly?)w.Start).FirstOrDefault() })
+            .ToListAsync(ct);
+        var chosenYear = year ?? Programme.CurrentOf(years, y => y.Year, y => y.Start, clock.Today())?.Year;
         var ofYear = candidates.Where(p => p.Year == chosenYear);
         // At district level and below the one programme with its town quotas; above it, only what the counts need.
         var programmes = chosenYear is null ? []

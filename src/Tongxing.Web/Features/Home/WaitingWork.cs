@@ -24,7 +24,7 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         }
         var items = NextActions.WaitingFor(actor.Role);
         var district = items.Count == 0 ? null : await areas.DistrictOfAsync(actor.Scope, ct);
-        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, ct);
+        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, clock.Today(), ct);
         if (programme is null)
         {
             return Outcome<IReadOnlyList<WaitingAction>>.Success([]);

@@ -26,7 +26,7 @@ public sealed class HouseholdChecks(TongxingDb db, CurrentUser me, AreaDirectory
         {
             return new Checked(null, null, [new FieldError(nameof(HouseholdInput.VillageCode), "该村（社区）已撤销，不能登记新的帮扶对象")]);
         }
-        var programme = path is null ? null : await CurrentProgrammeAsync(db, path.DistrictCode, ct);
+        var programme = path is null ? null : await CurrentProgrammeAsync(db, path.DistrictCode, today, ct);
         if (path is not null && programme is null)
         {
             return new Checked(null, null, [new FieldError(nameof(HouseholdInput.VillageCode), "本区尚未配置帮扶项目，请联系区残联")]);
@@ -60,8 +60,13 @@ public sealed class HouseholdChecks(TongxingDb db, CurrentUser me, AreaDirectory
         return "该人员已在本项目其他地区登记，一人只能登记一次";
     }
 
-    public static Task<Programme?> CurrentProgrammeAsync(TongxingDb db, string districtCode, CancellationToken ct) =>
-        db.Programmes.Where(p => p.DistrictCode == districtCode).OrderByDescending(p => p.Year).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The programme the district's daily work is on today (<see cref="Programme.CurrentOf"/>: the latest year whose survey
+    /// has started, else the one about to begin). A district holds a handful of years, so all are read and one is chosen.
+    /// </summary>
+    public static async Task<Programme?> CurrentProgrammeAsync(TongxingDb db, string districtCode, DateOnly today, CancellationToken ct) =>
+        Programme.CurrentOf(await db.Programmes.Where(p => p.DistrictCode == districtCode).ToListAsync(ct), p => p.Year,
+            p => p.Phase(ProgrammePhase.Survey)?.Start, today);
 
     /// <summary>True when saving failed on the one-person-once-per-programme index (two registrations raced).</summary>
     public static bool IsDuplicatePerson(DbUpdateException e) =>

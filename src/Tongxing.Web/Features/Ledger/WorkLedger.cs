@@ -122,7 +122,7 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
     private async Task<IReadOnlyList<TownDeadline>> DeadlinesAsync(IReadOnlyList<Area> within, CancellationToken ct)
     {
         var district = await areas.DistrictOfAsync(me.Scope, ct);
-        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, ct);
+        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, clock.Today(), ct);
         if (programme?.Phase(ProgrammePhase.Approval)?.Deadline is not { } deadline)
         {
             return [];

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Households;
 using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Programmes;
@@ -22,8 +23,7 @@ public sealed class CurrentProgramme(TongxingDb db, CurrentUser me, AreaDirector
     public async Task<Outcome<ProgrammeView>> Handle(CancellationToken ct)
     {
         var district = await areas.DistrictOfAsync(me.Scope, ct);
-        var p = district is null ? null : await db.Programmes.AsNoTracking().Where(x => x.DistrictCode == district)
-            .OrderByDescending(x => x.Year).FirstOrDefaultAsync(ct);
+        var p = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, clock.Today(), ct);
         if (p is null)
         {
             return Outcome<ProgrammeView>.NotFound();
@@ -63,6 +63,20 @@ public static class ProgrammeEndpoints
         api.MapPut("/programmes/current/eligibility", async (EligibilityInput input, ChangeEligibility handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Handle(input, ct), ApiResults.Ok))
             .WithTags("项目 Programmes").WithSummary("区残联调整扶持条件参数（年龄、基准日、重点收入线、往年已扶持的处理），并对全部对象重新筛查");
+        api.MapGet("/programmes", async (ListProgrammes handler, CancellationToken ct) => ApiResults.From(await handler.Handle(ct), ApiResults.Ok))
+            .WithTags("项目 Programmes").WithSummary("辖区内各县（区）历年帮扶项目：任务数、登记数、审核通过数（市、自治区残联只见数字）");
+        api.MapGet("/programmes/{id:int}", async (int id, ListProgrammes handler, CancellationToken ct) =>
+                ApiResults.From(await handler.Get(id, ct), f => ApiResults.Ok(ProgrammeDetails.Of(f))))
+            .WithTags("项目 Programmes").WithSummary("一个年度项目的全部设置、未分配任务的乡镇，以及已不能修改的内容和原因");
+        api.MapPost("/programmes", async (ProgrammeInput input, CreateProgramme handler, CancellationToken ct) =>
+                ApiResults.From(await handler.Handle(input, ct), id => TypedResults.Created($"/api/v1/programmes/{id}", new { id })))
+            .WithTags("项目 Programmes").WithSummary("建立本区某一年度的帮扶项目（每区每年一个，重复建立答409）");
+        api.MapPost("/programmes/{id:int}/copy", async (int id, CreateProgramme handler, CancellationToken ct) =>
+                ApiResults.From(await handler.Copy(id, ct), newId => TypedResults.Created($"/api/v1/programmes/{newId}", new { id = newId })))
+            .WithTags("项目 Programmes").WithSummary("把某年度项目复制为下一年度（日期顺延一年，数字不变）");
+        api.MapPut("/programmes/{id:int}", async (int id, ProgrammeInput input, EditProgramme handler, CancellationToken ct) =>
+                ApiResults.From(await handler.Handle(id, input, ct), ApiResults.Ok))
+            .WithTags("项目 Programmes").WithSummary("修改年度项目；对象报送后只能改不影响已办事项的内容");
         return api;
     }
 }

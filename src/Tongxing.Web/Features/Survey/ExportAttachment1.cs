@@ -51,7 +51,7 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         {
             return Outcome<Attachment1File>.NotFound();
         }
-        var programme = await HouseholdChecks.CurrentProgrammeAsync(db, (await areas.DistrictOfAsync(me.Scope, ct))!, ct);
+        var programme = await HouseholdChecks.CurrentProgrammeAsync(db, (await areas.DistrictOfAsync(me.Scope, ct))!, clock.Today(), ct);
         if (programme is null)
         {
             return Outcome<Attachment1File>.NotFound();

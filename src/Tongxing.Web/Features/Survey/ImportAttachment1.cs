@@ -166,7 +166,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
             return Failed(job, $"文件大小为{content.Length / 1024.0 / 1024:0.0}MB，超过{MaxBytes / 1024 / 1024}MB的上限，请分批导入");
         }
         var district = await areas.DistrictOfAsync(me.Scope, ct);
-        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, ct);
+        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, clock.Today(), ct);
         if (programme is null)
         {
             return Failed(job, "本区尚未配置帮扶项目");

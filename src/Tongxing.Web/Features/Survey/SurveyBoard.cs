@@ -38,7 +38,7 @@ public sealed class SurveyBoard(TongxingDb db, CurrentUser me, AreaDirectory are
             return Outcome<SurveyBoardView>.Forbidden("您的岗位无权查看调查摸底情况");
         }
         var district = await areas.DistrictOfAsync(me.Scope, ct);
-        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, ct);
+        var programme = district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, clock.Today(), ct);
         if (programme is null)
         {
             return Outcome<SurveyBoardView>.NotFound();
