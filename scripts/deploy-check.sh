@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Proves the installation of docs/deployment.md ("在一台新服务器上安装") from the published release, against a
 # throwaway PostgreSQL and with no demo data:
-#   release unpacked → settings from the example → create-admin → the app starts → sign in with the one-time password →
-#   the forced password change → import-areas (dry run, then for real) → the year's programme through the API →
-#   no demo account exists → verify-audit.
+#   release unpacked → settings from the example → import-areas (dry run, then for real; the administrator's area must
+#   exist first) → create-admin → the app starts → no demo account exists → sign in with the one-time password → the
+#   forced password change → the year's programme through the API → verify-audit.
 # Usage: scripts/deploy-check.sh [release folder or .tar.gz]   (default: runs scripts/publish.sh)
 # Ends with "deploy-check: PASS" (exit 0) or "deploy-check: FAIL at <step>" (exit 1). Needs PostgreSQL 15's binaries
 # (Debian: postgresql) and curl; run as root (PostgreSQL runs as the postgres user) or as the postgres user.
@@ -75,6 +75,15 @@ printf 'ASPNETCORE_URLS=%s\n' "$base" > "$work/tongxing.env"
 export TONGXING_ENV_FILE=$work/tongxing.env
 tongxing() { "$opt/tongxing" "$@"; }
 
+step="import-areas"
+# The official layout (统计用区划代码,名称) of Liunan's districts, towns and villages.
+awk -F, 'NR==1 && $1=="统计用区划代码" {print; next} NR==1 {print "统计用区划代码,名称"; next} {print $1 "," $2}' \
+  src/Tongxing.Web/Data/Seed/areas.csv > "$work/liunan.csv"
+tongxing import-areas "$work/liunan.csv" --dry-run > "$work/import.out" 2>&1 || { rc=$?; cat "$work/import.out"; fail "the dry run exited $rc"; }
+tongxing import-areas "$work/liunan.csv" >> "$work/import.out" 2>&1 || { rc=$?; cat "$work/import.out"; fail "the import exited $rc"; }
+villages=$(grep -c ',.*村委会$\|,.*居委会$' "$work/liunan.csv")
+echo "== import-areas: $villages village and community committees imported"
+
 step="create-admin"
 tongxing create-admin admin --area 450204000000 > "$work/create-admin.out" 2>&1 || { rc=$?; cat "$work/create-admin.out"; fail "create-admin exited $rc"; }
 password=$(grep -o '一次性密码：.*' "$work/create-admin.out" | sed 's/一次性密码：//' | tr -d '[:space:]')
@@ -84,7 +93,7 @@ echo "== create-admin: administrator admin, one-time password printed"
 step="start"
 (cd "$opt" && exec "$opt/tongxing") > "$work/app.log" 2>&1 &
 app_pid=$!
-curl -fsS --retry 90 --retry-connrefused --retry-delay 1 --retry-max-time 90 -o /dev/null "$base/healthz" || fail "the app did not answer /healthz"
+curl -fs --retry 90 --retry-connrefused --retry-delay 1 --retry-max-time 90 -o /dev/null "$base/healthz" || fail "the app did not answer /healthz"
 echo "== the published app answers $base/healthz"
 
 jar=$work/cookies
@@ -115,15 +124,6 @@ answer=$(post /Account/Password "CurrentPassword=$password" "NewPassword=$newpas
 answer=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' "$base/")
 [ "$answer" = 200 ] || fail "after the change the home page answered $answer"
 echo "== signed in as admin, changed the one-time password"
-
-step="import-areas"
-# The official layout (统计用区划代码,名称) of Liunan's districts, towns and villages.
-awk -F, 'NR==1 && $1=="统计用区划代码" {print; next} NR==1 {print "统计用区划代码,名称"; next} {print $1 "," $2}' \
-  src/Tongxing.Web/Data/Seed/areas.csv > "$work/liunan.csv"
-tongxing import-areas "$work/liunan.csv" --dry-run > "$work/import.out" 2>&1 || { rc=$?; cat "$work/import.out"; fail "the dry run exited $rc"; }
-tongxing import-areas "$work/liunan.csv" >> "$work/import.out" 2>&1 || { rc=$?; cat "$work/import.out"; fail "the import exited $rc"; }
-villages=$(grep -c ',.*村委会$\|,.*居委会$' "$work/liunan.csv")
-echo "== import-areas: $villages village and community committees imported"
 
 step="programme"
 # POST /api/v1/programmes with the fields of the programme form (ProgrammeInput).
