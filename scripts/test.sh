@@ -56,6 +56,15 @@ for proj in tests/Tongxing.UnitTests tests/Tongxing.IntegrationTests tests/Tongx
   awk '/^failed /{n=12} n>0 && !/"Timestamp"/{print; n--}' "$log" >> "$failures"
   rm -f "$log"
 done
+# The release, installed as docs/deployment.md says, from one publish: counted as one test (TONGXING_DEPLOY_CHECK=0 skips it).
+if [ "${TONGXING_DEPLOY_CHECK:-1}" != 0 ]; then
+  echo "== scripts/deploy-check.sh"
+  if scripts/deploy-check.sh 2>&1 | tee /tmp/tongxing-deploy-check.log | grep -v '^{"Timestamp' | cut -c1-400; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); echo "failed scripts/deploy-check.sh: $(tail -1 /tmp/tongxing-deploy-check.log)" >> "$failures"
+  fi
+fi
 if [ -s "$failures" ]; then echo "== failed tests"; cut -c1-400 "$failures"; fi
 rm -f "$failures"
 [ "$skipped" -gt 0 ] && echo "($skipped skipped — not counted as passed)"

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
@@ -19,20 +20,30 @@ namespace Tongxing.Web.Features.Bench;
 /// </summary>
 public static class BenchCommands
 {
-    public static readonly string[] Names = ["bench-import-file", "bench-import", "bench-export", "bench-screen"];
-
-    public static async Task<int> RunAsync(WebApplication app, string command, IReadOnlyList<string> args)
+    /// <summary>The commands, each running its work through <paramref name="inApp"/> (a scope of the app's services on a migrated database).</summary>
+    public static IEnumerable<Command> Create(Func<Func<IServiceProvider, Task<int>>, CancellationToken, Task<int>> inApp)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        return command switch
-        {
-            "bench-import-file" => await ImportFile(services, int.Parse(args[0], CultureInfo.InvariantCulture), args[1]),
-            "bench-import" => await Import(services, args[0], args[1]),
-            "bench-export" => await Export(services, args[0], int.Parse(args[1], CultureInfo.InvariantCulture), args[2]),
-            "bench-screen" => await Screen(services),
-            _ => 2,
-        };
+        var rows = new Argument<int>("行数") { Description = "附件1的行数", CustomParser = AppCommandLine.Count };
+        var file = new Argument<string>("文件") { Description = "写入的 .xlsx 文件" };
+        var importFile = new Command("bench-import-file", "性能测试：为 bench.town 的各村写一份有指定行数的附件1（先运行 generate）") { rows, file };
+        importFile.SetAction((p, ct) => inApp(s => ImportFile(s, p.GetValue(rows), p.GetRequiredValue(file)), ct));
+
+        var mode = new Argument<string>("方式") { Description = "raw：只读文件并批量写入；full：以 bench.town 身份走完整的导入任务" };
+        mode.AcceptOnlyFromAmong("raw", "full");
+        var source = new Argument<string>("文件") { Description = "bench-import-file 写的附件1" };
+        var import = new Command("bench-import", "性能测试：导入附件1并计时") { mode, source };
+        import.SetAction((p, ct) => inApp(s => Import(s, p.GetRequiredValue(mode), p.GetRequiredValue(source)), ct));
+
+        var what = new Argument<string>("内容") { Description = "attachment1（附件1）或 ledger（工作台账）" };
+        what.AcceptOnlyFromAmong("attachment1", "ledger");
+        var households = new Argument<int>("户数") { Description = "导出的户数", CustomParser = AppCommandLine.Count };
+        var target = new Argument<string>("文件") { Description = "写入的 .xlsx 文件" };
+        var export = new Command("bench-export", "性能测试：从生成的数据导出附件1或工作台账并计时") { what, households, target };
+        export.SetAction((p, ct) => inApp(s => Export(s, p.GetRequiredValue(what), p.GetValue(households), p.GetRequiredValue(target)), ct));
+
+        var screen = new Command("bench-screen", "性能测试：把生成项目的基准日后移一年，重新筛查全部对象并计时");
+        screen.SetAction((_, ct) => inApp(Screen, ct));
+        return [importFile, import, export, screen];
     }
 
     private static void Result(params (string Key, object Value)[] values) =>

@@ -1,0 +1,256 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Data;
+using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Features.Account;
+using Tongxing.Web.Features.Areas;
+using Tongxing.Web.Features.Bench;
+
+namespace Tongxing.Web;
+
+/// <summary>
+/// The app's command line: with no command it runs the web app; otherwise one of the operator's commands runs against
+/// the configured database and the process ends. Exit codes: 0 done, 1 failed, 2 the command line was wrong.
+/// ASP.NET Core configuration travels alongside as <c>--节:键=值</c> (or <c>--节:键 值</c>) and the host's own keys
+/// (<c>--urls</c>, <c>--contentRoot</c>, <c>--environment</c>…), anywhere on the line.
+/// </summary>
+public static class AppCommandLine
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
+
+    /// <summary>Configuration keys without a section that the host reads from the command line.</summary>
+    private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "urls", "contentRoot", "environment", "applicationName", "webroot", "http_ports", "https_ports",
+        "hostingStartupAssemblies", "hostingStartupExcludeAssemblies", "preventHostingStartup", "detailedErrors",
+        "shutdownTimeoutSeconds", "AllowedHosts",
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        // The parser's own words (用法, 选项, its error messages) come from its zh-Hans resources.
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        try
+        {
+            var configuration = new List<string>();
+            var root = Create(configuration, output, error);
+            var (commandLine, settings) = Separate(args, Options(root));
+            configuration.AddRange(settings);
+            var parsed = root.Parse(commandLine);
+            if (parsed.Action is ParseErrorAction)
+            {
+                foreach (var e in parsed.Errors)
+                {
+                    await error.WriteLineAsync(e.Message);
+                }
+                await error.WriteLineAsync("用 --help 查看命令及其参数。");
+                return UsageError;
+            }
+            if (parsed.Action is HelpAction)
+            {
+                return await HelpAsync(parsed, output);
+            }
+            // No handler of the parser's own: exceptions of the web host must reach its caller (the test host stops the
+            // app that way), and the host handles SIGTERM itself so that systemd's stop drains requests.
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            }, ct);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    /// <summary>Every option name the commands know (--area, --dry-run, --help…): none of them is configuration.</summary>
+    internal static HashSet<string> Options(Command command)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var option in command.Options)
+        {
+            names.Add(option.Name);
+            names.UnionWith(option.Aliases);
+        }
+        foreach (var sub in command.Subcommands)
+        {
+            names.UnionWith(Options(sub));
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// Splits the configuration arguments from the command and its own arguments: <c>--key=value</c> for any key no
+    /// command knows as an option (the test host passes <c>--Seed=</c> and the like), and <c>--key value</c> for section
+    /// keys (<c>--Seed:Demo false</c>) and the host's own. Any other unknown option goes to the parser, which refuses it.
+    /// </summary>
+    internal static (string[] CommandLine, string[] Configuration) Separate(IReadOnlyList<string> args, IReadOnlySet<string> options)
+    {
+        var commandLine = new List<string>();
+        var configuration = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var key = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..].Split('=', 2)[0] : null;
+            var withValue = arg.Contains('=', StringComparison.Ordinal);
+            if (key is { Length: > 0 } && !options.Contains("--" + key)
+                && (withValue || key.Contains(':', StringComparison.Ordinal) || HostKeys.Contains(key)))
+            {
+                configuration.Add(arg);
+                // ASP.NET Core's rule: --key value takes the next argument as the value.
+                if (!withValue && i + 1 < args.Count)
+                {
+                    configuration.Add(args[++i]);
+                }
+            }
+            else
+            {
+                commandLine.Add(arg);
+            }
+        }
+        return (commandLine.ToArray(), configuration.ToArray());
+    }
+
+    /// <param name="configuration">The configuration arguments, filled in once the line is split.</param>
+    private static RootCommand Create(List<string> configuration, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("同行 Tongxing —— “党员扶残 温暖同行”信息系统。不带命令时启动网站；带命令时执行该命令后退出。\n" +
+            "网站配置可随时附在命令行上，如 --Seed:Demo=false、--ConnectionStrings:Tongxing=…、--urls http://127.0.0.1:5000。\n" +
+            "退出码：0 成功，1 失败，2 命令行有误。");
+        root.SetAction(async (_, _) =>
+        {
+            var app = TongxingApp.Build(configuration.ToArray());
+            await app.RunAsync();
+            return Ok;
+        });
+
+        // Runs one command's work in a scope of the app's services; the web server is not started.
+        async Task<int> InApp(Func<IServiceProvider, CancellationToken, Task<int>> work, bool migrate, CancellationToken ct)
+        {
+            try
+            {
+                await using var app = TongxingApp.Build(configuration.ToArray());
+                await using var scope = app.Services.CreateAsyncScope();
+                if (migrate)
+                {
+                    await scope.ServiceProvider.GetRequiredService<TongxingDb>().Database.MigrateAsync(ct);
+                }
+                return await work(scope.ServiceProvider, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await error.WriteLineAsync($"失败：{e.Message}");
+                return Failed;
+            }
+        }
+
+        var userName = new Argument<string>("用户名") { Description = "新管理员的登录名" };
+        var area = new Option<string>("--area") { Description = "必填：管理员所在区划的12位统计用区划代码（管理该区划及其下级）", HelpName = "区划代码" };
+        var createAdmin = new Command("create-admin", "创建系统管理员，打印一次性密码（首次登录时必须修改）") { userName, area };
+        // Checked here rather than with Required, whose message the parser has only in English.
+        createAdmin.Validators.Add(r =>
+        {
+            if (r.GetResult(area) is null)
+            {
+                r.AddError("缺少必填的选项 --area <区划代码>。");
+            }
+        });
+        createAdmin.SetAction((p, ct) => InApp((s, c) => CreateAdminCommand.RunAsync(s, p.GetRequiredValue(userName), p.GetRequiredValue(area), output, c), migrate: true, ct));
+
+        var areaFile = new Argument<string>("文件") { Description = "统计用区划代码文件（CSV 或 .xlsx；12位代码、名称）" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只检查并列出将新增、改名或撤销的区划，不写入" };
+        var importAreas = new Command("import-areas", "导入行政区划（统计用区划代码），全部通过才写入") { areaFile, dryRun };
+        importAreas.SetAction((p, ct) => InApp((s, c) => ImportAreasCommand.RunAsync(s, Path.GetFullPath(p.GetRequiredValue(areaFile)), p.GetValue(dryRun), output, c), migrate: true, ct));
+
+        var backupFolder = new Argument<string>("目录") { Description = "备份存放的目录" };
+        var backup = new Command("backup", "备份数据库和上传文件到一个目录") { backupFolder };
+        backup.SetAction((p, ct) => InApp(async (s, c) =>
+        {
+            var folder = Path.GetFullPath(p.GetRequiredValue(backupFolder));
+            await s.GetRequiredService<Backup>().CreateAsync(folder, c);
+            await output.WriteLineAsync($"已备份到 {folder}（数据库及上传文件）。");
+            return Ok;
+        }, migrate: false, ct));
+
+        var restoreFolder = new Argument<string>("目录") { Description = "backup 命令生成的备份目录" };
+        var restore = new Command("restore", "把备份恢复到一个空的实例（之后请运行 verify-audit）") { restoreFolder };
+        restore.SetAction((p, ct) => InApp(async (s, c) =>
+        {
+            var folder = Path.GetFullPath(p.GetRequiredValue(restoreFolder));
+            await s.GetRequiredService<Backup>().RestoreAsync(folder, c);
+            await output.WriteLineAsync($"已从 {folder} 恢复（数据库及上传文件）。请运行 verify-audit 校验审计日志。");
+            return Ok;
+        }, migrate: false, ct));
+
+        var verifyAudit = new Command("verify-audit", "校验审计日志的哈希链：完整时退出码为 0，被篡改时为 1");
+        verifyAudit.SetAction((_, ct) => InApp(async (s, c) =>
+        {
+            var verdict = await s.GetRequiredService<AuditVerifier>().VerifyAsync(c);
+            await output.WriteLineAsync(verdict.Intact
+                ? $"审计日志完整：共{verdict.Checked}条，哈希链校验通过。"
+                : $"审计日志被篡改：第{verdict.BrokenSeq}条起链条断裂——{verdict.Reason}（已校验{verdict.Checked}条）。");
+            return verdict.Intact ? Ok : Failed;
+        }, migrate: false, ct));
+
+        var households = new Argument<int?>("户数")
+        {
+            Description = $"生成的户数（默认 {ProvinceGenerator.Province.Households}）",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = r => Count(r),
+        };
+        var generate = new Command("generate", "在空数据库中生成一个省级规模的模拟项目（性能测试用，固定随机种子）") { households };
+        generate.SetAction((p, ct) => InApp(async (s, c) =>
+        {
+            var size = ProvinceGenerator.Province with { Households = p.GetValue(households) ?? ProvinceGenerator.Province.Households };
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var written = await new ProvinceGenerator(s.GetRequiredService<TongxingDb>(), TimeProvider.System, s.GetRequiredService<UserManager<AppUser>>())
+                .GenerateAsync(size, 1, output.WriteLine, c);
+            await output.WriteLineAsync($"已生成 {written} 户，用时 {started.Elapsed.TotalSeconds:0.0} 秒。");
+            return Ok;
+        }, migrate: true, ct));
+
+        root.Subcommands.Add(createAdmin);
+        root.Subcommands.Add(importAreas);
+        root.Subcommands.Add(backup);
+        root.Subcommands.Add(restore);
+        root.Subcommands.Add(verifyAudit);
+        root.Subcommands.Add(generate);
+        foreach (var bench in BenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct)))
+        {
+            root.Subcommands.Add(bench);
+        }
+        root.Options.OfType<HelpOption>().Single().Description = "显示帮助和用法";
+        return root;
+    }
+
+    /// <summary>A count given on the command line: a whole number above zero, or a Chinese error naming the argument.</summary>
+    internal static int Count(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            return n;
+        }
+        result.AddError($"{result.Argument.Name}应为大于0的整数，收到“{text}”。");
+        return 0;
+    }
+
+    /// <summary>The parser's help page, with Chinese where its zh-Hans resources are still English.</summary>
+    private static async Task<int> HelpAsync(ParseResult parsed, TextWriter output)
+    {
+        using var page = new StringWriter(CultureInfo.InvariantCulture);
+        var exit = parsed.Invoke(new InvocationConfiguration { Output = page });
+        await output.WriteAsync(page.ToString().Replace("Description:", "说明：", StringComparison.Ordinal));
+        return exit;
+    }
+}

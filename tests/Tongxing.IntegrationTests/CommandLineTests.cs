@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tongxing.Web;
+using Tongxing.Web.Data;
+
+namespace Tongxing.IntegrationTests;
+
+/// <summary>The app's command line (<see cref="AppCommandLine"/>): its help, its usage errors, and commands run through it.</summary>
+public static class CommandLine
+{
+    public static readonly string[] Commands =
+    [
+        "create-admin", "import-areas", "backup", "restore", "verify-audit", "generate",
+        "bench-import-file", "bench-import", "bench-export", "bench-screen",
+    ];
+
+    public static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await AppCommandLine.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
+
+public sealed class CommandLineTests
+{
+    private static readonly Regex Chinese = new(@"\p{IsCJKUnifiedIdeographs}");
+
+    [Fact]
+    public async Task Help_lists_every_command_with_a_Chinese_description()
+    {
+        var (exit, output, _) = await CommandLine.Run("--help");
+
+        Assert.Equal(AppCommandLine.Ok, exit);
+        Assert.Contains("说明：", output, StringComparison.Ordinal);
+        Assert.Contains("用法", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Description:", output, StringComparison.Ordinal);
+        var lines = output.Split('\n');
+        foreach (var command in CommandLine.Commands)
+        {
+            var line = Assert.Single(lines, l => l.TrimStart().StartsWith(command + " ", StringComparison.Ordinal));
+            Assert.Matches(Chinese, line);
+        }
+    }
+
+    [Fact]
+    public async Task A_command_help_names_its_arguments_and_options_in_Chinese()
+    {
+        var (exit, output, _) = await CommandLine.Run("import-areas", "--help");
+
+        Assert.Equal(AppCommandLine.Ok, exit);
+        Assert.Contains("<文件>", output, StringComparison.Ordinal);
+        Assert.Contains("--dry-run", output, StringComparison.Ordinal);
+        Assert.Contains("不写入", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("backup")]
+    [InlineData("create-admin", "admin")]
+    [InlineData("import-areas")]
+    [InlineData("import-areas", "areas.csv", "--dryrun")]
+    [InlineData("generate", "many")]
+    [InlineData("bench-import", "fast", "f.xlsx")]
+    [InlineData("bench-export", "ledger", "x", "f.xlsx")]
+    public async Task A_wrong_command_line_is_a_usage_error_in_Chinese_and_runs_nothing(params string[] args)
+    {
+        var (exit, output, error) = await CommandLine.Run(args);
+
+        Assert.Equal(AppCommandLine.UsageError, exit);
+        Assert.Equal("", output);
+        Assert.Matches(Chinese, error);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_area_of_create_admin_is_named()
+    {
+        var (exit, _, error) = await CommandLine.Run("create-admin", "admin");
+
+        Assert.Equal(AppCommandLine.UsageError, exit);
+        Assert.Contains("--area", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configuration_arguments_travel_beside_the_command_anywhere_on_the_line()
+    {
+        var (commandLine, configuration) = AppCommandLine.Separate(
+            ["--contentRoot", "/srv/app", "import-areas", "--Seed:Demo=false", "/srv/areas.csv", "--Database:Provider", "Postgres",
+                "--urls=http://127.0.0.1:5000", "--dry-run", "--Uploads=", "--dryrun"],
+            new HashSet<string> { "--dry-run", "--area", "--help" });
+
+        Assert.Equal(["import-areas", "/srv/areas.csv", "--dry-run", "--dryrun"], commandLine);
+        Assert.Equal(["--contentRoot", "/srv/app", "--Seed:Demo=false", "--Database:Provider", "Postgres", "--urls=http://127.0.0.1:5000", "--Uploads="], configuration);
+    }
+}
+
+/// <summary>verify-audit and backup, run through the command line against a seeded database of each provider.</summary>
+public abstract class CommandLineDatabaseTests(TestApp app)
+{
+    [Fact]
+    public async Task Verify_audit_and_backup_run_through_the_command_line_with_their_exit_codes()
+    {
+        string connection;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            connection = scope.ServiceProvider.GetRequiredService<TongxingDb>().Database.GetConnectionString()!;
+        }
+        // Configuration before, between and after the command's own arguments, as scripts and systemd pass it.
+        string[] Line(params string[] command) =>
+        [
+            $"--Database:Provider={app.Provider}", .. command.Take(1), "--ConnectionStrings:Tongxing", connection,
+            .. command.Skip(1), "--Uploads:Path", app.UploadsPath, "--Seed:Demo=false", "--Logging:LogLevel:Default=Warning",
+        ];
+
+        var verified = await CommandLine.Run(Line("verify-audit"));
+        Assert.Equal(AppCommandLine.Ok, verified.Exit);
+        Assert.Contains("哈希链校验通过", verified.Output, StringComparison.Ordinal);
+
+        var folder = Path.Combine(Path.GetTempPath(), "tongxing-cli-backup-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var backedUp = await CommandLine.Run(Line("backup", folder));
+            Assert.True(backedUp.Exit == AppCommandLine.Ok, backedUp.Error);
+            Assert.Contains($"已备份到 {folder}", backedUp.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(folder, app.Provider == Provider.Sqlite ? Backup.SqliteFile : Backup.PostgresFile)));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, true);
+            }
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TongxingDb>().Database
+                .ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Details\" = 'tampered' WHERE \"Seq\" = 5", TestContext.Current.CancellationToken);
+        }
+        var broken = await CommandLine.Run(Line("verify-audit"));
+        Assert.Equal(AppCommandLine.Failed, broken.Exit);
+        Assert.Contains("第5条起链条断裂", broken.Output, StringComparison.Ordinal);
+    }
+}
+
+public sealed class CommandLineDatabaseTests_Sqlite(SqliteApp app) : CommandLineDatabaseTests(app), IClassFixture<SqliteApp>;
+
+public sealed class CommandLineDatabaseTests_Postgres(PostgresApp app) : CommandLineDatabaseTests(app), IClassFixture<PostgresApp>;
