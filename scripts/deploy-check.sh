@@ -142,7 +142,8 @@ programme=$(cat <<JSON
     { "phase": "Approval", "start": "$year-04-21", "end": "$year-05-31" },
     { "phase": "Funds", "start": "$year-06-01", "end": "$year-07-31" },
     { "phase": "Pairing", "start": "$year-06-01", "end": "$year-08-31" },
-    { "phase": "Summary", "start": "$year-11-01", "end": "$year-11-30" }
+    { "phase": "Summary", "start": "$year-11-01", "end": "$year-11-20" },
+    { "phase": "Inspection", "start": "$year-11-21", "end": "$year-11-30", "deadline": "$year-11-27" }
   ]
 }
 JSON
