@@ -17,7 +17,12 @@ public sealed class AreaImportJourney(Browser browser) : IClassFixture<Browser>
         await using var scope = browser.App.Services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(new AppUser
         {
-            UserName = name, DisplayName = "柳南区系统管理员 黄工", Role = Role.Administrator, AreaCode = DemoData.LiunanDistrict, AreaLevel = AreaLevel.District, LockoutEnabled = true,
+            UserName = name,
+            DisplayName = "柳南区系统管理员 黄工",
+            Role = Role.Administrator,
+            AreaCode = DemoData.LiunanDistrict,
+            AreaLevel = AreaLevel.District,
+            LockoutEnabled = true,
         }, DemoData.DemoPassword);
         Assert.True(created.Succeeded);
         return name;

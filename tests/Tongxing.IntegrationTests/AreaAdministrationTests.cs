@@ -154,7 +154,12 @@ public abstract class AreaAdministrationTests(TestApp app)
         {
             var created = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(new AppUser
             {
-                UserName = branchUser, DisplayName = "露南村党支部 测试", Role = Role.VillageBranch, AreaCode = village, AreaLevel = AreaLevel.Village, LockoutEnabled = true,
+                UserName = branchUser,
+                DisplayName = "露南村党支部 测试",
+                Role = Role.VillageBranch,
+                AreaCode = village,
+                AreaLevel = AreaLevel.Village,
+                LockoutEnabled = true,
             }, DemoData.DemoPassword);
             Assert.True(created.Succeeded);
         }
@@ -287,7 +292,9 @@ public abstract class AreaAdministrationTests(TestApp app)
         var fingerprint = System.Text.RegularExpressions.Regex.Match(checkedPage, "name=\"Fingerprint\" value=\"([^\"]+)\"").Groups[1].Value;
         var applied = await admin.PostAsync("/Admin/Areas/Import?handler=Apply", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = TestApp.AntiforgeryToken(checkedPage), ["Carried"] = carried, ["Fingerprint"] = fingerprint,
+            ["__RequestVerificationToken"] = TestApp.AntiforgeryToken(checkedPage),
+            ["Carried"] = carried,
+            ["Fingerprint"] = fingerprint,
         }));
         Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
         Assert.Equal("页面新村", (await Unit("450204101292"))!.Name);
