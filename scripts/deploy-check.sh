@@ -121,9 +121,23 @@ answer=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code} %{redirect_ur
 newpass='Deploy-check-2026!'
 answer=$(post /Account/Password "CurrentPassword=$password" "NewPassword=$newpass" "ConfirmPassword=$newpass")
 [[ $answer == 302* ]] || fail "changing the password answered $answer"
-answer=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' "$base/")
-[ "$answer" = 200 ] || fail "after the change the home page answered $answer"
 echo "== signed in as admin, changed the one-time password"
+
+step="two-step enrolment"
+# An administrator must enrol an authenticator (Security:RequireTwoFactorRoles): read the key off the page and answer
+# with the code an authenticator app would show (RFC 6238, SHA-1, 30 s, 6 digits).
+answer=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code} %{redirect_url}' "$base/")
+[[ $answer == "302 "*"/Account/TwoFactor"* ]] || fail "the administrator was not sent to enrol two-step sign-in ($answer)"
+key=$(curl -s -b "$jar" -c "$jar" "$base/Account/TwoFactor" | grep -o '<code id="authenticator-key">[^<]*' | sed 's/.*>//; s/ //g')
+[ -n "$key" ] || fail "no authenticator key on /Account/TwoFactor"
+code=$(python3 -c 'import base64,hmac,hashlib,struct,sys,time
+k=base64.b32decode(sys.argv[1].upper()+"="*(-len(sys.argv[1])%8)); h=hmac.new(k,struct.pack(">Q",int(time.time())//30),hashlib.sha1).digest()
+o=h[-1]&15; print("%06d"%((struct.unpack(">I",h[o:o+4])[0]&0x7fffffff)%1000000))' "$key")
+answer=$(post /Account/TwoFactor "Code=$code")
+[[ $answer == 200* ]] && grep -q '恢复码' "$work/last.html" || fail "enrolling the authenticator answered $answer"
+answer=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' "$base/")
+[ "$answer" = 200 ] || fail "after enrolment the home page answered $answer"
+echo "== two-step sign-in enrolled, recovery codes shown"
 
 step="programme"
 # POST /api/v1/programmes with the fields of the programme form (ProgrammeInput).
