@@ -112,13 +112,29 @@ public abstract class ProgrammeTests(TestApp app)
         // The page door: the same rule, its message at the towns' table.
         var form = new Dictionary<string, string>
         {
-            ["Input.DistrictCode"] = DemoData.LiunanDistrict, ["Input.Year"] = "2030", ["Input.Name"] = "2030年项目", ["Input.Quota"] = "152",
-            ["Input.MinHouseholdsPerVillage"] = "1", ["Input.SubsidyPerHousehold"] = "1000", ["Input.ReferenceDate"] = "2030-04-02",
-            ["Input.MaleMinAge"] = "16", ["Input.MaleMaxAge"] = "59", ["Input.FemaleMinAge"] = "16", ["Input.FemaleMaxAge"] = "54",
-            ["Input.PriorityIncomeThreshold"] = "5000", ["Input.MinSkills"] = "1", ["Input.MaxSkills"] = "2", ["Input.MinHelpers"] = "1", ["Input.MaxHelpers"] = "2",
-            ["Input.NoticeWorkingDays"] = "5", ["Input.TownQuotas[0].TownCode"] = DemoData.Luoman, ["Input.TownQuotas[0].Quota"] = "70",
-            ["Input.TownQuotas[1].TownCode"] = DemoData.Liushan, ["Input.TownQuotas[1].Quota"] = "80",
-            ["Input.FundShares[0].Source"] = "Region", ["Input.FundShares[0].Percent"] = "100",
+            ["Input.DistrictCode"] = DemoData.LiunanDistrict,
+            ["Input.Year"] = "2030",
+            ["Input.Name"] = "2030年项目",
+            ["Input.Quota"] = "152",
+            ["Input.MinHouseholdsPerVillage"] = "1",
+            ["Input.SubsidyPerHousehold"] = "1000",
+            ["Input.ReferenceDate"] = "2030-04-02",
+            ["Input.MaleMinAge"] = "16",
+            ["Input.MaleMaxAge"] = "59",
+            ["Input.FemaleMinAge"] = "16",
+            ["Input.FemaleMaxAge"] = "54",
+            ["Input.PriorityIncomeThreshold"] = "5000",
+            ["Input.MinSkills"] = "1",
+            ["Input.MaxSkills"] = "2",
+            ["Input.MinHelpers"] = "1",
+            ["Input.MaxHelpers"] = "2",
+            ["Input.NoticeWorkingDays"] = "5",
+            ["Input.TownQuotas[0].TownCode"] = DemoData.Luoman,
+            ["Input.TownQuotas[0].Quota"] = "70",
+            ["Input.TownQuotas[1].TownCode"] = DemoData.Liushan,
+            ["Input.TownQuotas[1].Quota"] = "80",
+            ["Input.FundShares[0].Source"] = "Region",
+            ["Input.FundShares[0].Percent"] = "100",
         };
         var page = await TestApp.PostForm(district, "/Programmes/Edit", form);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
