@@ -308,8 +308,11 @@ public abstract class UserAdministrationTests(TestApp app)
         var stamp = System.Text.RegularExpressions.Regex.Match(html, "name=\"Input.ConcurrencyStamp\" value=\"([^\"]+)\"").Groups[1].Value;
         var saved = await TestApp.PostForm(admin, edit, new()
         {
-            ["Input.DisplayName"] = "流山镇残联 新名字", ["Input.PhoneNumber"] = "13700005678", ["Input.Role"] = "TownFederation",
-            ["Input.AreaCode"] = DemoData.Liushan, ["Input.ConcurrencyStamp"] = stamp,
+            ["Input.DisplayName"] = "流山镇残联 新名字",
+            ["Input.PhoneNumber"] = "13700005678",
+            ["Input.Role"] = "TownFederation",
+            ["Input.AreaCode"] = DemoData.Liushan,
+            ["Input.ConcurrencyStamp"] = stamp,
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var user = await User("page.edit");
@@ -318,7 +321,10 @@ public abstract class UserAdministrationTests(TestApp app)
         // The same stale version again: refused with the reason on the page, nothing changed.
         var stale = await TestApp.PostForm(admin, edit, new()
         {
-            ["Input.DisplayName"] = "迟到", ["Input.Role"] = "TownFederation", ["Input.AreaCode"] = DemoData.Liushan, ["Input.ConcurrencyStamp"] = stamp,
+            ["Input.DisplayName"] = "迟到",
+            ["Input.Role"] = "TownFederation",
+            ["Input.AreaCode"] = DemoData.Liushan,
+            ["Input.ConcurrencyStamp"] = stamp,
         });
         Assert.Contains(Tongxing.Web.Features.Admin.Users.UserAccounts.Changed, await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("流山镇残联 新名字", (await User("page.edit")).DisplayName);
@@ -333,7 +339,10 @@ public abstract class UserAdministrationTests(TestApp app)
         var ownStamp = System.Text.RegularExpressions.Regex.Match(own, "name=\"Input.ConcurrencyStamp\" value=\"([^\"]+)\"").Groups[1].Value;
         await TestApp.PostForm(admin, $"/Admin/Users/Edit/{me.Id}", new()
         {
-            ["Input.DisplayName"] = "柳南区 系统管理员 韦工", ["Input.Role"] = "DistrictFederation", ["Input.AreaCode"] = DemoData.Liuzhou, ["Input.ConcurrencyStamp"] = ownStamp,
+            ["Input.DisplayName"] = "柳南区 系统管理员 韦工",
+            ["Input.Role"] = "DistrictFederation",
+            ["Input.AreaCode"] = DemoData.Liuzhou,
+            ["Input.ConcurrencyStamp"] = ownStamp,
         });
         var refused = await TestApp.PostForm(admin, $"/Admin/Users/Edit/{me.Id}", [], $"/Admin/Users/Edit/{me.Id}?handler=Disable");
         Assert.Contains(Tongxing.Web.Domain.UserAdministration.OwnAccount, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
