@@ -147,3 +147,26 @@ public sealed class EmptyPostgresApp : TestApp
 public sealed class FirstStartTests_Sqlite(EmptySqliteApp app) : FirstStartTests(app), IClassFixture<EmptySqliteApp>;
 
 public sealed class FirstStartTests_Postgres(EmptyPostgresApp app) : FirstStartTests(app), IClassFixture<EmptyPostgresApp>;
+
+/// <summary>The operator runs create-admin right after installing, before the server ever started.</summary>
+public sealed class CreateAdminBeforeFirstStartTests
+{
+    [Fact]
+    public async Task Create_admin_on_a_database_never_started_migrates_it_and_makes_the_administrator()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tongxing-admin-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var built = Tongxing.Web.TongxingApp.Build(["--Seed:Demo=false", "--Database:Provider=Sqlite", $"--ConnectionStrings:Tongxing=Data Source={file};Pooling=False", "--Logging:LogLevel:Default=Warning"]);
+            using var output = new StringWriter();
+            Assert.Equal(0, await CreateAdminCommand.RunAsync(built.Services, "guangxi.admin", DemoData.Guangxi, output, CancellationToken.None));
+            await using var scope = built.Services.CreateAsyncScope();
+            var user = await scope.ServiceProvider.GetRequiredService<TongxingDb>().Users.SingleAsync();
+            Assert.Equal(("guangxi.admin", Role.Administrator, AreaLevel.Region), (user.UserName, user.Role, user.AreaLevel));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
