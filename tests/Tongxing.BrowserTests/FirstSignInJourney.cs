@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
 using Tongxing.Web.Features.Account;
 
@@ -39,5 +43,30 @@ public sealed class FirstSignInJourney(Browser browser) : IClassFixture<Browser>
         await Browser.SignedIn(page);
         await Assertions.Expect(page.Locator("nav a[href='/Account/Password']")).ToHaveTextAsync("修改密码");
         await Browser.Screenshot(page, $"password-changed-home-{device}");
+    }
+}
+
+/// <summary>An instance without any account (its own app: the demo's accounts are removed first).</summary>
+public sealed class NoAccountJourney(Browser browser) : IClassFixture<Browser>
+{
+    [Fact]
+    public async Task The_sign_in_page_of_an_instance_without_accounts_says_how_to_create_the_first_administrator()
+    {
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            foreach (var user in await users.Users.ToListAsync())
+            {
+                Assert.True((await users.DeleteAsync(user)).Succeeded);
+            }
+        }
+        foreach (var (width, height, device) in new[] { (1280, 900, "desktop"), (360, 740, "phone") })
+        {
+            var page = await browser.NewPage(width, height);
+            await page.GotoAsync("/Account/Login");
+            await Assertions.Expect(page.Locator("#first-start")).ToContainTextAsync("Tongxing.Web create-admin <用户名> --area <区划代码>");
+            await Browser.AssertAccessible(page);
+            await Browser.Screenshot(page, $"login-no-account-{device}");
+        }
     }
 }

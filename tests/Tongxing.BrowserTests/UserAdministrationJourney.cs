@@ -36,6 +36,11 @@ public sealed class UserAdministrationJourney(Browser browser) : IClassFixture<B
         await Browser.Reached(page, "/Admin/Users/Edit/");
         await Assertions.Expect(page.Locator("#account-state")).ToHaveTextAsync("须改密码");
         Assert.DoesNotContain(password, await page.ContentAsync(), StringComparison.Ordinal);
+        await Browser.AssertAccessible(page);
+        await Browser.Screenshot(page, "users-edit");
+        await page.GotoAsync("/Admin/Users/Import");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "下载用户导入模板" })).ToBeVisibleAsync();
+        await Browser.AssertAccessible(page);
 
         var phone = await browser.NewPage(360, 740);
         await Browser.SignIn(phone, "guanliyuan");

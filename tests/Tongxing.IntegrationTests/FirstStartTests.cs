@@ -39,7 +39,7 @@ public abstract class FirstStartTests(TestApp app)
             Assert.Fail("a fresh instance without demo data has a user");
         }
         Assert.Contains("系统中还没有任何账号", login, StringComparison.Ordinal);
-        Assert.Contains("Tongxing.Web create-admin &lt;用户名&gt; --area &lt;区划代码&gt;", login, StringComparison.Ordinal);
+        Assert.Contains("Tongxing.Web create-admin <用户名> --area <区划代码>", new AngleSharp.Html.Parser.HtmlParser().ParseDocument(login).QuerySelector("#first-start")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("docs/deployment.md", login, StringComparison.Ordinal);
 
         var (exit, output) = await CreateAdmin("liunan.admin", DemoData.LiunanDistrict);
@@ -147,3 +147,26 @@ public sealed class EmptyPostgresApp : TestApp
 public sealed class FirstStartTests_Sqlite(EmptySqliteApp app) : FirstStartTests(app), IClassFixture<EmptySqliteApp>;
 
 public sealed class FirstStartTests_Postgres(EmptyPostgresApp app) : FirstStartTests(app), IClassFixture<EmptyPostgresApp>;
+
+/// <summary>The operator runs create-admin right after installing, before the server ever started.</summary>
+public sealed class CreateAdminBeforeFirstStartTests
+{
+    [Fact]
+    public async Task Create_admin_on_a_database_never_started_migrates_it_and_makes_the_administrator()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tongxing-admin-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var built = Tongxing.Web.TongxingApp.Build(["--Seed:Demo=false", "--Database:Provider=Sqlite", $"--ConnectionStrings:Tongxing=Data Source={file};Pooling=False", "--Logging:LogLevel:Default=Warning"]);
+            using var output = new StringWriter();
+            Assert.Equal(0, await CreateAdminCommand.RunAsync(built.Services, "guangxi.admin", DemoData.Guangxi, output, CancellationToken.None));
+            await using var scope = built.Services.CreateAsyncScope();
+            var user = await scope.ServiceProvider.GetRequiredService<TongxingDb>().Users.SingleAsync();
+            Assert.Equal(("guangxi.admin", Role.Administrator, AreaLevel.Region), (user.UserName, user.Role, user.AreaLevel));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -297,6 +297,60 @@ public abstract class UserAdministrationTests(TestApp app)
         Assert.DoesNotContain(details, d => d.Contains(temporary, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_pages_change_an_account_disable_it_and_keep_the_administrators_own_office()
+    {
+        var admin = await app.SignIn("guanliyuan");
+        var (id, _) = await Create(admin, "page.edit", "TownCommittee", DemoData.Liushan, "13700001234");
+        var edit = $"/Admin/Users/Edit/{id}";
+        Assert.Contains("13700001234", await admin.GetStringAsync(edit), StringComparison.Ordinal);
+        var html = await admin.GetStringAsync(edit);
+        var stamp = System.Text.RegularExpressions.Regex.Match(html, "name=\"Input.ConcurrencyStamp\" value=\"([^\"]+)\"").Groups[1].Value;
+        var saved = await TestApp.PostForm(admin, edit, new()
+        {
+            ["Input.DisplayName"] = "流山镇残联 新名字",
+            ["Input.PhoneNumber"] = "13700005678",
+            ["Input.Role"] = "TownFederation",
+            ["Input.AreaCode"] = DemoData.Liushan,
+            ["Input.ConcurrencyStamp"] = stamp,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var user = await User("page.edit");
+        Assert.Equal(("流山镇残联 新名字", "13700005678", Tongxing.Web.Domain.Role.TownFederation), (user.DisplayName, user.PhoneNumber, user.Role));
+
+        // The same stale version again: refused with the reason on the page, nothing changed.
+        var stale = await TestApp.PostForm(admin, edit, new()
+        {
+            ["Input.DisplayName"] = "迟到",
+            ["Input.Role"] = "TownFederation",
+            ["Input.AreaCode"] = DemoData.Liushan,
+            ["Input.ConcurrencyStamp"] = stamp,
+        });
+        Assert.Contains(Tongxing.Web.Features.Admin.Users.UserAccounts.Changed, await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("流山镇残联 新名字", (await User("page.edit")).DisplayName);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostForm(admin, edit, [], edit + "?handler=Disable")).StatusCode);
+        Assert.NotNull((await User("page.edit")).DisabledAt);
+
+        // Its own page offers no state buttons and keeps its office and area whatever is posted; the name may change.
+        var me = await User("guanliyuan");
+        var own = await admin.GetStringAsync($"/Admin/Users/Edit/{me.Id}");
+        Assert.DoesNotContain("handler=Disable", own, StringComparison.Ordinal);
+        var ownStamp = System.Text.RegularExpressions.Regex.Match(own, "name=\"Input.ConcurrencyStamp\" value=\"([^\"]+)\"").Groups[1].Value;
+        await TestApp.PostForm(admin, $"/Admin/Users/Edit/{me.Id}", new()
+        {
+            ["Input.DisplayName"] = "柳南区 系统管理员 韦工",
+            ["Input.Role"] = "DistrictFederation",
+            ["Input.AreaCode"] = DemoData.Liuzhou,
+            ["Input.ConcurrencyStamp"] = ownStamp,
+        });
+        var refused = await TestApp.PostForm(admin, $"/Admin/Users/Edit/{me.Id}", [], $"/Admin/Users/Edit/{me.Id}?handler=Disable");
+        Assert.Contains(Tongxing.Web.Domain.UserAdministration.OwnAccount, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var after = await User("guanliyuan");
+        Assert.Equal((Tongxing.Web.Domain.Role.Administrator, DemoData.LiunanDistrict), (after.Role, after.AreaCode));
+        Assert.Null(after.DisabledAt);
+    }
+
     private static ByteArrayContent Sheet(params object?[][] rows)
     {
         using var stream = new MemoryStream();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Documents;
@@ -23,7 +24,7 @@ public sealed record UserImportReport(IReadOnlyList<UserImportLine> Lines, bool 
 /// (name, user name free in the file and the database, phone, office fitting the unit, unit inside the administrator's
 /// area); a dry run lists each row's verdict; a confirmed run creates all accounts in one transaction, or none.
 /// </summary>
-public sealed class ImportUsers(TongxingDb db, UserAccounts accounts, CurrentUser me)
+public sealed class ImportUsers(TongxingDb db, UserAccounts accounts, UserManager<AppUser> users, CurrentUser me)
 {
     public const int MaxRows = 200;
     public const long MaxBytes = 1024 * 1024;
@@ -39,7 +40,7 @@ public sealed class ImportUsers(TongxingDb db, UserAccounts accounts, CurrentUse
             return Outcome<UserImportReport>.Invalid([new FieldError("File", rows.Count == 0 ? "没有要导入的账号" : $"一次最多导入{MaxRows}个账号，请分批导入")]);
         }
         var lines = new List<UserImportLine>();
-        var inputs = new List<UserInput>();
+        var inputs = new List<(UserInput Input, Area? Area)>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {
@@ -57,7 +58,7 @@ public sealed class ImportUsers(TongxingDb db, UserAccounts accounts, CurrentUse
                 messages.AddRange(rule.Errors.Select(e => $"{Column(e.Field)}：{e.Message}"));
             }
             lines.Add(new UserImportLine(row.Row, row.DisplayName ?? "", row.UserName ?? "", office?.Label() ?? row.Office ?? "", row.AreaCode ?? "", area?.Name ?? "", messages));
-            inputs.Add(input);
+            inputs.Add((input, area));
         }
         if (!commit || lines.Any(l => !l.Ok))
         {
@@ -65,21 +66,25 @@ public sealed class ImportUsers(TongxingDb db, UserAccounts accounts, CurrentUse
                 ? new Outcome<UserImportReport>(OutcomeStatus.Invalid, new UserImportReport(lines, false, []), [new FieldError("File", "有行未通过检查，未创建任何账号")])
                 : Outcome<UserImportReport>.Success(new UserImportReport(lines, false, []));
         }
-        var passwords = new List<IssuedPassword>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var input in inputs)
+        // Passwords hashed before the transaction opens (the slow part); inside it, only the inserts.
+        var prepared = inputs.Select(x =>
         {
-            var created = await accounts.Create(input, ct);
-            if (!created.Ok)
+            var password = UserAdministration.TemporaryPassword();
+            return (User: UserAccounts.Prepare(users, x.Input, x.Area!, password, mustChange: true), AreaName: x.Area!.Name, Password: password);
+        }).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (user, areaName, _) in prepared)
+        {
+            if (await UserAccounts.Insert(db, users, user, areaName, ct) is not null)
             {
                 // Another administrator took a user name since the check: nothing of this file stays.
                 await tx.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
-                return Outcome<UserImportReport>.Conflict($"用户名“{input.UserName}”刚被他人使用，未创建任何账号，请重新检查后再导入");
+                return Outcome<UserImportReport>.Conflict($"用户名“{user.UserName}”刚被他人使用，未创建任何账号，请重新检查后再导入");
             }
-            passwords.Add(created.Value!);
         }
         await tx.CommitAsync(ct);
+        var passwords = prepared.Select(p => new IssuedPassword(p.User.Id, p.User.UserName!, p.User.DisplayName, p.Password)).ToList();
         return Outcome<UserImportReport>.Success(new UserImportReport(lines, true, passwords));
     }
 
