@@ -8,12 +8,17 @@ using Tongxing.IntegrationTests;
 namespace Tongxing.BrowserTests;
 
 /// <summary>The app on a real Kestrel port (SQLite) and Debian's Chromium driven by Playwright. Never downloads a browser.</summary>
-public sealed class Browser : IAsyncLifetime
+public class Browser : IAsyncLifetime
 {
+    public Browser() : this(new SqliteApp()) { }
+
+    /// <summary>For a fixture whose app is set up otherwise (e.g. without demo data).</summary>
+    protected Browser(SqliteApp app) => App = app;
+
     public const string ChromiumPath = "/usr/bin/chromium";
     private IPlaywright? _playwright;
 
-    public SqliteApp App { get; } = new();
+    public SqliteApp App { get; }
     public IBrowser Chromium { get; private set; } = default!;
     public string BaseUrl { get; private set; } = "";
 

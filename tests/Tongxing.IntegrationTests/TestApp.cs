@@ -96,6 +96,7 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Uploads:Path", UploadsPath);
         builder.UseSetting("Security:RequireTwoFactorRoles:0", RequireTwoFactor ? "DistrictFederation" : "");
+        builder.UseSetting("Security:RequireTwoFactorRoles:1", RequireTwoFactor ? "Administrator" : "");
         builder.UseSetting("Seed:PrintLogins", "false");
         if (UsesSystemClock)
         {
