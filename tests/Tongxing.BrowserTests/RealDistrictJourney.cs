@@ -105,9 +105,9 @@ public sealed class RealDistrictJourney(FreshInstanceBrowser browser) : IClassFi
         await admin.GetByLabel("洛满镇").FillAsync("70");
         await admin.GetByLabel("流山镇").FillAsync("82");
         await admin.GetByLabel("每户扶持资金（元）").FillAsync("1000");
-        await admin.GetByLabel(Programme.SourceLabel(FundSource.Region)).FillAsync("70");
-        await admin.GetByLabel(Programme.SourceLabel(FundSource.City)).FillAsync("10");
-        await admin.GetByLabel(Programme.SourceLabel(FundSource.District)).FillAsync("20");
+        await admin.Locator("#fund-0").FillAsync("70");
+        await admin.Locator("#fund-1").FillAsync("10");
+        await admin.Locator("#fund-2").FillAsync("20");
         await admin.GetByLabel("年龄计算基准日").FillAsync("2020-04-02");
         await admin.GetByLabel("男性最低年龄").FillAsync("16");
         await admin.GetByLabel("男性最高年龄").FillAsync("59");

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Tongxing.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Initial : Migration
+    public partial class Baseline : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -19,7 +19,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     Code = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     Level = table.Column<int>(type: "integer", nullable: false),
-                    ParentCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true)
+                    ParentCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -49,6 +50,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     Role = table.Column<int>(type: "integer", nullable: false),
                     AreaCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     AreaLevel = table.Column<int>(type: "integer", nullable: false),
+                    DisabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    LastSignInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -67,6 +71,95 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Seq = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Entity = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    EntityId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Details = table.Column<string>(type: "text", nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HolidayDays",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    IsOffDay = table.Column<bool>(type: "boolean", nullable: false),
+                    Name = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TableYear = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HolidayDays", x => x.Date);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HolidayYears",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    LoadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LoadedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HolidayYears", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportUploads",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Commit = table.Column<bool>(type: "boolean", nullable: false),
+                    Phase = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ProcessedRows = table.Column<int>(type: "integer", nullable: false),
+                    TotalRows = table.Column<int>(type: "integer", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReportJson = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportUploads", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -91,7 +184,10 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     MaxSkills = table.Column<int>(type: "integer", nullable: false),
                     MinHelpers = table.Column<int>(type: "integer", nullable: false),
                     MaxHelpers = table.Column<int>(type: "integer", nullable: false),
-                    NoticeWorkingDays = table.Column<int>(type: "integer", nullable: false)
+                    NoticeWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    NoticeIdKeepStart = table.Column<int>(type: "integer", nullable: false),
+                    NoticeIdKeepEnd = table.Column<int>(type: "integer", nullable: false),
+                    BlockEarlierSupported = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -247,18 +343,60 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     Poverty = table.Column<int>(type: "integer", nullable: false),
                     ProjectType = table.Column<int>(type: "integer", nullable: false),
                     ProjectDescription = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    WillToWork = table.Column<bool>(type: "boolean", nullable: true),
+                    ProjectFeasible = table.Column<bool>(type: "boolean", nullable: true),
+                    HelperToBe = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Remarks = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Status = table.Column<int>(type: "integer", nullable: false),
+                    Screening = table.Column<int>(type: "integer", nullable: true),
+                    ScreeningSummary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    IsReserve = table.Column<bool>(type: "boolean", nullable: false),
+                    SubmissionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     HeadName = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     HeadIdNumber = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    SearchKeys = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TownApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Households", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Households_Programmes_ProgrammeId",
+                        column: x => x.ProgrammeId,
+                        principalTable: "Programmes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProgrammeId = table.Column<int>(type: "integer", nullable: false),
+                    DistrictCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    TownCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    VillageCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    PublicToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EnteredOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notices_Programmes_ProgrammeId",
                         column: x => x.ProgrammeId,
                         principalTable: "Programmes",
                         principalColumn: "Id",
@@ -327,6 +465,31 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SurveySubmissions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProgrammeId = table.Column<int>(type: "integer", nullable: false),
+                    TownCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Regular = table.Column<int>(type: "integer", nullable: false),
+                    Reserves = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SurveySubmissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveySubmissions_Programmes_ProgrammeId",
+                        column: x => x.ProgrammeId,
+                        principalTable: "Programmes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "HouseholdEvents",
                 columns: table => new
                 {
@@ -337,7 +500,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     UserName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     From = table.Column<int>(type: "integer", nullable: true),
                     To = table.Column<int>(type: "integer", nullable: false),
-                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Seq = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -356,9 +520,11 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProgrammeId = table.Column<int>(type: "integer", nullable: false),
                     Name = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     Gender = table.Column<int>(type: "integer", nullable: false),
                     IdNumber = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    IdNumberReversed = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false, collation: "C"),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
                     Relation = table.Column<int>(type: "integer", nullable: false),
                     CertificateNumber = table.Column<string>(type: "character varying(22)", maxLength: 22, nullable: true),
@@ -374,6 +540,87 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         name: "FK_Members_Households_HouseholdId",
                         column: x => x.HouseholdId,
                         principalTable: "Households",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NoticeEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    MaskedName = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    MaskedIdNumber = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    Group = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Project = table.Column<string>(type: "character varying(520)", maxLength: 520, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NoticeEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NoticeEntries_Notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "Notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NoticePhoto",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StoredName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    OriginalName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NoticePhoto", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NoticePhoto_Notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "Notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Objections",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HouseholdId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Content = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    RaisedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RecordedByName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Resolution = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Upheld = table.Column<bool>(type: "boolean", nullable: true),
+                    ResolvedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ResolvedByName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    WithdrawnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnByName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Objections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Objections_Notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "Notices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -432,6 +679,32 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Seq",
+                table: "AuditEntries",
+                column: "Seq",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Subject",
+                table: "AuditEntries",
+                column: "Subject");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_UserId",
+                table: "AuditEntries",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HolidayDays_TableYear",
+                table: "HolidayDays",
+                column: "TableYear");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HouseholdEvents_HouseholdId_At",
                 table: "HouseholdEvents",
                 columns: new[] { "HouseholdId", "At" });
@@ -442,14 +715,34 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 column: "CityCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Households_DistrictCode_VillageCode_HeadName_SearchKeys",
+                table: "Households",
+                columns: new[] { "DistrictCode", "VillageCode", "HeadName", "SearchKeys" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Households_HeadName",
                 table: "Households",
                 column: "HeadName");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Households_NoticeId",
+                table: "Households",
+                column: "NoticeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Households_ProgrammeId_DistrictCode_Status",
                 table: "Households",
                 columns: new[] { "ProgrammeId", "DistrictCode", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Households_ProgrammeId_Status",
+                table: "Households",
+                columns: new[] { "ProgrammeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Households_ProgrammeId_TownCode_Screening",
+                table: "Households",
+                columns: new[] { "ProgrammeId", "TownCode", "Screening" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Households_ProgrammeId_TownCode_Status",
@@ -467,6 +760,31 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 column: "RegionCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Households_SubmissionId",
+                table: "Households",
+                column: "SubmissionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Households_TownCode_VillageCode_HeadName_SearchKeys",
+                table: "Households",
+                columns: new[] { "TownCode", "VillageCode", "HeadName", "SearchKeys" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Households_VillageCode_HeadName_SearchKeys",
+                table: "Households",
+                columns: new[] { "VillageCode", "HeadName", "SearchKeys" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportUploads_Status_UploadedAt",
+                table: "ImportUploads",
+                columns: new[] { "Status", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportUploads_UserId",
+                table: "ImportUploads",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Members_HouseholdId",
                 table: "Members",
                 column: "HouseholdId");
@@ -477,15 +795,67 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 column: "IdNumber");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Members_Name",
+                name: "IX_Members_IdNumberReversed",
                 table: "Members",
-                column: "Name");
+                column: "IdNumberReversed");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_ProgrammeId_IdNumber",
+                table: "Members",
+                columns: new[] { "ProgrammeId", "IdNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoticeEntries_HouseholdId",
+                table: "NoticeEntries",
+                column: "HouseholdId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoticeEntries_NoticeId",
+                table: "NoticeEntries",
+                column: "NoticeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoticePhoto_NoticeId",
+                table: "NoticePhoto",
+                column: "NoticeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_ProgrammeId_TownCode",
+                table: "Notices",
+                columns: new[] { "ProgrammeId", "TownCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_PublicToken",
+                table: "Notices",
+                column: "PublicToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_VillageCode",
+                table: "Notices",
+                column: "VillageCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_HouseholdId",
+                table: "Objections",
+                column: "HouseholdId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_NoticeId",
+                table: "Objections",
+                column: "NoticeId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Programmes_DistrictCode_Year",
                 table: "Programmes",
                 columns: new[] { "DistrictCode", "Year" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveySubmissions_ProgrammeId_TownCode",
+                table: "SurveySubmissions",
+                columns: new[] { "ProgrammeId", "TownCode" });
         }
 
         /// <inheritdoc />
@@ -513,10 +883,34 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "HolidayDays");
+
+            migrationBuilder.DropTable(
+                name: "HolidayYears");
+
+            migrationBuilder.DropTable(
                 name: "HouseholdEvents");
 
             migrationBuilder.DropTable(
+                name: "ImportUploads");
+
+            migrationBuilder.DropTable(
                 name: "Members");
+
+            migrationBuilder.DropTable(
+                name: "NoticeEntries");
+
+            migrationBuilder.DropTable(
+                name: "NoticePhoto");
+
+            migrationBuilder.DropTable(
+                name: "Objections");
 
             migrationBuilder.DropTable(
                 name: "ProgrammeFundShares");
@@ -528,6 +922,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 name: "ProgrammeTownQuotas");
 
             migrationBuilder.DropTable(
+                name: "SurveySubmissions");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -535,6 +932,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Households");
+
+            migrationBuilder.DropTable(
+                name: "Notices");
 
             migrationBuilder.DropTable(
                 name: "Programmes");

@@ -12,8 +12,8 @@ using Tongxing.Web.Data;
 namespace Tongxing.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTongxingDb))]
-    [Migration("20261128214116_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261129163448_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -243,6 +243,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -255,11 +258,17 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -350,6 +359,13 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Commit")
+                        .HasColumnType("boolean");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -358,6 +374,29 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
@@ -370,6 +409,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "UploadedAt");
 
                     b.ToTable("ImportUploads");
                 });
@@ -391,6 +432,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.Property<string>("ParentCode")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Code");
 
@@ -459,10 +503,14 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("Seq")
                         .IsUnique();
 
                     b.HasIndex("Subject");
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("AuditEntries");
                 });
@@ -558,6 +606,10 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("SearchKeys")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("Size")
                         .HasColumnType("integer");
 
@@ -599,6 +651,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SubmissionId");
 
+                    b.HasIndex("ProgrammeId", "Status");
+
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 
                     b.HasIndex("ProgrammeId", "TownCode", "Screening");
@@ -606,6 +660,12 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasIndex("ProgrammeId", "TownCode", "Status");
 
                     b.HasIndex("ProgrammeId", "VillageCode", "Status");
+
+                    b.HasIndex("VillageCode", "HeadName", "SearchKeys");
+
+                    b.HasIndex("DistrictCode", "VillageCode", "HeadName", "SearchKeys");
+
+                    b.HasIndex("TownCode", "VillageCode", "HeadName", "SearchKeys");
 
                     b.ToTable("Households");
                 });
@@ -680,6 +740,12 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<string>("IdNumberReversed")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .UseCollation("C");
+
                     b.Property<int>("LabourAbility")
                         .HasColumnType("integer");
 
@@ -704,7 +770,7 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("IdNumber");
 
-                    b.HasIndex("Name");
+                    b.HasIndex("IdNumberReversed");
 
                     b.HasIndex("ProgrammeId", "IdNumber")
                         .IsUnique();
@@ -736,6 +802,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(12)");
 
                     b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("EnteredOn")
                         .HasColumnType("date");
 
                     b.Property<string>("IssuedBy")
@@ -913,6 +982,21 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.Property<bool?>("Upheld")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
 
