@@ -1,3 +1,4 @@
+using Tongxing.Web;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,6 +9,7 @@ using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
 using Tongxing.Web.Domain;
 using Tongxing.Web.Features.Account;
+using Tongxing.Web.Features.Areas;
 
 namespace Tongxing.IntegrationTests;
 
@@ -21,6 +23,22 @@ public abstract class FirstStartTests(TestApp app)
         return (exit, output.ToString());
     }
 
+    /// <summary>The operator's first step (docs/deployment.md): the official division codes, here Liunan's; a second import changes nothing.</summary>
+    private async Task ImportAreas()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tongxing-areas-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, "统计用区划代码,名称\r\n" + string.Concat(DemoData.Areas().Select(a => $"{a.Code},{a.Name}\r\n")));
+        try
+        {
+            using var output = new StringWriter();
+            Assert.True(await ImportAreasCommand.RunAsync(app.Services, file, false, output, CancellationToken.None) == 0, output.ToString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static string PasswordIn(string output) => Regex.Match(output, "一次性密码：(\\S+)").Groups[1].Value;
 
     private async Task<T> InDb<T>(Func<TongxingDb, Task<T>> read)
@@ -32,7 +50,7 @@ public abstract class FirstStartTests(TestApp app)
     [Fact]
     public async Task A_fresh_instance_has_no_user_and_create_admin_makes_the_first_administrator_who_must_change_the_password()
     {
-        // The demo's areas are there (every instance has them); no user at all.
+        // No user at all; the operator imports the areas first.
         var login = await app.Anonymous().GetStringAsync("/Account/Login");
         if (await InDb(db => db.Users.AnyAsync()))
         {
@@ -42,6 +60,7 @@ public abstract class FirstStartTests(TestApp app)
         Assert.Contains("Tongxing.Web create-admin <用户名> --area <区划代码>", new AngleSharp.Html.Parser.HtmlParser().ParseDocument(login).QuerySelector("#first-start")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("docs/deployment.md", login, StringComparison.Ordinal);
 
+        await ImportAreas();
         var (exit, output) = await CreateAdmin("liunan.admin", DemoData.LiunanDistrict);
         Assert.True(exit == 0, output);
         Assert.Contains("首次登录时必须修改", output, StringComparison.Ordinal);
@@ -126,6 +145,7 @@ public abstract class FirstStartTests(TestApp app)
     [InlineData("有空格 的名字", DemoData.LiunanDistrict, "用户名只能包含字母、数字和 . _ -")]
     public async Task Create_admin_refuses_a_village_an_unknown_area_or_a_bad_user_name_with_exit_code_1(string userName, string area, string message)
     {
+        await ImportAreas();
         var (exit, output) = await CreateAdmin(userName, area);
         Assert.Equal(1, exit);
         Assert.Contains(message, output, StringComparison.Ordinal);
@@ -148,25 +168,42 @@ public sealed class FirstStartTests_Sqlite(EmptySqliteApp app) : FirstStartTests
 
 public sealed class FirstStartTests_Postgres(EmptyPostgresApp app) : FirstStartTests(app), IClassFixture<EmptyPostgresApp>;
 
-/// <summary>The operator runs create-admin right after installing, before the server ever started.</summary>
+/// <summary>
+/// The operator's first commands right after installing, before the server ever started: import-areas migrates the
+/// empty database and loads the division codes, create-admin then makes the administrator of one of them (and refuses
+/// while the area is not there yet).
+/// </summary>
 public sealed class CreateAdminBeforeFirstStartTests
 {
     [Fact]
-    public async Task Create_admin_on_a_database_never_started_migrates_it_and_makes_the_administrator()
+    public async Task Import_areas_and_create_admin_on_a_database_never_started_migrate_it_and_make_the_administrator()
     {
         var file = Path.Combine(Path.GetTempPath(), $"tongxing-admin-{Guid.NewGuid():N}.db");
+        var codes = Path.Combine(Path.GetTempPath(), $"tongxing-areas-{Guid.NewGuid():N}.csv");
+        string[] settings = ["--Seed:Demo=false", "--Database:Provider=Sqlite", $"--ConnectionStrings:Tongxing=Data Source={file};Pooling=False", "--Logging:LogLevel:Default=Warning"];
         try
         {
-            await using var built = Tongxing.Web.TongxingApp.Build(["--Seed:Demo=false", "--Database:Provider=Sqlite", $"--ConnectionStrings:Tongxing=Data Source={file};Pooling=False", "--Logging:LogLevel:Default=Warning"]);
             using var output = new StringWriter();
-            Assert.Equal(0, await CreateAdminCommand.RunAsync(built.Services, "guangxi.admin", DemoData.Guangxi, output, CancellationToken.None));
+            using var error = new StringWriter();
+            var ct = TestContext.Current.CancellationToken;
+            Assert.Equal(AppCommandLine.Failed, await AppCommandLine.RunAsync([.. settings, "create-admin", "guangxi.admin", "--area", DemoData.Guangxi], output, error, ct));
+            Assert.Contains("先导入行政区划", output.ToString() + error, StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(codes, "统计用区划代码,名称\r\n450000000000,广西壮族自治区\r\n", ct);
+            Assert.Equal(AppCommandLine.Ok, await AppCommandLine.RunAsync([.. settings, "import-areas", codes], output, error, ct));
+            output.GetStringBuilder().Clear();
+            Assert.Equal(AppCommandLine.Ok, await AppCommandLine.RunAsync([.. settings, "create-admin", "guangxi.admin", "--area", DemoData.Guangxi], output, error, ct));
+            Assert.Matches("一次性密码：\\S{16}", output.ToString());
+
+            await using var built = Tongxing.Web.TongxingApp.Build(settings);
             await using var scope = built.Services.CreateAsyncScope();
-            var user = await scope.ServiceProvider.GetRequiredService<TongxingDb>().Users.SingleAsync();
-            Assert.Equal(("guangxi.admin", Role.Administrator, AreaLevel.Region), (user.UserName, user.Role, user.AreaLevel));
+            var user = await scope.ServiceProvider.GetRequiredService<TongxingDb>().Users.SingleAsync(ct);
+            Assert.Equal(("guangxi.admin", Role.Administrator, AreaLevel.Region, true), (user.UserName, user.Role, user.AreaLevel, user.MustChangePassword));
         }
         finally
         {
             File.Delete(file);
+            File.Delete(codes);
         }
     }
 }

@@ -105,6 +105,28 @@ public abstract class UserAdministrationTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_retired_village_gets_no_new_account_and_its_old_accounts_stay()
+    {
+        var admin = await app.SignIn("guanliyuan");
+        const string village = "450204102207";
+        var first = await admin.PostAsJsonAsync("/api/v1/users", new { displayName = "新艾村 韦书记", userName = "xinai.wei", phoneNumber = "13877003333", role = "VillageBranch", areaCode = village });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/areas/{village}/retirement", null)).StatusCode);
+        try
+        {
+            var refused = await admin.PostAsJsonAsync("/api/v1/users", new { displayName = "新艾村 覃书记", userName = "xinai.qin", phoneNumber = "13877004444", role = "VillageBranch", areaCode = village });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("已撤销，不能再在该区划设立账号", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.False(await With(s => s.GetRequiredService<TongxingDb>().Users.AnyAsync(u => u.UserName == "xinai.qin")));
+            Assert.True(await With(s => s.GetRequiredService<TongxingDb>().Users.AnyAsync(u => u.UserName == "xinai.wei" && u.AreaCode == village)));
+        }
+        finally
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/v1/areas/{village}/retirement")).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_new_account_gets_a_temporary_password_that_must_be_changed_and_a_helper_is_made_the_same_way()
     {
         var admin = await app.SignIn("guanliyuan");

@@ -17,7 +17,7 @@ public static class ImportAreasCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await output.WriteLineAsync($"无法读取文件 {path}：{e.Message}");
-            return 2;
+            return 1;
         }
         await using var scope = services.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<ImportAreas>().AsSystem(content, apply: !dryRun, ct);

@@ -152,6 +152,11 @@ public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, Curr
         var area = string.IsNullOrEmpty(input.AreaCode) || input.AreaCode.Length > 12 ? null
             : await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Code == input.AreaCode, ct);
         var errors = Validate(input, area);
+        if (area is { IsRetired: true } && existing?.AreaCode != area.Code)
+        {
+            // A retired unit keeps its old accounts but gets no new one (ADR 0019).
+            errors.Add(new FieldError("AreaCode", $"“{area.Name}”已撤销，不能再在该区划设立账号"));
+        }
         if (existing is null && UserAdministration.CheckUserName(input.UserName) is null
             && await users.FindByNameAsync(input.UserName!) is not null)
         {
