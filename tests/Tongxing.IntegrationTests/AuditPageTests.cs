@@ -109,6 +109,15 @@ public abstract class AuditPageTests(TestApp app)
         Assert.Equal(HttpStatusCode.Forbidden, (await village.GetAsync("/api/v1/audit")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await village.GetAsync("/api/v1/audit/export")).StatusCode);
 
+        // The administrator (no household access, ADR 0017) reads what administration did, not this household's entries.
+        var administrator = await app.SignIn("guanliyuan");
+        var adminView = await administrator.GetFromJsonAsync<JsonElement>($"/api/v1/audit?Record={id}");
+        Assert.Empty(adminView.GetProperty("rows").EnumerateArray());
+        var adminAll = (await administrator.GetStringAsync("/api/v1/audit")) + await administrator.GetStringAsync("/Admin/Audit?Action=新增");
+        Assert.DoesNotContain("韦审阅", adminAll, StringComparison.Ordinal);
+        Assert.DoesNotContain("家庭成员：", adminAll, StringComparison.Ordinal);
+        Assert.Contains("登录", adminAll, StringComparison.Ordinal);
+
         // The organisation department sees personal data masked, here as everywhere.
         var organisation = await app.SignIn("quzuzhibu");
         var masked = string.Join("\n", (await Page(organisation, $"/Admin/Audit?Record={id}")).Texts);

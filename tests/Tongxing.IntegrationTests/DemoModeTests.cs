@@ -20,6 +20,21 @@ public sealed class DemoModeTests
         Assert.Contains("系统日期 2020年4月6日", await app.Anonymous().GetStringAsync("/Account/Login"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_lock_out_in_the_demo_says_minutes_of_the_real_clock_not_years()
+    {
+        // The app runs on a clock of 2020; Identity sets the lock-out's end on the machine's clock.
+        await using var app = new SqliteApp();
+        var client = app.Anonymous();
+        string page = "";
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = "caizheng", ["Password"] = "Wrong-password-1" });
+            page = await response.Content.ReadAsStringAsync();
+        }
+        Assert.Contains("账号已锁定，请15分钟后再试", page, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true, true)]
     [InlineData(false, false)]

@@ -113,6 +113,14 @@ public static partial class AuditReading
         record.EnumerateObject().Where(p => !Hidden.Contains(p.Name))
             .OrderBy(p => Array.IndexOf(Order, p.Name) is var i and >= 0 ? i : Order.Length).ThenBy(p => p.Name, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The records an office without access to households (系统管理员, ADR 0017) reads in the log: accounts, areas,
+    /// programmes, holiday tables and tokens, and the log's own export — never a household, member, notice or import.
+    /// </summary>
+    public static IReadOnlyList<string> AdministrationEntities { get; } =
+        ["AppUser", "ApiToken", "IdentityUserToken`1", "IdentityUserClaim`1", "IdentityUserLogin`1", "IdentityUserRole`1", "Area",
+            "Programme", "TownQuota", "FundShare", "PhaseWindow", "HolidayYear", "审计日志"];
+
     public static string EntityLabel(string? entity) =>
         entity is null ? "" : Entities.TryGetValue(entity, out var label) ? label : entity.Split('`')[0];
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 
 namespace Tongxing.Web.Domain;
 
@@ -93,10 +91,7 @@ public static class DivisionCodes
         {
             return Parsed<string>.Fail($"名称不能超过{MaxNameLength}个字");
         }
-        // A rare character outside the basic plane (𠮷) is a name's right; half of one, or the replacement character a
-        // wrong text encoding leaves behind, is not.
-        if (name.EnumerateRunes().Any(r => r == Rune.ReplacementChar || Rune.IsControl(r)
-            || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse))
+        if (PlainText.HasInvisible(name))
         {
             return Parsed<string>.Fail("名称含有不可见的控制字符或无法识别的字符（如乱码），请检查文件编码或重新输入");
         }

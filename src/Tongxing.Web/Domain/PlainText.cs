@@ -3,6 +3,16 @@ namespace Tongxing.Web.Domain;
 /// <summary>Free text (comments, reasons, objections) is stored as typed minus invisible control characters, which some databases refuse.</summary>
 public static class PlainText
 {
+    /// <summary>
+    /// Whether a name holds a character no one types: a control or formatting character (a right-to-left override), a
+    /// line or paragraph separator, a private-use character, or the replacement character (or half of a surrogate pair)
+    /// a wrong text encoding leaves behind. A rare character outside the basic plane (𠮷) is a name's right.
+    /// </summary>
+    public static bool HasInvisible(string s) =>
+        s.EnumerateRunes().Any(r => r == System.Text.Rune.ReplacementChar || System.Text.Rune.IsControl(r)
+            || System.Text.Rune.GetUnicodeCategory(r) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator
+                or System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.PrivateUse);
+
     public static string? Clean(string? s) =>
         s is null ? null : new string(s.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray()).Trim();
 }

@@ -121,6 +121,11 @@ public sealed class Programme
         {
             errors.Add(new(nameof(Name), $"项目名称不能超过{MaxNameLength}个字"));
         }
+        else if (PlainText.HasInvisible(Name))
+        {
+            // The name is printed on notices and written into 附件1, where such a character makes the workbook unreadable.
+            errors.Add(new(nameof(Name), "项目名称含有不可见的控制字符或无法识别的字符，请重新输入"));
+        }
         if (Year < MinYear || Year > MaxYear)
         {
             errors.Add(new(nameof(Year), $"年度应在{MinYear}年至{MaxYear}年之间"));
@@ -205,6 +210,11 @@ public sealed class Programme
             else if (w.Start.Year != Year)
             {
                 errors.Add(new(field, $"“{label}”阶段应在{Year}年内开始"));
+            }
+            else if (w.End.Year > Year + 1)
+            {
+                // A year's work ends by the next spring at the latest; 9999-12-31 is a typing slip.
+                errors.Add(new(field, $"“{label}”阶段应在{Year + 1}年底前结束"));
             }
             else if (w.Deadline is { } d && (d < w.Start || d > w.End))
             {

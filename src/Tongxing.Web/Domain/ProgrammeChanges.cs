@@ -28,7 +28,8 @@ public sealed record ProgrammeLock(string Field, string Reason);
 /// <list type="bullet">
 /// <item>Year and district never change (they are the programme's identity; not even offered on the form).</item>
 /// <item>The quota and each town's quota never fall below the households already accepted there.</item>
-/// <item>The subsidy and the fund shares are fixed once the funds phase has started (money may already be paid).</item>
+/// <item>The subsidy and the fund shares are fixed once the district has accepted a household (the accepted list and
+/// its money are reported up) or the funds phase has started (money may already be paid).</item>
 /// <item>A phase that is over keeps its dates; a phase under way keeps its start.</item>
 /// <item>The notice length is fixed once a notice of the programme exists (its end date was computed from it).</item>
 /// <item>Eligibility parameters may change at any time; every household is then screened again (as on 扶持条件参数).</item>
@@ -52,9 +53,9 @@ public static class ProgrammeChanges
             locks.Add(new(TownQuotas, "已有对象通过审核的乡镇，任务数不能少于已通过审核的户数：" +
                 string.Join("，", usage.AcceptedByTown.Where(t => t.Value > 0).OrderBy(t => t.Key).Select(t => $"{usage.TownName(t.Key)}{t.Value}户"))));
         }
-        if (p.Phase(ProgrammePhase.Funds) is { } funds && funds.Start <= today)
+        if (MoneyFixedBecause(p, usage, today) is { } why)
         {
-            var reason = $"发放资金阶段已于{funds.Start:yyyy年M月d日}开始，扶持资金标准和分担比例不能再改";
+            var reason = why + "，扶持资金标准和分担比例不能再改";
             locks.Add(new(Subsidy, reason));
             locks.Add(new(FundShares, reason));
         }
@@ -93,9 +94,8 @@ public static class ProgrammeChanges
                 errors.Add(new(TownQuotas, $"{usage.TownName(town)}已有{accepted}户通过区残联审核，任务数不能少于{accepted}户"));
             }
         }
-        if (p.Phase(ProgrammePhase.Funds) is { } funds && funds.Start <= today)
+        if (MoneyFixedBecause(p, usage, today) is { } reason)
         {
-            var reason = $"发放资金阶段已于{funds.Start:yyyy年M月d日}开始";
             if (after.SubsidyPerHousehold != before.SubsidyPerHousehold)
             {
                 errors.Add(new(Subsidy, reason + "，每户扶持资金不能再改"));
@@ -128,6 +128,12 @@ public static class ProgrammeChanges
         }
         return errors.Count == 0 ? Result.Ok : Result.Refused(errors);
     }
+
+    /// <summary>Why the subsidy and the fund shares can no longer change, or null while they may.</summary>
+    private static string? MoneyFixedBecause(Programme p, ProgrammeUsage usage, DateOnly today) =>
+        p.Phase(ProgrammePhase.Funds) is { } funds && funds.Start <= today ? $"发放资金阶段已于{funds.Start:yyyy年M月d日}开始"
+        : usage.Accepted > 0 ? $"已有{usage.Accepted}户通过区残联审核，资金按此标准核定"
+        : null;
 
     /// <summary>Whether the eligibility parameters differ, so every household must be screened again.</summary>
     public static bool EligibilityChanged(ProgrammeSettings a, ProgrammeSettings b) =>

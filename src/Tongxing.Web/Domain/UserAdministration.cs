@@ -15,6 +15,7 @@ public static partial class UserAdministration
 {
     public const string OutsideArea = "只能在本人管辖区域（含下级）内设置账号，不能设置上级或其他地区的账号";
     public const string OwnAccount = "不能更改本人账号的职务、区域或状态，请由上级管理员办理";
+    public const string PeerAdministrator = "同级系统管理员的账号只能由上级管理员设立和管理";
 
     /// <summary>May <paramref name="admin"/> give office <paramref name="office"/> in unit <paramref name="area"/> to a new account?</summary>
     public static Result MayCreate(Actor admin, Role office, Area area)
@@ -60,6 +61,11 @@ public static partial class UserAdministration
         {
             return Result.NotAllowed(OutsideArea);
         }
+        if (user.Role == Role.Administrator && user.AreaCode == admin.Scope.Code && user.UserId != admin.UserId)
+        {
+            // A peer could otherwise reset the other's password and two-step sign-in and take the account over.
+            return Result.NotAllowed(PeerAdministrator);
+        }
         return !ownAllowed && user.UserId == admin.UserId ? Result.NotAllowed(OwnAccount) : Result.Ok;
     }
 
@@ -68,6 +74,10 @@ public static partial class UserAdministration
         if (!Inside(admin.Scope, area.Code))
         {
             return Result.NotAllowed(OutsideArea, "AreaCode");
+        }
+        if (office == Role.Administrator && area.Code == admin.Scope.Code)
+        {
+            return Result.NotAllowed(PeerAdministrator, "Role");
         }
         return Misfit(office, area) is { } misfit ? Result.Refused(misfit, "Role") : Result.Ok;
     }
@@ -93,7 +103,8 @@ public static partial class UserAdministration
         : "用户名只能由3至40位英文字母、数字、点、下划线或连字符组成，如 luoman.cun";
 
     public static string? CheckName(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? "请填写姓名" : name.Trim().Length > 50 ? "姓名不能超过50个字" : null;
+        string.IsNullOrWhiteSpace(name) ? "请填写姓名" : name.Trim().Length > 50 ? "姓名不能超过50个字"
+        : PlainText.HasInvisible(name) ? "姓名含有不可见的控制字符或无法识别的字符，请重新输入" : null;
 
     /// <summary>Shows the last four digits of a phone number only (*******1234).</summary>
     public static string MaskPhone(string? phone) =>

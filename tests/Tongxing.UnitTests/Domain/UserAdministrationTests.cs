@@ -18,7 +18,9 @@ public sealed class UserAdministrationTests
     {
         // A district administrator: its own unit and everything below, any office that fits the unit's level.
         { DemoData.LiunanDistrict, Role.DistrictFederation, DemoData.LiunanDistrict, true },
-        { DemoData.LiunanDistrict, Role.Administrator, DemoData.LiunanDistrict, true },
+        // A peer administrator (same unit) is made only from above: it could take over the other's account.
+        { DemoData.LiunanDistrict, Role.Administrator, DemoData.LiunanDistrict, false },
+        { DemoData.Liuzhou, Role.Administrator, DemoData.LiunanDistrict, true },
         { DemoData.LiunanDistrict, Role.TownCommittee, DemoData.Luoman, true },
         { DemoData.LiunanDistrict, Role.Administrator, DemoData.Luoman, true },
         { DemoData.LiunanDistrict, Role.VillageBranch, DemoData.LuomanVillage, true },
@@ -94,6 +96,19 @@ public sealed class UserAdministrationTests
         Assert.Equal(UserAdministration.OwnAccount, UserAdministration.MayChange(admin, own, Role.DistrictFederation, Unit(DemoData.LiunanDistrict)).Errors[0].Message);
         Assert.Equal(UserAdministration.OwnAccount, UserAdministration.MayChange(admin, own, Role.Administrator, Unit(DemoData.Luoman)).Errors[0].Message);
         Assert.Equal(UserAdministration.OwnAccount, UserAdministration.MayChangeState(admin, own).Errors[0].Message);
+    }
+
+    [Fact]
+    public void A_peer_administrator_is_neither_changed_nor_reset_nor_disabled_by_its_peer_only_from_above()
+    {
+        var peer = new AccountHolder("peer", Role.Administrator, DemoData.Luoman);
+        var sameTown = Admin(DemoData.Luoman);
+        Assert.Equal(UserAdministration.PeerAdministrator, UserAdministration.MayChangeState(sameTown, peer).Errors[0].Message);
+        Assert.True(UserAdministration.MayChange(sameTown, peer, Role.Administrator, Unit(DemoData.Luoman)).IsNotAllowed);
+        Assert.True(UserAdministration.MayChangeState(Admin(DemoData.LiunanDistrict), peer).Succeeded);
+        // Nor is a town's secretary promoted to the town's administrator by that administrator.
+        var secretary = new AccountHolder("s", Role.TownCommittee, DemoData.Luoman);
+        Assert.Equal(UserAdministration.PeerAdministrator, UserAdministration.MayChange(sameTown, secretary, Role.Administrator, Unit(DemoData.Luoman)).Errors[0].Message);
     }
 
     public static TheoryData<string, string, bool> Changes => new()

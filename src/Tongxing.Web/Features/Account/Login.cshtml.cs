@@ -99,7 +99,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         }
         if (result.IsLockedOut)
         {
-            var minutes = user.LockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - clock.GetUtcNow()).TotalMinutes)) : 15;
+            // Identity sets the lock-out's end on the machine's clock, not the app's (the demo runs on a clock of 2020).
+            var minutes = user.LockoutEnd is { } end ? Math.Clamp((int)Math.Ceiling((end - TimeProvider.System.GetUtcNow()).TotalMinutes), 1, 24 * 60) : 15;
             log.LogWarning("Sign-in refused, locked out {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
             await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已锁定", user);
             ModelState.AddModelError(string.Empty, $"密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试或联系管理员解锁。");

@@ -186,6 +186,12 @@ public sealed class AuditLog(TongxingDb db, CurrentUser me)
             // account it named (attempts on unknown names are the top level's to read).
             entries = entries.Where(a => db.Users.Any(u => (u.Id == a.UserId || (a.UserId == "system" && u.Id == a.EntityId)) && u.AreaCode.StartsWith(prefix)));
         }
+        if (!me.Can(Capability.ViewHouseholds))
+        {
+            // An administrator reads what administration did, not what was done to households (their particulars name people).
+            var allowed = AuditReading.AdministrationEntities;
+            entries = entries.Where(a => a.Entity != null && allowed.Contains(a.Entity));
+        }
         if (q.User?.Trim() is { Length: > 0 } user)
         {
             var ids = await db.Users.Where(u => u.UserName == user || u.DisplayName.Contains(user)).Select(u => u.Id).Take(200).ToListAsync(ct);

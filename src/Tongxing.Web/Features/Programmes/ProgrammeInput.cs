@@ -154,6 +154,11 @@ public sealed class ProgrammeInput
                 errors.Add(new(nameof(FundShares), "资金来源无效"));
                 continue;
             }
+            if (FundShares.Count(x => x.Source == f.Source) > 1)
+            {
+                errors.Add(new(nameof(FundShares), $"{Programme.SourceLabel(f.Source)}的分担比例填写了两次"));
+                continue;
+            }
             var share = ParsePercent(f.Percent);
             if (!share.Ok)
             {
@@ -171,6 +176,11 @@ public sealed class ProgrammeInput
         {
             if (!Enum.IsDefined(p.Phase))
             {
+                continue;
+            }
+            if (Phases.Count(x => x.Phase == p.Phase) > 1)
+            {
+                errors.Add(new(nameof(Phases), $"“{Programme.PhaseLabel(p.Phase)}”阶段填写了两次"));
                 continue;
             }
             if (p.Start is null || p.End is null)

@@ -45,7 +45,8 @@ public sealed record IssuedPassword(string UserId, string UserName, string Displ
 /// unlock and reset two-step sign-in, each inside the administrator's area by <see cref="UserAdministration"/>; the
 /// pages under /Admin/Users and /api/v1/users call these same methods. Each act is one save, audited.
 /// </summary>
-public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, CurrentUser me, TimeProvider clock, AreaDirectory areas)
+public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, CurrentUser me, TimeProvider clock, AreaDirectory areas,
+    Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions> stamps)
 {
     public const int PageSize = 50;
     public const string Changed = "该账号已被他人修改，请刷新页面后重新操作";
@@ -122,7 +123,17 @@ public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, Curr
             return Outcome<IssuedPassword>.Refused(rule);
         }
         var password = UserAdministration.TemporaryPassword();
-        var (user, failed) = await Add(db, users, input, area!, password, mustChange: true, ct);
+        AppUser user;
+        List<FieldError>? failed;
+        try
+        {
+            (user, failed) = await Add(db, users, input, area!, password, mustChange: true, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another administrator took the same user name between the check and the insert (the unique index holds it).
+            return Outcome<IssuedPassword>.Conflict($"用户名“{input.UserName}”刚被他人使用，请换一个");
+        }
         return failed is null ? Outcome<IssuedPassword>.Success(new IssuedPassword(user.Id, user.UserName!, user.DisplayName, password)) : Outcome<IssuedPassword>.Invalid(failed);
     }
 
@@ -284,7 +295,7 @@ public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, Curr
         user.DisabledAt = clock.GetUtcNow();
         await RevokeTokens(user.Id, ct);
         await users.UpdateSecurityStampAsync(user);
-        return $"已停用账号 {user.UserName}，其登录和API令牌即刻失效";
+        return $"已停用账号 {user.UserName}：API令牌即刻失效，已登录的会话在{stamps.Value.ValidationInterval.TotalSeconds:0}秒内结束";
     }, ct);
 
     public Task<Outcome<string>> Enable(string id, CancellationToken ct) => Act(id, "启用账号", async user =>
@@ -313,6 +324,8 @@ public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, Curr
         user.TwoFactorEnabled = false;
         await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "RecoveryCodes");
         await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey");
+        // Whoever holds the lost phone may hold the account's tokens too.
+        await RevokeTokens(user.Id, ct);
         await users.UpdateSecurityStampAsync(user);
         await tx.CommitAsync(ct);
         return $"已重置账号 {user.UserName} 的两步验证，原手机上的验证器和恢复码已作废";
@@ -325,6 +338,8 @@ public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, Curr
         {
             user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
             user.MustChangePassword = true;
+            // A reset answers a stolen or forgotten password: the account's tokens end with it, not only its sessions.
+            await RevokeTokens(user.Id, ct);
             await users.UpdateSecurityStampAsync(user);
             return user.Id;
         }, ct);

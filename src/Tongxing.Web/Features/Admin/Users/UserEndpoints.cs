@@ -32,7 +32,7 @@ public static class UserEndpoints
             .WithSummary("重置两步验证（手机丢失时）");
         g.MapPost("/import", async (UserImportRequest request, ImportUsers handler, CancellationToken ct) =>
             {
-                var rows = (request.Rows ?? []).Select((r, i) => new UserSheetRow(i + 1, r.DisplayName, r.UserName, r.PhoneNumber, r.Role?.ToString(), r.AreaCode)).ToList();
+                var rows = (request.Rows ?? []).Select((r, i) => new UserSheetRow(i + 1, r?.DisplayName, r?.UserName, r?.PhoneNumber, r?.Role?.ToString(), r?.AreaCode)).ToList();
                 var outcome = await handler.Handle(rows, request.Commit, ct);
                 // A refused confirmation still returns each row's verdict, so the client can show which rows failed.
                 return outcome.Status == OutcomeStatus.Invalid && outcome.Value is { } report
