@@ -1,10 +1,10 @@
-using Tongxing.Web;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Tongxing.Web;
 using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
 using Tongxing.Web.Domain;
