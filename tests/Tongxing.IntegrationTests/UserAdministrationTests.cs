@@ -274,7 +274,11 @@ public abstract class UserAdministrationTests(TestApp app)
         var (id, _) = await Create(admin, "to.reset", "TownCommittee", DemoData.Luoman);
         await OwnPassword("to.reset");
         var copied = await SignInCookie("to.reset", Known);
+        var token = await Token(await app.SignIn("to.reset", Known));
+        Assert.Equal(HttpStatusCode.OK, (await Bearer(token).GetAsync("/api/v1/me")).StatusCode);
         var reset = await admin.PostAsync($"/api/v1/users/{id}/password-reset", null);
+        // A reset answers a stolen password: the token is revoked with it, not only held back until the new password is set.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer(token).GetAsync("/api/v1/me")).StatusCode);
         var temporary = (await reset.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("password").GetString()!;
         Assert.True((await User("to.reset")).MustChangePassword);
         Assert.Equal(HttpStatusCode.OK, (await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = "to.reset", ["Password"] = Known })).StatusCode);

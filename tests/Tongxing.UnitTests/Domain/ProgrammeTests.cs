@@ -198,6 +198,18 @@ public sealed class ProgrammeTests
     }
 
     [Fact]
+    public void Subsidy_and_shares_are_fixed_once_the_district_has_accepted_a_household()
+    {
+        var p = DemoData.Liunan2020();
+        var changed = p.Settings with { SubsidyPerHousehold = Money.FromYuan(5000), FundShares = [new(FundSource.Region, 10_000, "")] };
+        var accepted = new ProgrammeUsage(12, 12, new Dictionary<string, int> { [DemoData.Luoman] = 12 }, false);
+        var errors = ProgrammeChanges.Check(p, changed, accepted, new(2020, 4, 20)).Errors;
+        Assert.Contains(errors, e => e.Field == ProgrammeChanges.Subsidy && e.Message.Contains("已有12户通过区残联审核", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Field == ProgrammeChanges.FundShares);
+        Assert.Contains(ProgrammeChanges.Locks(p, accepted, new(2020, 4, 20)), l => l.Field == ProgrammeChanges.FundShares);
+    }
+
+    [Fact]
     public void A_phase_that_is_over_keeps_its_dates_and_one_under_way_keeps_its_start()
     {
         var p = DemoData.Liunan2020();
