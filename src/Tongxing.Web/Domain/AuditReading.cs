@@ -94,6 +94,11 @@ public static partial class AuditReading
         [("HolidayYear", "Year")] = "年份",
         [("AppUser", "DisabledAt")] = "停用时间",
         [("AppUser", "MustChangePassword")] = "须修改密码",
+        [("AppUser", "LastSignInAt")] = "最近登录",
+        [("Area", "Name")] = "名称",
+        [("Area", "RetiredAt")] = "撤销时间",
+        [("Area", "ParentCode")] = "上级区划",
+        [("Area", "Level")] = "级别",
     };
 
     /// <summary>

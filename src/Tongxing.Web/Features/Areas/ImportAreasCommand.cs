@@ -16,7 +16,7 @@ public static class ImportAreasCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await output.WriteLineAsync($"无法读取文件 {path}：{e.Message}");
+            await output.WriteLineAsync(e is FileNotFoundException or DirectoryNotFoundException ? $"找不到文件 {path}" : $"无法读取文件 {path}（{e.GetType().Name}）");
             return 1;
         }
         await using var scope = services.CreateAsyncScope();
