@@ -77,6 +77,8 @@ public sealed class RealDistrictJourney(FreshInstanceBrowser browser) : IClassFi
         var admin = await browser.NewPage();
         Browser.AcceptDialogs(admin);
         await ChangeOneTimePassword(admin, "liunan.admin", oneTime, "Liunan@2020admin");
+        // Administration only: no household page, nor the federation's 扶持条件 (set on 帮扶项目 instead).
+        await Assertions.Expect(admin.Locator("nav a[href='/Households'], nav a[href='/Programmes/Settings']")).ToHaveCountAsync(0);
         await admin.GetByRole(AriaRole.Link, new() { Name = "区划管理" }).ClickAsync();
         await Browser.Reached(admin, "/Admin/Areas");
         await admin.GotoAsync("/Admin/Areas/Import");
@@ -96,8 +98,15 @@ public sealed class RealDistrictJourney(FreshInstanceBrowser browser) : IClassFi
         // The year's programme, from a blank form.
         await admin.GetByRole(AriaRole.Link, new() { Name = "帮扶项目" }).ClickAsync();
         await Browser.Reached(admin, "/Programmes$");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Link, new() { Name = "复制上一年度建立新项目" })).ToHaveCountAsync(0);
         await admin.GetByRole(AriaRole.Link, new() { Name = "从空白建立新项目" }).ClickAsync();
         await Browser.Reached(admin, "/Programmes/Edit");
+        // The usual values come prefilled from configuration; the year's own numbers and dates are typed.
+        await Assertions.Expect(admin.GetByLabel("项目名称")).ToHaveValueAsync("2020年柳南区“党员扶残 温暖同行”项目");
+        await Assertions.Expect(admin.GetByLabel("每户扶持资金（元）")).ToHaveValueAsync("1000");
+        await Assertions.Expect(admin.Locator("#fund-0")).ToHaveValueAsync("70");
+        await Assertions.Expect(admin.GetByLabel("全区任务数（户）")).ToHaveValueAsync("");
+        await Browser.AssertAccessible(admin);
         await admin.GetByLabel("项目名称").FillAsync("2020年柳南区“党员扶残 温暖同行”项目");
         await admin.GetByLabel("公示期（工作日）").FillAsync("5");
         await admin.GetByLabel("全区任务数（户）").FillAsync("152");

@@ -37,7 +37,7 @@ public sealed record ProgrammeDetails(int Id, string DistrictName, bool Current,
 /// for an administrator, and — for the city and region federations — the programmes below them as counts only
 /// (district, year, quota, registered, accepted), like the dashboard.
 /// </summary>
-public sealed class ListProgrammes(TongxingDb db, CurrentUser me, AreaDirectory areas, ProgrammeAccess access, TimeProvider clock)
+public sealed class ListProgrammes(TongxingDb db, CurrentUser me, AreaDirectory areas, ProgrammeAccess access, TimeProvider clock, IConfiguration config)
 {
     public async Task<Outcome<ProgrammeList>> Handle(CancellationToken ct)
     {
@@ -95,7 +95,7 @@ public sealed class ListProgrammes(TongxingDb db, CurrentUser me, AreaDirectory 
         }
         var latest = await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == district).OrderByDescending(p => p.Year).FirstOrDefaultAsync(ct);
         var input = copyLatest && latest is not null ? ProgrammeInput.From(latest.CopyForNextYear())
-            : ProgrammeInput.Blank(district, latest is null ? clock.Today().Year : latest.Year + 1);
+            : ProgrammeInput.Blank(district, mine.First(d => d.Code == district).Name, latest is null ? clock.Today().Year : latest.Year + 1, config);
         if (!copyLatest || latest is null)
         {
             var towns = await access.TownsAsync(district, ct);

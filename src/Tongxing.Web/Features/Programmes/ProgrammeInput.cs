@@ -85,13 +85,23 @@ public sealed class ProgrammeInput
     };
 
     /// <summary>An empty form for a new year: every fund source and phase listed, the programme's usual numbers left for the user.</summary>
-    public static ProgrammeInput Blank(string districtCode, int year) => new()
+    /// <summary>
+    /// A new year's form: the programme's usual values from <c>Programme:Template</c> (configuration, so a province sets
+    /// its own), the name from <c>Programme:NameFormat</c>; the quota, its split and every date are the year's own.
+    /// </summary>
+    public static ProgrammeInput Blank(string districtCode, string districtName, int year, IConfiguration config)
     {
-        DistrictCode = districtCode,
-        Year = year,
-        FundShares = [.. Enum.GetValues<FundSource>().Select(s => new FundShareInput { Source = s })],
-        Phases = [.. Enum.GetValues<ProgrammePhase>().Select(ph => new PhaseInput { Phase = ph })],
-    };
+        var input = config.GetSection("Programme:Template").Get<ProgrammeInput>() ?? new ProgrammeInput();
+        input.DistrictCode = districtCode;
+        input.Year = year;
+        input.Quota = null;
+        input.ReferenceDate = null;
+        input.TownQuotas = [];
+        input.Name = config["Programme:NameFormat"] is { Length: > 0 } format ? string.Format(CultureInfo.InvariantCulture, format, year, districtName) : null;
+        input.FundShares = [.. Enum.GetValues<FundSource>().Select(s => input.FundShares.FirstOrDefault(f => f.Source == s) ?? new FundShareInput { Source = s })];
+        input.Phases = [.. Enum.GetValues<ProgrammePhase>().Select(ph => new PhaseInput { Phase = ph })];
+        return input;
+    }
 
     private static string Yuan(Money m) => (m.Fen / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 
