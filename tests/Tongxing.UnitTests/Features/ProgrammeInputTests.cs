@@ -1,4 +1,5 @@
 using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Domain;
 using Tongxing.Web.Features.Programmes;
 
 namespace Tongxing.UnitTests.Features;
@@ -31,7 +32,7 @@ public sealed class ProgrammeInputTests
         var p = DemoData.Liunan2020();
         var (settings, errors) = ProgrammeInput.From(p).Parse();
         Assert.Empty(errors);
-        Assert.Equal(p.Settings.TownQuotas, settings!.TownQuotas);
+        Assert.Equal(p.Settings.TownQuotas, settings.TownQuotas);
         Assert.Equal(p.Settings.FundShares, settings.FundShares);
         Assert.Equal(p.Settings.Phases, settings.Phases);
         Assert.Equal(p.Settings with { TownQuotas = [], FundShares = [], Phases = [] }, settings with { TownQuotas = [], FundShares = [], Phases = [] });
@@ -46,5 +47,28 @@ public sealed class ProgrammeInputTests
         var (_, errors) = input.Parse();
         Assert.Contains(errors, e => e.Field == "Quota" && e.Message == "请填写全区帮扶任务数");
         Assert.Contains(errors, e => e.Field == "SubsidyPerHousehold" && e.Message.StartsWith("每户扶持资金：", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void One_submit_of_a_half_filled_form_lists_the_unreadable_fields_and_every_rule_broken_elsewhere()
+    {
+        var input = ProgrammeInput.From(DemoData.Liunan2020());
+        input.PriorityIncomeThreshold = "abc";
+        input.Quota = null;
+        input.Name = "";
+        input.NoticeWorkingDays = 3;
+        input.Phases[5].Start = null;
+        var (settings, unread) = input.Parse();
+        var errors = ProgrammeInput.RuleErrorsBeside(unread, Programme.Create(2020, DemoData.LiunanDistrict, settings), ProgrammeLimits.Default);
+        Assert.Contains(errors, e => e.Field == "PriorityIncomeThreshold");
+        Assert.Contains(errors, e => e.Field == "Quota" && e.Message == "请填写全区帮扶任务数");
+        // The rules speak of the rest in the same answer…
+        Assert.Contains(errors, e => e.Field == "Name");
+        Assert.Contains(errors, e => e.Field == "NoticeWorkingDays");
+        Assert.Contains(errors, e => e.Field == Programme.PhaseField(ProgrammePhase.Inspection));
+        // …but not of what could not be read, nor of the split over towns while the quota is missing.
+        Assert.Single(errors, e => e.Field == "Quota");
+        Assert.DoesNotContain(errors, e => e.Field == "TownQuotas");
+        Assert.Single(errors, e => e.Field == "PriorityIncomeThreshold");
     }
 }

@@ -40,10 +40,10 @@ public sealed class CreateProgramme(TongxingDb db, CurrentUser me, ProgrammeAcce
         }
         if (errors.Count > 0)
         {
-            return Outcome<int>.Invalid(errors);
+            return Outcome<int>.Invalid(ProgrammeInput.RuleErrorsBeside(errors, Programme.Create(input.Year ?? Programme.MinYear, district, settings), ProgrammeAccess.Limits(config)));
         }
         var towns = (await access.TownsAsync(district, ct)).Select(t => t.Town.Code).ToHashSet(StringComparer.Ordinal);
-        return await AddAsync(db, Programme.Create(input.Year!.Value, district, settings!), ProgrammeAccess.Limits(config), towns, ct);
+        return await AddAsync(db, Programme.Create(input.Year!.Value, district, settings), ProgrammeAccess.Limits(config), towns, ct);
     }
 
     /// <summary>Copies the programme of <paramref name="fromId"/> into the next year and saves it as it is (API door; the page shows the copy as a form first).</summary>

@@ -29,9 +29,10 @@ public sealed class EditProgramme(TongxingDb db, CurrentUser me, ProgrammeAccess
             return Outcome<ProgrammeEdited>.Invalid([new FieldError(nameof(input.Year), "项目的年度和所属县（区）建立后不能修改")]);
         }
         var (settings, errors) = input.Parse();
-        if (settings is null)
+        if (errors.Count > 0)
         {
-            return Outcome<ProgrammeEdited>.Invalid(errors);
+            var year = await db.Programmes.Where(p => p.Id == id).Select(p => p.Year).FirstAsync(ct);
+            return Outcome<ProgrammeEdited>.Invalid(ProgrammeInput.RuleErrorsBeside(errors, Programme.Create(year, district, settings), ProgrammeAccess.Limits(config)));
         }
         await using var transaction = await db.BeginLockedAsync("programme:" + district, ct);
         var programme = await db.Programmes.FirstAsync(p => p.Id == id, ct);

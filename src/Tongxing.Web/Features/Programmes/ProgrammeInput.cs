@@ -106,7 +106,7 @@ public sealed class ProgrammeInput
     private static string Yuan(Money m) => (m.Fen / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Turns what was typed into settings, or says at each field what is missing or unreadable.</summary>
-    public (ProgrammeSettings? Settings, IReadOnlyList<FieldError> Errors) Parse()
+    public (ProgrammeSettings Settings, IReadOnlyList<FieldError> Errors) Parse()
     {
         var errors = new List<FieldError>();
         int Need(int? value, string field, string what)
@@ -200,13 +200,25 @@ public sealed class ProgrammeInput
             }
             phases.Add(new PhaseWindow(p.Phase, p.Start.Value, p.End.Value, p.Deadline, string.IsNullOrWhiteSpace(p.DeadlineWhat) ? null : p.DeadlineWhat.Trim()));
         }
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-        return (new ProgrammeSettings(Name?.Trim() ?? "", quota, perVillage, subsidy, ReferenceDate!.Value, maleMin, maleMax, femaleMin, femaleMax,
-            income, minSkills, maxSkills, minHelpers, maxHelpers, noticeDays, BlockEarlierSupported,
-            [.. towns.OrderBy(t => t.TownCode, StringComparer.Ordinal)], [.. funds.OrderBy(f => f.Source)], [.. phases.OrderBy(p => p.Phase)]), []);
+        // With errors the settings are provisional (what could not be read stands at zero), for the programme's own rules
+        // to check the rest in the same answer (RuleErrorsBeside); they are never saved.
+        return (new ProgrammeSettings(Name?.Trim() ?? "", quota, perVillage, subsidy, ReferenceDate ?? new DateOnly(Year ?? Programme.MinYear, 1, 1),
+            maleMin, maleMax, femaleMin, femaleMax, income, minSkills, maxSkills, minHelpers, maxHelpers, noticeDays, BlockEarlierSupported,
+            [.. towns.OrderBy(t => t.TownCode, StringComparer.Ordinal)], [.. funds.OrderBy(f => f.Source)], [.. phases.OrderBy(p => p.Phase)]), errors);
+    }
+
+    /// <summary>
+    /// The fields that could not be read, then what the programme's rules say of everything else, so one submit of a
+    /// half-filled form lists every problem at once. A rule about a field that could not be read is left to that field's
+    /// own message, and so is a rule that depends on it (the split over towns on the quota, the dates on the year).
+    /// </summary>
+    public static List<FieldError> RuleErrorsBeside(IReadOnlyList<FieldError> unread, Programme provisional, ProgrammeLimits limits)
+    {
+        var fields = unread.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+        bool Depends(string field) => fields.Contains(field)
+            || (field == nameof(TownQuotas) && fields.Contains(nameof(Quota)))
+            || ((field.StartsWith(nameof(Phases), StringComparison.Ordinal) || field == nameof(ReferenceDate)) && fields.Contains(nameof(Year)));
+        return [.. unread, .. provisional.Validate(limits).Errors.Where(e => !Depends(e.Field))];
     }
 
     /// <summary>A percentage with at most two decimals, as basis points ("70" → 7000, "12.5" → 1250).</summary>
