@@ -129,7 +129,7 @@ public abstract class FirstStartTests(TestApp app)
         var changed = await TestApp.PostForm(client, "/Account/Password", new() { ["CurrentPassword"] = password, ["NewPassword"] = "Liunan@2020new", ["ConfirmPassword"] = "Liunan@2020new" });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal("/", changed.Headers.Location!.OriginalString);
-        // This session goes on, now everywhere.
+        // The browser that changed the password stays signed in, now everywhere.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
         Assert.False((await InDb(db => db.Users.AsNoTracking().SingleAsync(u => u.UserName == "liunan.admin"))).MustChangePassword);

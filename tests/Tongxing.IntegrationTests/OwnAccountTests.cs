@@ -13,20 +13,6 @@ namespace Tongxing.IntegrationTests;
 /// <summary>Every user's own account: the password they change, the last sign-in kept, a disabled account shut out everywhere.</summary>
 public abstract class OwnAccountTests(TestApp app)
 {
-    private async Task<string> SignInCookie(string user, string password = DemoData.DemoPassword)
-    {
-        var response = await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = user, ["Password"] = password });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("tongxing=", StringComparison.Ordinal));
-    }
-
-    private HttpClient Replaying(string cookie)
-    {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
-        return client;
-    }
-
     private async Task<AppUser> UserNamed(string userName)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -45,7 +31,7 @@ public abstract class OwnAccountTests(TestApp app)
     [Fact]
     public async Task Changing_ones_password_ends_the_other_sessions_and_keeps_this_one()
     {
-        var elsewhere = await SignInCookie("luoman.canlian");
+        var elsewhere = await app.SignInCookie("luoman.canlian");
         var client = await app.SignIn("luoman.canlian");
         Assert.Contains("href=\"/Account/Password\">修改密码</a>", await client.GetStringAsync("/"), StringComparison.Ordinal);
         var response = await client.PutAsJsonAsync("/api/v1/account/password", new { currentPassword = DemoData.DemoPassword, newPassword = "Luoman#2020cl", confirmPassword = "Luoman#2020cl" });
@@ -53,7 +39,7 @@ public abstract class OwnAccountTests(TestApp app)
 
         app.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(elsewhere).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Replaying(elsewhere).GetAsync("/api/v1/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = "luoman.canlian", ["Password"] = "Luoman#2020cl" })).StatusCode);
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -80,7 +66,7 @@ public abstract class OwnAccountTests(TestApp app)
         var page = await TestApp.PostForm(client, "/Account/Password", new() { ["CurrentPassword"] = "Not-the-password1", ["NewPassword"] = "Liushan#2020x", ["ConfirmPassword"] = "Liushan#2020x" });
         var field = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for=CurrentPassword]")!.TextContent;
         Assert.Equal("原密码不正确", field);
-        await SignInCookie("liushan.dangwei");
+        await app.SignInCookie("liushan.dangwei");
     }
 
     [Fact]
@@ -92,7 +78,7 @@ public abstract class OwnAccountTests(TestApp app)
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await bearer.PutAsJsonAsync("/api/v1/account/password", new { currentPassword = DemoData.DemoPassword, newPassword = "Luoman#2020cun", confirmPassword = "Luoman#2020cun" });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await SignInCookie("luoman.cun");
+        await app.SignInCookie("luoman.cun");
     }
 
     [Fact]
@@ -111,7 +97,7 @@ public abstract class OwnAccountTests(TestApp app)
     [Fact]
     public async Task A_disabled_account_cannot_sign_in_and_loses_its_sessions_and_tokens()
     {
-        var copied = await SignInCookie("caizheng");
+        var copied = await app.SignInCookie("caizheng");
         var client = await app.SignIn("caizheng");
         var token = (await (await client.PostAsJsonAsync("/api/v1/tokens", new { name = "停用测试", days = 30 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         var bearer = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -122,7 +108,7 @@ public abstract class OwnAccountTests(TestApp app)
         // Tokens at once; cookies at the next check of the session.
         Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync("/api/v1/me")).StatusCode);
         app.Clock.Advance(TimeSpan.FromSeconds(61));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
         // The right password is answered as a wrong one.
         var refused = await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = "caizheng", ["Password"] = DemoData.DemoPassword });
@@ -130,7 +116,7 @@ public abstract class OwnAccountTests(TestApp app)
         Assert.Contains("用户名或密码不正确", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await Change("caizheng", u => u.DisabledAt = null);
-        await SignInCookie("caizheng");
+        await app.SignInCookie("caizheng");
     }
 }
 

@@ -16,22 +16,6 @@ namespace Tongxing.IntegrationTests;
 /// </summary>
 public abstract class SessionTests(TestApp app)
 {
-    /// <summary>Signs in and returns the raw sign-in cookie, as someone copying it from a browser would have it.</summary>
-    private async Task<string> SignInCookie(string user)
-    {
-        var client = app.Anonymous();
-        var response = await TestApp.PostForm(client, "/Account/Login", new() { ["UserName"] = user, ["Password"] = DemoData.DemoPassword });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("tongxing=", StringComparison.Ordinal));
-    }
-
-    private HttpClient Replaying(string cookie)
-    {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
-        return client;
-    }
-
     /// <summary>Past the interval at which every node checks a cookie against its account (60 s).</summary>
     private void AfterSessionCheck() => app.Clock.Advance(TimeSpan.FromSeconds(61));
 
@@ -44,35 +28,35 @@ public abstract class SessionTests(TestApp app)
     [Fact]
     public async Task A_cookie_copied_before_sign_out_stops_working_after_it()
     {
-        var copied = await SignInCookie("luoman.canlian");
+        var copied = await app.SignInCookie("luoman.canlian");
         var client = await app.SignIn("luoman.canlian");
         AfterSessionCheck();
         // Still valid after a check when nothing changed (the check renews it).
-        Assert.Equal(HttpStatusCode.OK, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostForm(client, "/Account/Logout", [])).StatusCode);
         AfterSessionCheck();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await Replaying(copied).GetAsync("/Households")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.Replaying(copied).GetAsync("/Households")).StatusCode);
     }
 
     [Fact]
     public async Task A_locked_out_account_loses_its_sessions()
     {
-        var copied = await SignInCookie("guzhou.cun");
+        var copied = await app.SignInCookie("guzhou.cun");
         for (var i = 0; i < 5; i++)
         {
             await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = "guzhou.cun", ["Password"] = "Wrong-password-1" });
         }
         AfterSessionCheck();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
         await WithUsers(async users => await users.SetLockoutEndDateAsync((await users.FindByNameAsync("guzhou.cun"))!, null));
     }
 
     [Fact]
     public async Task A_new_password_ends_the_accounts_sessions()
     {
-        var copied = await SignInCookie("liushan.dangwei");
+        var copied = await app.SignInCookie("liushan.dangwei");
         await WithUsers(async users =>
         {
             var user = (await users.FindByNameAsync("liushan.dangwei"))!;
@@ -80,13 +64,13 @@ public abstract class SessionTests(TestApp app)
             Assert.True((await users.ChangePasswordAsync(user, "Changed@2020x", DemoData.DemoPassword)).Succeeded);
         });
         AfterSessionCheck();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
     }
 
     [Fact]
     public async Task A_change_of_office_or_area_ends_the_accounts_sessions()
     {
-        var copied = await SignInCookie("bangfuren");
+        var copied = await app.SignInCookie("bangfuren");
         await WithUsers(async users =>
         {
             var user = (await users.FindByNameAsync("bangfuren"))!;
@@ -94,7 +78,7 @@ public abstract class SessionTests(TestApp app)
             Assert.True((await users.UpdateAsync(user)).Succeeded);
         });
         AfterSessionCheck();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
     }
 
     [Fact]

@@ -156,6 +156,22 @@ public class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Signs in and returns the raw sign-in cookie, as someone copying it from a browser would have it.</summary>
+    public async Task<string> SignInCookie(string user, string password = Tongxing.Web.Data.Seed.DemoData.DemoPassword)
+    {
+        var response = await PostForm(Anonymous(), "/Account/Login", new() { ["UserName"] = user, ["Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("tongxing=", StringComparison.Ordinal));
+    }
+
+    /// <summary>A client that sends a copied sign-in cookie and keeps none it is given.</summary>
+    public HttpClient Replaying(string cookie)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
     /// <summary>GETs the page, takes its antiforgery token and posts the form fields to it (or to <paramref name="action"/>).</summary>
     public static async Task<HttpResponseMessage> PostForm(HttpClient client, string page, Dictionary<string, string> fields, string? action = null)
     {

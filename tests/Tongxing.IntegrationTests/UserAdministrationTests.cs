@@ -47,20 +47,6 @@ public abstract class UserAdministrationTests(TestApp app)
         return (await users.UpdateAsync(user)).Succeeded;
     });
 
-    private async Task<string> SignInCookie(string user, string password)
-    {
-        var response = await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = user, ["Password"] = password });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("tongxing=", StringComparison.Ordinal));
-    }
-
-    private HttpClient Replaying(string cookie)
-    {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
-        return client;
-    }
-
     private HttpClient Bearer(string token)
     {
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
@@ -137,7 +123,7 @@ public abstract class UserAdministrationTests(TestApp app)
         Assert.True(user.LockoutEnabled);
         Assert.Equal(Tongxing.Web.Domain.AreaLevel.Village, user.AreaLevel);
         // The temporary password signs in (the sign-in then asks for a new one).
-        await SignInCookie("new.helper", password);
+        await app.SignInCookie("new.helper", password);
         // Never in the audit log, in any form.
         var details = await With(s => s.GetRequiredService<TongxingDb>().AuditEntries.Select(a => a.Details ?? "").ToListAsync());
         Assert.DoesNotContain(details, d => d.Contains(password, StringComparison.Ordinal));
@@ -212,7 +198,7 @@ public abstract class UserAdministrationTests(TestApp app)
         var admin = await app.SignIn("guanliyuan");
         var (id, _) = await Create(admin, "to.disable", "TownFederation", DemoData.Liushan);
         await OwnPassword("to.disable");
-        var copied = await SignInCookie("to.disable", Known);
+        var copied = await app.SignInCookie("to.disable", Known);
         var token = await Token(await app.SignIn("to.disable", Known));
         Assert.Equal(HttpStatusCode.OK, (await Bearer(token).GetAsync("/api/v1/me")).StatusCode);
 
@@ -221,7 +207,7 @@ public abstract class UserAdministrationTests(TestApp app)
         // The token stops at once; the copied cookie at the next check of the session.
         Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer(token).GetAsync("/api/v1/me")).StatusCode);
         AfterSessionCheck();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
         var refused = await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = "to.disable", ["Password"] = Known });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
 
@@ -231,7 +217,7 @@ public abstract class UserAdministrationTests(TestApp app)
         Assert.Contains("停用账号", actions);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/users/{id}/enable", null)).StatusCode);
-        await SignInCookie("to.disable", Known);
+        await app.SignInCookie("to.disable", Known);
         // Tokens revoked by the disabling stay revoked.
         Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer(token).GetAsync("/api/v1/me")).StatusCode);
     }
@@ -242,7 +228,7 @@ public abstract class UserAdministrationTests(TestApp app)
         var admin = await app.SignIn("guanliyuan");
         var (id, _) = await Create(admin, "to.move", "VillageBranch", DemoData.LuomanVillage, "13900001111");
         await OwnPassword("to.move");
-        var copied = await SignInCookie("to.move", Known);
+        var copied = await app.SignInCookie("to.move", Known);
         var token = await Token(await app.SignIn("to.move", Known));
         var read = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/users/{id}");
         var stamp = read.GetProperty("concurrencyStamp").GetString();
@@ -252,7 +238,7 @@ public abstract class UserAdministrationTests(TestApp app)
         Assert.True(moved.StatusCode == HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer(token).GetAsync("/api/v1/me")).StatusCode);
         AfterSessionCheck();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
         var user = await User("to.move");
         Assert.Equal(Tongxing.Web.Domain.Role.Helper, user.Role);
         Assert.Equal(DemoData.GuzhouVillage, user.AreaCode);
@@ -273,7 +259,7 @@ public abstract class UserAdministrationTests(TestApp app)
         var admin = await app.SignIn("guanliyuan");
         var (id, _) = await Create(admin, "to.reset", "TownCommittee", DemoData.Luoman);
         await OwnPassword("to.reset");
-        var copied = await SignInCookie("to.reset", Known);
+        var copied = await app.SignInCookie("to.reset", Known);
         var token = await Token(await app.SignIn("to.reset", Known));
         Assert.Equal(HttpStatusCode.OK, (await Bearer(token).GetAsync("/api/v1/me")).StatusCode);
         var reset = await admin.PostAsync($"/api/v1/users/{id}/password-reset", null);
@@ -282,9 +268,9 @@ public abstract class UserAdministrationTests(TestApp app)
         var temporary = (await reset.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("password").GetString()!;
         Assert.True((await User("to.reset")).MustChangePassword);
         Assert.Equal(HttpStatusCode.OK, (await TestApp.PostForm(app.Anonymous(), "/Account/Login", new() { ["UserName"] = "to.reset", ["Password"] = Known })).StatusCode);
-        await SignInCookie("to.reset", temporary);
+        await app.SignInCookie("to.reset", temporary);
         AfterSessionCheck();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Replaying(copied).GetAsync("/api/v1/me")).StatusCode);
 
         // Locked out by wrong passwords, then unlocked.
         for (var i = 0; i < 5; i++)
@@ -294,7 +280,7 @@ public abstract class UserAdministrationTests(TestApp app)
         var locked = await admin.GetFromJsonAsync<JsonElement>("/api/v1/users?state=LockedOut");
         Assert.Contains(locked.GetProperty("rows").EnumerateArray(), r => r.GetProperty("userName").GetString() == "to.reset");
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/users/{id}/unlock", null)).StatusCode);
-        await SignInCookie("to.reset", temporary);
+        await app.SignInCookie("to.reset", temporary);
 
         // A lost phone: the authenticator key and recovery codes go, two-step sign-in is off.
         await With<bool>(async s =>
@@ -459,7 +445,7 @@ public abstract class UserAdministrationTests(TestApp app)
         Assert.All(created, u => Assert.True(u.MustChangePassword));
         Assert.Contains(created, u => u.UserName == "bulk.b" && u.Role == Tongxing.Web.Domain.Role.Helper);
         var password = System.Text.RegularExpressions.Regex.Match(done, "<td>bulk\\.a</td><td class=\"font-monospace\">([^<]+)</td>").Groups[1].Value;
-        await SignInCookie("bulk.a", System.Net.WebUtility.HtmlDecode(password));
+        await app.SignInCookie("bulk.a", System.Net.WebUtility.HtmlDecode(password));
     }
 
     [Fact]
