@@ -68,6 +68,41 @@ public static class QueryScope
     };
 }
 
+public static class FundScope
+{
+    /// <summary>The ledger's lines inside the scope: a district sees its own, a town its allocations and payments, a village its payments.</summary>
+    public static IQueryable<FundEntry> Within(this IQueryable<FundEntry> entries, AreaScope? scope) => scope?.Level switch
+    {
+        AreaLevel.District => entries.Where(e => e.DistrictCode == scope.Code),
+        AreaLevel.Town => entries.Where(e => e.TownCode == scope.Code),
+        AreaLevel.Village => entries.Where(e => e.VillageCode == scope.Code),
+        _ => entries.Where(e => false),
+    };
+
+    public static IQueryable<Payment> Within(this IQueryable<Payment> payments, AreaScope? scope) => scope?.Level switch
+    {
+        AreaLevel.District => payments.Where(p => p.DistrictCode == scope.Code),
+        AreaLevel.Town => payments.Where(p => p.TownCode == scope.Code),
+        AreaLevel.Village => payments.Where(p => p.VillageCode == scope.Code),
+        _ => payments.Where(p => false),
+    };
+
+    public static IQueryable<PaymentBatch> Within(this IQueryable<PaymentBatch> batches, AreaScope? scope) => scope?.Level switch
+    {
+        AreaLevel.District => batches.Where(b => b.DistrictCode == scope.Code),
+        AreaLevel.Town => batches.Where(b => b.TownCode == scope.Code),
+        _ => batches.Where(b => false),
+    };
+
+    public static IQueryable<ProjectStart> Within(this IQueryable<ProjectStart> starts, AreaScope? scope) => scope?.Level switch
+    {
+        AreaLevel.District => starts.Where(s => s.DistrictCode == scope.Code),
+        AreaLevel.Town => starts.Where(s => s.TownCode == scope.Code),
+        AreaLevel.Village => starts.Where(s => s.VillageCode == scope.Code),
+        _ => starts.Where(s => false),
+    };
+}
+
 /// <summary>Reading long lists a chunk at a time in the lists' order without OFFSET (which re-reads every row before it).</summary>
 public static class ListOrder
 {

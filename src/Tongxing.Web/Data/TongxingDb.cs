@@ -29,6 +29,10 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<HolidayYear> HolidayYears => Set<HolidayYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<FundEntry> FundEntries => Set<FundEntry>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
+    public DbSet<ProjectStart> ProjectStarts => Set<ProjectStart>();
 
     private readonly List<AuditTrail.Pending> _events = [];
     private bool _bulk;

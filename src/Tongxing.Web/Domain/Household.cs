@@ -316,6 +316,69 @@ public sealed class Household
         return Result.Ok;
     }
 
+    /// <summary>户名 of the account the subsidy is paid into (often the head, not always).</summary>
+    public string? BankAccountName { get; private set; }
+    /// <summary>The account number, digits only. Personal data: masked for every viewer who does not pay the household.</summary>
+    public string? BankAccountNumber { get; private set; }
+    public string? BankName { get; private set; }
+
+    /// <summary>
+    /// The village or the town records the account the subsidy goes to, at any time before it is paid. A payment copies
+    /// the account when it is made, so a change afterwards does not rewrite history.
+    /// </summary>
+    public Result SetBankAccount(Actor who, BankAccount account, DateTimeOffset at)
+    {
+        if (!who.Role.Can(Capability.EditBankAccount))
+        {
+            return Result.NotAllowed("银行账号由村（社区）党组织或镇党委登记");
+        }
+        if (!who.Governs(this))
+        {
+            return Result.NotAllowed("该对象不在您的管辖范围内");
+        }
+        if (Status is HouseholdStatus.Withdrawn)
+        {
+            return Result.Refused($"当前状态为“{Labels.Of(Status)}”，不能登记银行账号");
+        }
+        if (BankAccountName == account.Name && BankAccountNumber == account.Number && BankName == account.Bank)
+        {
+            return Result.Ok;
+        }
+        var first = BankAccountNumber is null;
+        BankAccountName = account.Name;
+        BankAccountNumber = account.Number;
+        BankName = account.Bank;
+        Append(new HouseholdEvent(Guid.NewGuid(), Id, at, who.UserId, who.Name, Status, Status,
+            $"{(first ? "登记" : "变更")}收款账户：{account.Bank} {BankAccount.Mask(account.Number)}"));
+        Version++;
+        return Result.Ok;
+    }
+
+    /// <summary>The subsidy reached the household (bank result or cash): filed → paid.</summary>
+    public Result MarkPaid(Actor who, Payment payment, DateTimeOffset at)
+    {
+        if (Status != HouseholdStatus.Filed)
+        {
+            return Result.Conflict($"{HeadName}户当前状态为“{Labels.Of(Status)}”，不能登记为已发放");
+        }
+        Record(who, at, HouseholdStatus.Paid, $"扶持资金已发放（{Labels.Of(payment.Method)}，{payment.Amount}）");
+        return Result.Ok;
+    }
+
+    /// <summary>A paid amount was reversed: the household is filed again and can be paid anew.</summary>
+    public Result PaymentReversed(Actor who, string reason, DateTimeOffset at)
+    {
+        if (Status != HouseholdStatus.Paid)
+        {
+            // Later phases (paired, assessed) keep their state; the history still says the payment was reversed.
+            Append(new HouseholdEvent(Guid.NewGuid(), Id, at, who.UserId, who.Name, Status, Status, TextCut.Shorten("扶持资金发放已冲销：" + reason, 500)));
+            Version++;
+            return Result.Ok;
+        }
+        Record(who, at, HouseholdStatus.Filed, "扶持资金发放已冲销：" + reason);
+        return Result.Ok;
+    }
+
     /// <summary>
     /// Places a synthetic household directly in a workflow state, for the province-sized load data only
     /// (<c>ProvinceGenerator</c>); real households move only through the methods above.

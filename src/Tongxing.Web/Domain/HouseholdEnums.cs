@@ -148,4 +148,36 @@ public static class Labels
         HouseholdStatus.Withdrawn => "已撤销",
         _ => s.ToString(),
     };
+
+    public static string Of(PaymentState s) => s switch
+    {
+        PaymentState.Pending => "待提交银行",
+        PaymentState.Sent => "银行处理中",
+        PaymentState.Paid => "已发放",
+        PaymentState.Failed => "发放失败",
+        PaymentState.Reversed => "已冲销",
+        _ => "",
+    };
+
+    public static string Of(BatchState s) => s switch
+    {
+        BatchState.Draft => "草稿",
+        BatchState.Sent => "已提交银行",
+        BatchState.Closed => "已办结",
+        BatchState.Cancelled => "已作废",
+        _ => "",
+    };
+
+    public static string Of(PaymentMethod m) => m == PaymentMethod.Cash ? "现金发放" : "银行代发";
+
+    public static string Of(ReceiptKind k) => k == ReceiptKind.Proxy ? "代签" : "本人签收";
+
+    public static string Of(FundEntryKind k) => k switch
+    {
+        FundEntryKind.Arrival => "到账",
+        FundEntryKind.Allocation => "下拨",
+        FundEntryKind.Payment => "发放",
+        FundEntryKind.PaymentFailed => "发放失败",
+        _ => "",
+    };
 }

@@ -47,18 +47,32 @@ public enum Capability
     ManageUsers,
     /// <summary>Import the division codes of the user's area and add, rename or retire its units.</summary>
     ManageAreas,
+    /// <summary>See the money pages: budget, ledger, reconciliation (amounts; household names only as a payment needs them).</summary>
+    ViewFunds,
+    /// <summary>Record the arrival (到账) of a source's money at the district, and reverse it.</summary>
+    RecordArrivals,
+    /// <summary>Allocate (下拨) the district's money to its towns, and reverse an allocation.</summary>
+    AllocateFunds,
+    /// <summary>Pay the town's filed households: batches, the bank's result, cash payments, reversals, project follow-through.</summary>
+    PayHouseholds,
+    /// <summary>Record a household's receipt (签收) of its subsidy.</summary>
+    RecordReceipts,
+    /// <summary>Record or change a household's bank account, and see it in full (each full view audited).</summary>
+    EditBankAccount,
 }
 
 public static class Roles
 {
     private static readonly Dictionary<Role, (string Label, AreaLevel Level, Capability[] Can)> Table = new()
     {
-        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ViewAudit, Capability.ViewDashboard]),
-        [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewAudit, Capability.ViewDashboard]),
-        [Role.Finance] = ("财政", AreaLevel.District, [Capability.ViewDashboard]),
-        [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard]),
-        [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ViewDashboard]),
-        [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard]),
+        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ViewAudit, Capability.ViewDashboard, Capability.ViewFunds, Capability.AllocateFunds]),
+        [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewAudit, Capability.ViewDashboard, Capability.ViewFunds]),
+        [Role.Finance] = ("财政", AreaLevel.District, [Capability.ViewDashboard, Capability.ViewFunds, Capability.RecordArrivals]),
+        [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard,
+            Capability.ViewFunds, Capability.PayHouseholds, Capability.RecordReceipts, Capability.EditBankAccount]),
+        [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ViewDashboard, Capability.ViewFunds]),
+        [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard,
+            Capability.RecordReceipts, Capability.EditBankAccount]),
         [Role.Helper] = ("党员帮扶人", AreaLevel.Village, []),
         [Role.CityFederation] = ("市残联", AreaLevel.City, [Capability.ViewDashboard]),
         [Role.RegionFederation] = ("自治区残联", AreaLevel.Region, [Capability.ViewDashboard, Capability.ManageCalendar]),

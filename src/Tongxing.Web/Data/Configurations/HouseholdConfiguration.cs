@@ -28,6 +28,9 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.Property(h => h.HeadIdNumber).HasMaxLength(18);
         b.Property(h => h.CreatedBy).HasMaxLength(450);
         b.Property(h => h.Version).IsConcurrencyToken();
+        b.Property(h => h.BankAccountName).HasMaxLength(BankAccount.MaxNameLength);
+        b.Property(h => h.BankAccountNumber).HasMaxLength(BankAccount.MaxDigits);
+        b.Property(h => h.BankName).HasMaxLength(BankAccount.MaxBankLength);
         b.Ignore(h => h.Area);
         b.HasOne<Programme>().WithMany().HasForeignKey(h => h.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
