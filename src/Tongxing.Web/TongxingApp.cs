@@ -187,6 +187,7 @@ public static class TongxingApp
         services.AddScoped<GetNotice>();
         services.AddScoped<ListNotices>();
         services.AddScoped<NoticeActions>();
+        services.AddScoped<Features.Shared.PhotoUploads>();
         services.AddScoped<Features.Approvals.ApprovalActions>();
         services.AddScoped<Features.Approvals.BatchActions>();
         services.AddScoped<Features.Approvals.PendingApprovals>();

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
-using Tongxing.Web.Documents;
 using Tongxing.Web.Domain;
 using Tongxing.Web.Features.Shared;
 
@@ -32,9 +31,9 @@ public sealed class ObjectionWithdrawalInput
 public sealed record PhotoFile(Stream Content, string ContentType, string FileName);
 
 /// <summary>What happens on a posted notice: photos of it, objections and their resolution, and passing it when it ends.</summary>
-public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files, TimeProvider clock, IConfiguration config, PhotoDecoding decoding)
+public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files, TimeProvider clock, PhotoUploads uploads)
 {
-    public long MaxPhotoBytes => config.GetValue("Uploads:MaxPhotoBytes", 10L * 1024 * 1024);
+    public long MaxPhotoBytes => uploads.MaxBytes;
 
     private async Task<Notice?> Find(Guid id, CancellationToken ct) =>
         await db.Notices.Within(me.Scope).Include(n => n.Entries).Include(n => n.Photos).Include(n => n.Objections).FirstOrDefaultAsync(n => n.Id == id, ct);
@@ -50,18 +49,12 @@ public sealed class NoticeActions(TongxingDb db, CurrentUser me, FileStore files
         {
             return Outcome<Guid>.NotFound();
         }
-        if (content.LongLength > MaxPhotoBytes)
+        var saved = await uploads.SaveAsync(content, fileName, "Photo", ct);
+        if (saved.Value is not { } image)
         {
-            return Outcome<Guid>.Invalid([new FieldError("Photo", $"照片不能超过{MaxPhotoBytes / 1024 / 1024}MB")]);
+            return new Outcome<Guid>(saved.Status, default, saved.Errors);
         }
-        var cleaned = await decoding.CleanAsync(content, ct);
-        if (cleaned.Value is not { } image)
-        {
-            return new Outcome<Guid>(cleaned.Status, default, cleaned.Errors);
-        }
-        var stored = await files.SaveAsync(image.Bytes, image.Extension, ct);
-        var photo = new NoticePhoto(Guid.NewGuid(), notice.Id, stored, image.ContentType, image.Bytes.LongLength,
-            PlainText.Clean(Path.GetFileName(fileName)) is { Length: > 0 and <= 200 } name ? name : "照片" + image.Extension, clock.GetUtcNow(), me.DisplayName);
+        var photo = new NoticePhoto(Guid.NewGuid(), notice.Id, image.StoredName, image.ContentType, image.Size, image.OriginalName, clock.GetUtcNow(), me.DisplayName);
         var added = notice.AddPhoto(photo);
         if (!added.Succeeded)
         {
