@@ -42,4 +42,42 @@ public static class FiledHouseholds
         await db.SaveChangesAsync();
         return [.. ids];
     }
+
+    /// <summary>
+    /// Pays the households through the model, the way the bank's result does (a sent batch of the town, each entry paid,
+    /// its ledger lines written, the household moved to 已发放); for the tests of what reads payments (receipts,
+    /// reconciliation, the archive). The payment use cases have tests of their own. Returns the payments' ids.
+    /// </summary>
+    public static async Task<Guid[]> PayAsync(TestApp app, IReadOnlyList<Guid> households, DateOnly? paidOn = null)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        var list = await db.Households.Where(h => households.Contains(h.Id)).ToListAsync();
+        var programme = await db.Programmes.FirstAsync(p => p.Id == list[0].ProgrammeId);
+        var at = app.Clock.GetUtcNow();
+        var on = paidOn ?? DateOnly.FromDateTime(at.UtcDateTime);
+        var ids = new List<Guid>();
+        foreach (var town in list.GroupBy(h => h.TownCode))
+        {
+            var actor = new Actor("seed", "测试数据", Role.TownCommittee, new AreaScope(AreaLevel.Town, town.Key));
+            var number = await db.PaymentBatches.CountAsync(b => b.ProgrammeId == programme.Id && b.TownCode == town.Key) + 1;
+            var batch = new PaymentBatch(programme.Id, town.First().Area, number, $"测试批次{number}", actor, at);
+            db.PaymentBatches.Add(batch);
+            var line = 0;
+            var payments = town.Select(h => Payment.InBatch(h, batch, ++line, programme.SubsidyPerHousehold, programme.FundShares, actor, at)).ToList();
+            Assert.True(batch.Send(payments.Count, payments.Aggregate(Money.Zero, (s, p) => s + p.Amount), actor.Name, at).Succeeded);
+            foreach (var (payment, household) in payments.Zip(town))
+            {
+                payment.MarkSent();
+                Assert.True(payment.RecordPaid(on, "BANK" + payment.Line.ToString("00000", System.Globalization.CultureInfo.InvariantCulture), at).Succeeded);
+                db.Payments.Add(payment);
+                db.FundEntries.AddRange(FundEntry.ForPayment(payment, FundEntryKind.Payment, on, payment.BankReference, null, actor, at));
+                Assert.True(household.MarkPaid(actor, payment, at).Succeeded);
+                ids.Add(payment.Id);
+            }
+            batch.Close(at);
+        }
+        await db.SaveChangesAsync();
+        return [.. ids];
+    }
 }

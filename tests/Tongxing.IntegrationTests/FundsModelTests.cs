@@ -59,6 +59,21 @@ public abstract class FundsModelTests(TestApp app)
             Assert.Equal(0, await db.FundEntries.Where(e => e.HouseholdId == id && e.Source == FundSource.Region).SumAsync(e => e.Fen));
         }
     }
+
+    [Fact]
+    public async Task Paid_households_move_to_paid_and_their_ledger_lines_add_up_to_the_subsidy_per_source()
+    {
+        var ids = await FiledHouseholds.AddAsync(app, 3);
+        var payments = await FiledHouseholds.PayAsync(app, ids);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        Assert.All(await db.Households.Where(h => ids.Contains(h.Id)).ToListAsync(), h => Assert.Equal(HouseholdStatus.Paid, h.Status));
+        var perSource = await db.FundEntries.Where(e => payments.Contains(e.PaymentId!.Value) && e.Kind == FundEntryKind.Payment)
+            .GroupBy(e => e.Source).Select(g => new { g.Key, Fen = g.Sum(e => e.Fen) }).ToDictionaryAsync(x => x.Key, x => x.Fen);
+        Assert.Equal(3 * 70_000L, perSource[FundSource.Region]);
+        Assert.Equal(3 * 10_000L, perSource[FundSource.City]);
+        Assert.Equal(3 * 20_000L, perSource[FundSource.District]);
+    }
 }
 
 public sealed class FundsModelTests_Sqlite(SqliteApp app) : FundsModelTests(app), IClassFixture<SqliteApp>;
