@@ -34,7 +34,8 @@ public sealed class PaymentBatchJourney(Browser browser) : IClassFixture<Browser
         await page.Locator("#send-form button").ClickAsync();
         await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("已提交银行");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#bank-file").ClickAsync());
-        var path = await download.PathAsync();
+        var path = Path.Combine(Browser.ScreenshotDir, "payments-bank-file.xlsx");
+        await download.SaveAsAsync(path);
         var rows = MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX, startCell: "A4").Cast<IDictionary<string, object?>>()
             .Select(r => r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList())
             .TakeWhile(v => v[0] != "合计").ToList();
