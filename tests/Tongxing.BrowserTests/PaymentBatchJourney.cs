@@ -44,8 +44,14 @@ public sealed class PaymentBatchJourney(Browser browser) : IClassFixture<Browser
 
         var result = rows.Select((r, i) => new Dictionary<string, object>
         {
-            ["序号"] = r[0], ["户名"] = r[1], ["银行账号"] = r[3], ["金额(元)"] = r[5],
-            ["结果"] = i == 2 ? "失败" : "成功", ["发放日期"] = i == 2 ? "" : "2020-05-06", ["银行流水号"] = i == 2 ? "" : $"LZB2020050600{i}", ["失败原因"] = i == 2 ? "账户已冻结" : "",
+            ["序号"] = r[0],
+            ["户名"] = r[1],
+            ["银行账号"] = r[3],
+            ["金额(元)"] = r[5],
+            ["结果"] = i == 2 ? "失败" : "成功",
+            ["发放日期"] = i == 2 ? "" : "2020-05-06",
+            ["银行流水号"] = i == 2 ? "" : $"LZB2020050600{i}",
+            ["失败原因"] = i == 2 ? "账户已冻结" : "",
         }).ToList();
         using var file = new MemoryStream();
         MiniExcel.SaveAs(file, result);

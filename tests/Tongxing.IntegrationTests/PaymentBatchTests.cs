@@ -61,8 +61,14 @@ public abstract class PaymentBatchTests(TestApp app)
 
     private static Dictionary<string, object> Result(Dictionary<string, string> row, string result, string date = "2020-05-06", string reference = "", string reason = "") => new()
     {
-        ["序号"] = row["序号"], ["户名"] = row["户名"], ["银行账号"] = row["银行账号"], ["金额(元)"] = row["金额(元)"],
-        ["结果"] = result, ["发放日期"] = date, ["银行流水号"] = reference, ["失败原因"] = reason,
+        ["序号"] = row["序号"],
+        ["户名"] = row["户名"],
+        ["银行账号"] = row["银行账号"],
+        ["金额(元)"] = row["金额(元)"],
+        ["结果"] = result,
+        ["发放日期"] = date,
+        ["银行流水号"] = reference,
+        ["失败原因"] = reason,
     };
 
     private static async Task<HttpResponseMessage> Upload(HttpClient client, Guid batch, byte[] file, bool dryRun, string? fingerprint = null, string name = "result.xlsx")

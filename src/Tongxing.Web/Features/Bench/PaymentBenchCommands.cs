@@ -50,70 +50,76 @@ public static class PaymentBenchCommands
             case "setup":
                 return await Setup(services, db, user, count);
             case "export":
-            {
-                var outcome = await services.GetRequiredService<BankFiles>().Export(batchId!.Value, CancellationToken.None);
-                await using (var content = outcome.Value!.Content)
-                await using (var target = File.Create(path))
                 {
-                    await content.CopyToAsync(target);
-                }
-                Result(("step", step), ("seconds", Seconds(watch)), ("bytes", new FileInfo(path).Length));
-                return 0;
-            }
-            case "result-file":
-            {
-                var rows = db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.Line)
-                    .Select(p => new { p.Line, p.PayeeName, p.AccountNumber, p.Fen }).AsAsyncEnumerable().ToBlockingEnumerable()
-                    .Select(p => new Dictionary<string, object?>
+                    var outcome = await services.GetRequiredService<BankFiles>().Export(batchId!.Value, CancellationToken.None);
+                    await using (var content = outcome.Value!.Content)
+                    await using (var target = File.Create(path))
                     {
-                        ["序号"] = p.Line, ["户名"] = p.PayeeName, ["银行账号"] = p.AccountNumber, ["金额(元)"] = (p.Fen / 100m).ToString("0.00", CultureInfo.InvariantCulture),
-                        ["结果"] = "成功", ["发放日期"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["银行流水号"] = "B" + p.Line, ["失败原因"] = "",
-                    });
-                await using (var target = File.Create(path))
-                {
-                    await MiniExcel.SaveAsAsync(target, rows);
+                        await content.CopyToAsync(target);
+                    }
+                    Result(("step", step), ("seconds", Seconds(watch)), ("bytes", new FileInfo(path).Length));
+                    return 0;
                 }
-                Result(("step", step), ("seconds", Seconds(watch)), ("bytes", new FileInfo(path).Length));
-                return 0;
-            }
+            case "result-file":
+                {
+                    var rows = db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.Line)
+                        .Select(p => new { p.Line, p.PayeeName, p.AccountNumber, p.Fen }).AsAsyncEnumerable().ToBlockingEnumerable()
+                        .Select(p => new Dictionary<string, object?>
+                        {
+                            ["序号"] = p.Line,
+                            ["户名"] = p.PayeeName,
+                            ["银行账号"] = p.AccountNumber,
+                            ["金额(元)"] = (p.Fen / 100m).ToString("0.00", CultureInfo.InvariantCulture),
+                            ["结果"] = "成功",
+                            ["发放日期"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                            ["银行流水号"] = "B" + p.Line,
+                            ["失败原因"] = "",
+                        });
+                    await using (var target = File.Create(path))
+                    {
+                        await MiniExcel.SaveAsAsync(target, rows);
+                    }
+                    Result(("step", step), ("seconds", Seconds(watch)), ("bytes", new FileInfo(path).Length));
+                    return 0;
+                }
             case "import":
-            {
-                var files = services.GetRequiredService<BankFiles>();
-                var content = await File.ReadAllBytesAsync(path);
-                var dry = await files.Import(batchId!.Value, content, apply: false, null, CancellationToken.None);
-                var dryRun = Seconds(watch);
-                db.ChangeTracker.Clear();
-                watch.Restart();
-                var applied = await files.Import(batchId.Value, content, apply: true, dry.Value!.Fingerprint, CancellationToken.None);
-                if (!applied.Ok)
                 {
-                    throw new InvalidOperationException(string.Join("; ", applied.Errors.Select(e => e.Message)));
+                    var files = services.GetRequiredService<BankFiles>();
+                    var content = await File.ReadAllBytesAsync(path);
+                    var dry = await files.Import(batchId!.Value, content, apply: false, null, CancellationToken.None);
+                    var dryRun = Seconds(watch);
+                    db.ChangeTracker.Clear();
+                    watch.Restart();
+                    var applied = await files.Import(batchId.Value, content, apply: true, dry.Value!.Fingerprint, CancellationToken.None);
+                    if (!applied.Ok)
+                    {
+                        throw new InvalidOperationException(string.Join("; ", applied.Errors.Select(e => e.Message)));
+                    }
+                    Result(("step", step), ("rows", applied.Value!.PaidCount), ("dryRunSeconds", dryRun), ("applySeconds", Seconds(watch)), ("closed", applied.Value.Closed));
+                    return 0;
                 }
-                Result(("step", step), ("rows", applied.Value!.PaidCount), ("dryRunSeconds", dryRun), ("applySeconds", Seconds(watch)), ("closed", applied.Value.Closed));
-                return 0;
-            }
             case "baseline-export":
-            {
-                // The same rows written by MiniExcel alone: no template, no audit, no app.
-                var rows = db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.Line)
-                    .Select(p => new { p.Line, p.PayeeName, p.PayeeIdNumber, p.AccountNumber, p.BankName, p.Fen }).AsAsyncEnumerable().ToBlockingEnumerable();
-                await using (var target = File.Create(path))
                 {
-                    await MiniExcel.SaveAsAsync(target, rows);
+                    // The same rows written by MiniExcel alone: no template, no audit, no app.
+                    var rows = db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).OrderBy(p => p.Line)
+                        .Select(p => new { p.Line, p.PayeeName, p.PayeeIdNumber, p.AccountNumber, p.BankName, p.Fen }).AsAsyncEnumerable().ToBlockingEnumerable();
+                    await using (var target = File.Create(path))
+                    {
+                        await MiniExcel.SaveAsAsync(target, rows);
+                    }
+                    Result(("step", step), ("seconds", Seconds(watch)), ("bytes", new FileInfo(path).Length));
+                    return 0;
                 }
-                Result(("step", step), ("seconds", Seconds(watch)), ("bytes", new FileInfo(path).Length));
-                return 0;
-            }
             default:
-            {
-                var n = 0;
-                await foreach (var _ in db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).Select(p => new { p.Line, p.AccountNumber, p.Fen, p.State }).AsAsyncEnumerable())
                 {
-                    n++;
+                    var n = 0;
+                    await foreach (var _ in db.Payments.AsNoTracking().Where(p => p.BatchId == batchId).Select(p => new { p.Line, p.AccountNumber, p.Fen, p.State }).AsAsyncEnumerable())
+                    {
+                        n++;
+                    }
+                    Result(("step", step), ("rows", n), ("seconds", Seconds(watch)));
+                    return 0;
                 }
-                Result(("step", step), ("rows", n), ("seconds", Seconds(watch)));
-                return 0;
-            }
         }
     }
 

@@ -66,7 +66,14 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
         var batches = await db.PaymentBatches.AsNoTracking().Within(me.Scope).OrderBy(b => b.TownCode).ThenByDescending(b => b.Number).Take(500)
             .Select(b => new
             {
-                b.Id, b.Number, b.Title, b.TownCode, b.State, b.CreatedAt, b.CreatedByName, b.SentAt,
+                b.Id,
+                b.Number,
+                b.Title,
+                b.TownCode,
+                b.State,
+                b.CreatedAt,
+                b.CreatedByName,
+                b.SentAt,
                 Count = db.Payments.Count(p => p.BatchId == b.Id && p.State != PaymentState.Reversed),
                 Fen = db.Payments.Where(p => p.BatchId == b.Id && p.State != PaymentState.Reversed).Sum(p => (long?)p.Fen) ?? 0,
                 Paid = db.Payments.Count(p => p.BatchId == b.Id && p.State == PaymentState.Paid),
