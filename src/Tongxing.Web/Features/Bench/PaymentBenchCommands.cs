@@ -125,13 +125,8 @@ public static class PaymentBenchCommands
 
     private static async Task<int> Setup(IServiceProvider services, TongxingDb db, AppUser user, int count)
     {
-        var town = await db.Areas.AsNoTracking().SingleAsync(a => a.Code == user.AreaCode);
-        var district = await db.Areas.AsNoTracking().SingleAsync(a => a.Code == town.ParentCode);
-        var city = await db.Areas.AsNoTracking().SingleAsync(a => a.Code == district.ParentCode);
-        var region = await db.Areas.AsNoTracking().SingleAsync(a => a.Code == city.ParentCode);
-        var villages = await db.Areas.AsNoTracking().Where(a => a.ParentCode == town.Code).OrderBy(a => a.Code).ToListAsync();
-        var chain = villages.Concat([town, district, city, region]).ToDictionary(a => a.Code);
-        var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.DistrictCode == district.Code);
+        var (_, programme, villages, chain) = await BenchCommands.BenchTown(services);
+        var town = chain[user.AreaCode!];
         var actor = new Actor(user.Id, user.DisplayName, Role.TownCommittee, new AreaScope(AreaLevel.Town, town.Code));
         var random = new Random(23);
         var watch = Stopwatch.StartNew();

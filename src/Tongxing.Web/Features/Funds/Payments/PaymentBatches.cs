@@ -292,18 +292,10 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
     /// <summary>提交银行: the control totals are fixed, the entries become sent, and the batch is no longer edited.</summary>
     public async Task<Outcome<int>> Send(Guid id, int version, CancellationToken ct)
     {
-        if (!MayPay)
-        {
-            return Outcome<int>.Forbidden(NotAllowed);
-        }
-        var batch = await db.PaymentBatches.Within(me.Scope).FirstOrDefaultAsync(b => b.Id == id, ct);
+        var (batch, refused) = await AtVersion(id, version, ct);
         if (batch is null)
         {
-            return Outcome<int>.NotFound();
-        }
-        if (batch.Version != version)
-        {
-            return Outcome<int>.Conflict(BatchChanged);
+            return refused!;
         }
         var entries = await db.Payments.Where(p => p.BatchId == id && p.State == PaymentState.Pending).ToListAsync(ct);
         var sent = batch.Send(entries.Count, new Money(entries.Sum(e => e.Fen)), me.DisplayName, clock.GetUtcNow());
@@ -319,18 +311,10 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
     /// <summary>作废 a draft: its entries are deleted, the households free for another batch.</summary>
     public async Task<Outcome<int>> Cancel(Guid id, int version, CancellationToken ct)
     {
-        if (!MayPay)
-        {
-            return Outcome<int>.Forbidden(NotAllowed);
-        }
-        var batch = await db.PaymentBatches.Within(me.Scope).FirstOrDefaultAsync(b => b.Id == id, ct);
+        var (batch, refused) = await AtVersion(id, version, ct);
         if (batch is null)
         {
-            return Outcome<int>.NotFound();
-        }
-        if (batch.Version != version)
-        {
-            return Outcome<int>.Conflict(BatchChanged);
+            return refused!;
         }
         var cancelled = batch.Cancel();
         if (!cancelled.Succeeded)
@@ -340,6 +324,19 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
         db.Payments.RemoveRange(await db.Payments.Where(p => p.BatchId == id && p.State == PaymentState.Pending).ToListAsync(ct));
         db.Entry(batch).Property(b => b.Version).OriginalValue = version;
         return await Save(batch.Version, ct);
+    }
+
+    /// <summary>The town's batch for a change, as the user last saw it (its version), or why not.</summary>
+    private async Task<(PaymentBatch? Batch, Outcome<int>? Refused)> AtVersion(Guid id, int version, CancellationToken ct)
+    {
+        if (!MayPay)
+        {
+            return (null, Outcome<int>.Forbidden(NotAllowed));
+        }
+        var batch = await db.PaymentBatches.Within(me.Scope).FirstOrDefaultAsync(b => b.Id == id, ct);
+        return batch is null ? (null, Outcome<int>.NotFound())
+            : batch.Version != version ? (null, Outcome<int>.Conflict(BatchChanged))
+            : (batch, null);
     }
 
     private async Task<Outcome<int>> Save(int version, CancellationToken ct)
