@@ -225,7 +225,8 @@ public static class AppCommandLine
         root.Subcommands.Add(restore);
         root.Subcommands.Add(verifyAudit);
         root.Subcommands.Add(generate);
-        foreach (var bench in BenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct)))
+        foreach (var bench in BenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))
+            .Concat(PaymentBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))))
         {
             root.Subcommands.Add(bench);
         }

@@ -203,6 +203,8 @@ public static class TongxingApp
         services.AddScoped<Features.Areas.ListAreas>();
         services.AddScoped<Features.Areas.ImportAreas>();
         services.AddScoped<Features.Areas.ChangeAreas>();
+        services.AddScoped<Features.Funds.Payments.HouseholdBankAccounts>().AddScoped<Features.Funds.Payments.PaymentBatches>()
+            .AddScoped<Features.Funds.Payments.BankFiles>().AddScoped<Features.Funds.Payments.PaymentActions>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -296,5 +298,6 @@ public static class TongxingApp
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
+        Features.Funds.Payments.PaymentEndpoints.MapPaymentEndpoints(api);
     }
 }

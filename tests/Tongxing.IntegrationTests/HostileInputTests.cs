@@ -79,6 +79,52 @@ public abstract class HostileInputTests(TestApp app)
             Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
         }
     }
+
+    private static readonly string[] Amounts = ["-1000", "1e3", "１０００", "1000.001", "99999999999", "NaN", "0x3E8", "1,000.5元", " ", "999.99"];
+    private static readonly string[] AccountNumbers = ["62300000a0000000", "623000000", "6230000000000000000000000000000", "６２３０００００００００００", "6230-0000 0000 0000", "=1+1"];
+
+    [Fact]
+    public async Task Hostile_values_in_bank_accounts_batches_amounts_reasons_and_result_files_never_fail_the_server()
+    {
+        var ids = await FiledHouseholds.AddAsync(app, 2);
+        var town = await app.SignIn("luoman.dangwei");
+        static bool Handled(HttpResponseMessage r) => r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.BadRequest or HttpStatusCode.Conflict
+            or HttpStatusCode.UnprocessableEntity;
+        foreach (var value in Corpus.Concat(AccountNumbers))
+        {
+            var version = JsonDocument.Parse(await town.GetStringAsync($"/api/v1/households/{ids[0]}/bank-account")).RootElement.GetProperty("version").GetInt32();
+            foreach (var body in new object[] { new { name = value, number = "6230123456789012345", bank = "柳州银行", version }, new { name = "张三", number = value, bank = "柳州银行", version },
+                new { name = "张三", number = "6230123456789012345", bank = value, version } })
+            {
+                var r = await town.PutAsJsonAsync($"/api/v1/households/{ids[0]}/bank-account", body);
+                Assert.True(Handled(r), $"bank account {value} → {(int)r.StatusCode}");
+                version = r.IsSuccessStatusCode ? JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt32() : version;
+            }
+            var batch = await town.PostAsJsonAsync("/api/v1/payment-batches", new { title = value });
+            Assert.True(Handled(batch), $"batch title → {(int)batch.StatusCode}");
+            Assert.DoesNotContain("<script>alert", await town.GetStringAsync("/Funds/Batches"), StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>alert", await town.GetStringAsync($"/Households/Details/{ids[0]}"), StringComparison.Ordinal);
+        }
+        var created = JsonDocument.Parse(await (await town.PostAsJsonAsync("/api/v1/payment-batches", new { title = "金额" })).Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        foreach (var amount in Amounts.Concat(Corpus))
+        {
+            var v = JsonDocument.Parse(await town.GetStringAsync($"/api/v1/payment-batches/{created}")).RootElement.GetProperty("version").GetInt32();
+            var r = await town.PostAsJsonAsync($"/api/v1/payment-batches/{created}/entries", new { householdIds = new[] { ids[1] }, amount, version = v });
+            Assert.True(Handled(r), $"amount {amount} → {(int)r.StatusCode}");
+            if (r.IsSuccessStatusCode)
+            {
+                var entry = JsonDocument.Parse(await town.GetStringAsync($"/api/v1/payment-batches/{created}")).RootElement;
+                var payment = entry.GetProperty("entries")[0].GetProperty("paymentId").GetGuid();
+                Assert.True(entry.GetProperty("entries")[0].GetProperty("fen").GetInt64() >= 100_000);
+                await town.DeleteAsync($"/api/v1/payment-batches/{created}/entries/{payment}?version={entry.GetProperty("version").GetInt32()}");
+            }
+        }
+        foreach (var reason in Corpus)
+        {
+            var r = await town.PostAsJsonAsync($"/api/v1/payments/{Guid.NewGuid()}/reversal", new { reason, version = 1 });
+            Assert.True(r.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"reversal → {(int)r.StatusCode}");
+        }
+    }
 }
 
 public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;

@@ -44,7 +44,7 @@ public static class DivisionFile
             return Fail("文件设置了密码或是旧版 Excel 97-2003（.xls）格式：请另存为 .xlsx 或 CSV 后再上传");
         }
         return content.Length >= 4 && content[0] == 0x50 && content[1] == 0x4B && content[2] == 0x03 && content[3] == 0x04
-            ? Rows(Workbook(content))
+            ? Rows(Workbook(content, MaxColumns))
             : Rows(Csv(Decode(content)));
     }
 
@@ -127,9 +127,9 @@ public static class DivisionFile
     }
 
     /// <summary>The rows of the workbook's first sheet as text, after the checks that refuse a zip bomb or a sheet far wider than two columns.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> Workbook(byte[] content)
+    private static IEnumerable<(int Line, List<string> Fields)> Workbook(byte[] content, int maxColumns)
     {
-        var refused = Precheck(content);
+        var refused = Precheck(content, maxColumns);
         if (refused is not null)
         {
             throw new UnreadableFile(refused);
@@ -169,7 +169,7 @@ public static class DivisionFile
         }
     }
 
-    private static string? Precheck(byte[] content)
+    private static string? Precheck(byte[] content, int maxColumns)
     {
         try
         {
@@ -189,9 +189,9 @@ public static class DivisionFile
                 {
                     if (xml.NodeType == System.Xml.XmlNodeType.Element && xml.LocalName is "c" or "dimension"
                         && (xml.GetAttribute("r") ?? xml.GetAttribute("ref")?.Split(':')[^1]) is { } reference
-                        && Attachment1Reader.ColumnOf(reference) > MaxColumns)
+                        && Attachment1Reader.ColumnOf(reference) > maxColumns)
                     {
-                        return $"工作表含有超出范围的单元格（{reference}），请只保留代码、名称等几列";
+                        return $"工作表含有超出范围的单元格（{reference}），请删除表格以外的内容后再上传";
                     }
                 }
             }
@@ -205,6 +205,43 @@ public static class DivisionFile
         {
             return Unreadable;
         }
+    }
+
+    /// <summary>
+    /// The first sheet of an .xlsx as rows of text, with the same checks (size, zip bomb, cells beyond
+    /// <paramref name="maxColumns"/>, unreadable content) and at most <paramref name="maxRows"/> rows; for other one-sheet imports.
+    /// </summary>
+    internal static (IReadOnlyList<(int Line, List<string> Fields)> Rows, string? Error) ReadSheet(byte[] content, int maxColumns, int maxRows)
+    {
+        if (content.Length == 0)
+        {
+            return ([], "上传的文件是空的");
+        }
+        if (content.Length > MaxBytes)
+        {
+            return ([], $"文件超过{MaxBytes / 1024 / 1024}MB的上限");
+        }
+        if (content.Length < 4 || content[0] != 0x50 || content[1] != 0x4B || content[2] != 0x03 || content[3] != 0x04)
+        {
+            return ([], "上传的文件不是 Excel 工作簿（.xlsx），请另存为 .xlsx 后再上传");
+        }
+        var rows = new List<(int Line, List<string> Fields)>();
+        try
+        {
+            foreach (var row in Workbook(content, maxColumns))
+            {
+                if (rows.Count >= maxRows)
+                {
+                    return ([], $"文件超过{maxRows}行的上限");
+                }
+                rows.Add(row);
+            }
+        }
+        catch (UnreadableFile e)
+        {
+            return ([], e.Message);
+        }
+        return (rows, null);
     }
 
     private const string Unreadable = "文件已损坏或无法读取，请另存为 .xlsx 或 CSV 后再上传";
@@ -262,8 +299,9 @@ public static class DivisionFile
     private static string Text(object? value) => value switch
     {
         null => "",
-        double d => d.ToString("0", CultureInfo.InvariantCulture),
-        decimal m => m.ToString("0", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        double d => d.ToString("0.##########", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.##########", CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 

@@ -42,6 +42,9 @@ public static partial class AuditReading
         ["附件2"] = "附件2（帮扶对象登记表）",
         ["工作台账"] = "工作台账",
         ["审计日志"] = "审计日志",
+        ["Payment"] = "资金发放",
+        ["PaymentBatch"] = "代发批次",
+        ["代发清单"] = "一卡通代发清单",
     };
 
     /// <summary>Field names shared by several records; <see cref="OwnFields"/> overrides them per record.</summary>
@@ -80,6 +83,12 @@ public static partial class AuditReading
         ("NoticeWorkingDays", "公示工作日数"), ("NoticeIdKeepStart", "公示身份证号保留前几位"), ("NoticeIdKeepEnd", "公示身份证号保留后几位"),
         ("BlockEarlierSupported", "往年已扶持者不再扶持"), ("Source", "资金来源"), ("BasisPoints", "分担比例"), ("Note", "说明"),
         ("Start", "开始日期"), ("End", "结束日期"), ("Deadline", "截止日期"), ("DeadlineWhat", "截止事项"),
+        ("BankAccountName", "户名（收款账户）"), ("BankAccountNumber", "银行账号"), ("BankName", "开户银行"), ("AccountNumber", "银行账号"),
+        ("PayeeName", "收款人"), ("PayeeIdNumber", "收款人身份证号"), ("BatchId", "代发批次"), ("Line", "批次序号"), ("Method", "发放方式"),
+        ("Fen", "金额"), ("RegionFen", "自治区资金"), ("CityFen", "市级资金"), ("DistrictFen", "县（区）资金"), ("PaidOn", "发放日期"),
+        ("BankReference", "银行流水号"), ("FailureReason", "失败原因"), ("ReversalReason", "冲销原因"), ("SettledAt", "结果登记时间"),
+        ("LiveHouseholdId", "在途发放户"), ("ControlCount", "控制户数"), ("ControlFen", "控制金额"), ("SentAt", "提交银行时间"),
+        ("SentByName", "提交人"), ("ClosedAt", "办结时间"),
     }.ToDictionary(f => f.Field, f => f.Label, StringComparer.Ordinal);
 
     private static readonly Dictionary<(string Entity, string Field), string> OwnFields = new()
@@ -106,7 +115,7 @@ public static partial class AuditReading
     /// search keys (they hold every member's ID number), normalised copies, versions.
     /// </summary>
     private static readonly HashSet<string> Hidden = ["Id", "HouseholdId", "NoticeId", "ProgrammeId", "SubmissionId", "UserId", "CreatedBy", "RecordedBy",
-        "RegionCode", "CityCode", "DistrictCode", "SearchKeys", "IdNumberReversed", "NormalizedUserName", "NormalizedEmail", "Version", "Seq"];
+        "RegionCode", "CityCode", "DistrictCode", "LiveHouseholdId", "BatchId", "SearchKeys", "IdNumberReversed", "NormalizedUserName", "NormalizedEmail", "Version", "Seq"];
 
     /// <summary>The order fields are read in: who, then where, then what; the rest after them by name.</summary>
     private static readonly string[] Order = ["HeadName", "HeadIdNumber", "Name", "Gender", "IdNumber", "BirthDate", "Relation", "CertificateNumber",
@@ -136,7 +145,7 @@ public static partial class AuditReading
 
     /// <summary>What the log's entries say happened, for the page's filter (data changes and the events the app records).</summary>
     public static IReadOnlyList<string> Actions { get; } =
-        ["新增", "修改", "删除", "登录", "登录失败", "退出登录", "查看完整个人信息", "导出", "启用两步验证", "上传并导入附件1", "上传附件1试运行",
+        ["新增", "修改", "删除", "登录", "登录失败", "退出登录", "查看完整个人信息", "导出", "启用两步验证", "查看完整银行账号", "导入银行结果", "上传并导入附件1", "上传附件1试运行",
             "新建账号", "修改账号", "停用账号", "启用账号", "重置密码", "解除锁定", "重置两步验证"];
 
     public static string FieldLabel(string? entity, string field) =>
@@ -205,7 +214,9 @@ public static partial class AuditReading
         {
             switch (field)
             {
-                case "IdNumber" or "HeadIdNumber":
+                case "BankAccountNumber" or "AccountNumber":
+                    return BankAccount.Mask(value.ToString());
+                case "IdNumber" or "HeadIdNumber" or "PayeeIdNumber":
                     return ResidentId.Mask(value.ToString());
                 case "Phone" or "PhoneNumber":
                     return ResidentId.Mask(value.ToString(), 3, 4);
@@ -254,6 +265,10 @@ public static partial class AuditReading
         (_, "Source") when Enum.IsDefined((FundSource)n) => Programme.SourceLabel((FundSource)n),
         (_, "Phase") when entity == "PhaseWindow" && Enum.IsDefined((ProgrammePhase)n) => Programme.PhaseLabel((ProgrammePhase)n),
         (_, "PerCapitaIncome" or "SubsidyPerHousehold" or "PriorityIncomeThreshold") => new Money(n).ToString(),
+        ("Payment", "Fen" or "RegionFen" or "CityFen" or "DistrictFen") or ("PaymentBatch", "ControlFen") => new Money(n).ToString(),
+        ("Payment", "State") when Enum.IsDefined((PaymentState)n) => Labels.Of((PaymentState)n),
+        ("Payment", "Method") when Enum.IsDefined((PaymentMethod)n) => Labels.Of((PaymentMethod)n),
+        ("PaymentBatch", "State") when Enum.IsDefined((BatchState)n) => Labels.Of((BatchState)n),
         (_, "BasisPoints") => $"{n / 100m:0.##}%",
         _ => n.ToString(CultureInfo.InvariantCulture),
     };

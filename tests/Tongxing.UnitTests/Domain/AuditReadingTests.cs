@@ -64,4 +64,19 @@ public sealed class AuditReadingTests
         Assert.Equal(["{不是JSON"], AuditReading.Describe("导出", null, "{不是JSON", true));
         Assert.Empty(AuditReading.Describe("登录", "AppUser", null, true));
     }
+
+    [Fact]
+    public void Account_numbers_of_households_and_payments_are_masked_for_viewers_without_full_personal_data()
+    {
+        var change = AuditReading.Describe("修改", "Household", """{"BankAccountNumber":[null,"6230123456789012345"],"BankName":[null,"柳州银行"]}""", false);
+        Assert.Equal(["银行账号：（空） → 6230***********2345", "开户银行：（空） → 柳州银行"], change);
+        var payment = AuditReading.Describe("新增", "Payment", """{"AccountNumber":"6230123456789012345","PayeeIdNumber":"450204199001011234","Fen":100000,"State":3,"Method":1,"LiveHouseholdId":"x"}""", false);
+        var line = Assert.Single(payment);
+        Assert.Contains("银行账号 6230***********2345", line);
+        Assert.DoesNotContain("450204199001011234", line);
+        Assert.Contains("金额 1,000.00元", line);
+        Assert.Contains("已发放", line);
+        Assert.DoesNotContain("在途发放户", line);
+        Assert.Contains("6230123456789012345", Assert.Single(AuditReading.Describe("新增", "Payment", """{"AccountNumber":"6230123456789012345"}""", true)));
+    }
 }

@@ -49,7 +49,7 @@ public static class BenchCommands
     private static void Result(params (string Key, object Value)[] values) =>
         Console.WriteLine("RESULT " + string.Join(" ", values.Select(v => $"{v.Key}={Convert.ToString(v.Value, CultureInfo.InvariantCulture)}")));
 
-    private static async Task<(AppUser User, Programme Programme, List<Area> Villages, Dictionary<string, Area> Chain)> BenchTown(IServiceProvider services)
+    internal static async Task<(AppUser User, Programme Programme, List<Area> Villages, Dictionary<string, Area> Chain)> BenchTown(IServiceProvider services)
     {
         var db = services.GetRequiredService<TongxingDb>();
         var user = await services.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("bench.town")

@@ -7,8 +7,27 @@ using Tongxing.Web.Features.Survey;
 
 namespace Tongxing.Web.Features.Households;
 
-public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, ResubmitHousehold resubmit, ApprovalActions approvals) : PageModel
+public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, ResubmitHousehold resubmit, ApprovalActions approvals,
+    Funds.Payments.HouseholdBankAccounts bankAccounts) : PageModel
 {
+    /// <summary>收款账户: masked, or in full once after 显示完整账号 (audited).</summary>
+    public Funds.Payments.BankAccountView? BankAccount { get; private set; }
+
+    [BindProperty]
+    public Funds.Payments.BankAccountInput Account { get; set; } = new();
+
+    private bool _fullAccount;
+
+    public async Task<IActionResult> OnPostBankAccountAsync(Guid id, CancellationToken ct) =>
+        await this.After(id, await bankAccounts.Set(id, Account, ct), "已保存收款账户。", () => Show(id, ct),
+            field => field switch { "BankAccountName" => "Account.Name", "BankAccountNumber" => "Account.Number", "BankName" => "Account.Bank", _ => "Account" });
+
+    public async Task<IActionResult> OnPostShowAccountAsync(Guid id, CancellationToken ct)
+    {
+        _fullAccount = true;
+        return await Show(id, ct);
+    }
+
     public HouseholdView Household { get; private set; } = default!;
 
     [BindProperty]
@@ -52,6 +71,12 @@ public sealed class DetailsModel(GetHousehold get, ReviewHousehold review, Resub
                 return NotFound();
             default:
                 Household = outcome.Value!;
+                var account = await bankAccounts.Get(id, _fullAccount, ct);
+                if (_fullAccount && account.Status == OutcomeStatus.Forbidden)
+                {
+                    return Forbid();
+                }
+                BankAccount = account.Value;
                 return Page();
         }
     }

@@ -1,0 +1,156 @@
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Auth;
+using Tongxing.Web.Data;
+using Tongxing.Web.Documents;
+using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Shared;
+
+namespace Tongxing.Web.Features.Funds.Payments;
+
+/// <summary>A bank file ready to send: the stream (a temporary file, deleted when closed) and its name.</summary>
+public sealed record BankFileDownload(Stream Content, string FileName);
+
+/// <summary>What a result file would do (dry run) or did (applied); the fingerprint ties the confirmation to the dry run.</summary>
+public sealed record BankResultReport(bool Applied, IReadOnlyList<BankResultLine> Lines, int PaidCount, string PaidSum, int FailedCount, string FailedSum,
+    int ErrorCount, int Remaining, bool Closed, string Fingerprint);
+
+/// <summary>
+/// The bank's two files of a sent batch: the batch file (.xlsx, complete account numbers, streamed, every download
+/// audited) and the result file the bank returns, checked in a dry run and applied all-or-nothing under the batch's
+/// lock: paid rows become payments with their ledger lines and the household 已发放, failed rows failure lines.
+/// </summary>
+public sealed class BankFiles(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+{
+    public const int MaxRows = 20_000;
+
+    private bool MayPay => me.Can(Capability.PayHouseholds) && me.Scope?.Level == AreaLevel.Town;
+
+    public async Task<Outcome<BankFileDownload>> Export(Guid id, CancellationToken ct)
+    {
+        if (!MayPay)
+        {
+            return Outcome<BankFileDownload>.Forbidden("代发清单只有本镇党委可以下载");
+        }
+        var batch = await db.PaymentBatches.AsNoTracking().Within(me.Scope).FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (batch is null)
+        {
+            return Outcome<BankFileDownload>.NotFound();
+        }
+        if (batch.State is not (BatchState.Sent or BatchState.Closed))
+        {
+            return Outcome<BankFileDownload>.Conflict("批次提交银行后才能下载代发清单");
+        }
+        var town = (await areas.NamesAsync([batch.TownCode], ct)).GetValueOrDefault(batch.TownCode, "");
+        db.Audit("导出", "代发清单", batch.Id.ToString(), details: $"{town}第{batch.Number}批（{batch.ControlCount}户，{batch.ControlSum}），含完整银行账号");
+        await db.SaveChangesAsync(ct);
+        var rows = db.Payments.AsNoTracking().Where(p => p.BatchId == id).OrderBy(p => p.Line)
+            .Select(p => new { p.Line, p.PayeeName, p.PayeeIdNumber, p.AccountNumber, p.BankName, p.Fen, p.State })
+            .AsAsyncEnumerable().ToBlockingEnumerable(ct)
+            .Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                ["Line"] = p.Line,
+                ["Name"] = p.PayeeName,
+                ["IdNumber"] = p.PayeeIdNumber,
+                ["Account"] = p.AccountNumber,
+                ["Bank"] = p.BankName,
+                ["Amount"] = p.Fen / 100m,
+                ["Note"] = p.State == PaymentState.Reversed ? "已冲销" : "",
+                ["Result"] = "",
+                ["PaidOn"] = "",
+                ["Reference"] = "",
+                ["Reason"] = "",
+            });
+        var heading = $"乡镇：{town}    批次号：第{batch.Number}批（{batch.Title}）    户数：{batch.ControlCount}户    合计金额：{batch.ControlSum}    提交日期：{(batch.SentAt is { } s ? Clock.Local(s)[..10] : "")}";
+        var file = await Downloads.WriteToTempFileAsync(output =>
+            FormWorkbook.WriteAsync(output, BankBatchFile.SheetName, BankBatchFile.Columns, BankBatchFile.Footer, BankBatchFile.Title, heading, rows, ct), ct);
+        return Outcome<BankFileDownload>.Success(new BankFileDownload(file, $"代发清单_{town}_第{batch.Number}批.xlsx"));
+    }
+
+    public async Task<Outcome<BankResultReport>> Import(Guid id, byte[] content, bool apply, string? fingerprint, CancellationToken ct)
+    {
+        if (me.Actor is not { } actor || !MayPay)
+        {
+            return Outcome<BankResultReport>.Forbidden("银行结果只有本镇党委可以导入");
+        }
+        var exists = await db.PaymentBatches.AsNoTracking().Within(me.Scope).AnyAsync(b => b.Id == id, ct);
+        if (!exists)
+        {
+            return Outcome<BankResultReport>.NotFound();
+        }
+        var (rows, error) = BankBatchFile.ReadResult(content, MaxRows);
+        if (error is not null)
+        {
+            return Outcome<BankResultReport>.Invalid([new FieldError("File", error)]);
+        }
+        await using var transaction = apply ? await db.BeginLockedAsync("payment-batch:" + id, ct) : null;
+        var batch = await db.PaymentBatches.FirstAsync(b => b.Id == id, ct);
+        if (batch.State != BatchState.Sent)
+        {
+            return Outcome<BankResultReport>.Conflict($"批次当前为“{Labels.Of(batch.State)}”，只有已提交银行、尚未办结的批次才能导入银行结果");
+        }
+        var payments = apply
+            ? await db.Payments.Where(p => p.BatchId == id).ToListAsync(ct)
+            : await db.Payments.AsNoTracking().Where(p => p.BatchId == id).ToListAsync(ct);
+        var today = clock.Today();
+        var plan = BankResultRules.Check(rows, payments.Select(p => new BankBatchEntry(p.Id, p.Line, p.PayeeName, p.State, p.AccountNumber, p.Fen)).ToList(), today);
+        BankResultReport Report(bool applied, bool closed) => new(applied, plan.Lines, plan.PaidCount, new Money(plan.PaidFen).ToString(), plan.FailedCount,
+            new Money(plan.FailedFen).ToString(), plan.ErrorCount, plan.Remaining, closed, plan.Fingerprint);
+        if (!apply)
+        {
+            return Outcome<BankResultReport>.Success(Report(false, false));
+        }
+        if (fingerprint is not null && fingerprint != plan.Fingerprint)
+        {
+            return Outcome<BankResultReport>.Conflict("批次在您核对之后已有变化，未导入任何数据：请重新试导入并核对");
+        }
+        if (!plan.CanApply)
+        {
+            return plan.ErrorCount > 0
+                ? new Outcome<BankResultReport>(OutcomeStatus.Invalid, Report(false, false), [new FieldError("File", $"文件中有{plan.ErrorCount}行错误，未导入任何数据：请改正后重新上传")])
+                : Outcome<BankResultReport>.Invalid([new FieldError("File", "文件中没有填写结果（成功/失败）的行")]);
+        }
+        var at = clock.GetUtcNow();
+        var byId = payments.ToDictionary(p => p.Id);
+        var paidIds = plan.Lines.Where(l => l.Kind == BankResultKind.Paid).Select(l => byId[l.PaymentId!.Value].HouseholdId).ToList();
+        var households = new Dictionary<Guid, Household>();
+        foreach (var chunk in paidIds.Chunk(500))
+        {
+            foreach (var h in await db.Households.Where(h => chunk.Contains(h.Id)).ToListAsync(ct))
+            {
+                households[h.Id] = h;
+            }
+        }
+        foreach (var line in plan.Lines)
+        {
+            var payment = byId[line.PaymentId!.Value];
+            var done = line.Kind == BankResultKind.Paid ? payment.RecordPaid(line.PaidOn!.Value, line.Reference, at) : payment.RecordFailed(line.Reason!, at);
+            if (done.Succeeded && line.Kind == BankResultKind.Paid)
+            {
+                done = households[payment.HouseholdId].MarkPaid(actor, payment, at);
+            }
+            if (!done.Succeeded)
+            {
+                return Outcome<BankResultReport>.Refused(done);
+            }
+            db.FundEntries.AddRange(FundEntry.ForPayment(payment, line.Kind == BankResultKind.Paid ? FundEntryKind.Payment : FundEntryKind.PaymentFailed,
+                line.PaidOn ?? today, line.Reference, line.Reason, actor, at));
+        }
+        var closed = payments.All(p => p.State != PaymentState.Sent);
+        if (closed)
+        {
+            batch.Close(at);
+        }
+        db.Audit("导入银行结果", "PaymentBatch", batch.Id.ToString(), details:
+            $"第{batch.Number}批：成功{plan.PaidCount}笔 {new Money(plan.PaidFen)}，失败{plan.FailedCount}笔 {new Money(plan.FailedFen)}，未回{plan.Remaining}笔");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<BankResultReport>.Conflict(PaymentBatches.BatchChanged);
+        }
+        await transaction!.CommitAsync(ct);
+        return Outcome<BankResultReport>.Success(Report(true, closed));
+    }
+}

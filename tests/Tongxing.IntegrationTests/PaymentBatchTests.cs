@@ -1,0 +1,366 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.IntegrationTests;
+
+/// <summary>
+/// Payment batches through the API as the town committee uses them: draft → add/remove → send → bank file → result
+/// file (good, partial, malformed) → closed; reversal; cash; the double-payment race; role and area limits; bank accounts.
+/// </summary>
+public abstract class PaymentBatchTests(TestApp app)
+{
+    private const string Town = "luoman.dangwei";
+
+    private static async Task<JsonElement> Json(HttpResponseMessage r)
+    {
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static async Task<(Guid Id, int Version)> NewBatch(HttpClient client, string title = "第一批代发")
+    {
+        var id = (await Json(await client.PostAsJsonAsync("/api/v1/payment-batches", new { title }))).GetProperty("id").GetGuid();
+        var batch = await Json(await client.GetAsync($"/api/v1/payment-batches/{id}"));
+        return (id, batch.GetProperty("version").GetInt32());
+    }
+
+    private static async Task<int> Version(HttpClient client, Guid batch) =>
+        (await Json(await client.GetAsync($"/api/v1/payment-batches/{batch}"))).GetProperty("version").GetInt32();
+
+    private static Task<HttpResponseMessage> Add(HttpClient client, Guid batch, int version, params Guid[] households) =>
+        client.PostAsJsonAsync($"/api/v1/payment-batches/{batch}/entries", new { householdIds = households, version });
+
+    private static async Task<byte[]> BankFile(HttpClient client, Guid batch)
+    {
+        var r = await client.GetAsync($"/api/v1/payment-batches/{batch}/bank-file");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        return await r.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>The bank file's rows (序号, 户名, 银行账号, 金额) as the bank reads them, from the header row on.</summary>
+    private static List<Dictionary<string, string>> Rows(byte[] xlsx) =>
+        MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: false, startCell: "A3").Cast<IDictionary<string, object?>>()
+            .Select(r => r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList())
+            .Skip(1).TakeWhile(v => v[0] != "合计")
+            .Select(v => new Dictionary<string, string> { ["序号"] = v[0], ["户名"] = v[1], ["身份证号"] = v[2], ["银行账号"] = v[3], ["金额(元)"] = v[5] }).ToList();
+
+    /// <summary>A result file as a bank returns it: the batch file's columns plus the results, one dictionary per row.</summary>
+    private static byte[] ResultFile(IEnumerable<Dictionary<string, object>> rows)
+    {
+        var stream = new MemoryStream();
+        MiniExcel.SaveAs(stream, rows.ToList());
+        return stream.ToArray();
+    }
+
+    private static Dictionary<string, object> Result(Dictionary<string, string> row, string result, string date = "2020-05-06", string reference = "", string reason = "") => new()
+    {
+        ["序号"] = row["序号"],
+        ["户名"] = row["户名"],
+        ["银行账号"] = row["银行账号"],
+        ["金额(元)"] = row["金额(元)"],
+        ["结果"] = result,
+        ["发放日期"] = date,
+        ["银行流水号"] = reference,
+        ["失败原因"] = reason,
+    };
+
+    private static async Task<HttpResponseMessage> Upload(HttpClient client, Guid batch, byte[] file, bool dryRun, string? fingerprint = null, string name = "result.xlsx")
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", name } };
+        if (fingerprint is not null)
+        {
+            form.Add(new StringContent(fingerprint), "fingerprint");
+        }
+        return await client.PostAsync($"/api/v1/payment-batches/{batch}/result?dryRun={(dryRun ? "true" : "false")}", form);
+    }
+
+    private async Task<T> Db<T>(Func<TongxingDb, Task<T>> read)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<TongxingDb>());
+    }
+
+    private void OnPaymentDay() => app.Clock.SetUtcNow(new DateTimeOffset(2020, 5, 6, 2, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_batch_goes_from_draft_to_closed_through_the_bank_files_and_the_ledger_adds_up()
+    {
+        OnPaymentDay();
+        var ids = await FiledHouseholds.AddAsync(app, 4);
+        var noAccount = (await FiledHouseholds.AddAsync(app, 1, withAccount: false))[0];
+        var town = await app.SignIn(Town);
+        var candidates = await Json(await town.GetAsync("/api/v1/payment-batches/candidates"));
+        var listed = candidates.GetProperty("households").EnumerateArray().ToList();
+        Assert.Contains(listed, c => c.GetProperty("householdId").GetGuid() == noAccount && !c.GetProperty("hasAccount").GetBoolean());
+        Assert.All(listed.Where(c => c.GetProperty("hasAccount").GetBoolean()), c => Assert.Contains("****", c.GetProperty("account").GetString()));
+
+        var (batch, version) = await NewBatch(town);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Add(town, batch, version, noAccount)).StatusCode);
+        version = (await Json(await Add(town, batch, version, ids))).GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.Conflict, (await Add(town, batch, version - 1, ids[0])).StatusCode);
+        var view = await Json(await town.GetAsync($"/api/v1/payment-batches/{batch}"));
+        Assert.Equal(4, view.GetProperty("count").GetInt32());
+        var removed = view.GetProperty("entries")[3].GetProperty("paymentId").GetGuid();
+        version = (await Json(await town.DeleteAsync($"/api/v1/payment-batches/{batch}/entries/{removed}?version={version}"))).GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.Conflict, (await town.GetAsync($"/api/v1/payment-batches/{batch}/bank-file")).StatusCode);
+        version = (await Json(await town.PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version }))).GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.Conflict, (await Add(town, batch, version, noAccount)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await town.PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version })).StatusCode);
+        view = await Json(await town.GetAsync($"/api/v1/payment-batches/{batch}"));
+        Assert.Equal(3, view.GetProperty("controlCount").GetInt32());
+        Assert.Equal("3,000.00元", view.GetProperty("controlSum").GetString());
+
+        var file = await BankFile(town, batch);
+        var rows = Rows(file);
+        Assert.Equal(3, rows.Count);
+        var accounts = await Db(db => db.Households.Where(h => ids.Contains(h.Id)).Select(h => h.BankAccountNumber!).ToListAsync());
+        Assert.All(rows, r => Assert.Contains(r["银行账号"], accounts));
+        Assert.Equal(1, await Db(db => db.AuditEntries.CountAsync(a => a.Action == "导出" && a.Entity == "代发清单" && a.EntityId == batch.ToString())));
+
+        // Partial: the bank answers the first row only; the rest stay sent.
+        var partial = ResultFile([Result(rows[0], "成功", reference: "BK0001")]);
+        var dry = await Json(await Upload(town, batch, partial, dryRun: true));
+        Assert.Equal(1, dry.GetProperty("paidCount").GetInt32());
+        Assert.Equal(2, dry.GetProperty("remaining").GetInt32());
+        Assert.False(dry.GetProperty("applied").GetBoolean());
+        var applied = await Json(await Upload(town, batch, partial, dryRun: false, dry.GetProperty("fingerprint").GetString()));
+        Assert.True(applied.GetProperty("applied").GetBoolean());
+        Assert.False(applied.GetProperty("closed").GetBoolean());
+        // The same file again: already settled, nothing applied.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Upload(town, batch, partial, dryRun: false)).StatusCode);
+
+        // The rest: one paid, one failed; the batch closes.
+        var rest = ResultFile([Result(rows[1], "成功", "2020/5/6", "BK0002"), Result(rows[2], "失败", "", "", "账户已销户")]);
+        var done = await Json(await Upload(town, batch, rest, dryRun: false));
+        Assert.True(done.GetProperty("closed").GetBoolean());
+        Assert.Equal(1, done.GetProperty("failedCount").GetInt32());
+
+        var paid = await Db(db => db.Payments.Where(p => p.BatchId == batch && p.State == PaymentState.Paid).Select(p => p.HouseholdId).ToListAsync());
+        Assert.Equal(2, paid.Count);
+        Assert.Equal(2, await Db(db => db.Households.CountAsync(h => paid.Contains(h.Id) && h.Status == HouseholdStatus.Paid)));
+        var perKind = await Db(db => db.FundEntries.Where(e => e.BatchId == batch).GroupBy(e => e.Kind).Select(g => new { g.Key, Fen = g.Sum(e => e.Fen), N = g.Count() }).ToListAsync());
+        Assert.Equal(200_000L, perKind.Single(k => k.Key == FundEntryKind.Payment).Fen);
+        Assert.Equal(100_000L, perKind.Single(k => k.Key == FundEntryKind.PaymentFailed).Fen);
+        Assert.Equal(6, perKind.Single(k => k.Key == FundEntryKind.Payment).N);
+        Assert.Equal(BatchState.Closed, await Db(db => db.PaymentBatches.Where(b => b.Id == batch).Select(b => b.State).SingleAsync()));
+
+        // The failed household and the removed one are candidates again and go into a new batch.
+        var failed = await Db(db => db.Payments.Where(p => p.BatchId == batch && p.State == PaymentState.Failed).Select(p => p.HouseholdId).SingleAsync());
+        var (second, v2) = await NewBatch(town, "第二批");
+        var freed = await Db(db => db.Households.Where(h => ids.Contains(h.Id) && h.Status == HouseholdStatus.Filed && h.Id != failed).Select(h => h.Id).SingleAsync());
+        await Json(await Add(town, second, v2, failed, freed));
+        Assert.Equal(HttpStatusCode.Conflict, (await Add(town, second, v2 + 1, paid[0])).StatusCode);
+        Assert.Equal(2, (await Json(await town.GetAsync($"/api/v1/payment-batches/{second}"))).GetProperty("number").GetInt32() - (await Json(await town.GetAsync($"/api/v1/payment-batches/{batch}"))).GetProperty("number").GetInt32() + 1);
+    }
+
+    [Fact]
+    public async Task Malformed_or_mismatched_result_files_are_refused_and_nothing_is_applied()
+    {
+        OnPaymentDay();
+        var ids = await FiledHouseholds.AddAsync(app, 2);
+        var town = await app.SignIn(Town);
+        var (batch, version) = await NewBatch(town, "核对批次");
+        version = (await Json(await Add(town, batch, version, ids))).GetProperty("version").GetInt32();
+        await Json(await town.PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version }));
+        var rows = Rows(await BankFile(town, batch));
+
+        async Task Refused(byte[] content, string expect, string name = "r.xlsx")
+        {
+            var r = await Upload(town, batch, content, dryRun: false, name: name);
+            var body = await r.Content.ReadAsStringAsync();
+            Assert.True(r.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, $"{r.StatusCode} {body}");
+            Assert.Contains(expect, body);
+        }
+        await Refused(System.Text.Encoding.UTF8.GetBytes("序号,结果\n1,成功\n"), "不是 Excel");
+        await Refused(ResultFile([new() { ["名称"] = "x", ["代码"] = "1" }]), "找不到表头");
+        await Refused(ResultFile([Result(rows[0], "成功") is var r0 && r0.Remove("银行账号") ? r0 : r0]), "找不到表头");
+        var far = new Dictionary<string, object>(Result(rows[0], "成功", reference: "A1"));
+        for (var i = 0; i < 30; i++)
+        {
+            far["x" + i] = "";
+        }
+        far["x29"] = "=SUM(1,2)";
+        await Refused(ResultFile([far]), "超出范围");
+        var wrongAmount = Result(rows[0], "成功", reference: "B1");
+        wrongAmount["金额(元)"] = "999.99";
+        await Refused(ResultFile([wrongAmount, Result(rows[1], "成功", reference: "B2")]), "金额");
+        var wrongAccount = Result(rows[0], "成功");
+        wrongAccount["银行账号"] = "6230000000000000000";
+        await Refused(ResultFile([wrongAccount]), "银行账号");
+        await Refused(ResultFile([Result(rows[0], "成功", date: "")]), "发放日期");
+        await Refused(ResultFile([Result(rows[0], "成功", date: "明天")]), "无法识别");
+        await Refused(ResultFile([Result(rows[0], "成功"), Result(rows[0], "成功")]), "重复");
+        var unknown = Result(rows[0], "成功");
+        unknown["序号"] = "99";
+        await Refused(ResultFile([unknown]), "不在本批次");
+        await Refused(ResultFile([Result(rows[0], "成功", reference: "=HYPERLINK(\"http://x\")")]), "银行流水号");
+        await Refused(ResultFile([Result(rows[0], "失败", reason: new string('长', 5000))]), "失败原因");
+        await Refused(ResultFile([Result(rows[0], "失败", reason: "余额\u202E不足")]), "不可见");
+        await Refused(ResultFile([Result(rows[0], "好")]), "结果应填");
+        // A zip that is not a workbook, and a bomb-like workbook of huge strings.
+        await Refused([0x50, 0x4B, 0x03, 0x04, 1, 2, 3], "损坏");
+        Assert.Equal(0, await Db(db => db.Payments.CountAsync(p => p.BatchId == batch && p.State != PaymentState.Sent)));
+        Assert.Equal(0, await Db(db => db.FundEntries.CountAsync(e => e.BatchId == batch)));
+    }
+
+    [Fact]
+    public async Task A_paid_entry_is_reversed_once_with_opposite_ledger_lines_and_the_household_filed_again()
+    {
+        OnPaymentDay();
+        var ids = await FiledHouseholds.AddAsync(app, 2);
+        var town = await app.SignIn(Town);
+        var (batch, version) = await NewBatch(town, "冲销批次");
+        version = (await Json(await Add(town, batch, version, ids))).GetProperty("version").GetInt32();
+        await Json(await town.PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version }));
+        var rows = Rows(await BankFile(town, batch));
+        await Json(await Upload(town, batch, ResultFile([Result(rows[0], "成功", reference: "R1")]), dryRun: false));
+        var entries = (await Json(await town.GetAsync($"/api/v1/payment-batches/{batch}"))).GetProperty("entries").EnumerateArray().ToList();
+        var paid = entries.Single(e => e.GetProperty("state").GetString() == "已发放");
+        var sent = entries.Single(e => e.GetProperty("state").GetString() != "已发放");
+        var pid = paid.GetProperty("paymentId").GetGuid();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await town.PostAsJsonAsync($"/api/v1/payments/{pid}/reversal", new { reason = "错\u202E付", version = paid.GetProperty("version").GetInt32() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await town.PostAsJsonAsync($"/api/v1/payments/{pid}/reversal", new { reason = "错付", version = 99 })).StatusCode);
+        await Json(await town.PostAsJsonAsync($"/api/v1/payments/{pid}/reversal", new { reason = "账号错误，重新发放", version = paid.GetProperty("version").GetInt32() }));
+        Assert.Equal(HttpStatusCode.Conflict, (await town.PostAsJsonAsync($"/api/v1/payments/{pid}/reversal", new { reason = "再次", version = paid.GetProperty("version").GetInt32() + 1 })).StatusCode);
+        var household = await Db(db => db.Payments.Where(p => p.Id == pid).Select(p => p.HouseholdId).SingleAsync());
+        Assert.Equal(HouseholdStatus.Filed, await Db(db => db.Households.Where(h => h.Id == household).Select(h => h.Status).SingleAsync()));
+        Assert.Equal(0L, await Db(db => db.FundEntries.Where(e => e.PaymentId == pid).SumAsync(e => e.Fen)));
+        Assert.Equal(6, await Db(db => db.FundEntries.CountAsync(e => e.PaymentId == pid)));
+
+        // The sent entry reversed before its result: no ledger lines, and the batch (nothing left at the bank) closes.
+        await Json(await town.PostAsJsonAsync($"/api/v1/payments/{sent.GetProperty("paymentId").GetGuid()}/reversal", new { reason = "银行退回", version = sent.GetProperty("version").GetInt32() }));
+        Assert.Equal(0, await Db(db => db.FundEntries.CountAsync(e => e.PaymentId == sent.GetProperty("paymentId").GetGuid())));
+        Assert.Equal(BatchState.Closed, await Db(db => db.PaymentBatches.Where(b => b.Id == batch).Select(b => b.State).SingleAsync()));
+        Assert.Equal(2, (await Json(await town.GetAsync("/api/v1/payment-batches/candidates"))).GetProperty("households").EnumerateArray()
+            .Count(c => ids.Contains(c.GetProperty("householdId").GetGuid())));
+    }
+
+    private static MultipartFormDataContent Cash(Guid household, string? amount = null, string paidOn = "2020-05-05", byte[]? photo = null)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(household.ToString()), "householdId" }, { new StringContent(paidOn), "paidOn" } };
+        if (amount is not null)
+        {
+            form.Add(new StringContent(amount), "amount");
+        }
+        form.Add(new ByteArrayContent(photo ?? Tongxing.TestSupport.TestImages.GreyJpeg(64, 48)), "receipt", "收据.jpg");
+        return form;
+    }
+
+    [Fact]
+    public async Task Cash_payment_needs_a_signed_receipt_and_at_least_the_subsidy()
+    {
+        OnPaymentDay();
+        var id = (await FiledHouseholds.AddAsync(app, 1))[0];
+        var town = await app.SignIn(Town);
+        Assert.Equal(HttpStatusCode.BadRequest, (await town.PostAsync("/api/v1/payments/cash", Cash(id, amount: "999.99"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await town.PostAsync("/api/v1/payments/cash", Cash(id, amount: "1e3"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await town.PostAsync("/api/v1/payments/cash", Cash(id, paidOn: "2020-05-30"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await town.PostAsync("/api/v1/payments/cash", Cash(id, photo: [1, 2, 3]))).StatusCode);
+        Assert.Equal(0, await Db(db => db.Payments.CountAsync(p => p.HouseholdId == id)));
+        await Json(await town.PostAsync("/api/v1/payments/cash", Cash(id, amount: "1,200.50")));
+        Assert.Equal(120_050L, await Db(db => db.FundEntries.Where(e => e.HouseholdId == id && e.Kind == FundEntryKind.Payment).SumAsync(e => e.Fen)));
+        Assert.Equal(HouseholdStatus.Paid, await Db(db => db.Households.Where(h => h.Id == id).Select(h => h.Status).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Conflict, (await town.PostAsync("/api/v1/payments/cash", Cash(id))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Parallel_cash_payments_and_batch_additions_of_one_household_let_exactly_one_through()
+    {
+        OnPaymentDay();
+        var id = (await FiledHouseholds.AddAsync(app, 1))[0];
+        var first = await app.SignIn(Town);
+        var second = await app.SignIn(Town);
+        var (b1, v1) = await NewBatch(first, "并发一");
+        var (b2, v2) = await NewBatch(second, "并发二");
+        var requests = new List<Func<Task<HttpResponseMessage>>>
+        {
+            () => Add(first, b1, v1, id),
+            () => Add(second, b2, v2, id),
+        };
+        for (var i = 0; i < 6; i++)
+        {
+            requests.Add(() => first.PostAsync("/api/v1/payments/cash", Cash(id)));
+            requests.Add(() => second.PostAsync("/api/v1/payments/cash", Cash(id)));
+        }
+        var answers = await Task.WhenAll(requests.Select(r => Task.Run(r)));
+        var codes = answers.Select(a => a.StatusCode).ToList();
+        Assert.True(codes.Count(c => c == HttpStatusCode.OK) == 1, string.Join(",", codes));
+        Assert.All(codes.Where(c => c != HttpStatusCode.OK), c => Assert.Equal(HttpStatusCode.Conflict, c));
+        Assert.Equal(1, await Db(db => db.Payments.CountAsync(p => p.LiveHouseholdId == id)));
+        var lines = await Db(db => db.FundEntries.CountAsync(e => e.HouseholdId == id));
+        Assert.True(lines is 0 or 3, $"{lines} ledger lines");
+    }
+
+    [Fact]
+    public async Task Offices_see_and_do_only_what_their_role_and_area_allow()
+    {
+        OnPaymentDay();
+        var ids = await FiledHouseholds.AddAsync(app, 1);
+        var town = await app.SignIn(Town);
+        var (batch, version) = await NewBatch(town, "权限批次");
+        version = (await Json(await Add(town, batch, version, ids))).GetProperty("version").GetInt32();
+        await Json(await town.PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version }));
+
+        var account = await Db(db => db.Households.Where(h => h.Id == ids[0]).Select(h => h.BankAccountNumber!).SingleAsync());
+        var other = await app.SignIn("liushan.dangwei");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/payment-batches/{batch}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/payment-batches/{batch}/bank-file")).StatusCode);
+        Assert.DoesNotContain(batch.ToString(), await other.GetStringAsync("/api/v1/payment-batches"));
+        foreach (var reader in new[] { "qucanlian", "quzuzhibu", "caizheng" })
+        {
+            var c = await app.SignIn(reader);
+            Assert.Equal(HttpStatusCode.OK, (await c.GetAsync($"/api/v1/payment-batches/{batch}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await c.PostAsJsonAsync("/api/v1/payment-batches", new { title = "越权" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await c.GetAsync($"/api/v1/payment-batches/{batch}/bank-file")).StatusCode);
+            Assert.DoesNotContain(account, await c.GetStringAsync($"/api/v1/payment-batches/{batch}"));
+        }
+        foreach (var nobody in new[] { "luoman.cun", "luoman.canlian", "bangfuren" })
+        {
+            var c = await app.SignIn(nobody);
+            Assert.Equal(HttpStatusCode.Forbidden, (await c.PostAsJsonAsync("/api/v1/payment-batches", new { title = "越权" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await c.PostAsync("/api/v1/payments/cash", Cash(ids[0]))).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Bank_accounts_are_masked_for_viewers_full_only_for_their_recorders_audited_and_checked()
+    {
+        var id = (await FiledHouseholds.AddAsync(app, 1, withAccount: false))[0];
+        var village = await app.SignIn("luoman.cun");
+        var masked = await Json(await village.GetAsync($"/api/v1/households/{id}/bank-account"));
+        Assert.False(masked.GetProperty("registered").GetBoolean());
+        var version = masked.GetProperty("version").GetInt32();
+        foreach (var bad in new[] { "62300000a0000000", "623000000", new string('6', 31), "６２３０００００００００００" })
+        {
+            var r = await village.PutAsJsonAsync($"/api/v1/households/{id}/bank-account", new { name = "张三", number = bad, bank = "柳州银行", version });
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await village.PutAsJsonAsync($"/api/v1/households/{id}/bank-account", new { name = "张\u202E三", number = "6230 1234 5678 9012 345", bank = "柳州银行", version })).StatusCode);
+        version = (await Json(await village.PutAsJsonAsync($"/api/v1/households/{id}/bank-account", new { name = "张三", number = "6230 1234-5678 9012 345", bank = "柳州银行", version }))).GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.Conflict, (await village.PutAsJsonAsync($"/api/v1/households/{id}/bank-account", new { name = "张三", number = "6230123456789012999", bank = "柳州银行", version = version - 1 })).StatusCode);
+
+        var district = await app.SignIn("qucanlian");
+        var seen = await Json(await district.GetAsync($"/api/v1/households/{id}/bank-account"));
+        Assert.Equal("6230***********2345", seen.GetProperty("number").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.GetAsync($"/api/v1/households/{id}/bank-account?full=true")).StatusCode);
+        Assert.DoesNotContain("6230123456789012345", await district.GetStringAsync($"/api/v1/households/{id}"));
+
+        var town = await app.SignIn(Town);
+        var full = await Json(await town.GetAsync($"/api/v1/households/{id}/bank-account?full=true"));
+        Assert.Equal("6230123456789012345", full.GetProperty("number").GetString());
+        Assert.Equal(1, await Db(db => db.AuditEntries.CountAsync(a => a.Action == "查看完整银行账号" && a.EntityId == id.ToString())));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignIn("caizheng")).GetAsync($"/api/v1/households/{id}/bank-account")).StatusCode);
+    }
+}
+
+public sealed class PaymentBatchTests_Sqlite(SqliteApp app) : PaymentBatchTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PaymentBatchTests_Postgres(PostgresApp app) : PaymentBatchTests(app), IClassFixture<PostgresApp>;
