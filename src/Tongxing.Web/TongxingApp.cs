@@ -203,6 +203,7 @@ public static class TongxingApp
         services.AddScoped<Features.Areas.ListAreas>();
         services.AddScoped<Features.Areas.ImportAreas>();
         services.AddScoped<Features.Areas.ChangeAreas>();
+        services.AddScoped<Features.Funds.FundBooks>().AddScoped<Features.Funds.MoneyIn>().AddScoped<Features.Funds.FundLedger>().AddScoped<Features.Funds.FundSummary>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -296,5 +297,6 @@ public static class TongxingApp
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
+        Features.Funds.FundEndpoints.MapFundEndpoints(api);
     }
 }
