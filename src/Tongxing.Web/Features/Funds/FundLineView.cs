@@ -19,3 +19,6 @@ public sealed record Amount(string Yuan, long Fen)
 {
     public static Amount Of(Money m) => new(m.ToYuanString(), m.Fen);
 }
+
+/// <summary>What the shared lines table shows: the lines, which columns, and the reversal handler when the viewer may reverse.</summary>
+public sealed record FundLinesTable(string Id, FundLedgerPage Page, Func<int, string> PageUrl, bool ShowTown, bool ShowPayingOffice, string? ReverseHandler);

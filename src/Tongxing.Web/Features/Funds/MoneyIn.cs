@@ -27,6 +27,18 @@ public sealed class AllocationInput
     public string? Reason { get; set; }
 }
 
+/// <summary>The allocation page's form: one town, an amount per source (empty: none of that source), one date, 文号 and reason.</summary>
+public sealed class TownAllocationInput
+{
+    public string? TownCode { get; set; }
+    public string? Region { get; set; }
+    public string? City { get; set; }
+    public string? District { get; set; }
+    public DateOnly? On { get; set; }
+    public string? DocumentNumber { get; set; }
+    public string? Reason { get; set; }
+}
+
 public sealed class ReversalInput
 {
     public string? Reason { get; set; }
@@ -98,53 +110,84 @@ public sealed class MoneyIn(TongxingDb db, CurrentUser me, FundBooks books, Phot
     /// <summary>Allocates one source's money to a town; beyond what was received or what the town needs only with a reason.</summary>
     public async Task<Outcome<FundLineView>> Allocate(AllocationInput input, CancellationToken ct)
     {
+        var outcome = await Allocate(input.TownCode, [(input.Source, input.Amount, "Amount")], input.On, input.DocumentNumber, input.Reason, ct);
+        return outcome.Ok ? Outcome<FundLineView>.Success(outcome.Value![0]) : new Outcome<FundLineView>(outcome.Status, default, outcome.Errors);
+    }
+
+    /// <summary>Allocates to a town from several sources at once (the page's form): all lines are saved, or none.</summary>
+    public Task<Outcome<IReadOnlyList<FundLineView>>> Allocate(TownAllocationInput input, CancellationToken ct)
+    {
+        var amounts = new (FundSource?, string?, string)[]
+        {
+            (FundSource.Region, input.Region, nameof(input.Region)), (FundSource.City, input.City, nameof(input.City)), (FundSource.District, input.District, nameof(input.District)),
+        }.Where(a => !string.IsNullOrWhiteSpace(a.Item2)).ToList();
+        return amounts.Count == 0
+            ? Task.FromResult(Outcome<IReadOnlyList<FundLineView>>.Invalid([new FieldError("Region", "请至少填写一个来源的下拨金额")]))
+            : Allocate(input.TownCode, amounts, input.On, input.DocumentNumber, input.Reason, ct);
+    }
+
+    private async Task<Outcome<IReadOnlyList<FundLineView>>> Allocate(string? townCode, IReadOnlyList<(FundSource? Source, string? Amount, string Field)> amounts,
+        DateOnly? date, string? documentNumber, string? reasonText, CancellationToken ct)
+    {
         if (me.Actor is not { } actor || !me.Can(Capability.AllocateFunds) || actor.Scope.Level != AreaLevel.District)
         {
-            return Outcome<FundLineView>.Forbidden("资金下拨由区残联办理");
+            return Outcome<IReadOnlyList<FundLineView>>.Forbidden("资金下拨由区残联办理");
         }
         if (await books.ContextAsync(ct) is not { } c)
         {
-            return Outcome<FundLineView>.Invalid([new FieldError("", "本区尚未设置帮扶项目")]);
+            return Outcome<IReadOnlyList<FundLineView>>.Invalid([new FieldError("", "本区尚未设置帮扶项目")]);
         }
         var errors = new List<FieldError>();
-        var town = c.Towns.FirstOrDefault(t => t.Code == input.TownCode && !t.IsRetired);
+        var town = c.Towns.FirstOrDefault(t => t.Code == townCode && !t.IsRetired);
         if (town is null)
         {
             errors.Add(new("TownCode", "请选择本区的乡镇"));
         }
-        var source = Source(input.Source, c, errors);
-        var amount = Money.ParseYuan(input.Amount);
-        if (!amount.Ok)
+        var parsed = new List<(FundSource Source, Money Amount, string Field)>();
+        foreach (var (source, text, field) in amounts)
         {
-            errors.Add(new("Amount", amount.Error!));
+            var s = Source(source, c, errors);
+            var amount = Money.ParseYuan(text);
+            if (!amount.Ok)
+            {
+                errors.Add(new(field, amount.Error!));
+            }
+            else if (s is { } known)
+            {
+                parsed.Add((known, amount.Value, field));
+            }
         }
         var today = clock.Today();
-        var on = input.On ?? today;
+        var on = date ?? today;
         if (on > today)
         {
             errors.Add(new("On", "下拨日期不能晚于今天"));
         }
-        errors.AddRange(FundRules.CheckText(input.DocumentNumber, "DocumentNumber", "文号", FundEntry.MaxDocumentNumberLength, required: false));
-        errors.AddRange(FundRules.CheckText(input.Reason, "Reason", "原因", FundEntry.MaxNoteLength, required: false));
+        errors.AddRange(FundRules.CheckText(documentNumber, "DocumentNumber", "文号", FundEntry.MaxDocumentNumberLength, required: false));
+        errors.AddRange(FundRules.CheckText(reasonText, "Reason", "原因", FundEntry.MaxNoteLength, required: false));
         if (errors.Count > 0)
         {
-            return Outcome<FundLineView>.Invalid(errors);
+            return Outcome<IReadOnlyList<FundLineView>>.Invalid(errors);
         }
         await using var transaction = await db.BeginLockedAsync(LockName(c), ct);
         var townFunds = (await books.TownsAsync(c, town!.Code, ct)).Single();
-        var position = await books.PositionAsync(c, townFunds, source!.Value, ct);
-        var reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim();
-        var check = FundRules.CheckAllocation(position, amount.Value, reason);
-        if (!check.Succeeded)
+        var reason = string.IsNullOrWhiteSpace(reasonText) ? null : reasonText.Trim();
+        var document = string.IsNullOrWhiteSpace(documentNumber) ? null : documentNumber.Trim();
+        var lines = new List<FundEntry>();
+        foreach (var (source, amount, field) in parsed)
         {
-            return Outcome<FundLineView>.Refused(check);
+            var check = FundRules.CheckAllocation(await books.PositionAsync(c, townFunds, source, ct), amount, reason);
+            errors.AddRange(check.Errors.Select(e => e.Field == "Amount" ? e with { Field = field } : e));
+            lines.Add(FundEntry.Allocation(c.Programme.Id, c.DistrictCode, town.Code, source, amount, on, document, reason, actor, clock.GetUtcNow()));
         }
-        var document = string.IsNullOrWhiteSpace(input.DocumentNumber) ? null : input.DocumentNumber.Trim();
-        var line = FundEntry.Allocation(c.Programme.Id, c.DistrictCode, town.Code, source.Value, amount.Value, on, document, reason, actor, clock.GetUtcNow());
-        db.FundEntries.Add(line);
+        if (errors.Count > 0)
+        {
+            return Outcome<IReadOnlyList<FundLineView>>.Invalid(errors);
+        }
+        db.FundEntries.AddRange(lines);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return Outcome<FundLineView>.Success(View(line, c, null));
+        return Outcome<IReadOnlyList<FundLineView>>.Success([.. lines.Select(l => View(l, c, null))]);
     }
 
     public Task<Outcome<FundLineView>> ReverseArrival(Guid id, ReversalInput input, CancellationToken ct) =>
