@@ -24,11 +24,7 @@ public static class FundEndpoints
             })
             .DisableAntiforgery()
             .WithSummary("登记资金到账（multipart：source=Region/City/District，amount 元，on 到账日期，documentNumber 文号，payingOffice 拨款单位，voucher 凭证扫描件 JPEG/PNG）");
-        funds.MapGet("/arrivals", async ([AsParameters] FundLedgerQuery query, FundLedger handler, CancellationToken ct) =>
-            {
-                query.Kind = FundEntryKind.Arrival;
-                return ApiResults.From(await handler.Handle(query, ct), ApiResults.Ok);
-            })
+        funds.MapGet("/arrivals", Lines(FundEntryKind.Arrival))
             .WithSummary("到账记录（含冲销），新的在前，分页");
         funds.MapPost("/arrivals/{id:guid}/reversal", async (Guid id, ReversalInput input, MoneyIn handler, CancellationToken ct) =>
                 ApiResults.From(await handler.ReverseArrival(id, input, ct), ApiResults.Ok))
@@ -47,11 +43,7 @@ public static class FundEndpoints
         funds.MapPost("/allocations", async (AllocationInput input, MoneyIn handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Allocate(input, ct), line => TypedResults.Created($"/api/v1/funds/allocations/{line.Id}", line)))
             .WithSummary("资金下拨 {townCode, source, amount 元, on, documentNumber?, reason?}：超过到账余额或超过该镇备案对象所需时须填写原因");
-        funds.MapGet("/allocations", async ([AsParameters] FundLedgerQuery query, FundLedger handler, CancellationToken ct) =>
-            {
-                query.Kind = FundEntryKind.Allocation;
-                return ApiResults.From(await handler.Handle(query, ct), ApiResults.Ok);
-            })
+        funds.MapGet("/allocations", Lines(FundEntryKind.Allocation))
             .WithSummary("下拨记录（含冲销），新的在前，分页；镇只见本镇");
         funds.MapPost("/allocations/{id:guid}/reversal", async (Guid id, ReversalInput input, MoneyIn handler, CancellationToken ct) =>
                 ApiResults.From(await handler.ReverseAllocation(id, input, ct), ApiResults.Ok))
@@ -72,6 +64,14 @@ public static class FundEndpoints
             .WithSummary("资金流水导出 .xlsx（筛选同上）");
         return api;
     }
+
+    /// <summary>The ledger's lines of one kind, with the ledger's other filters and paging.</summary>
+    private static Func<FundLedgerQuery, FundLedger, CancellationToken, Task<IResult>> Lines(FundEntryKind kind) =>
+        async ([AsParameters] FundLedgerQuery query, FundLedger handler, CancellationToken ct) =>
+        {
+            query.Kind = kind;
+            return ApiResults.From(await handler.Handle(query, ct), ApiResults.Ok);
+        };
 
     private static async Task<byte[]> Read(IFormFile file, CancellationToken ct)
     {
