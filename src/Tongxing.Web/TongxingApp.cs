@@ -205,6 +205,7 @@ public static class TongxingApp
         services.AddScoped<Features.Areas.ChangeAreas>();
         services.AddScoped<Features.Funds.Payments.HouseholdBankAccounts>().AddScoped<Features.Funds.Payments.PaymentBatches>()
             .AddScoped<Features.Funds.Payments.BankFiles>().AddScoped<Features.Funds.Payments.PaymentActions>();
+        services.AddScoped<Features.Funds.FundBooks>().AddScoped<Features.Funds.MoneyIn>().AddScoped<Features.Funds.FundLedger>().AddScoped<Features.Funds.FundSummary>();
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -299,5 +300,6 @@ public static class TongxingApp
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
         Features.Funds.Payments.PaymentEndpoints.MapPaymentEndpoints(api);
+        Features.Funds.FundEndpoints.MapFundEndpoints(api);
     }
 }

@@ -47,12 +47,28 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         return await db.Households.Where(h => h.TownCode == DemoData.Liushan).OrderBy(h => h.HeadName).Select(h => new ValueTuple<Guid, int>(h.Id, h.Version)).FirstAsync();
     }
 
+    /// <summary>A line of the fund ledger no signed-in office of the tested town may read or change: an allocation to another town.</summary>
+    private async Task<Guid> OtherTownFundLine()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        var programme = await db.Programmes.FirstAsync(p => p.DistrictCode == DemoData.LiunanDistrict);
+        var actor = new Tongxing.Web.Domain.Actor("seed", "测试", Tongxing.Web.Domain.Role.DistrictFederation,
+            new Tongxing.Web.Domain.AreaScope(Tongxing.Web.Domain.AreaLevel.District, DemoData.LiunanDistrict));
+        var line = Tongxing.Web.Domain.FundEntry.Allocation(programme.Id, DemoData.LiunanDistrict, DemoData.Liushan, Tongxing.Web.Domain.FundSource.Region,
+            Tongxing.Web.Domain.Money.FromYuan(1000), new DateOnly(2020, 4, 5), null, null, actor, app.Clock.GetUtcNow());
+        db.FundEntries.Add(line);
+        await db.SaveChangesAsync();
+        return line.Id;
+    }
+
     [Fact]
     public async Task No_endpoint_or_page_serves_or_changes_another_towns_household_for_any_office()
     {
         var (api, pages) = Endpoints();
         Assert.True(api.Count >= 35, $"only {api.Count} API endpoints found");
         var (other, version) = await OtherTownHousehold();
+        var fundLine = await OtherTownFundLine();
         var checks = 0;
         var leaks = new List<string>();
         foreach (var user in Users)
@@ -60,17 +76,19 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
             var client = await app.SignIn(user);
             foreach (var (method, pattern) in api)
             {
-                var url = Fill(pattern, other);
+                var funds = pattern.StartsWith("/api/v1/funds/", StringComparison.Ordinal);
+                var url = Fill(pattern, funds ? fundLine : other);
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
                 if (method is "POST" or "PUT")
                 {
-                    request.Content = new StringContent($"{{\"version\":{version},\"households\":[\"{other}\"],\"reserves\":[\"{other}\"],\"decision\":\"Accept\",\"action\":\"Approve\",\"step\":\"ApproveByTown\",\"content\":\"x\",\"name\":\"t\"}}", Encoding.UTF8, "application/json");
+                    request.Content = new StringContent($"{{\"version\":{version},\"households\":[\"{other}\"],\"reserves\":[\"{other}\"],\"decision\":\"Accept\",\"action\":\"Approve\",\"step\":\"ApproveByTown\",\"content\":\"x\",\"name\":\"t\",\"reason\":\"x\",\"townCode\":\"{DemoData.Liushan}\",\"source\":\"Region\",\"amount\":\"1\"}}", Encoding.UTF8, "application/json");
                 }
                 var response = await client.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 checks++;
                 var ownScopeList = !pattern.Contains('{', StringComparison.Ordinal) || pattern.Contains("{town}", StringComparison.Ordinal);
-                if ((int)response.StatusCode >= 500 || (!ownScopeList && response.IsSuccessStatusCode) || body.Contains(other.ToString(), StringComparison.Ordinal))
+                if ((int)response.StatusCode >= 500 || (!ownScopeList && response.IsSuccessStatusCode) || body.Contains(other.ToString(), StringComparison.Ordinal)
+                    || body.Contains(fundLine.ToString(), StringComparison.Ordinal))
                 {
                     leaks.Add($"{user} {method} {url} → {(int)response.StatusCode}");
                 }
@@ -88,6 +106,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         Assert.True(leaks.Count == 0, $"{leaks.Count} of {checks} checks leaked:\n" + string.Join("\n", leaks));
         var (_, after) = await OtherTownHousehold();
         Assert.Equal(version, after);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<TongxingDb>().FundEntries.AnyAsync(e => e.ReversesId == fundLine), "another town's allocation was reversed");
     }
 
     [Fact]

@@ -125,6 +125,38 @@ public abstract class HostileInputTests(TestApp app)
             Assert.True(r.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"reversal → {(int)r.StatusCode}");
         }
     }
+
+    [Fact]
+    public async Task Every_hostile_value_in_the_funds_text_and_amount_fields_is_refused_or_stored_and_shown_harmlessly()
+    {
+        var finance = await app.SignIn("caizheng");
+        var district = await app.SignIn("qucanlian");
+        foreach (var value in Corpus.Concat(FundsInTests.HostileAmounts))
+        {
+            foreach (var response in new[]
+            {
+                await FundsInTests.Arrive(finance, "Region", "0.01", document: value),
+                await FundsInTests.Arrive(finance, "Region", "0.01", office: value),
+                await FundsInTests.Arrive(finance, "Region", value),
+                await district.PostAsJsonAsync("/api/v1/funds/allocations", new { townCode = Tongxing.Web.Data.Seed.DemoData.Luoman, source = "City", amount = "0.01", reason = value, documentNumber = value }),
+                await district.PostAsJsonAsync("/api/v1/funds/allocations", new { townCode = value, source = value, amount = value }),
+            })
+            {
+                Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, $"{value[..Math.Min(20, value.Length)]} → {(int)response.StatusCode}");
+                if (response.StatusCode == HttpStatusCode.Created && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid() is var id)
+                {
+                    await district.PostAsJsonAsync($"/api/v1/funds/allocations/{id}/reversal", new { reason = value });
+                    await finance.PostAsJsonAsync($"/api/v1/funds/arrivals/{id}/reversal", new { reason = value });
+                }
+            }
+        }
+        foreach (var page in new[] { "/Funds/Ledger", "/Funds/Arrivals", "/Funds/Allocations", "/Funds" })
+        {
+            var html = await district.GetStringAsync(page);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        }
+    }
 }
 
 public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;

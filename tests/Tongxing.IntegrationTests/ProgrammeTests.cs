@@ -30,6 +30,25 @@ public static class Programmes
         return await s.ServiceProvider.GetRequiredService<TongxingDb>().Programmes.Where(p => p.DistrictCode == district && p.Year == year).Select(p => p.Id).SingleAsync();
     }
 
+    /// <summary>A second district (柳北区, one town) with its own 2020 programme, added once per app; returns its code.</summary>
+    public static async Task<string> AddOtherDistrictAsync(TestApp app)
+    {
+        const string other = "450205000000";
+        await using var s = app.Services.CreateAsyncScope();
+        var db = s.ServiceProvider.GetRequiredService<TongxingDb>();
+        if (!await db.Areas.AnyAsync(a => a.Code == other))
+        {
+            db.Areas.AddRange(new Area(other, "柳北区", AreaLevel.District, DemoData.Liuzhou), new Area("450205101000", "石碑坪镇", AreaLevel.Town, other));
+            await db.SaveChangesAsync();
+        }
+        if (!await db.Programmes.AnyAsync(p => p.DistrictCode == other && p.Year == 2020))
+        {
+            var theirs = Programme.Create(2020, other, DemoData.Liunan2020().Settings with { TownQuotas = [new("450205101000", 152)] });
+            Assert.True((await CreateProgramme.AddAsync(db, theirs, ProgrammeLimits.Default, new HashSet<string> { "450205101000" }, default)).Ok);
+        }
+        return other;
+    }
+
     public static async Task<Dictionary<string, string[]>> Errors(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -196,18 +215,7 @@ public abstract class ProgrammeTests(TestApp app)
     [Fact]
     public async Task Another_districts_programme_is_invisible_and_unchangeable()
     {
-        const string other = "450205000000";
-        await using (var s = app.Services.CreateAsyncScope())
-        {
-            var db = s.ServiceProvider.GetRequiredService<TongxingDb>();
-            if (!await db.Areas.AnyAsync(a => a.Code == other))
-            {
-                db.Areas.AddRange(new Area(other, "柳北区", AreaLevel.District, DemoData.Liuzhou), new Area("450205101000", "石碑坪镇", AreaLevel.Town, other));
-                await db.SaveChangesAsync();
-            }
-            var theirs = Programme.Create(2020, other, DemoData.Liunan2020().Settings with { TownQuotas = [new("450205101000", 152)] });
-            Assert.True((await CreateProgramme.AddAsync(db, theirs, ProgrammeLimits.Default, new HashSet<string> { "450205101000" }, default)).Ok);
-        }
+        var other = await Programmes.AddOtherDistrictAsync(app);
         var id = await Programmes.IdOf(app, 2020, other);
         var district = await app.SignIn("qucanlian");
         Assert.Equal(HttpStatusCode.NotFound, (await district.GetAsync($"/api/v1/programmes/{id}")).StatusCode);

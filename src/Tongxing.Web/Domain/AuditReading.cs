@@ -26,6 +26,7 @@ public static partial class AuditReading
         ["Programme"] = "帮扶项目",
         ["TownQuota"] = "乡镇任务数",
         ["FundShare"] = "资金分担比例",
+        ["FundEntry"] = "资金流水",
         ["PhaseWindow"] = "工作阶段",
         ["SurveySubmission"] = "附件1报送",
         ["ImportUpload"] = "附件1导入任务",
@@ -89,6 +90,9 @@ public static partial class AuditReading
         ("BankReference", "银行流水号"), ("FailureReason", "失败原因"), ("ReversalReason", "冲销原因"), ("SettledAt", "结果登记时间"),
         ("LiveHouseholdId", "在途发放户"), ("ControlCount", "控制户数"), ("ControlFen", "控制金额"), ("SentAt", "提交银行时间"),
         ("SentByName", "提交人"), ("ClosedAt", "办结时间"),
+        ("Kind", "类别"), ("On", "日期"), ("DocumentNumber", "文号"), ("PayingOffice", "拨款单位"), ("ReversesId", "冲销的流水"),
+        ("PaymentId", "发放记录"), ("VoucherStoredName", "凭证存储文件名"), ("VoucherContentType", "凭证文件类型"),
+        ("VoucherOriginalName", "凭证原文件名"),
     }.ToDictionary(f => f.Field, f => f.Label, StringComparer.Ordinal);
 
     private static readonly Dictionary<(string Entity, string Field), string> OwnFields = new()
@@ -262,6 +266,8 @@ public static partial class AuditReading
         ("AppUser", "Role") when Enum.IsDefined((Role)n) => ((Role)n).Label(),
         (_, "AreaLevel") when Enum.IsDefined((AreaLevel)n) => Area.LevelLabel((AreaLevel)n),
         ("ImportUpload", "Status") => n switch { 1 => "排队", 2 => "进行中", 3 => "已完成", 4 => "失败", _ => n.ToString(CultureInfo.InvariantCulture) },
+        ("FundEntry", "Kind") when Enum.IsDefined((FundEntryKind)n) => Labels.Of((FundEntryKind)n),
+        ("FundEntry", "Fen") => new Money(n).ToString(),
         (_, "Source") when Enum.IsDefined((FundSource)n) => Programme.SourceLabel((FundSource)n),
         (_, "Phase") when entity == "PhaseWindow" && Enum.IsDefined((ProgrammePhase)n) => Programme.PhaseLabel((ProgrammePhase)n),
         (_, "PerCapitaIncome" or "SubsidyPerHousehold" or "PriorityIncomeThreshold") => new Money(n).ToString(),

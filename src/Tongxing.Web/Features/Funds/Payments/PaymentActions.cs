@@ -6,12 +6,6 @@ using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Funds.Payments;
 
-public sealed class ReversalInput
-{
-    public string? Reason { get; set; }
-    public int Version { get; set; }
-}
-
 public sealed class CashInput
 {
     public Guid? HouseholdId { get; set; }
