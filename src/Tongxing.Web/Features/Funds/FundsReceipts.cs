@@ -47,6 +47,8 @@ public sealed class FundsReceipts(TongxingDb db, CurrentUser me, AreaDirectory a
 
     public long MaxPhotoBytes => uploads.MaxBytes;
 
+    public string Today => clock.Today().ToString("yyyy-MM-dd");
+
     private bool MayRead => me.Can(Capability.RecordReceipts) || me.Can(Capability.ViewFunds);
 
     public async Task<Outcome<ReceiptListView>> List(ReceiptListQuery query, CancellationToken ct)
@@ -85,6 +87,26 @@ public sealed class FundsReceipts(TongxingDb db, CurrentUser me, AreaDirectory a
             r.ReceiptOn?.ToString("yyyy-MM-dd"), r.ProxyName, r.Version)).ToList();
         return Outcome<ReceiptListView>.Success(new ReceiptListView(done ? "done" : "pending", page, PageSize, total, view, towns,
             within.Where(a => a.Level == AreaLevel.Village).ToList(), me.Can(Capability.RecordReceipts), clock.Today().ToString("yyyy-MM-dd")));
+    }
+
+    /// <summary>One payment of the user's area as the receipt form shows it.</summary>
+    public async Task<Outcome<ReceiptRow>> One(Guid paymentId, CancellationToken ct)
+    {
+        if (!me.Can(Capability.RecordReceipts))
+        {
+            return Outcome<ReceiptRow>.Forbidden("签收由村（社区）党组织或镇党委登记");
+        }
+        var r = await db.Payments.AsNoTracking().Within(me.Scope).Where(p => p.Id == paymentId)
+            .Select(p => new { p.Id, p.HouseholdId, p.PayeeName, p.TownCode, p.VillageCode, p.Fen, p.Method, p.PaidOn, p.ReceiptKind, p.ReceiptOn, p.ProxyName, p.Version, p.State })
+            .FirstOrDefaultAsync(ct);
+        if (r is null)
+        {
+            return Outcome<ReceiptRow>.NotFound();
+        }
+        var names = await areas.NamesAsync([r.TownCode, r.VillageCode], ct);
+        return Outcome<ReceiptRow>.Success(new ReceiptRow(r.Id, r.HouseholdId, r.PayeeName, names.GetValueOrDefault(r.TownCode, ""), names.GetValueOrDefault(r.VillageCode, ""),
+            new Money(r.Fen).ToString(), r.State == PaymentState.Paid ? Labels.Of(r.Method) : Labels.Of(r.Method) + "（" + Labels.Of(r.State) + "）",
+            r.PaidOn?.ToString("yyyy-MM-dd"), r.ReceiptKind is { } k ? Labels.Of(k) : null, r.ReceiptOn?.ToString("yyyy-MM-dd"), r.ProxyName, r.Version));
     }
 
     /// <summary>Records the receipt of a paid payment of the user's area; the photo is checked and stored first, the payment saved once.</summary>

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Tongxing.Web.Features.Funds;
+
+public sealed class ReceiptsModel(FundsReceipts receipts) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public ReceiptListQuery Query { get; set; } = new();
+
+    public ReceiptListView List { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var outcome = await receipts.List(Query, ct);
+        if (!outcome.Ok)
+        {
+            return Forbid();
+        }
+        List = outcome.Value!;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetPhotoAsync(Guid paymentId, CancellationToken ct) =>
+        await receipts.Photo(paymentId, ct) is { } photo ? PhotoResult(photo) : NotFound();
+
+    private FileStreamResult PhotoResult(StoredFile photo)
+    {
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.CacheControl = "private, no-store";
+        return File(photo.Content, photo.ContentType);
+    }
+
+    public string Link(string? state = null, string? town = null, string? village = null, int? page = null) =>
+        Url.Page("/Funds/Receipts", new { State = state ?? List.State, Town = town ?? Query.Town, Village = village ?? Query.Village, Page = page })!;
+}
