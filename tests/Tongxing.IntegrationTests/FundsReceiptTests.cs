@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tongxing.Web.Data;
 using Tongxing.TestSupport;
+using Tongxing.Web.Data.Seed;
 using Tongxing.Web.Domain;
 
 namespace Tongxing.IntegrationTests;
@@ -226,6 +227,55 @@ public abstract class FundsReceiptTests(TestApp app)
         var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
         var audited = await db.AuditEntries.Where(a => a.EntityId == households[0].ToString() && a.Entity == nameof(ProjectStart)).ToListAsync();
         Assert.Contains(audited, a => a.Details != null && a.Details.Contains("已购入母猪2头", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Payments_show_on_the_ledger_and_its_export_the_dashboard_and_the_home_page()
+    {
+        var district = await app.SignIn("qucanlian");
+        static JsonElement Luoman(JsonElement dashboard) => dashboard.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("code").GetString() == DemoData.Luoman);
+        var before = Luoman(await Json(await district.GetAsync("/api/v1/dashboard")));
+        var households = await FiledHouseholds.AddAsync(app, 3);
+        var payments = await FiledHouseholds.PayAsync(app, households[..2]);
+        var village = await app.SignIn("luoman.cun");
+        Assert.Equal(HttpStatusCode.OK, (await Receipt(village, payments[0], (await PaymentOf(payments[0])).Version, photo: TestImages.JpegWithGps())).StatusCode);
+        var town = await app.SignIn("luoman.dangwei");
+        using (var form = Form(new Dictionary<string, string?> { ["startedOn"] = "2020-04-05", ["note"] = "养殖" }, TestImages.JpegWithGps()))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await town.PutAsync($"/api/v1/households/{households[0]}/project-start", form)).StatusCode);
+        }
+
+        var after = Luoman(await Json(await district.GetAsync("/api/v1/dashboard")));
+        Assert.Equal(before.GetProperty("paid").GetInt32() + 2, after.GetProperty("paid").GetInt32());
+        Assert.Equal(before.GetProperty("receipted").GetInt32() + 1, after.GetProperty("receipted").GetInt32());
+
+        var ledger = await Json(await town.GetAsync($"/api/v1/ledger?village={DemoData.LuomanVillage}&status=Paid&page=1"));
+        var rows = ledger.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetGuid());
+        Assert.Equal(("1,000.00", "银行代发", "2020-04-05", "本人签收", "2020-04-05"), (rows[households[0]].GetProperty("paidAmount").GetString(), rows[households[0]].GetProperty("paidMethod").GetString(),
+            rows[households[0]].GetProperty("paidOn").GetString(), rows[households[0]].GetProperty("receipt").GetString(), rows[households[0]].GetProperty("projectStarted").GetString()));
+        Assert.Equal("未签收", rows[households[1]].GetProperty("receipt").GetString());
+        var export = await town.GetAsync($"/api/v1/ledger/export?village={DemoData.LuomanVillage}&status=Paid");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await export.Content.ReadAsByteArrayAsync())))
+        {
+            var text = string.Concat(zip.Entries.Where(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+                .Select(e => new StreamReader(e.Open()).ReadToEnd()));
+            foreach (var expected in new[] { "发放金额", "发放方式", "发放日期", "签收", "项目落实日期", "本人签收", "未签收", "银行代发" })
+            {
+                Assert.Contains(expected, text, StringComparison.Ordinal);
+            }
+        }
+        var page = await town.GetStringAsync($"/Ledger?Village={DemoData.LuomanVillage}&Status=Paid");
+        Assert.Contains("项目落实日期", page, StringComparison.Ordinal);
+
+        static int Waiting(JsonElement actions, string item) =>
+            actions.EnumerateArray().Where(a => a.GetProperty("item").ToString() is var i && (i == item)).Select(a => a.GetProperty("count").GetInt32()).FirstOrDefault();
+        var villageWork = await Json(await village.GetAsync("/api/v1/me/next-actions"));
+        Assert.True(Waiting(villageWork, "RecordReceipts") >= 1, villageWork.ToString());
+        var townWork = await Json(await town.GetAsync("/api/v1/me/next-actions"));
+        Assert.True(Waiting(townWork, "PayHouseholds") >= 1, townWork.ToString());
+        Assert.True(Waiting(townWork, "RecordProjectStarts") >= 1, townWork.ToString());
+        Assert.Contains("/Funds/Receipts", await village.GetStringAsync("/"), StringComparison.Ordinal);
     }
 }
 
