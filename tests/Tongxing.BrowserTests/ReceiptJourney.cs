@@ -15,12 +15,15 @@ public sealed class ReceiptJourney(Browser browser) : IClassFixture<Browser>
     public async Task The_village_records_a_receipt_on_a_phone_and_the_town_sees_it_on_the_progress_page()
     {
         var households = await FiledHouseholds.AddAsync(browser.App, 3);
-        var payments = await FiledHouseholds.PayAsync(browser.App, households[..2]);
+        await FiledHouseholds.PayAsync(browser.App, households[..2]);
+        Guid[] payments;
         string name;
         await using (var scope = browser.App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
-            name = await db.Payments.Where(p => p.Id == payments[0]).Select(p => p.PayeeName).SingleAsync();
+            var first = await db.Payments.Where(p => p.HouseholdId == households[0]).Select(p => new { p.Id, p.PayeeName }).SingleAsync();
+            payments = [first.Id];
+            name = first.PayeeName;
         }
 
         var phone = await browser.NewPage(360, 740);

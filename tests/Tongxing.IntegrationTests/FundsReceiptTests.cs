@@ -44,6 +44,12 @@ public abstract class FundsReceiptTests(TestApp app)
         return await scope.ServiceProvider.GetRequiredService<TongxingDb>().Payments.AsNoTracking().SingleAsync(p => p.Id == id);
     }
 
+    private async Task<Payment> PaymentOfHousehold(Guid household)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TongxingDb>().Payments.AsNoTracking().SingleAsync(p => p.HouseholdId == household);
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -236,9 +242,11 @@ public abstract class FundsReceiptTests(TestApp app)
         static JsonElement Luoman(JsonElement dashboard) => dashboard.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("code").GetString() == DemoData.Luoman);
         var before = Luoman(await Json(await district.GetAsync("/api/v1/dashboard")));
         var households = await FiledHouseholds.AddAsync(app, 3);
-        var payments = await FiledHouseholds.PayAsync(app, households[..2]);
+        await FiledHouseholds.PayAsync(app, households[..2]);
         var village = await app.SignIn("luoman.cun");
-        Assert.Equal(HttpStatusCode.OK, (await Receipt(village, payments[0], (await PaymentOf(payments[0])).Version, photo: TestImages.JpegWithGps())).StatusCode);
+        // PayAsync returns the payments in the database's order: the receipt goes to the first household's own payment.
+        var first = await PaymentOfHousehold(households[0]);
+        Assert.Equal(HttpStatusCode.OK, (await Receipt(village, first.Id, first.Version, photo: TestImages.JpegWithGps())).StatusCode);
         var town = await app.SignIn("luoman.dangwei");
         using (var form = Form(new Dictionary<string, string?> { ["startedOn"] = "2020-04-05", ["note"] = "养殖" }, TestImages.JpegWithGps()))
         {
@@ -267,6 +275,19 @@ public abstract class FundsReceiptTests(TestApp app)
         }
         var page = await town.GetStringAsync($"/Ledger?Village={DemoData.LuomanVillage}&Status=Paid");
         Assert.Contains("项目落实日期", page, StringComparison.Ordinal);
+
+        var archive = await Json(await town.GetAsync($"/api/v1/households/{households[0]}/archive"));
+        var kinds = archive.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("发放", kinds);
+        Assert.Contains("签收", kinds);
+        Assert.Contains("项目落实", kinds);
+        var zipped = await town.GetAsync($"/api/v1/households/{households[0]}/archive.zip");
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await zipped.Content.ReadAsByteArrayAsync())))
+        {
+            Assert.Contains(zip.Entries, e => e.FullName == "签收凭证.jpg");
+            Assert.Contains(zip.Entries, e => e.FullName == "项目落实照片.jpg");
+        }
+        Assert.Contains("archive-funds-photos", await town.GetStringAsync($"/Archive/{households[0]}"), StringComparison.Ordinal);
 
         static int Waiting(JsonElement actions, string item) =>
             actions.EnumerateArray().Where(a => a.GetProperty("item").ToString() is var i && (i == item)).Select(a => a.GetProperty("count").GetInt32()).FirstOrDefault();
