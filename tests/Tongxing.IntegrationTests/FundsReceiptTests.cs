@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Tongxing.Web.Data;
 using Tongxing.TestSupport;
+using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
 using Tongxing.Web.Domain;
 
@@ -34,8 +34,12 @@ public abstract class FundsReceiptTests(TestApp app)
         byte[]? photo = null, string? proxyName = null, string? proxyRelation = null, string? proxyReason = null, string fileName = "签收单.jpg") =>
         client.PostAsync($"/api/v1/payments/{payment}/receipt", Form(new Dictionary<string, string?>
         {
-            ["kind"] = kind, ["on"] = on, ["version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["proxyName"] = proxyName, ["proxyRelation"] = proxyRelation, ["proxyReason"] = proxyReason,
+            ["kind"] = kind,
+            ["on"] = on,
+            ["version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["proxyName"] = proxyName,
+            ["proxyRelation"] = proxyRelation,
+            ["proxyReason"] = proxyReason,
         }, photo, fileName));
 
     private async Task<Payment> PaymentOf(Guid id)
@@ -189,7 +193,11 @@ public abstract class FundsReceiptTests(TestApp app)
         // Enter pressed in the proxy's name: proxy chosen, the rest empty, no photo — nothing is saved, the name is kept.
         var half = await village.PostAsync($"/Funds/Receipt/{payment}", Form(new Dictionary<string, string?>
         {
-            ["__RequestVerificationToken"] = token, ["Input.Version"] = version, ["Input.Kind"] = "Proxy", ["Input.On"] = "2020-04-05", ["Input.ProxyName"] = "韦代签",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Version"] = version,
+            ["Input.Kind"] = "Proxy",
+            ["Input.On"] = "2020-04-05",
+            ["Input.ProxyName"] = "韦代签",
         }));
         Assert.Equal(HttpStatusCode.OK, half.StatusCode);
         var refused = await half.Content.ReadAsStringAsync();
@@ -199,7 +207,10 @@ public abstract class FundsReceiptTests(TestApp app)
 
         var done = await village.PostAsync($"/Funds/Receipt/{payment}", Form(new Dictionary<string, string?>
         {
-            ["__RequestVerificationToken"] = token, ["Input.Version"] = version, ["Input.Kind"] = "SignedPhoto", ["Input.On"] = "2020-04-05",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Version"] = version,
+            ["Input.Kind"] = "SignedPhoto",
+            ["Input.On"] = "2020-04-05",
         }, TestImages.JpegWithGps()).WithPhotoName("Photo"));
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal(ReceiptKind.SignedPhoto, (await PaymentOf(payment)).ReceiptKind);

@@ -34,8 +34,22 @@ public sealed class HouseholdFunds(TongxingDb db, CurrentUser me, PhotoUploads u
         var payments = await db.Payments.AsNoTracking().Where(p => p.HouseholdId == householdId).OrderByDescending(p => p.LiveHouseholdId != null).ThenByDescending(p => p.CreatedAt)
             .Select(p => new
             {
-                p.Id, p.Version, p.State, p.Fen, p.Method, p.PaidOn, p.BankReference, p.AccountNumber, p.BankName, p.FailureReason, p.ReversalReason,
-                p.ReceiptKind, p.ReceiptOn, p.ProxyName, p.ProxyRelation, p.ReceiptStoredName,
+                p.Id,
+                p.Version,
+                p.State,
+                p.Fen,
+                p.Method,
+                p.PaidOn,
+                p.BankReference,
+                p.AccountNumber,
+                p.BankName,
+                p.FailureReason,
+                p.ReversalReason,
+                p.ReceiptKind,
+                p.ReceiptOn,
+                p.ProxyName,
+                p.ProxyRelation,
+                p.ReceiptStoredName,
             })
             .Take(20).ToListAsync(ct);
         var start = await db.ProjectStarts.AsNoTracking().FirstOrDefaultAsync(s => s.HouseholdId == householdId, ct);
