@@ -30,32 +30,17 @@ public sealed class ProjectStartModel(GetHousehold get, HouseholdFunds funds) : 
         return shown;
     }
 
-    public async Task<IActionResult> OnGetPhotoAsync(Guid id, CancellationToken ct)
-    {
-        if (await funds.ProjectPhoto(id, ct) is not { } photo)
-        {
-            return NotFound();
-        }
-        Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers.CacheControl = "private, no-store";
-        return File(photo.Content, photo.ContentType);
-    }
+    public async Task<IActionResult> OnGetPhotoAsync(Guid id, CancellationToken ct) => UploadedPhoto.Serve(this, await funds.ProjectPhoto(id, ct));
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        byte[]? content = null;
-        if (Photo is { Length: > 0 })
+        var photo = await UploadedPhoto.ReadAsync(Photo, funds.MaxPhotoBytes, ct);
+        if (photo.TooLarge)
         {
-            if (Photo.Length > funds.MaxPhotoBytes)
-            {
-                ModelState.AddModelError("Photo", $"照片不能超过{funds.MaxPhotoBytes / 1024 / 1024}MB");
-                return await Show(id, ct);
-            }
-            using var buffer = new MemoryStream();
-            await Photo.CopyToAsync(buffer, ct);
-            content = buffer.ToArray();
+            ModelState.AddModelError("Photo", UploadedPhoto.TooLargeMessage(funds.MaxPhotoBytes));
+            return await Show(id, ct);
         }
-        var outcome = await funds.RecordProjectStart(id, Input, content, Photo?.FileName, ct);
+        var outcome = await funds.RecordProjectStart(id, Input, photo.Content, photo.FileName, ct);
         if (outcome.Ok)
         {
             TempData["Message"] = "已登记项目落实情况。";

@@ -26,19 +26,13 @@ public sealed class ReceiptModel(FundsReceipts receipts) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        byte[]? content = null;
-        if (Photo is { Length: > 0 })
+        var photo = await UploadedPhoto.ReadAsync(Photo, receipts.MaxPhotoBytes, ct);
+        if (photo.TooLarge)
         {
-            if (Photo.Length > receipts.MaxPhotoBytes)
-            {
-                ModelState.AddModelError("Photo", $"照片不能超过{receipts.MaxPhotoBytes / 1024 / 1024}MB");
-                return await Show(id, ct);
-            }
-            using var buffer = new MemoryStream();
-            await Photo.CopyToAsync(buffer, ct);
-            content = buffer.ToArray();
+            ModelState.AddModelError("Photo", UploadedPhoto.TooLargeMessage(receipts.MaxPhotoBytes));
+            return await Show(id, ct);
         }
-        var outcome = await receipts.Record(id, Input, content, Photo?.FileName, ct);
+        var outcome = await receipts.Record(id, Input, photo.Content, photo.FileName, ct);
         if (outcome.Ok)
         {
             TempData["Message"] = $"已登记签收：{(await receipts.One(id, ct)).Value?.HeadName}户。";

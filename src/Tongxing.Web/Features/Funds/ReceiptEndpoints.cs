@@ -18,8 +18,8 @@ public static class ReceiptEndpoints
 
         api.MapPost("/payments/{id:guid}/receipt", async (Guid id, [FromForm] ReceiptInput input, IFormFile? photo, FundsReceipts handler, CancellationToken ct) =>
             {
-                var (content, name, tooLarge) = await Read(photo, handler.MaxPhotoBytes, ct);
-                return tooLarge ? TooLarge() : ApiResults.From(await handler.Record(id, input, content, name, ct), v => TypedResults.Ok(new { version = v }));
+                var read = await UploadedPhoto.ReadAsync(photo, handler.MaxPhotoBytes, ct);
+                return read.TooLarge ? TooLarge() : ApiResults.From(await handler.Record(id, input, read.Content, read.FileName, ct), v => TypedResults.Ok(new { version = v }));
             })
             .WithTags("资金发放 Funds")
             .WithSummary("登记签收（multipart）：kind=SignedPhoto（本人签收）或 Proxy（代签，须填 proxyName、proxyRelation、proxyReason），on=签收日期 yyyy-MM-dd，version，photo=签收单照片（两种方式都必须上传）")
@@ -31,8 +31,8 @@ public static class ReceiptEndpoints
 
         api.MapPut("/households/{id:guid}/project-start", async (Guid id, [FromForm] ProjectStartInput input, IFormFile? photo, HouseholdFunds handler, CancellationToken ct) =>
             {
-                var (content, name, tooLarge) = await Read(photo, handler.MaxPhotoBytes, ct);
-                return tooLarge ? TooLarge() : ApiResults.From(await handler.RecordProjectStart(id, input, content, name, ct), on => TypedResults.Ok(new { startedOn = on }));
+                var read = await UploadedPhoto.ReadAsync(photo, handler.MaxPhotoBytes, ct);
+                return read.TooLarge ? TooLarge() : ApiResults.From(await handler.RecordProjectStart(id, input, read.Content, read.FileName, ct), on => TypedResults.Ok(new { startedOn = on }));
             })
             .WithTags("资金发放 Funds")
             .WithSummary("登记或更正项目落实情况（镇党委，multipart）：startedOn=项目启动日期，note=情况说明，photo=现场照片（首次登记必须上传）；只限已发放资金的对象")
@@ -42,21 +42,6 @@ public static class ReceiptEndpoints
             .WithTags("资金发放 Funds")
             .WithSummary("项目落实照片（仅限本辖区）");
         return api;
-    }
-
-    private static async Task<(byte[]? Content, string? Name, bool TooLarge)> Read(IFormFile? file, long max, CancellationToken ct)
-    {
-        if (file is null || file.Length == 0)
-        {
-            return (null, null, false);
-        }
-        if (file.Length > max)
-        {
-            return (null, null, true);
-        }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        return (buffer.ToArray(), file.FileName, false);
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() => TypedResults.Problem("照片过大", statusCode: StatusCodes.Status413PayloadTooLarge, title: "文件过大");

@@ -21,15 +21,7 @@ public sealed class ReceiptsModel(FundsReceipts receipts) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnGetPhotoAsync(Guid paymentId, CancellationToken ct) =>
-        await receipts.Photo(paymentId, ct) is { } photo ? PhotoResult(photo) : NotFound();
-
-    private FileStreamResult PhotoResult(StoredFile photo)
-    {
-        Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers.CacheControl = "private, no-store";
-        return File(photo.Content, photo.ContentType);
-    }
+    public async Task<IActionResult> OnGetPhotoAsync(Guid paymentId, CancellationToken ct) => UploadedPhoto.Serve(this, await receipts.Photo(paymentId, ct));
 
     public string Link(string? state = null, string? town = null, string? village = null, int? page = null) =>
         Url.Page("/Funds/Receipts", new { State = state ?? List.State, Town = town ?? Query.Town, Village = village ?? Query.Village, Page = page })!;
