@@ -196,6 +196,7 @@ public static class TongxingApp
         services.AddScoped<Features.Ledger.WorkLedger>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<Features.Home.WaitingWork>();
+        services.AddScoped<Features.Funds.FundsReceipts>().AddScoped<Features.Funds.FundsProgress>().AddScoped<Features.Funds.HouseholdFunds>();
         services.AddScoped<Features.Admin.AuditLog>();
         services.AddScoped<Backup>();
         services.AddScoped<Features.Admin.Users.UserAccounts>();
@@ -296,6 +297,7 @@ public static class TongxingApp
         api.MapNoticeEndpoints();
         Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
         Features.Home.HomeEndpoints.MapHomeEndpoints(api);
+        Features.Funds.ReceiptEndpoints.MapReceiptEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);

@@ -62,6 +62,17 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         return line.Id;
     }
 
+    /// <summary>A paid payment of another town and its batch, for the endpoints whose id is a payment's or a batch's.</summary>
+    private async Task<(Guid Payment, int Version, Guid Batch)> OtherTownPayment()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        var village = await db.Areas.Where(a => a.ParentCode == DemoData.Liushan).OrderBy(a => a.Code).Select(a => a.Code).FirstAsync();
+        var id = (await FiledHouseholds.PayAsync(app, await FiledHouseholds.AddAsync(app, 1, village)))[0];
+        var paid = await db.Payments.Where(p => p.Id == id).Select(p => new { p.Version, p.BatchId }).FirstAsync();
+        return (id, paid.Version, paid.BatchId!.Value);
+    }
+
     [Fact]
     public async Task No_endpoint_or_page_serves_or_changes_another_towns_household_for_any_office()
     {
@@ -69,6 +80,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         Assert.True(api.Count >= 35, $"only {api.Count} API endpoints found");
         var (other, version) = await OtherTownHousehold();
         var fundLine = await OtherTownFundLine();
+        var (payment, paymentVersion, batch) = await OtherTownPayment();
         var checks = 0;
         var leaks = new List<string>();
         foreach (var user in Users)
@@ -76,8 +88,9 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
             var client = await app.SignIn(user);
             foreach (var (method, pattern) in api)
             {
-                var funds = pattern.StartsWith("/api/v1/funds/", StringComparison.Ordinal);
-                var url = Fill(pattern, funds ? fundLine : other);
+                var url = Fill(pattern, pattern.StartsWith("/api/v1/funds/", StringComparison.Ordinal) ? fundLine
+                    : pattern.StartsWith("/api/v1/payments/", StringComparison.Ordinal) ? payment
+                    : pattern.StartsWith("/api/v1/payment-batches/", StringComparison.Ordinal) ? batch : other);
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
                 if (method is "POST" or "PUT")
                 {
@@ -88,7 +101,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
                 checks++;
                 var ownScopeList = !pattern.Contains('{', StringComparison.Ordinal) || pattern.Contains("{town}", StringComparison.Ordinal);
                 if ((int)response.StatusCode >= 500 || (!ownScopeList && response.IsSuccessStatusCode) || body.Contains(other.ToString(), StringComparison.Ordinal)
-                    || body.Contains(fundLine.ToString(), StringComparison.Ordinal))
+                    || body.Contains(fundLine.ToString(), StringComparison.Ordinal) || body.Contains(payment.ToString(), StringComparison.Ordinal)
+                    || body.Contains(batch.ToString(), StringComparison.Ordinal))
                 {
                     leaks.Add($"{user} {method} {url} → {(int)response.StatusCode}");
                 }
@@ -108,6 +122,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         Assert.Equal(version, after);
         await using var scope = app.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<TongxingDb>().FundEntries.AnyAsync(e => e.ReversesId == fundLine), "another town's allocation was reversed");
+        Assert.Equal(paymentVersion, await scope.ServiceProvider.GetRequiredService<TongxingDb>().Payments.Where(p => p.Id == payment).Select(p => p.Version).FirstAsync());
     }
 
     [Fact]

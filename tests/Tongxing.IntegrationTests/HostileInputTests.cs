@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -155,6 +156,53 @@ public abstract class HostileInputTests(TestApp app)
             var html = await district.GetStringAsync(page);
             Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
             Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Hostile_values_in_receipts_and_project_starts_are_refused_or_stored_harmlessly()
+    {
+        var households = await FiledHouseholds.AddAsync(app, Corpus.Length + 1);
+        var payments = await FiledHouseholds.PayAsync(app, households);
+        var village = await app.SignIn("luoman.cun");
+        var town = await app.SignIn("luoman.dangwei");
+        string[] names = ["../../../../etc/passwd.jpg", "<script>alert(1)</script>.jpg", "签收单\u202Egpj.exe", new string('长', 300) + ".jpg", "签收单.jpg.php", "CON", "无扩展名"];
+        string[] dates = ["2020-02-30", "2020-13-01", "0000-00-00", "2020-4-5", "'; DROP TABLE \"Payments\";--", "2020-04-05T00:00:00", "9999-12-31", "-1"];
+        for (var i = 0; i < Corpus.Length; i++)
+        {
+            var value = Corpus[i];
+            using (var scope = app.Services.CreateScope())
+            {
+                var version = (await scope.ServiceProvider.GetRequiredService<TongxingDb>().Payments.AsNoTracking().SingleAsync(p => p.Id == payments[i])).Version;
+                var proxy = await FundsReceiptTests.Receipt(village, payments[i], version, kind: "Proxy", photo: Tongxing.TestSupport.TestImages.JpegWithGps(),
+                    proxyName: value, proxyRelation: value, proxyReason: value, fileName: names[i % names.Length]);
+                Assert.True(proxy.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"proxy={value[..Math.Min(20, value.Length)]} → {(int)proxy.StatusCode}");
+                var kind = await FundsReceiptTests.Receipt(village, payments[i], version, kind: value, on: dates[i % dates.Length], photo: Encoding.UTF8.GetBytes(value));
+                Assert.True(kind.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict, $"kind={value[..Math.Min(20, value.Length)]} → {(int)kind.StatusCode}");
+            }
+            using var form = FundsReceiptTests.Form(new Dictionary<string, string?> { ["startedOn"] = dates[i % dates.Length], ["note"] = value }, Tongxing.TestSupport.TestImages.JpegWithGps(), names[i % names.Length]);
+            var start = await town.PutAsync($"/api/v1/households/{households[i]}/project-start", form);
+            Assert.True(start.StatusCode is HttpStatusCode.BadRequest, $"project start on {dates[i % dates.Length]} → {(int)start.StatusCode}");
+            using var good = FundsReceiptTests.Form(new Dictionary<string, string?> { ["startedOn"] = "2020-04-05", ["note"] = value }, Tongxing.TestSupport.TestImages.JpegWithGps(), names[i % names.Length]);
+            var note = await town.PutAsync($"/api/v1/households/{households[i]}/project-start", good);
+            Assert.True(note.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"note={value[..Math.Min(20, value.Length)]} → {(int)note.StatusCode}");
+        }
+        // A reason of 10 KB is refused at its field; nothing is half-saved.
+        var last = payments[^1];
+        var tooLong = await FundsReceiptTests.Receipt(village, last, 3, kind: "Proxy", photo: Tongxing.TestSupport.TestImages.JpegWithGps(),
+            proxyName: "韦某", proxyRelation: "子女", proxyReason: new string('长', 10_000));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("ProxyReason", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var page in new[] { "/Funds/Receipts?State=done", "/Funds/Receipts" })
+        {
+            var html = await village.GetStringAsync(page);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        }
+        foreach (var id in households)
+        {
+            var html = await town.GetStringAsync($"/Households/Details/{id}");
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         }
     }
 }

@@ -11,6 +11,8 @@ public static class LedgerWorkbook
         new("公示", 11, "Notice", Centered: true), new("公示通过", 11, "NoticePassed", Centered: true), new("申请", 11, "Applied", Centered: true),
         new("村审批", 11, "VillageApproved", Centered: true), new("镇审批", 11, "TownApproved", Centered: true), new("区审批", 11, "DistrictApproved", Centered: true),
         new("备案", 11, "Filed", Centered: true),
+        new("发放金额（元）", 12, "PaidAmount", Centered: true), new("发放方式", 10, "PaidMethod", Centered: true), new("发放日期", 11, "PaidOn", Centered: true),
+        new("签收", 9, "Receipt", Centered: true), new("项目落实日期", 12, "ProjectStarted", Centered: true),
     ];
 
     public const string Footer = "制表人：                    审核人：                    制表单位（盖章）：";

@@ -39,6 +39,7 @@ public static partial class AuditReading
         ["IdentityUserRole`1"] = "账号角色",
         ["DataProtectionKey"] = "加密密钥",
         ["Area"] = "行政区划",
+        ["ProjectStart"] = "项目落实",
         ["附件1"] = "附件1（帮扶对象汇总表）",
         ["附件2"] = "附件2（帮扶对象登记表）",
         ["工作台账"] = "工作台账",
@@ -93,6 +94,9 @@ public static partial class AuditReading
         ("Kind", "类别"), ("On", "日期"), ("DocumentNumber", "文号"), ("PayingOffice", "拨款单位"), ("ReversesId", "冲销的流水"),
         ("PaymentId", "发放记录"), ("VoucherStoredName", "凭证存储文件名"), ("VoucherContentType", "凭证文件类型"),
         ("VoucherOriginalName", "凭证原文件名"),
+        ("ReceiptKind", "签收方式"), ("ReceiptOn", "签收日期"), ("ReceiptStoredName", "签收单照片"), ("ReceiptContentType", "签收单照片类型"),
+        ("ProxyName", "代签人"), ("ProxyRelation", "代签人与户主关系"), ("ProxyReason", "代签原因"), ("ReceiptRecordedAt", "签收登记时间"),
+        ("ReceiptRecordedByName", "签收登记人"), ("StartedOn", "项目启动日期"), ("PhotoStoredName", "现场照片"), ("PhotoContentType", "照片类型"),
     }.ToDictionary(f => f.Field, f => f.Label, StringComparer.Ordinal);
 
     private static readonly Dictionary<(string Entity, string Field), string> OwnFields = new()
@@ -119,7 +123,7 @@ public static partial class AuditReading
     /// search keys (they hold every member's ID number), normalised copies, versions.
     /// </summary>
     private static readonly HashSet<string> Hidden = ["Id", "HouseholdId", "NoticeId", "ProgrammeId", "SubmissionId", "UserId", "CreatedBy", "RecordedBy",
-        "RegionCode", "CityCode", "DistrictCode", "LiveHouseholdId", "BatchId", "SearchKeys", "IdNumberReversed", "NormalizedUserName", "NormalizedEmail", "Version", "Seq"];
+        "ReceiptRecordedBy", "RegionCode", "CityCode", "DistrictCode", "LiveHouseholdId", "BatchId", "SearchKeys", "IdNumberReversed", "NormalizedUserName", "NormalizedEmail", "Version", "Seq"];
 
     /// <summary>The order fields are read in: who, then where, then what; the rest after them by name.</summary>
     private static readonly string[] Order = ["HeadName", "HeadIdNumber", "Name", "Gender", "IdNumber", "BirthDate", "Relation", "CertificateNumber",
@@ -149,7 +153,7 @@ public static partial class AuditReading
 
     /// <summary>What the log's entries say happened, for the page's filter (data changes and the events the app records).</summary>
     public static IReadOnlyList<string> Actions { get; } =
-        ["新增", "修改", "删除", "登录", "登录失败", "退出登录", "查看完整个人信息", "导出", "启用两步验证", "查看完整银行账号", "导入银行结果", "上传并导入附件1", "上传附件1试运行",
+        ["新增", "修改", "删除", "登录", "登录失败", "退出登录", "查看完整个人信息", "导出", "启用两步验证", "查看完整银行账号", "查看签收凭证", "导入银行结果", "上传并导入附件1", "上传附件1试运行",
             "新建账号", "修改账号", "停用账号", "启用账号", "重置密码", "解除锁定", "重置两步验证"];
 
     public static string FieldLabel(string? entity, string field) =>
@@ -269,6 +273,7 @@ public static partial class AuditReading
         ("FundEntry", "Kind") when Enum.IsDefined((FundEntryKind)n) => Labels.Of((FundEntryKind)n),
         ("FundEntry", "Fen") => new Money(n).ToString(),
         (_, "Source") when Enum.IsDefined((FundSource)n) => Programme.SourceLabel((FundSource)n),
+        (_, "ReceiptKind") when Enum.IsDefined((ReceiptKind)n) => Labels.Of((ReceiptKind)n),
         (_, "Phase") when entity == "PhaseWindow" && Enum.IsDefined((ProgrammePhase)n) => Programme.PhaseLabel((ProgrammePhase)n),
         (_, "PerCapitaIncome" or "SubsidyPerHousehold" or "PriorityIncomeThreshold") => new Money(n).ToString(),
         ("Payment", "Fen" or "RegionFen" or "CityFen" or "DistrictFen") or ("PaymentBatch", "ControlFen") => new Money(n).ToString(),

@@ -20,6 +20,12 @@ public enum WorkItem
     ApproveByDistrict = 9,
     /// <summary>镇党委: households the district approved, to file.</summary>
     File = 10,
+    /// <summary>镇党委: filed households not yet paid, by the funds phase's deadline (7 May).</summary>
+    PayHouseholds = 11,
+    /// <summary>村: paid households whose receipt (签收) is not yet recorded.</summary>
+    RecordReceipts = 12,
+    /// <summary>镇党委: paid households whose funded project's start (项目落实) is not yet recorded.</summary>
+    RecordProjectStarts = 13,
 }
 
 /// <summary>One line of a home page's list: what waits, how many, by when.</summary>
@@ -48,12 +54,15 @@ public static class NextActions
         Step(WorkItem.ApproveByTown, ApprovalStep.ApproveByTown, "村党组织已审批的对象，待镇党委审批"),
         Step(WorkItem.ApproveByDistrict, ApprovalStep.ApproveByDistrict, "镇党委已审批的对象，待区残联审批"),
         Step(WorkItem.File, ApprovalStep.File, "区残联已审批的对象，待镇党委备案"),
+        new(WorkItem.PayHouseholds, [Role.TownCommittee], HouseholdStatus.Filed, ProgrammePhase.Funds, false, "已备案、尚未发放扶持资金的对象", "户"),
+        new(WorkItem.RecordReceipts, [Role.VillageBranch], null, ProgrammePhase.Funds, true, "已发放资金、待登记签收的对象", "户"),
+        new(WorkItem.RecordProjectStarts, [Role.TownCommittee], null, ProgrammePhase.Pairing, true, "已发放资金、尚未登记项目落实的对象", "户"),
     ];
 
     /// <summary>The work that waits for an office, in the order of the programme.</summary>
     public static IReadOnlyList<WorkItem> WaitingFor(Role role) => Rules.Where(r => r.Roles.Contains(role)).Select(r => r.Item).ToList();
 
-    /// <summary>The household state a kind of work counts; null for the notices ready to pass, which count notices.</summary>
+    /// <summary>The household state a kind of work counts; null for what is counted otherwise (notices ready to pass, payments).</summary>
     public static HouseholdStatus? CountedStatus(WorkItem item) => RuleOf(item).Status;
 
     /// <summary>

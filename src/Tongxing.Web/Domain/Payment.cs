@@ -410,5 +410,19 @@ public sealed class ProjectStart
     public string RecordedBy { get; private set; } = "";
     public string RecordedByName { get; private set; } = "";
 
+    /// <summary>The town corrects the record (date, note, and the photo when a new one is given); the previous values stay in the audit log.</summary>
+    public void Correct(DateOnly startedOn, string note, (string StoredName, string ContentType)? photo, Actor who, DateTimeOffset at)
+    {
+        StartedOn = startedOn;
+        Note = note;
+        if (photo is { } p)
+        {
+            (PhotoStoredName, PhotoContentType) = p;
+        }
+        RecordedAt = at;
+        RecordedBy = who.UserId;
+        RecordedByName = who.Name;
+    }
+
     public const int MaxNoteLength = 500;
 }

@@ -10,17 +10,18 @@ public sealed class NextActionsTests
     private static Dictionary<WorkItem, int> One(params WorkItem[] items) => items.ToDictionary(i => i, _ => 1);
 
     [Fact]
-    public void The_village_corrects_returned_households_posts_and_passes_notices_and_applies_and_approves_first()
+    public void The_village_corrects_returned_households_posts_and_passes_notices_and_applies_and_approves_first_then_records_receipts()
     {
         Assert.Equal(
-            [WorkItem.CorrectReturned, WorkItem.PostNotice, WorkItem.PassNotice, WorkItem.Apply, WorkItem.ApproveByVillage],
+            [WorkItem.CorrectReturned, WorkItem.PostNotice, WorkItem.PassNotice, WorkItem.Apply, WorkItem.ApproveByVillage, WorkItem.RecordReceipts],
             NextActions.WaitingFor(Role.VillageBranch));
     }
 
     [Fact]
-    public void The_town_committee_submits_approves_at_its_level_and_files_the_town_federation_only_submits()
+    public void The_town_committee_submits_approves_at_its_level_files_and_pays_the_town_federation_only_submits()
     {
-        Assert.Equal([WorkItem.SubmitSurvey, WorkItem.ApproveByTown, WorkItem.File], NextActions.WaitingFor(Role.TownCommittee));
+        Assert.Equal([WorkItem.SubmitSurvey, WorkItem.ApproveByTown, WorkItem.File, WorkItem.PayHouseholds, WorkItem.RecordProjectStarts],
+            NextActions.WaitingFor(Role.TownCommittee));
         Assert.Equal([WorkItem.SubmitSurvey], NextActions.WaitingFor(Role.TownFederation));
     }
 

@@ -21,7 +21,8 @@ public sealed record ArchiveView(HouseholdView Household, NoticeView? Notice, IR
 /// The household archive (一户一档) and its documents: 附件2 for signature, the notice, the photos of it, and the
 /// whole timeline — on one page and as one zip. Full personal data, so only for offices that may see it.
 /// </summary>
-public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirectory areas, GetHousehold households, GetNotice notices, NoticeActions photos)
+public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirectory areas, GetHousehold households, GetNotice notices, NoticeActions photos,
+    Funds.FundsReceipts receipts, Funds.HouseholdFunds funds)
 {
     public async Task<Outcome<RegistrationForm>> Form(Guid id, CancellationToken ct)
     {
@@ -120,6 +121,20 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
                     ? $"{o.Content}；已作为误登记撤销（{o.WithdrawnAt}，{o.WithdrawnBy}）：{reason}"
                     : $"{o.Content}；处理：{(o.Resolution is null ? "尚未处理" : $"{o.ResolvedOn}，{(o.Upheld == true ? "异议成立" : "异议不成立")}，{o.Resolution}")}")!)));
         }
+        if (h.Funds is { PaymentId: not null } f)
+        {
+            // The current payment, its receipt and the project start (earlier failed or reversed payments are in the history).
+            timeline.Add(new TimelineItem(f.PaidOn ?? "—", "发放", $"{f.State}：{f.Amount}，{f.Method}" + (f.BankReference is { } r ? $"，银行流水号{r}" : "")
+                + (f.Account is { } acc ? $"，收款账户{acc}" : "") + (f.FailureReason is { } why ? $"，原因：{why}" : "")));
+            if (f.ReceiptOn is { } on)
+            {
+                timeline.Add(new TimelineItem(on, "签收", f.Receipt + (f.Proxy is { } proxy ? $"，代签人{proxy}" : "") + (f.HasReceiptPhoto ? "，附签收单照片" : "")));
+            }
+        }
+        if (h.Funds?.Project is { } project)
+        {
+            timeline.Add(new TimelineItem(project.StartedOn, "项目落实", Shown(project.Note) + (project.HasPhoto ? "（附现场照片）" : "") + $"（{project.RecordedBy}登记）"));
+        }
         timeline.Add(new TimelineItem("—", "筛查", $"{h.ScreeningLabel}：" + string.Join("；", h.Rules.Where(r => r.Verdict != Verdict.Passed).Select(r => r.Reason).DefaultIfEmpty("各项条件均符合"))));
         // The archive's slice of the audit log: every recorded change and view of this household (latest 500).
         var subject = id.ToString();
@@ -162,6 +177,14 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
                     }
                 }
             }
+            if (a.Household.Funds is { HasReceiptPhoto: true, PaymentId: { } paymentId } && await receipts.Photo(paymentId, ct) is { } receipt)
+            {
+                await AddFile(zip, "签收凭证", receipt, ct);
+            }
+            if (a.Household.Funds?.Project is { HasPhoto: true } && await funds.ProjectPhoto(id, ct) is { } project)
+            {
+                await AddFile(zip, "项目落实照片", project, ct);
+            }
             var summary = new StringBuilder();
             summary.AppendLine($"一户一档：{a.Household.HeadName}户（{a.Household.TownName}{a.Household.VillageName}）");
             summary.AppendLine($"{a.Household.ProgrammeName}　当前状态：{a.Household.Status}　资格筛查：{a.Household.ScreeningLabel}");
@@ -173,6 +196,15 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
             await Add(zip, "档案摘要.txt", Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(summary.ToString())).ToArray(), ct);
         }
         return Outcome<byte[]>.Success(stream.ToArray());
+    }
+
+    private static async Task AddFile(ZipArchive zip, string name, Funds.StoredFile file, CancellationToken ct)
+    {
+        await using (file.Content)
+        {
+            await using var w = zip.CreateEntry(name + (file.ContentType == "image/png" ? ".png" : ".jpg")).Open();
+            await file.Content.CopyToAsync(w, ct);
+        }
     }
 
     private static async Task Add(ZipArchive zip, string name, byte[] content, CancellationToken ct)

@@ -8,7 +8,8 @@ using Tongxing.Web.Features.Shared;
 namespace Tongxing.Web.Features.Dashboard;
 
 /// <summary>One area's counts: quota (null where the programme sets none), registered (everything not withdrawn), per stage.</summary>
-public sealed record AreaProgress(string Code, string Name, int? Quota, int Registered, IReadOnlyDictionary<ProgressStage, int> Stages, int? PercentFiled);
+public sealed record AreaProgress(string Code, string Name, int? Quota, int Registered, IReadOnlyDictionary<ProgressStage, int> Stages, int? PercentFiled,
+    int Paid = 0, int Receipted = 0);
 
 public sealed record DashboardView(int? Year, string ScopeName, string ChildLevel, int Programmes, AreaProgress Total,
     IReadOnlyList<AreaProgress> Areas, string CountedAt);
@@ -98,22 +99,40 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
             counts = rows.Select(r => (ChildOf(districtOf[r.ProgrammeId], childLevel, byCode), r.Status, r.Count)).ToList();
         }
 
+        // Paid (a live paid payment) and receipted households per child, by one grouped count over the payments' indexes.
+        var paid = scope.Level >= AreaLevel.District
+            ? (childLevel == AreaLevel.Town
+                ? await PaidCounts(ids, scope).GroupBy(p => p.TownCode).Select(g => new { Child = g.Key, Paid = g.Count(), Receipted = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct)
+                : await PaidCounts(ids, scope).GroupBy(p => p.VillageCode).Select(g => new { Child = g.Key, Paid = g.Count(), Receipted = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct))
+                .Select(r => (r.Child, r.Paid, r.Receipted)).ToList()
+            : (await PaidCounts(ids, null).GroupBy(p => p.DistrictCode).Select(g => new { Child = g.Key, Paid = g.Count(), Receipted = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct))
+                .Select(r => (Child: ChildOf(r.Child, childLevel, byCode), r.Paid, r.Receipted)).ToList();
+        AreaProgress WithPaid(AreaProgress a, Func<string, bool> of) =>
+            a with { Paid = paid.Where(x => of(x.Child)).Sum(x => x.Paid), Receipted = paid.Where(x => of(x.Child)).Sum(x => x.Receipted) };
+
         int? QuotaOf(Area child) => child.Level switch
         {
             AreaLevel.Town => programmes.FirstOrDefault()?.Full?.QuotaOf(child.Code),
             AreaLevel.City or AreaLevel.District => programmes.Where(p => ChildOf(p.DistrictCode, child.Level, byCode) == child.Code).Sum(p => p.Quota),
             _ => null,
         };
-        var list = children.Select(c => Progress(c.Code, c.Name, QuotaOf(c), counts.Where(x => x.Child == c.Code))).ToList();
+        var list = children.Select(c => WithPaid(Progress(c.Code, c.Name, QuotaOf(c), counts.Where(x => x.Child == c.Code)), x => x == c.Code)).ToList();
         int? totalQuota = scope.Level switch
         {
             AreaLevel.Village => null,
             AreaLevel.Town => programmes.FirstOrDefault()?.Full?.QuotaOf(scope.Code),
             _ => programmes.Sum(p => p.Quota),
         };
-        var total = Progress(self.Code, "合计", totalQuota, counts);
+        var total = WithPaid(Progress(self.Code, "合计", totalQuota, counts), _ => true);
         return Outcome<DashboardView>.Success(new DashboardView(chosenYear, self.Name, Area.LevelLabel(childLevel), programmes.Count, total, list,
             Clock.Local(clock.GetUtcNow())));
+    }
+
+    /// <summary>The paid payments of the programmes, within the scope below district level.</summary>
+    private IQueryable<Payment> PaidCounts(List<int> programmes, AreaScope? below)
+    {
+        var payments = db.Payments.AsNoTracking().Where(p => programmes.Contains(p.ProgrammeId) && p.State == PaymentState.Paid);
+        return below is { Level: > AreaLevel.District } ? payments.Within(below) : payments;
     }
 
     private static AreaProgress Progress(string code, string name, int? quota, IEnumerable<(string Child, HouseholdStatus Status, int Count)> counts)

@@ -48,6 +48,16 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
                     && db.Households.Any(h => h.NoticeId == n.Id && h.Status == HouseholdStatus.OnNotice))
                 .CountAsync(ct);
         }
+        if (items.Contains(WorkItem.RecordReceipts))
+        {
+            waiting[WorkItem.RecordReceipts] = await db.Payments.AsNoTracking().Within(actor.Scope)
+                .CountAsync(p => p.ProgrammeId == programme.Id && p.State == PaymentState.Paid && p.ReceiptKind == null, ct);
+        }
+        if (items.Contains(WorkItem.RecordProjectStarts))
+        {
+            waiting[WorkItem.RecordProjectStarts] = await db.Payments.AsNoTracking().Within(actor.Scope)
+                .CountAsync(p => p.ProgrammeId == programme.Id && p.State == PaymentState.Paid && !db.ProjectStarts.Any(s => s.HouseholdId == p.HouseholdId), ct);
+        }
         return Outcome<IReadOnlyList<WaitingAction>>.Success(NextActions.List(actor.Role, waiting, programme, today)
             .Select(a => new WaitingAction(a.Item, a.What, a.Count, a.Unit, a.Deadline, a.DeadlineText, a.Overdue, Link(a.Item)))
             .ToList());
@@ -58,6 +68,8 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
     {
         WorkItem.SubmitSurvey or WorkItem.ReviewSurvey => "/Survey",
         WorkItem.PostNotice or WorkItem.PassNotice => "/Notices",
+        WorkItem.PayHouseholds or WorkItem.RecordProjectStarts => "/Funds/Progress",
+        WorkItem.RecordReceipts => "/Funds/Receipts",
         // Approval steps are taken, many at once, on 审批办理.
         _ when Enum.TryParse<ApprovalStep>(item.ToString(), out var step) => $"/Approvals?step={step}",
         _ => $"/Households?Status={NextActions.CountedStatus(item)}",

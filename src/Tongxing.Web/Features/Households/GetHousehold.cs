@@ -21,10 +21,10 @@ public sealed record HouseholdView(Guid Id, string ProgrammeName, string TownNam
     string? WillToWork, string? ProjectFeasible, string? HelperToBe, string? Remarks, bool IsReserve, string? ReturnReason,
     bool CanCorrect, bool CanResubmit, bool CanReview,
     ApprovalStep? NextStep, string? NextStepLabel, bool CanApprove, bool CanSendBack, string? WithdrawLabel, bool CanWithdraw, Guid? NoticeId,
-    string? SentBack = null);
+    string? SentBack = null, Funds.HouseholdFundsView? Funds = null);
 
 /// <summary>One household of the user's area. Full ID and phone numbers only for roles that need them.</summary>
-public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory areas, Screener screener)
+public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory areas, Screener screener, Funds.HouseholdFunds funds)
 {
     public async Task<Outcome<HouseholdView>> Handle(Guid id, CancellationToken ct)
     {
@@ -71,6 +71,7 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
         var sentBack = last is { From: { } from } && last.To < from && last.To != HouseholdStatus.Returned && last.To == h.Status
             ? $"{last.UserName}（{Clock.Local(last.At)}）：{(full ? last.Comment : PersonalData.Redact(last.Comment, births))}"
             : null;
+        var fundsView = await funds.ViewAsync(h.Id, h.Status, ct);
         var actor = me.Actor;
         var next = ApprovalChain.Next(h.Status);
         var previous = ApprovalChain.Previous(h.Status);
@@ -92,7 +93,7 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
             actor is not null && me.Can(Capability.ReviewSurvey) && h.Status == HouseholdStatus.SubmittedByTown,
             next?.Step, next?.Label, next is not null && MayAct(actor, next),
             next is not null && previous is not null && MayAct(actor, next), previous?.Label,
-            previous is not null && h.Status != HouseholdStatus.Filed && MayAct(actor, previous), h.NoticeId, sentBack));
+            previous is not null && h.Status != HouseholdStatus.Filed && MayAct(actor, previous), h.NoticeId, sentBack, fundsView));
     }
 
     private static bool MayAct(Actor? actor, ApprovalMove move) => actor is not null && actor.Role == move.Role && actor.Scope.Level == move.Role.HomeLevel();

@@ -71,5 +71,10 @@ public static class LedgerExport
                 ["TownApproved"] = r.TownApproved,
                 ["DistrictApproved"] = r.DistrictApproved,
                 ["Filed"] = r.Filed,
+                ["PaidAmount"] = r.PaidAmount,
+                ["PaidMethod"] = r.PaidMethod,
+                ["PaidOn"] = r.PaidOn,
+                ["Receipt"] = r.Receipt,
+                ["ProjectStarted"] = r.ProjectStarted,
             }), ct);
 }

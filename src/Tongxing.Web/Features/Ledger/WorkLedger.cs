@@ -18,7 +18,8 @@ public sealed class LedgerQuery
 /// <summary>One row of the work ledger (工作台账): a household and the date it reached each step of the year.</summary>
 public sealed record LedgerRow(Guid Id, string Village, string HeadName, string HeadId, string Screening, string Status,
     string? Proposed, string? Submitted, string? Accepted, string? Notice, string? NoticePassed, string? Applied,
-    string? VillageApproved, string? TownApproved, string? DistrictApproved, string? Filed);
+    string? VillageApproved, string? TownApproved, string? DistrictApproved, string? Filed,
+    string? PaidAmount = null, string? PaidMethod = null, string? PaidOn = null, string? Receipt = null, string? ProjectStarted = null);
 
 /// <summary>A ledger export: how many rows, and the rows as they are read.</summary>
 public sealed record LedgerExportRows(int Total, IAsyncEnumerable<LedgerRow> Rows);
@@ -110,12 +111,30 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
             events.AddRange(found.Select(e => (e.HouseholdId, e.To, e.At, e.Seq)));
         }
         var latest = events.GroupBy(e => (e.HouseholdId, e.To)).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Seq).At);
+        // The live paid payment (at most one per household, by the unique index) and the project start, a chunk at a time.
+        var paid = new Dictionary<Guid, (long Fen, PaymentMethod Method, DateOnly? On, ReceiptKind? Receipt)>();
+        var started = new Dictionary<Guid, DateOnly>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var p in await db.Payments.AsNoTracking().Where(p => p.LiveHouseholdId != null && chunk.Contains(p.LiveHouseholdId.Value) && p.State == PaymentState.Paid)
+                .Select(p => new { p.HouseholdId, p.Fen, p.Method, p.PaidOn, p.ReceiptKind }).ToListAsync(ct))
+            {
+                paid[p.HouseholdId] = (p.Fen, p.Method, p.PaidOn, p.ReceiptKind);
+            }
+            foreach (var s in await db.ProjectStarts.AsNoTracking().Where(s => chunk.Contains(s.HouseholdId)).Select(s => new { s.HouseholdId, s.StartedOn }).ToListAsync(ct))
+            {
+                started[s.HouseholdId] = s.StartedOn;
+            }
+        }
         string? When(Guid id, HouseholdStatus s) => latest.TryGetValue((id, s), out var at) ? Clock.Local(at)[..10] : null;
         var names = await areas.NamesAsync(rows.Select(r => r.VillageCode), ct);
         return rows.Select(r => new LedgerRow(r.Id, names.GetValueOrDefault(r.VillageCode, ""), r.HeadName, ResidentId.Mask(r.HeadIdNumber),
             r.Screening is { } s ? Labels.Of(s) : "未筛查", Labels.Of(r.Status),
             When(r.Id, Milestones[0]), When(r.Id, Milestones[1]), When(r.Id, Milestones[2]), When(r.Id, Milestones[3]), When(r.Id, Milestones[4]),
-            When(r.Id, Milestones[5]), When(r.Id, Milestones[6]), When(r.Id, Milestones[7]), When(r.Id, Milestones[8]), When(r.Id, Milestones[9]))).ToList();
+            When(r.Id, Milestones[5]), When(r.Id, Milestones[6]), When(r.Id, Milestones[7]), When(r.Id, Milestones[8]), When(r.Id, Milestones[9]),
+            paid.TryGetValue(r.Id, out var p) ? new Money(p.Fen).ToYuanString() : null, p.Fen > 0 ? Labels.Of(p.Method) : null, p.On?.ToString("yyyy-MM-dd"),
+            p.Fen > 0 ? (p.Receipt is { } k ? Labels.Of(k) : "未签收") : null,
+            started.TryGetValue(r.Id, out var start) ? start.ToString("yyyy-MM-dd") : null)).ToList();
     }
 
     /// <summary>Per town: households the town committee approved by the approval deadline, after it, or not yet.</summary>
