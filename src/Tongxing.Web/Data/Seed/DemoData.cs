@@ -135,12 +135,39 @@ public static class DemoData
 
         var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Code, ct);
         var villages = areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
-        foreach (var household in Households(programme, villages, areas, 200, clock.GetUtcNow()))
-        {
-            db.Households.Add(household);
-        }
+        var seeded = Households(programme, villages, areas, 200, clock.GetUtcNow()).ToList();
+        PlaceForLaterPhase(programme, seeded, Features.Shared.Clock.Today(clock), clock.GetUtcNow());
+        db.Households.AddRange(seeded);
         await db.SaveChangesAsync(ct);
         return logins;
+    }
+
+    /// <summary>
+    /// A demo started on or after the funds phase (<c>Demo:Clock:Start</c>) finds the eligible households of each town,
+    /// up to its quota, already filed (已备案), most with a bank account, so that the funds can be tried at once; each
+    /// one's history says it was placed there by the demo.
+    /// </summary>
+    internal static void PlaceForLaterPhase(Programme programme, IReadOnlyList<Household> households, DateOnly today, DateTimeOffset at)
+    {
+        if (programme.Phase(ProgrammePhase.Funds) is not { } funds || today < funds.Start)
+        {
+            return;
+        }
+        var system = new Actor("seed", "演示数据", Role.TownCommittee, new AreaScope(AreaLevel.District, programme.DistrictCode));
+        foreach (var town in households.Where(h => h.Screening is ScreeningOutcome.Eligible or ScreeningOutcome.EligiblePriority).GroupBy(h => h.TownCode))
+        {
+            var n = 0;
+            foreach (var h in town.Take(programme.QuotaOf(town.Key)))
+            {
+                h.PlaceForDemo(HouseholdStatus.Filed, "演示数据：直接置为已备案，以便演示资金发放（未经公示与审批）", at);
+                // Every seventh without an account, as in a real town some accounts are still being collected.
+                if (++n % 7 != 0)
+                {
+                    // A synthetic 19-digit account made from the synthetic ID: the same on every start, unique, nobody's.
+                    h.SetBankAccount(system, new BankAccount(h.HeadName, "62" + h.HeadIdNumber[..17], "广西农村信用社（一卡通）"), at);
+                }
+            }
+        }
     }
 
     private static readonly string[] Surnames = ["韦", "覃", "黄", "蓝", "莫", "梁", "潘", "李", "陆", "廖", "罗", "谭", "吴", "陈", "刘", "卢", "蒙", "农", "甘", "唐"];
