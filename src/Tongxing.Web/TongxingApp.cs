@@ -194,6 +194,7 @@ public static class TongxingApp
         services.AddScoped<Features.Admin.HolidayTables>();
         services.AddScoped<Features.Archive.HouseholdDocuments>();
         services.AddScoped<Features.Ledger.WorkLedger>();
+        services.AddScoped<Features.Funds.FundBalances>().AddScoped<Features.Funds.ReconciliationReport>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<Features.Home.WaitingWork>();
         services.AddScoped<Features.Admin.AuditLog>();
@@ -296,5 +297,6 @@ public static class TongxingApp
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
+        Features.Funds.ReconciliationEndpoints.MapReconciliationEndpoints(api);
     }
 }
