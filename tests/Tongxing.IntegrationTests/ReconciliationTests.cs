@@ -59,8 +59,6 @@ public abstract class ReconciliationTests(TestApp app)
 
     private static Actor Finance(District d) => new("cz", "财政", Role.Finance, new AreaScope(AreaLevel.District, d.Code));
 
-    private static Actor Federation(District d) => new("qu", "区残联", Role.DistrictFederation, new AreaScope(AreaLevel.District, d.Code));
-
     private static Actor TownOf(string town) => new("town", "镇党委", Role.TownCommittee, new AreaScope(AreaLevel.Town, town));
 
     private async Task With(Func<TongxingDb, Task> work)
@@ -71,28 +69,11 @@ public abstract class ReconciliationTests(TestApp app)
         await db.SaveChangesAsync();
     }
 
-    private Task Arrive(District d, FundSource source, long yuan) => With(db =>
-    {
-        db.FundEntries.Add(FundEntry.Arrival(d.ProgrammeId, d.Code, source, Money.FromYuan(yuan), new DateOnly(2020, 4, 28), "柳财社〔2020〕1号",
-            "市财政局", null, Finance(d), app.Clock.GetUtcNow()));
-        return Task.CompletedTask;
-    });
+    private Task Arrive(District d, FundSource source, long yuan) => FundMovements.ArriveAsync(app, d.Code, source, yuan);
 
-    private Task Allocate(District d, string town, long region, long city, long district) => With(db =>
-    {
-        foreach (var (source, yuan) in new[] { (FundSource.Region, region), (FundSource.City, city), (FundSource.District, district) })
-        {
-            db.FundEntries.Add(FundEntry.Allocation(d.ProgrammeId, d.Code, town, source, Money.FromYuan(yuan), new DateOnly(2020, 4, 29), "柳南残联〔2020〕2号",
-                null, Federation(d), app.Clock.GetUtcNow()));
-        }
-        return Task.CompletedTask;
-    });
+    private Task Allocate(District d, string town, long region, long city, long district) => FundMovements.AllocateAsync(app, d.Code, town, region, city, district);
 
-    private Task Receipt(Guid payment) => With(async db =>
-    {
-        var p = await db.Payments.SingleAsync(x => x.Id == payment);
-        Assert.True(p.RecordReceipt(ReceiptKind.Proxy, new DateOnly(2020, 5, 3), null, "韦某", "儿子", "本人不能书写", TownOf(p.TownCode), app.Clock.GetUtcNow()).Succeeded);
-    });
+    private Task Receipt(Guid payment) => FundMovements.ReceiptAsync(app, payment);
 
     /// <summary>A paid payment reversed the way the reversal use case does it: the payment, its ledger lines and the household.</summary>
     private Task ReversePaid(Guid payment) => With(async db =>
