@@ -53,6 +53,8 @@ public sealed class ReconciliationJourney(Browser browser) : IClassFixture<Brows
         Assert.True(overflow <= 0, $"the reconciliation is {overflow}px wider than a 360px phone");
         await Browser.AssertAccessible(phone);
         await phone.ScreenshotAsync(new() { Path = "/tmp/reconcile-phone.png", FullPage = true });
+        await phone.ScreenshotAsync(new() { Path = "/tmp/reconcile-phone-top.png" });
+        await phone.Locator($"#towns tbody[data-town='{DemoData.Luoman}']").ScreenshotAsync(new() { Path = "/tmp/reconcile-phone-town.png" });
 
         var town = await browser.NewPage();
         await Browser.SignIn(town, "luoman.dangwei");
