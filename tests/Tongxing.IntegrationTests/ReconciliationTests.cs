@@ -228,9 +228,11 @@ public abstract class ReconciliationTests(TestApp app)
         // Allocated more district money than arrived, and the town pays more than it was allocated.
         await Allocate(d, d.TownA, 2100, 300, 700);
         await Allocate(d, d.TownA, 0, 0, -150);
-        var paid = await FiledHouseholds.PayAsync(app, a);
+        await FiledHouseholds.PayAsync(app, a);
         await With(async db =>
         {
+            var of = await db.Payments.Where(p => a.Contains(p.HouseholdId)).ToDictionaryAsync(p => p.HouseholdId, p => p.Id);
+            var paid = a.Select(h => of[h]).ToArray();
             // The first household withdrawn after being paid; the second's region line reversed alone; the third's payment reversed, its lines not.
             (await db.Households.SingleAsync(h => h.Id == a[0])).ForceStatusForLoadTest(HouseholdStatus.Withdrawn);
             var line = await db.FundEntries.SingleAsync(e => e.PaymentId == paid[1] && e.Source == FundSource.Region);
