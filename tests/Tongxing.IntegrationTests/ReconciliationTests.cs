@@ -50,7 +50,12 @@ public abstract class ReconciliationTests(TestApp app)
         {
             var created = await users.CreateAsync(new AppUser
             {
-                UserName = d.Prefix + name, DisplayName = "测试 " + name, Role = role, AreaCode = area, AreaLevel = level, LockoutEnabled = true,
+                UserName = d.Prefix + name,
+                DisplayName = "测试 " + name,
+                Role = role,
+                AreaCode = area,
+                AreaLevel = level,
+                LockoutEnabled = true,
             }, DemoData.DemoPassword);
             Assert.True(created.Succeeded);
         }

@@ -103,25 +103,15 @@ public static class Reconciliation
                 };
                 flags.Add(new(FlagKind.FiledUnpaid, c.TownCode, null, c.Unpaid, Money.Zero, deadline.Overdue, message));
             }
-            if (c.PaidNotFiled > 0)
+            foreach (var (kind, count, what) in new[]
             {
-                flags.Add(new(FlagKind.PaidNotFiled, c.TownCode, null, c.PaidNotFiled, Money.Zero, false,
-                    $"{name}有{c.PaidNotFiled}笔资金发放给了未备案（或已退回、已撤销）的对象"));
-            }
-            if (c.PaidWithoutReceipt > 0)
+                (FlagKind.PaidNotFiled, c.PaidNotFiled, "笔资金发放给了未备案（或已退回、已撤销）的对象"),
+                (FlagKind.PaidWithoutReceipt, c.PaidWithoutReceipt, "户已发放未签收"),
+                (FlagKind.LinesNotMatchingAmount, c.LinesNotMatchingAmount, "笔已发放资金的台账金额与发放金额不符"),
+                (FlagKind.LinesWithoutLivePayment, c.LinesWithoutLivePayment, "笔已失败或已冲销的发放，台账上的发放记录未冲销"),
+            }.Where(x => x.Item2 > 0))
             {
-                flags.Add(new(FlagKind.PaidWithoutReceipt, c.TownCode, null, c.PaidWithoutReceipt, Money.Zero, false,
-                    $"{name}有{c.PaidWithoutReceipt}户已发放未签收"));
-            }
-            if (c.LinesNotMatchingAmount > 0)
-            {
-                flags.Add(new(FlagKind.LinesNotMatchingAmount, c.TownCode, null, c.LinesNotMatchingAmount, Money.Zero, false,
-                    $"{name}有{c.LinesNotMatchingAmount}笔已发放资金的台账金额与发放金额不符"));
-            }
-            if (c.LinesWithoutLivePayment > 0)
-            {
-                flags.Add(new(FlagKind.LinesWithoutLivePayment, c.TownCode, null, c.LinesWithoutLivePayment, Money.Zero, false,
-                    $"{name}有{c.LinesWithoutLivePayment}笔已失败或已冲销的发放，台账上的发放记录未冲销"));
+                flags.Add(new(kind, c.TownCode, null, count, Money.Zero, false, $"{name}有{count}{what}"));
             }
         }
         var unpaid = counts.ToDictionary(c => c.TownCode, c => c.Unpaid, StringComparer.Ordinal);

@@ -13,13 +13,9 @@ public sealed class ReconciliationModel(ReconciliationReport report, TimeProvide
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var outcome = await report.Handle(ct);
-        if (outcome.Status == OutcomeStatus.NotFound)
+        if (Refusal(outcome) is { } refused)
         {
-            return NotFound();
-        }
-        if (!outcome.Ok)
-        {
-            return Forbid();
+            return refused;
         }
         View = outcome.Value!;
         return Page();
@@ -28,17 +24,17 @@ public sealed class ReconciliationModel(ReconciliationReport report, TimeProvide
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         var outcome = await report.Export(ct);
-        if (outcome.Status == OutcomeStatus.NotFound)
+        if (Refusal(outcome) is { } refused)
         {
-            return NotFound();
-        }
-        if (!outcome.Ok)
-        {
-            return Forbid();
+            return refused;
         }
         var stream = await Downloads.WriteToTempFileAsync(s => { ReconciliationWorkbook.Write(s, outcome.Value!); return Task.CompletedTask; }, ct);
         return File(stream, FormWorkbook.ContentType, ReconciliationEndpoints.FileName(outcome.Value!, clock));
     }
+
+    /// <summary>No programme in the district: not found; any other refusal: forbidden.</summary>
+    private IActionResult? Refusal(Outcome<ReconciliationView> outcome) =>
+        outcome.Ok ? null : outcome.Status == OutcomeStatus.NotFound ? NotFound() : Forbid();
 
     /// <summary>Fen as yuan for the tables ("1,000.00").</summary>
     public static string Yuan(long fen) => new Money(fen).ToYuanString();
