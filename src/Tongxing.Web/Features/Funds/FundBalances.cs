@@ -69,9 +69,9 @@ public sealed class FundBalances(TongxingDb db)
         var notFiled = await PerTown(paid.Where(p => db.Households.Any(h => h.Id == p.HouseholdId && (h.Status < FirstFiled || h.Status > LastFiled)))
             .GroupBy(p => p.TownCode).Select(g => new TownCount(g.Key, g.Count())), ct);
         var noReceipt = await PerTown(paid.Where(p => p.ReceiptKind == null).GroupBy(p => p.TownCode).Select(g => new TownCount(g.Key, g.Count())), ct);
-        var mismatch = await PerTown(paid.Where(p => paymentLines.Where(e => e.PaymentId == p.Id).Sum(e => e.Fen) != p.Fen)
+        var mismatch = await PerTown(paid.Where(p => (paymentLines.Where(e => e.PaymentId == p.Id).Sum(e => (long?)e.Fen) ?? 0) != p.Fen)
             .GroupBy(p => p.TownCode).Select(g => new TownCount(g.Key, g.Count())), ct);
-        var orphan = await PerTown(payments.Where(p => p.State != PaymentState.Paid && paymentLines.Where(e => e.PaymentId == p.Id).Sum(e => e.Fen) != 0)
+        var orphan = await PerTown(payments.Where(p => p.State != PaymentState.Paid && (paymentLines.Where(e => e.PaymentId == p.Id).Sum(e => (long?)e.Fen) ?? 0) != 0)
             .GroupBy(p => p.TownCode).Select(g => new TownCount(g.Key, g.Count())), ct);
 
         return filed.Keys.Concat(unpaid.Keys).Concat(notFiled.Keys).Concat(noReceipt.Keys).Concat(mismatch.Keys).Concat(orphan.Keys)
