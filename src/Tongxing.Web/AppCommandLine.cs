@@ -208,13 +208,14 @@ public static class AppCommandLine
             Arity = ArgumentArity.ZeroOrOne,
             CustomParser = r => Count(r),
         };
-        var generate = new Command("generate", "在空数据库中生成一个省级规模的模拟项目（性能测试用，固定随机种子）") { households };
+        var funds = new Option<bool>("--funds") { Description = "同时为已备案对象（约五分之四）生成资金：到账、下拨、代发批次、发放（含失败、冲销）与签收" };
+        var generate = new Command("generate", "在空数据库中生成一个省级规模的模拟项目（性能测试用，固定随机种子）") { households, funds };
         generate.SetAction((p, ct) => InApp(async (s, c) =>
         {
             var size = ProvinceGenerator.Province with { Households = p.GetValue(households) ?? ProvinceGenerator.Province.Households };
             var started = System.Diagnostics.Stopwatch.StartNew();
             var written = await new ProvinceGenerator(s.GetRequiredService<TongxingDb>(), TimeProvider.System, s.GetRequiredService<UserManager<AppUser>>())
-                .GenerateAsync(size, 1, output.WriteLine, c);
+                .GenerateAsync(size, 1, output.WriteLine, c, p.GetValue(funds));
             await output.WriteLineAsync($"已生成 {written} 户，用时 {started.Elapsed.TotalSeconds:0.0} 秒。");
             return Ok;
         }, migrate: true, ct));

@@ -194,6 +194,7 @@ public static class TongxingApp
         services.AddScoped<Features.Admin.HolidayTables>();
         services.AddScoped<Features.Archive.HouseholdDocuments>();
         services.AddScoped<Features.Ledger.WorkLedger>();
+        services.AddScoped<Features.Funds.FundBalances>().AddScoped<Features.Funds.ReconciliationReport>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<Features.Home.WaitingWork>();
         services.AddScoped<Features.Funds.FundsReceipts>().AddScoped<Features.Funds.FundsProgress>().AddScoped<Features.Funds.HouseholdFunds>();
@@ -303,5 +304,6 @@ public static class TongxingApp
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
         Features.Funds.Payments.PaymentEndpoints.MapPaymentEndpoints(api);
         Features.Funds.FundEndpoints.MapFundEndpoints(api);
+        Features.Funds.ReconciliationEndpoints.MapReconciliationEndpoints(api);
     }
 }

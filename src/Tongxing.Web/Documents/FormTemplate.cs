@@ -29,10 +29,10 @@ public sealed record FormTotal(string Formula, string Format);
 /// </summary>
 public static class FormTemplate
 {
-    private const uint Title = 1, Heading = 2, Header = 3, Cell = 4, CellCentered = 5, CellText = 6, Footer = 7, CellAmount = 8, TotalLabel = 9;
+    internal const uint Title = 1, Heading = 2, Header = 3, Cell = 4, CellCentered = 5, CellText = 6, Footer = 7, CellAmount = 8, TotalLabel = 9;
 
     /// <summary>The first style of the total row's cells; one per distinct format, in the order <see cref="TotalFormats"/> lists them.</summary>
-    private const uint TotalCell = 10;
+    internal const uint TotalCell = 10;
 
     /// <summary>The text in the first cell of the total row; a reader of the table stops there.</summary>
     public const string TotalLabelText = "合计";
@@ -113,7 +113,7 @@ public static class FormTemplate
     private static List<string> TotalFormats(IReadOnlyList<FormColumn> columns) =>
         columns.Select(c => c.Total?.Format).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
-    private static Stylesheet Styles(List<string> totalFormats)
+    internal static Stylesheet Styles(List<string> totalFormats)
     {
         static Font Font(double size, bool bold) => bold
             ? new Font(new Bold(), new FontSize { Val = size }, new FontName { Val = "宋体" }, new FontCharSet { Val = 134 })

@@ -27,7 +27,11 @@ public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock, Microso
         HouseholdStatus.ApprovedByDistrict, HouseholdStatus.Filed, HouseholdStatus.Returned,
     ];
 
-    public async Task<int> GenerateAsync(ProvinceSize size, int seed, Action<string> progress, CancellationToken ct)
+    /// <summary>
+    /// Generates the province. With <paramref name="withFunds"/> four households in five are filed (the rest spread over
+    /// the states as without) and the funds are generated for them (<see cref="GenerateFundsAsync"/>).
+    /// </summary>
+    public async Task<int> GenerateAsync(ProvinceSize size, int seed, Action<string> progress, CancellationToken ct, bool withFunds = false)
     {
         const string region = "460000000000";
         if (await db.Areas.AnyAsync(a => a.Code == region, ct))
@@ -126,7 +130,7 @@ public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock, Microso
                 var village = villages[(written + i) % villages.Count];
                 var programme = programmeOf[AreaPath.Of(village.Code, byCode)!.DistrictCode];
                 var h = DemoData.Households(programme, [village], byCode, 1, at, random, usedIds, MembersPerHousehold).Single();
-                h.ForceStatusForLoadTest(States[random.Next(States.Length)]);
+                h.ForceStatusForLoadTest(withFunds && random.Next(5) < 4 ? HouseholdStatus.Filed : States[random.Next(States.Length)]);
                 chunk.Add(h);
             }
             db.Households.AddRange(chunk);
@@ -136,10 +140,88 @@ public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock, Microso
             written += count;
             progress($"帮扶对象 {written.ToString("N0", CultureInfo.InvariantCulture)} / {size.Households.ToString("N0", CultureInfo.InvariantCulture)}");
         }
+        if (withFunds)
+        {
+            await GenerateFundsAsync(programmes.Select(p => p.Id).ToList(), random, progress, ct);
+        }
         // Fresh statistics for the planner (and, on PostgreSQL, the visibility map that index-only scans need), as a DBA
         // would after any bulk load; autovacuum would get there on its own, later.
         progress("更新统计信息");
         await db.Database.ExecuteSqlRawAsync(db is PostgresTongxingDb ? "VACUUM ANALYZE" : "ANALYZE", ct);
         return written;
+    }
+
+    /// <summary>
+    /// The funds of every district, through the model as the use cases make them (ADR 0023), written a district at a
+    /// time: each source's arrival of exactly the filed households' need, each town's allocation per source, one bank
+    /// batch per town with a payment for every filed household — most paid (and most of those receipted), a few failed
+    /// at the bank (still unpaid), a few paid and then reversed (filed again) — with their ledger lines.
+    /// </summary>
+    private async Task GenerateFundsAsync(IReadOnlyList<int> programmeIds, Random random, Action<string> progress, CancellationToken ct)
+    {
+        var at = clock.GetUtcNow();
+        var arrivedOn = new DateOnly(2020, 4, 28);
+        var paidOn = new DateOnly(2020, 5, 4);
+        var payments = 0;
+        foreach (var id in programmeIds)
+        {
+            var programme = await db.Programmes.SingleAsync(p => p.Id == id, ct);
+            var households = await db.Households.Where(h => h.ProgrammeId == id && h.Status == HouseholdStatus.Filed).OrderBy(h => h.Id).ToListAsync(ct);
+            var district = programme.DistrictCode;
+            var finance = new Actor("bench.finance", "模拟财政", Role.Finance, new AreaScope(AreaLevel.District, district));
+            var federation = new Actor("bench.federation", "模拟区残联", Role.DistrictFederation, new AreaScope(AreaLevel.District, district));
+            foreach (var (source, amount) in FundSplitRule.Budget(households.Count, programme.SubsidyPerHousehold, programme.FundShares))
+            {
+                db.FundEntries.Add(FundEntry.Arrival(id, district, source, amount, arrivedOn, $"模拟财〔2020〕{(int)source}号",
+                    source == FundSource.District ? "市财政局" : Programme.SourceLabel(source) + "财政", null, finance, at));
+            }
+            foreach (var town in households.GroupBy(h => h.TownCode))
+            {
+                var list = town.ToList();
+                foreach (var (source, amount) in FundSplitRule.Budget(list.Count, programme.SubsidyPerHousehold, programme.FundShares))
+                {
+                    db.FundEntries.Add(FundEntry.Allocation(id, district, town.Key, source, amount, arrivedOn.AddDays(1), "模拟残联〔2020〕1号", null, federation, at));
+                }
+                var who = new Actor("bench.town", "模拟镇党委", Role.TownCommittee, new AreaScope(AreaLevel.Town, town.Key));
+                var batch = new PaymentBatch(id, list[0].Area, 1, "第1批扶持资金", who, at);
+                db.PaymentBatches.Add(batch);
+                var entries = list.Select((h, i) => Payment.InBatch(h, batch, i + 1, programme.SubsidyPerHousehold, programme.FundShares, who, at)).ToList();
+                batch.Send(entries.Count, new Money(entries.Sum(p => p.Fen)), who.Name, at);
+                foreach (var (payment, household) in entries.Zip(list))
+                {
+                    payment.MarkSent();
+                    var roll = random.Next(100);
+                    if (roll < 3)
+                    {
+                        payment.RecordFailed("账户已销户", at);
+                        db.FundEntries.AddRange(FundEntry.ForPayment(payment, FundEntryKind.PaymentFailed, paidOn, null, "账户已销户", who, at));
+                    }
+                    else
+                    {
+                        payment.RecordPaid(paidOn, "BK" + payment.Line.ToString("000000", CultureInfo.InvariantCulture), at);
+                        var lines = FundEntry.ForPayment(payment, FundEntryKind.Payment, paidOn, payment.BankReference, null, who, at).ToList();
+                        db.FundEntries.AddRange(lines);
+                        household.MarkPaid(who, payment, at);
+                        if (roll < 5)
+                        {
+                            payment.Reverse("户名与账户不符", at);
+                            db.FundEntries.AddRange(lines.Select(l => l.Reversal("户名与账户不符", paidOn.AddDays(1), who, at)));
+                            household.PaymentReversed(who, "户名与账户不符", at);
+                        }
+                        else if (roll < 90)
+                        {
+                            payment.RecordReceipt(ReceiptKind.SignedPhoto, paidOn.AddDays(1), ("bench-receipt.jpg", "image/jpeg"), null, null, null, who, at);
+                        }
+                    }
+                }
+                batch.Close(at);
+                db.Payments.AddRange(entries);
+                payments += entries.Count;
+            }
+            db.SkipAuditForBulk(null, null);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            progress($"资金 {programme.DistrictCode}：累计发放记录 {payments.ToString("N0", CultureInfo.InvariantCulture)} 笔");
+        }
     }
 }

@@ -40,5 +40,19 @@ public static class BaselineEndpoint
             }
             return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
         }).AllowAnonymous();
+        // The reconciliation's yardstick: one indexed SUM … GROUP BY over the district's ledger lines, as a bare table.
+        app.MapGet("/bench/baseline-funds", async (string district, TongxingDb db, CancellationToken ct) =>
+        {
+            var sums = await db.FundEntries.AsNoTracking().Where(e => e.DistrictCode == district)
+                .GroupBy(e => new { e.TownCode, e.Kind, e.Source }).Select(g => new { g.Key.TownCode, g.Key.Kind, g.Key.Source, Fen = g.Sum(e => e.Fen) })
+                .ToListAsync(ct);
+            var html = new StringBuilder("<table>");
+            foreach (var r in sums)
+            {
+                html.Append("<tr><td>").Append(r.TownCode).Append("</td><td>").Append(Labels.Of(r.Kind)).Append("</td><td>").Append(Programme.SourceLabel(r.Source))
+                    .Append("</td><td>").Append(new Money(r.Fen).ToYuanString()).Append("</td></tr>");
+            }
+            return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
+        }).AllowAnonymous();
     }
 }
