@@ -46,7 +46,7 @@ public sealed class ImportModel(ImportAreas import) : PageModel
         {
             return refused;
         }
-        Carried = Convert.ToBase64String(bytes);
+        Carried = CarriedUpload.Encode(bytes);
         Fingerprint = outcome.Value!.Fingerprint;
         Report = outcome.Value;
         return Page();
@@ -54,18 +54,9 @@ public sealed class ImportModel(ImportAreas import) : PageModel
 
     public async Task<IActionResult> OnPostApplyAsync(CancellationToken ct)
     {
-        byte[] bytes;
-        try
+        if (CarriedUpload.Decode(Carried, Fingerprint) is not { } bytes)
         {
-            bytes = Convert.FromBase64String(Carried ?? "");
-        }
-        catch (FormatException)
-        {
-            bytes = [];
-        }
-        if (bytes.Length == 0 || string.IsNullOrEmpty(Fingerprint))
-        {
-            ModelState.AddModelError(nameof(Upload), "请重新选择文件试导入");
+            ModelState.AddModelError(nameof(Upload), CarriedUpload.AgainMessage);
             return import.MayImport ? Page() : Forbid();
         }
         var outcome = await import.Handle(bytes, apply: true, Fingerprint, ct);

@@ -9,10 +9,10 @@ public sealed record BalanceFigures(IReadOnlyList<SourceTotals> Sources, IReadOn
 
 /// <summary>
 /// Balances of the fund ledger (ADR 0023), summed in SQL: per source at the district (received, allocated, paid,
-/// failed), per town and source (allocated, paid, failed, and the need of its filed households), per household (paid
-/// per source); and the counts reconciliation checks. Nothing is loaded row by row to be summed here: each figure is
+/// failed), per town and source (allocated, paid, failed, and the need of its filed households); and the counts
+/// reconciliation checks. Nothing is loaded row by row to be summed here: each figure is
 /// one GROUP BY over the ledger's <c>Fen</c> column or a count over households and payments, inside the caller's area.
-/// Used by the reconciliation page, its API and export, and open to the other funds use cases (allocation checks).
+/// Used by the reconciliation page, its API and export.
 /// </summary>
 public sealed class FundBalances(TongxingDb db)
 {
@@ -84,20 +84,4 @@ public sealed class FundBalances(TongxingDb db)
 
     private static async Task<Dictionary<string, int>> PerTown(IQueryable<TownCount> grouped, CancellationToken ct) =>
         await grouped.ToDictionaryAsync(c => c.Town, c => c.Count, StringComparer.Ordinal, ct);
-
-    /// <summary>What one household was paid, per source, from the ledger (payments less their reversals).</summary>
-    public async Task<IReadOnlyList<(FundSource Source, Money Paid)>> PaidToHouseholdAsync(Guid householdId, CancellationToken ct) =>
-        (await db.FundEntries.AsNoTracking().Where(e => e.HouseholdId == householdId && e.Kind == FundEntryKind.Payment)
-            .GroupBy(e => e.Source).Select(g => new { g.Key, Fen = g.Sum(e => e.Fen) }).ToListAsync(ct))
-        .OrderBy(x => x.Key).Select(x => (x.Key, new Money(x.Fen))).ToList();
-
-    /// <summary>What a source has received at the district and allocated to its towns (for the allocation checks).</summary>
-    public async Task<(Money Received, Money Allocated)> SourceAtDistrictAsync(int programmeId, string districtCode, FundSource source, CancellationToken ct)
-    {
-        var sums = await db.FundEntries.AsNoTracking()
-            .Where(e => e.ProgrammeId == programmeId && e.DistrictCode == districtCode && e.Source == source
-                && (e.Kind == FundEntryKind.Arrival || e.Kind == FundEntryKind.Allocation))
-            .GroupBy(e => e.Kind).Select(g => new { g.Key, Fen = g.Sum(e => e.Fen) }).ToListAsync(ct);
-        return (new Money(sums.Where(s => s.Key == FundEntryKind.Arrival).Sum(s => s.Fen)), new Money(sums.Where(s => s.Key == FundEntryKind.Allocation).Sum(s => s.Fen)));
-    }
 }

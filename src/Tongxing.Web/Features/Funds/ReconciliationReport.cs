@@ -107,14 +107,14 @@ public sealed class ReconciliationReport(TongxingDb db, CurrentUser me, AreaDire
         _ => "",
     };
 
-    /// <summary>Where an official looks next: unpaid and unreceipted households on the town's progress list, money on the ledger.</summary>
+    /// <summary>Where an official looks next: unpaid households on the town's progress list, unreceipted ones on the receipts list, money on the ledger.</summary>
     private static string Link(ReconciliationFlag f)
     {
         var town = f.TownCode is { } t ? "?town=" + Uri.EscapeDataString(t) : "";
         return f.Kind switch
         {
             FlagKind.FiledUnpaid => "/Funds/Progress" + town,
-            FlagKind.PaidWithoutReceipt => "/Funds/Progress" + town + (town.Length > 0 ? "&" : "?") + "receipt=missing",
+            FlagKind.PaidWithoutReceipt => "/Funds/Receipts" + town,
             _ => "/Funds/Ledger" + town,
         };
     }

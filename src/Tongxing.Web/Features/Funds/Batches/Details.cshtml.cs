@@ -88,25 +88,16 @@ public sealed class DetailsModel(PaymentBatches batches, BankFiles files, Paymen
             return await Failed(id, outcome.Errors, ct);
         }
         Report = outcome.Value;
-        Carried = Convert.ToBase64String(bytes);
+        Carried = CarriedUpload.Encode(bytes);
         Fingerprint = Report!.Fingerprint;
         return await Show(id, ct);
     }
 
     public async Task<IActionResult> OnPostApplyAsync(Guid id, CancellationToken ct)
     {
-        byte[] bytes;
-        try
+        if (CarriedUpload.Decode(Carried, Fingerprint) is not { } bytes)
         {
-            bytes = Convert.FromBase64String(Carried ?? "");
-        }
-        catch (FormatException)
-        {
-            bytes = [];
-        }
-        if (bytes.Length == 0 || string.IsNullOrEmpty(Fingerprint))
-        {
-            ModelState.AddModelError(nameof(Upload), "请重新选择文件试导入");
+            ModelState.AddModelError(nameof(Upload), CarriedUpload.AgainMessage);
             return await Show(id, ct);
         }
         var outcome = await files.Import(id, bytes, apply: true, Fingerprint, ct);
