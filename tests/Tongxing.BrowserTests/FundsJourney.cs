@@ -70,8 +70,14 @@ public sealed class FundsJourney(Browser browser) : IClassFixture<Browser>
         using var result = new MemoryStream();
         MiniExcel.SaveAs(result, rows.Select((r, i) => new Dictionary<string, object>
         {
-            ["序号"] = r[0], ["户名"] = r[1], ["银行账号"] = r[3], ["金额(元)"] = r[5], ["结果"] = "成功", ["发放日期"] = "2020-05-04",
-            ["银行流水号"] = $"LZB20200504{i:000}", ["失败原因"] = "",
+            ["序号"] = r[0],
+            ["户名"] = r[1],
+            ["银行账号"] = r[3],
+            ["金额(元)"] = r[5],
+            ["结果"] = "成功",
+            ["发放日期"] = "2020-05-04",
+            ["银行流水号"] = $"LZB20200504{i:000}",
+            ["失败原因"] = "",
         }).ToList());
         await town.SetInputFilesAsync("#Upload", new FilePayload { Name = "银行回单.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = result.ToArray() });
         await town.GetByRole(AriaRole.Button, new() { Name = "试导入（不写入）" }).ClickAsync();
