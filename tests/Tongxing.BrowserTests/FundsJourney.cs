@@ -50,6 +50,7 @@ public sealed class FundsJourney(Browser browser) : IClassFixture<Browser>
         // 镇党委: a batch of both households, sent, the bank's file down, its result back.
         var town = await browser.NewPage();
         await Browser.SignIn(town, "luoman.dangwei");
+        Browser.AcceptDialogs(town);
         await town.GotoAsync("/Funds/Batches");
         await town.GetByLabel("批次名称").FillAsync("2020年扶持资金第一批");
         await town.GetByRole(AriaRole.Button, new() { Name = "新建批次" }).ClickAsync();

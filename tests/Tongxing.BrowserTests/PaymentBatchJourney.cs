@@ -11,8 +11,10 @@ public sealed class PaymentBatchJourney(Browser browser) : IClassFixture<Browser
     {
         browser.App.Clock.SetUtcNow(new DateTimeOffset(2020, 5, 6, 2, 0, 0, TimeSpan.Zero));
         var ids = await FiledHouseholds.AddAsync(browser.App, 3);
+        await FundMovements.AllocateAsync(browser.App, Tongxing.Web.Data.Seed.DemoData.LiunanDistrict, Tongxing.Web.Data.Seed.DemoData.Luoman, 2100, 300, 600);
         var page = await browser.NewPage();
         await Browser.SignIn(page, "luoman.dangwei");
+        Browser.AcceptDialogs(page);
 
         await page.GotoAsync($"/Households/Details/{ids[0]}");
         await Assertions.Expect(page.Locator("#bank-account")).ToContainTextAsync("收款账户");

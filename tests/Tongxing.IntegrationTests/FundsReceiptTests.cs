@@ -222,8 +222,9 @@ public abstract class FundsReceiptTests(TestApp app)
         var households = await FiledHouseholds.AddAsync(app, 2);
         await FiledHouseholds.PayAsync(app, [households[0]]);
         var town = await app.SignIn("luoman.dangwei");
-        Task<HttpResponseMessage> Put(HttpClient client, Guid id, string on, string? note, byte[]? photo) =>
-            client.PutAsync($"/api/v1/households/{id}/project-start", Form(new Dictionary<string, string?> { ["startedOn"] = on, ["note"] = note }, photo, "现场.jpg"));
+        Task<HttpResponseMessage> Put(HttpClient client, Guid id, string on, string? note, byte[]? photo, int? version = null) =>
+            client.PutAsync($"/api/v1/households/{id}/project-start",
+                Form(new Dictionary<string, string?> { ["startedOn"] = on, ["note"] = note, ["version"] = version?.ToString(System.Globalization.CultureInfo.InvariantCulture) }, photo, "现场.jpg"));
 
         Assert.Equal(HttpStatusCode.Conflict, (await Put(town, households[1], "2020-04-05", "未发放", TestImages.JpegWithGps())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Put(await app.SignIn("luoman.cun"), households[0], "2020-04-05", "村", TestImages.JpegWithGps())).StatusCode);
@@ -235,10 +236,18 @@ public abstract class FundsReceiptTests(TestApp app)
 
         Assert.Equal(HttpStatusCode.OK, (await Put(town, households[0], "2020-04-05", "已购入母猪2头", TestImages.JpegWithGps())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await town.GetAsync($"/api/v1/households/{households[0]}/project-start/photo")).StatusCode);
+        // A correction names the version it corrects: without it, or with an older one (another tab's), it is refused.
+        Assert.Equal(HttpStatusCode.Conflict, (await Put(town, households[0], "2020-04-05", "无版本", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Put(town, households[0], "2020-04-05", "旧版本", null, version: 0)).StatusCode);
         // A correction keeps the photo when none is sent; the earlier values are in the audit log.
-        Assert.Equal(HttpStatusCode.OK, (await Put(town, households[0], "2020-04-05", "已购入母猪3头", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Put(town, households[0], "2020-04-05", "已购入母猪3头", null, version: 1)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Put(town, households[0], "2020-04-05", "同一版本再改", null, version: 1)).StatusCode);
+        // Six corrections of the same version at once: one saves, the others are told.
+        var parallel = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Put(town, households[0], "2020-04-05", $"并发更正{i}", null, version: 2)));
+        Assert.Equal(1, parallel.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(parallel.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
         var funds = (await Json(await town.GetAsync($"/api/v1/households/{households[0]}"))).GetProperty("funds");
-        Assert.Equal("已购入母猪3头", funds.GetProperty("project").GetProperty("note").GetString());
+        Assert.StartsWith("并发更正", funds.GetProperty("project").GetProperty("note").GetString());
         Assert.True(funds.GetProperty("project").GetProperty("hasPhoto").GetBoolean());
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();

@@ -71,8 +71,18 @@ public abstract class PaymentBatchTests(TestApp app)
         ["失败原因"] = reason,
     };
 
-    private static async Task<HttpResponseMessage> Upload(HttpClient client, Guid batch, byte[] file, bool dryRun, string? fingerprint = null, string name = "result.xlsx")
+    /// <summary>Posts a result file; an apply without a fingerprint first runs the dry run and confirms what it showed, as the page does.</summary>
+    private static async Task<HttpResponseMessage> Upload(HttpClient client, Guid batch, byte[] file, bool dryRun, string? fingerprint = null, string name = "result.xlsx",
+        bool confirmDryRun = true)
     {
+        if (!dryRun && fingerprint is null && confirmDryRun)
+        {
+            var dry = await Upload(client, batch, file, dryRun: true, name: name);
+            if (dry.IsSuccessStatusCode && JsonDocument.Parse(await dry.Content.ReadAsStringAsync()).RootElement.TryGetProperty("fingerprint", out var f))
+            {
+                fingerprint = f.GetString();
+            }
+        }
         using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", name } };
         if (fingerprint is not null)
         {
@@ -87,12 +97,17 @@ public abstract class PaymentBatchTests(TestApp app)
         return await read(scope.ServiceProvider.GetRequiredService<TongxingDb>());
     }
 
-    private void OnPaymentDay() => app.Clock.SetUtcNow(new DateTimeOffset(2020, 5, 6, 2, 0, 0, TimeSpan.Zero));
+    /// <summary>The day of paying, with money allocated to the town (a town pays only what it was given).</summary>
+    private async Task OnPaymentDay()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2020, 5, 6, 2, 0, 0, TimeSpan.Zero));
+        await FundMovements.AllocateAsync(app, Tongxing.Web.Data.Seed.DemoData.LiunanDistrict, Tongxing.Web.Data.Seed.DemoData.Luoman, 70_000, 10_000, 20_000);
+    }
 
     [Fact]
     public async Task A_batch_goes_from_draft_to_closed_through_the_bank_files_and_the_ledger_adds_up()
     {
-        OnPaymentDay();
+        await OnPaymentDay();
         var ids = await FiledHouseholds.AddAsync(app, 4);
         var noAccount = (await FiledHouseholds.AddAsync(app, 1, withAccount: false))[0];
         var town = await app.SignIn(Town);
@@ -133,6 +148,8 @@ public abstract class PaymentBatchTests(TestApp app)
         var applied = await Json(await Upload(town, batch, partial, dryRun: false, dry.GetProperty("fingerprint").GetString()));
         Assert.True(applied.GetProperty("applied").GetBoolean());
         Assert.False(applied.GetProperty("closed").GetBoolean());
+        // An apply that names no dry run is refused: only what a dry run showed is applied.
+        Assert.Equal(HttpStatusCode.BadRequest, (await Upload(town, batch, partial, dryRun: false, confirmDryRun: false)).StatusCode);
         // The same file again: already settled, nothing applied.
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Upload(town, batch, partial, dryRun: false)).StatusCode);
 
@@ -163,7 +180,7 @@ public abstract class PaymentBatchTests(TestApp app)
     [Fact]
     public async Task Malformed_or_mismatched_result_files_are_refused_and_nothing_is_applied()
     {
-        OnPaymentDay();
+        await OnPaymentDay();
         var ids = await FiledHouseholds.AddAsync(app, 2);
         var town = await app.SignIn(Town);
         var (batch, version) = await NewBatch(town, "核对批次");
@@ -213,7 +230,7 @@ public abstract class PaymentBatchTests(TestApp app)
     [Fact]
     public async Task A_paid_entry_is_reversed_once_with_opposite_ledger_lines_and_the_household_filed_again()
     {
-        OnPaymentDay();
+        await OnPaymentDay();
         var ids = await FiledHouseholds.AddAsync(app, 2);
         var town = await app.SignIn(Town);
         var (batch, version) = await NewBatch(town, "冲销批次");
@@ -235,12 +252,59 @@ public abstract class PaymentBatchTests(TestApp app)
         Assert.Equal(0L, await Db(db => db.FundEntries.Where(e => e.PaymentId == pid).SumAsync(e => e.Fen)));
         Assert.Equal(6, await Db(db => db.FundEntries.CountAsync(e => e.PaymentId == pid)));
 
-        // The sent entry reversed before its result: no ledger lines, and the batch (nothing left at the bank) closes.
-        await Json(await town.PostAsJsonAsync($"/api/v1/payments/{sent.GetProperty("paymentId").GetGuid()}/reversal", new { reason = "银行退回", version = sent.GetProperty("version").GetInt32() }));
-        Assert.Equal(0, await Db(db => db.FundEntries.CountAsync(e => e.PaymentId == sent.GetProperty("paymentId").GetGuid())));
+        // An entry still at the bank is not reversed (the household would be free for a second batch while the bank holds
+        // the first instruction): its result comes first; a failure frees the household, and the batch closes.
+        var atBank = await town.PostAsJsonAsync($"/api/v1/payments/{sent.GetProperty("paymentId").GetGuid()}/reversal", new { reason = "银行退回", version = sent.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.Conflict, atBank.StatusCode);
+        Assert.Contains("尚无银行回单", await atBank.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Json(await Upload(town, batch, ResultFile([Result(rows[1], "失败", "", "", "账户已销户")]), dryRun: false));
+        Assert.Equal(0, await Db(db => db.FundEntries.CountAsync(e => e.PaymentId == sent.GetProperty("paymentId").GetGuid() && e.Kind == FundEntryKind.Payment)));
         Assert.Equal(BatchState.Closed, await Db(db => db.PaymentBatches.Where(b => b.Id == batch).Select(b => b.State).SingleAsync()));
         Assert.Equal(2, (await Json(await town.GetAsync("/api/v1/payment-batches/candidates"))).GetProperty("households").EnumerateArray()
             .Count(c => ids.Contains(c.GetProperty("householdId").GetGuid())));
+    }
+
+    [Fact]
+    public async Task A_town_pays_only_what_it_was_given_and_an_allocation_is_not_reversed_below_what_was_paid()
+    {
+        app.Clock.SetUtcNow(new DateTimeOffset(2020, 5, 6, 2, 0, 0, TimeSpan.Zero));
+        var village = await Db(db => db.Areas.Where(a => a.ParentCode == Tongxing.Web.Data.Seed.DemoData.Liushan).OrderBy(a => a.Code).Select(a => a.Code).FirstAsync());
+        var ids = await FiledHouseholds.AddAsync(app, 2, village);
+        var town = await app.SignIn("liushan.dangwei");
+        var district = await app.SignIn("qucanlian");
+        var (batch, version) = await NewBatch(town, "流山第一批");
+        version = (await Json(await Add(town, batch, version, ids[0]))).GetProperty("version").GetInt32();
+
+        // Nothing allocated to 流山镇 yet: neither the batch nor cash goes out.
+        var refused = await town.PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("请先由区残联下拨资金", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var cash = await town.PostAsync("/api/v1/payments/cash", Cash(ids[1]));
+        Assert.Equal(HttpStatusCode.BadRequest, cash.StatusCode);
+        Assert.Contains("流山镇自治区资金已下拨0.00元", await cash.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // One household's worth allocated (with a reason: nothing has arrived in this test): the batch of one goes.
+        var lines = new List<Guid>();
+        foreach (var (source, amount) in new[] { ("Region", "700"), ("City", "100"), ("District", "200") })
+        {
+            var allocated = await district.PostAsJsonAsync("/api/v1/funds/allocations",
+                new { townCode = Tongxing.Web.Data.Seed.DemoData.Liushan, source, amount, reason = "先行下拨" });
+            lines.Add((await Json(allocated)).GetProperty("id").GetGuid());
+        }
+        await Json(await town.PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version }));
+        // The second household would go beyond what was given.
+        Assert.Equal(HttpStatusCode.BadRequest, (await town.PostAsync("/api/v1/payments/cash", Cash(ids[1]))).StatusCode);
+        // The money is at the bank: the allocation that covers it is not reversed.
+        var reverse = await district.PostAsJsonAsync($"/api/v1/funds/allocations/{lines[0]}/reversal", new { reason = "文号有误" });
+        Assert.Equal(HttpStatusCode.Conflict, reverse.StatusCode);
+        Assert.Contains("不能冲销", await reverse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await Db(db => db.FundEntries.CountAsync(e => e.ReversesId == lines[0])));
+
+        // Whoever reads the audit log reads the account masked, the district federation included.
+        var audit = await district.GetStringAsync($"/api/v1/audit?Record={ids[0]}");
+        var number = await Db(db => db.Households.Where(h => h.Id == ids[0]).Select(h => h.BankAccountNumber!).SingleAsync());
+        Assert.DoesNotContain(number, audit, StringComparison.Ordinal);
+        Assert.DoesNotContain(number, await district.GetStringAsync($"/Archive/{ids[0]}"), StringComparison.Ordinal);
     }
 
     private static MultipartFormDataContent Cash(Guid household, string? amount = null, string paidOn = "2020-05-05", byte[]? photo = null)
@@ -257,7 +321,7 @@ public abstract class PaymentBatchTests(TestApp app)
     [Fact]
     public async Task Cash_payment_needs_a_signed_receipt_and_at_least_the_subsidy()
     {
-        OnPaymentDay();
+        await OnPaymentDay();
         var id = (await FiledHouseholds.AddAsync(app, 1))[0];
         var town = await app.SignIn(Town);
         Assert.Equal(HttpStatusCode.BadRequest, (await town.PostAsync("/api/v1/payments/cash", Cash(id, amount: "999.99"))).StatusCode);
@@ -274,7 +338,7 @@ public abstract class PaymentBatchTests(TestApp app)
     [Fact]
     public async Task Parallel_cash_payments_and_batch_additions_of_one_household_let_exactly_one_through()
     {
-        OnPaymentDay();
+        await OnPaymentDay();
         var id = (await FiledHouseholds.AddAsync(app, 1))[0];
         var first = await app.SignIn(Town);
         var second = await app.SignIn(Town);
@@ -302,7 +366,7 @@ public abstract class PaymentBatchTests(TestApp app)
     [Fact]
     public async Task Offices_see_and_do_only_what_their_role_and_area_allow()
     {
-        OnPaymentDay();
+        await OnPaymentDay();
         var ids = await FiledHouseholds.AddAsync(app, 1);
         var town = await app.SignIn(Town);
         var (batch, version) = await NewBatch(town, "权限批次");

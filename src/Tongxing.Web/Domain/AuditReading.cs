@@ -219,12 +219,16 @@ public static partial class AuditReading
         {
             return "（空）";
         }
+        if (field is "BankAccountNumber" or "AccountNumber")
+        {
+            // Masked for every reader of the log: the full number is seen only where it is needed (the village and the
+            // town that pay, on request, each view audited), never by reading the log.
+            return BankAccount.Mask(value.ToString());
+        }
         if (!fullPersonalData)
         {
             switch (field)
             {
-                case "BankAccountNumber" or "AccountNumber":
-                    return BankAccount.Mask(value.ToString());
                 case "IdNumber" or "HeadIdNumber" or "PayeeIdNumber":
                     return ResidentId.Mask(value.ToString());
                 case "Phone" or "PhoneNumber":

@@ -40,7 +40,8 @@ public static class BankResultRules
     public const string Paid = "成功";
     public const string Failed = "失败";
 
-    public static BankResultPlan Check(IReadOnlyList<BankResultRow> rows, IReadOnlyList<BankBatchEntry> entries, DateOnly today)
+    /// <param name="sentOn">The day the batch went to the bank: the bank cannot have paid before it.</param>
+    public static BankResultPlan Check(IReadOnlyList<BankResultRow> rows, IReadOnlyList<BankBatchEntry> entries, DateOnly today, DateOnly? sentOn = null)
     {
         var byLine = entries.ToDictionary(e => e.Line);
         var seen = new HashSet<int>();
@@ -98,6 +99,11 @@ public static class BankResultRules
                     lines.Add(Error($"发放日期{on:yyyy-MM-dd}晚于今天", entry));
                     continue;
                 }
+                if (sentOn is { } sent && on < sent)
+                {
+                    lines.Add(Error($"发放日期{on:yyyy-MM-dd}早于批次提交银行的日期{sent:yyyy-MM-dd}", entry));
+                    continue;
+                }
                 var reference = row.Reference.Trim();
                 if (reference.Length > Payment.MaxReferenceLength || !reference.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/'))
                 {
@@ -117,6 +123,12 @@ public static class BankResultRules
                 if (reason.Length > Payment.MaxReasonLength || PlainText.HasInvisible(reason))
                 {
                     lines.Add(Error($"失败原因不能超过{Payment.MaxReasonLength}个字，且不能含有不可见字符", entry));
+                    continue;
+                }
+                if (reason[0] is '=' or '+' or '-' or '@')
+                {
+                    // A spreadsheet would run it as a formula wherever the reason is copied to.
+                    lines.Add(Error("失败原因不能以=、+、-、@开头", entry));
                     continue;
                 }
                 lines.Add(new(row.Row, line, entry.PayeeName, BankResultKind.Failed, entry.PaymentId, entry.Fen, null, null, reason, null));
@@ -141,6 +153,9 @@ public static class BankResultRules
         string[] formats = ["yyyy-M-d", "yyyy/M/d", "yyyyMMdd", "yyyy年M月d日", "yyyy.M.d", "yyyy-M-d H:mm:ss", "yyyy/M/d H:mm:ss", "M/d/yyyy H:mm:ss"];
         return DateOnly.TryParseExact(s, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
             : DateTime.TryParseExact(s, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? DateOnly.FromDateTime(t)
+            // A date cell that lost its format reads as Excel's day number (43950 is 2020-04-28).
+            : int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var serial) && serial is > 36_500 and < 73_000
+                ? DateOnly.FromDateTime(DateTime.FromOADate(serial))
             : null;
     }
 

@@ -44,6 +44,29 @@ public static class FundRules
         return errors.Count == 0 ? Result.Ok : Result.Refused(errors);
     }
 
+    /// <summary>
+    /// Money goes out of a town only as far as it came in: a batch sent to the bank, or a cash payment, is refused when
+    /// for any source what the town has committed (entries sent to the bank or paid, reversals and failures excluded)
+    /// plus <paramref name="adding"/> would exceed what the district allocated to it. No reason passes this: the
+    /// district allocates first (ADR 0023).
+    /// </summary>
+    public static Result CheckCommitment(string townName, IReadOnlyDictionary<FundSource, Money> allocated, IReadOnlyDictionary<FundSource, Money> committed,
+        IReadOnlyList<(FundSource Source, Money Amount)> adding)
+    {
+        var errors = new List<FieldError>();
+        foreach (var (source, amount) in adding.GroupBy(a => a.Source).Select(g => (g.Key, g.Aggregate(Money.Zero, (s, a) => s + a.Amount))))
+        {
+            var have = allocated.GetValueOrDefault(source);
+            var used = committed.GetValueOrDefault(source);
+            if (amount > Money.Zero && used + amount > have)
+            {
+                var left = have > used ? have - used : Money.Zero;
+                errors.Add(new("", $"{townName}{Programme.SourceLabel(source)}资金已下拨{have}，已提交银行或已发放{used}，尚余{left}；本次需{amount}，超出{used + amount - have}。请先由区残联下拨资金"));
+            }
+        }
+        return errors.Count == 0 ? Result.Ok : Result.Refused(errors);
+    }
+
     /// <summary>Whether <see cref="CheckAllocation"/> would ask for a reason (to show the field as required).</summary>
     public static bool NeedsReason(AllocationPosition at, Money amount) =>
         at.Unallocated - amount < Money.Zero || at.TownAllocated + amount > at.TownNeed;

@@ -108,7 +108,8 @@ public sealed class Payment
     /// Whether the household can be paid now: filed (and not yet paid), and the amount at least the programme's subsidy.
     /// Whether another payment is live is the unique index's to say, and the caller's to check first for a clear message.
     /// </summary>
-    public static Result CanPay(Household household, Money amount, Programme programme)
+    /// <param name="maxTimesSubsidy">The most a household may be paid, as a multiple of the subsidy (<c>Funds:MaxPaymentTimesSubsidy</c>).</param>
+    public static Result CanPay(Household household, Money amount, Programme programme, int maxTimesSubsidy)
     {
         if (household.Status != HouseholdStatus.Filed)
         {
@@ -119,6 +120,11 @@ public sealed class Payment
         if (amount < programme.SubsidyPerHousehold)
         {
             return Result.Refused($"{household.HeadName}户的发放金额{amount}低于本项目每户扶持资金{programme.SubsidyPerHousehold}", nameof(Amount));
+        }
+        var most = new Money(checked(programme.SubsidyPerHousehold.Fen * Math.Max(1, maxTimesSubsidy)));
+        if (amount > most)
+        {
+            return Result.Refused($"{household.HeadName}户的发放金额{amount}超过每户扶持资金的{Math.Max(1, maxTimesSubsidy)}倍（{most}），请核对", nameof(Amount));
         }
         return Result.Ok;
     }
@@ -223,12 +229,17 @@ public sealed class Payment
     }
 
     /// <summary>
-    /// Reverses this entry (冲销) with a reason: taken out of a sent batch before its result, or a paid amount reversed
-    /// (the caller writes the ledger's reversal lines). The household is free to be paid again.
+    /// Reverses a paid entry (冲销) with a reason; the caller writes the ledger's reversal lines. The household is free to
+    /// be paid again. An entry still at the bank is not reversed: its result comes first.
     /// </summary>
     public Result Reverse(string reason, DateTimeOffset at)
     {
-        if (State is not (PaymentState.Sent or PaymentState.Paid or PaymentState.Pending))
+        if (State == PaymentState.Sent)
+        {
+            // The bank holds the instruction: freeing the household now would let a second batch pay it again.
+            return Result.Conflict("该笔已提交银行、尚无银行回单，不能冲销：请待银行回单导入后处理（失败的可重新编入批次，成功的可冲销）");
+        }
+        if (State != PaymentState.Paid)
         {
             return Result.Conflict($"该笔发放当前为“{Labels.Of(State)}”，不能冲销");
         }
@@ -422,7 +433,11 @@ public sealed class ProjectStart
         RecordedAt = at;
         RecordedBy = who.UserId;
         RecordedByName = who.Name;
+        Version++;
     }
+
+    /// <summary>Raised by every correction, so that two corrections of what one user saw cannot both save.</summary>
+    public int Version { get; private set; } = 1;
 
     public const int MaxNoteLength = 500;
 }

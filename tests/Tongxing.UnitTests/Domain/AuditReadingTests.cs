@@ -66,7 +66,7 @@ public sealed class AuditReadingTests
     }
 
     [Fact]
-    public void Account_numbers_of_households_and_payments_are_masked_for_viewers_without_full_personal_data()
+    public void Account_numbers_of_households_and_payments_are_masked_for_every_reader_of_the_log()
     {
         var change = AuditReading.Describe("修改", "Household", """{"BankAccountNumber":[null,"6230123456789012345"],"BankName":[null,"柳州银行"]}""", false);
         Assert.Equal(["银行账号：（空） → 6230***********2345", "开户银行：（空） → 柳州银行"], change);
@@ -77,6 +77,9 @@ public sealed class AuditReadingTests
         Assert.Contains("金额 1,000.00元", line);
         Assert.Contains("已发放", line);
         Assert.DoesNotContain("在途发放户", line);
-        Assert.Contains("6230123456789012345", Assert.Single(AuditReading.Describe("新增", "Payment", """{"AccountNumber":"6230123456789012345"}""", true)));
+        // Even a reader who sees full personal data (the district federation) reads the account masked: a full number is
+        // shown only to the village and the town that pay, on request and audited.
+        Assert.Contains("6230***********2345", Assert.Single(AuditReading.Describe("新增", "Payment", """{"AccountNumber":"6230123456789012345"}""", true)));
+        Assert.DoesNotContain("6230123456789012345", Assert.Single(AuditReading.Describe("修改", "Household", """{"BankAccountNumber":["6245020419680610372","6230123412341200"]}""", true)));
     }
 }

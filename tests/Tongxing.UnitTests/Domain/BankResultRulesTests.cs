@@ -62,6 +62,7 @@ public sealed class BankResultRulesTests
     [InlineData("2020/5/6")]
     [InlineData("20200506")]
     [InlineData("2020年5月6日")]
+    [InlineData("43957")]
     public void Bank_dates_are_read_in_the_forms_banks_write(string text) => Assert.Equal(new DateOnly(2020, 5, 6), BankResultRules.ParseDate(text));
 
     [Fact]
@@ -69,5 +70,16 @@ public sealed class BankResultRulesTests
     {
         var plan = BankResultRules.Check([Row(2, "1", "6230000000000000001", "1000", "成功", reference: "=HYPERLINK(\"x\")")], Entries, Today);
         Assert.Contains("银行流水号", plan.Lines[0].Error);
+    }
+
+    [Fact]
+    public void A_paid_date_before_the_batch_went_to_the_bank_and_a_failure_reason_that_is_a_formula_are_refused()
+    {
+        var early = BankResultRules.Check([Row(2, "1", "6230000000000000001", "1000", "成功", "2020-05-01")], Entries, Today, new DateOnly(2020, 5, 4));
+        Assert.Contains("早于批次提交银行的日期2020-05-04", early.Lines[0].Error);
+        var onTheDay = BankResultRules.Check([Row(2, "1", "6230000000000000001", "1000", "成功", "2020-05-04")], Entries, Today, new DateOnly(2020, 5, 4));
+        Assert.Null(onTheDay.Lines[0].Error);
+        var formula = BankResultRules.Check([Row(2, "1", "6230000000000000001", "1000", "失败", "", "", "=HYPERLINK(\"http://x\",\"y\")")], Entries, Today);
+        Assert.Contains("不能以=", formula.Lines[0].Error);
     }
 }

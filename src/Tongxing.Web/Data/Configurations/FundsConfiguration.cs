@@ -115,6 +115,7 @@ internal sealed class ProjectStartConfiguration : IEntityTypeConfiguration<Proje
         b.Property(x => x.PhotoContentType).HasMaxLength(40);
         b.Property(x => x.RecordedBy).HasMaxLength(450);
         b.Property(x => x.RecordedByName).HasMaxLength(50);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<Household>().WithOne().HasForeignKey<ProjectStart>(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.ProgrammeId, x.TownCode });
     }

@@ -11,9 +11,11 @@ public sealed class ProjectStartInput
 {
     public string? StartedOn { get; set; }
     public string? Note { get; set; }
+    /// <summary>The version of the record the user corrects (none when recording it the first time).</summary>
+    public int? Version { get; set; }
 }
 
-public sealed record ProjectStartView(string StartedOn, string Note, bool HasPhoto, string RecordedBy, string RecordedAt);
+public sealed record ProjectStartView(string StartedOn, string Note, bool HasPhoto, string RecordedBy, string RecordedAt, int Version);
 
 /// <summary>
 /// A household's 资金发放 section: its current payment (the live one, else the latest), the receipt and the project
@@ -54,7 +56,7 @@ public sealed class HouseholdFunds(TongxingDb db, CurrentUser me, PhotoUploads u
             .Take(20).ToListAsync(ct);
         var start = await db.ProjectStarts.AsNoTracking().FirstOrDefaultAsync(s => s.HouseholdId == householdId, ct);
         var project = start is null ? null : new ProjectStartView(start.StartedOn.ToString("yyyy-MM-dd"), start.Note, start.PhotoStoredName is not null,
-            start.RecordedByName, Clock.Local(start.RecordedAt));
+            start.RecordedByName, Clock.Local(start.RecordedAt), start.Version);
         var today = clock.Today().ToString("yyyy-MM-dd");
         var mayProject = me.Can(Capability.PayHouseholds);
         if (payments.Count == 0)
@@ -102,6 +104,10 @@ public sealed class HouseholdFunds(TongxingDb db, CurrentUser me, PhotoUploads u
             return Outcome<string>.Conflict("该户尚未发放资金，发放后才能登记项目落实情况");
         }
         var existing = await db.ProjectStarts.FirstOrDefaultAsync(s => s.HouseholdId == householdId, ct);
+        if (existing is not null && input.Version != existing.Version)
+        {
+            return Outcome<string>.Conflict(ProjectChanged);
+        }
         var details = ProjectStartRules.Check(input.StartedOn, input.Note, photo is { Length: > 0 }, existing is null, paid.PaidOn, clock.Today(), out var result);
         if (details is not { } d)
         {
@@ -130,6 +136,10 @@ public sealed class HouseholdFunds(TongxingDb db, CurrentUser me, PhotoUploads u
         {
             await db.SaveChangesAsync(ct);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<string>.Conflict(ProjectChanged);
+        }
         catch (DbUpdateException)
         {
             return Outcome<string>.Conflict("该户的项目落实情况刚被他人登记，请刷新页面查看");
@@ -149,4 +159,6 @@ public sealed class HouseholdFunds(TongxingDb db, CurrentUser me, PhotoUploads u
         var stream = uploads.Open(s?.PhotoStoredName);
         return stream is null ? null : new StoredFile(stream, s!.PhotoContentType ?? "image/jpeg", "项目落实照片" + (s.PhotoContentType == "image/png" ? ".png" : ".jpg"));
     }
+
+    private const string ProjectChanged = "该户的项目落实情况刚被他人更正，请刷新页面查看后再改";
 }

@@ -58,7 +58,7 @@ public sealed record VoucherFile(Stream Content, string ContentType, string File
 /// correct by reversal lines, never edits (ADR 0023). Each write runs under the district's funds lock so that an
 /// allocation's check and its save see no other write in between.
 /// </summary>
-public sealed class MoneyIn(TongxingDb db, CurrentUser me, FundBooks books, PhotoUploads uploads, TimeProvider clock)
+public sealed class MoneyIn(TongxingDb db, CurrentUser me, FundBooks books, PhotoUploads uploads, TimeProvider clock, AreaDirectory areas)
 {
     private const string Busy = "该记录刚被他人冲销，请刷新页面查看";
 
@@ -228,6 +228,13 @@ public sealed class MoneyIn(TongxingDb db, CurrentUser me, FundBooks books, Phot
         if (await db.FundEntries.AnyAsync(e => e.ReversesId == id, ct))
         {
             return Outcome<FundLineView>.Conflict(Busy);
+        }
+        if (line.Kind == FundEntryKind.Allocation && line.TownCode is { } town
+            && !(await Payments.TownCommitment.CheckAsync(db, areas, line.ProgrammeId, town, [(line.Source, line.Amount)], ct)).Succeeded)
+        {
+            // What the town has sent to the bank or paid must stay covered by what it was given.
+            return Outcome<FundLineView>.Conflict(
+                $"该镇已提交银行或已发放的{Programme.SourceLabel(line.Source)}资金将超过冲销后的下拨金额，不能冲销：请先下拨更正后的资金，再冲销原下拨");
         }
         var reversal = line.Reversal(input.Reason!.Trim(), clock.Today(), actor, clock.GetUtcNow());
         db.FundEntries.Add(reversal);

@@ -6,8 +6,11 @@ using Tongxing.Web.Features.Shared;
 namespace Tongxing.Web.Features.Funds;
 
 /// <summary>项目落实: the town records (or corrects) that a paid household's funded project started; the same handler as the API.</summary>
-public sealed class ProjectStartModel(GetHousehold get, HouseholdFunds funds) : PageModel
+public sealed class ProjectStartModel(GetHousehold get, HouseholdFunds funds, Auth.CurrentUser me) : PageModel
 {
+    /// <summary>The town opened the page of a household not yet paid: the page says so instead of refusing.</summary>
+    public bool NotYetPaid { get; private set; }
+
     public HouseholdView Household { get; private set; } = default!;
 
     [BindProperty]
@@ -21,7 +24,7 @@ public sealed class ProjectStartModel(GetHousehold get, HouseholdFunds funds) : 
         var shown = await Show(id, ct);
         if (Household?.Funds?.Project is { } p)
         {
-            Input = new ProjectStartInput { StartedOn = p.StartedOn, Note = p.Note };
+            Input = new ProjectStartInput { StartedOn = p.StartedOn, Note = p.Note, Version = p.Version };
         }
         else if (Household is not null)
         {
@@ -61,6 +64,11 @@ public sealed class ProjectStartModel(GetHousehold get, HouseholdFunds funds) : 
         Household = outcome.Value!;
         if (Household.Funds is not { CanRecordProject: true })
         {
+            if (Household.Funds is not null && me.Can(Domain.Capability.PayHouseholds))
+            {
+                NotYetPaid = true;
+                return Page();
+            }
             return Forbid();
         }
         return Page();

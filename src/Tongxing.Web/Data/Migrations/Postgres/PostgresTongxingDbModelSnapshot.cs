@@ -1490,6 +1490,10 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("VillageCode")
                         .IsRequired()
                         .HasMaxLength(12)

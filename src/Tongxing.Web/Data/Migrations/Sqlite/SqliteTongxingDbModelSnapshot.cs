@@ -1474,6 +1474,10 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("VillageCode")
                         .IsRequired()
                         .HasMaxLength(12)

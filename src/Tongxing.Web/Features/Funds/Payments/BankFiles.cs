@@ -92,14 +92,20 @@ public sealed class BankFiles(TongxingDb db, CurrentUser me, AreaDirectory areas
             ? await db.Payments.Where(p => p.BatchId == id).ToListAsync(ct)
             : await db.Payments.AsNoTracking().Where(p => p.BatchId == id).ToListAsync(ct);
         var today = clock.Today();
-        var plan = BankResultRules.Check(rows, payments.Select(p => new BankBatchEntry(p.Id, p.Line, p.PayeeName, p.State, p.AccountNumber, p.Fen)).ToList(), today);
+        var plan = BankResultRules.Check(rows, payments.Select(p => new BankBatchEntry(p.Id, p.Line, p.PayeeName, p.State, p.AccountNumber, p.Fen)).ToList(), today,
+            batch.SentAt is { } sentAt ? Clock.Date(sentAt) : null);
         BankResultReport Report(bool applied, bool closed) => new(applied, plan.Lines, plan.PaidCount, new Money(plan.PaidFen).ToString(), plan.FailedCount,
             new Money(plan.FailedFen).ToString(), plan.ErrorCount, plan.Remaining, closed, plan.Fingerprint);
         if (!apply)
         {
             return Outcome<BankResultReport>.Success(Report(false, false));
         }
-        if (fingerprint is not null && fingerprint != plan.Fingerprint)
+        if (string.IsNullOrEmpty(fingerprint))
+        {
+            // Only what a dry run showed is applied: the page carries its fingerprint, and so must a program.
+            return Outcome<BankResultReport>.Invalid([new FieldError("Fingerprint", "请先试导入并核对，确认导入时须附上试导入结果中的 fingerprint")]);
+        }
+        if (fingerprint != plan.Fingerprint)
         {
             return Outcome<BankResultReport>.Conflict("批次在您核对之后已有变化，未导入任何数据：请重新试导入并核对");
         }

@@ -19,7 +19,7 @@ public sealed class CashInput
 /// 冲销 of an entry of a sent batch or of a cash payment, with a reason: a paid amount gets the ledger's opposite
 /// lines and the household is filed again, free to be paid anew.
 /// </summary>
-public sealed class PaymentActions(TongxingDb db, CurrentUser me, TimeProvider clock, PhotoUploads uploads)
+public sealed class PaymentActions(TongxingDb db, CurrentUser me, TimeProvider clock, PhotoUploads uploads, AreaDirectory areas, IConfiguration config)
 {
     public long MaxPhotoBytes => uploads.MaxBytes;
 
@@ -69,7 +69,7 @@ public sealed class PaymentActions(TongxingDb db, CurrentUser me, TimeProvider c
         {
             return Outcome<Guid>.Invalid(errors);
         }
-        var can = Payment.CanPay(household, amount, programme);
+        var can = Payment.CanPay(household, amount, programme, PaymentBatches.MaxTimesSubsidyOf(config));
         if (!can.Succeeded)
         {
             return Outcome<Guid>.Refused(can);
@@ -83,6 +83,12 @@ public sealed class PaymentActions(TongxingDb db, CurrentUser me, TimeProvider c
         {
             return new Outcome<Guid>(saved.Status, default, saved.Errors);
         }
+        await using var transaction = await db.BeginLockedAsync("funds:" + household.DistrictCode, ct);
+        var within = await TownCommitment.CheckAsync(db, areas, programme.Id, household.TownCode, FundSplitRule.Split(amount, programme.FundShares), ct);
+        if (!within.Succeeded)
+        {
+            return Outcome<Guid>.Refused(within);
+        }
         var at = clock.GetUtcNow();
         var payment = Payment.InCash(household, amount, programme.FundShares, paidOn, (photo.StoredName, photo.ContentType), actor, at);
         var paid = household.MarkPaid(actor, payment, at);
@@ -93,7 +99,12 @@ public sealed class PaymentActions(TongxingDb db, CurrentUser me, TimeProvider c
         db.Payments.Add(payment);
         db.FundEntries.AddRange(FundEntry.ForPayment(payment, FundEntryKind.Payment, paidOn, null, "现金发放", actor, at));
         var outcome = await Save(ct);
-        return outcome.Ok ? Outcome<Guid>.Success(payment.Id) : new Outcome<Guid>(outcome.Status, default, outcome.Errors);
+        if (!outcome.Ok)
+        {
+            return new Outcome<Guid>(outcome.Status, default, outcome.Errors);
+        }
+        await transaction.CommitAsync(ct);
+        return Outcome<Guid>.Success(payment.Id);
     }
 
     public async Task<Outcome<int>> Reverse(Guid id, ReversalInput input, CancellationToken ct)

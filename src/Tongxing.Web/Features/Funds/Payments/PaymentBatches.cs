@@ -20,7 +20,9 @@ public sealed record BatchView(Guid Id, int Number, string Title, string TownNam
     int Count, string Sum, int ControlCount, string ControlSum, string CreatedBy, string CreatedAt, string? SentBy, string? SentAt, string? ClosedAt,
     IReadOnlyList<BatchEntryView> Entries, bool CanEdit, bool CanSend, bool CanDownload, bool CanImport, bool CanReverse, string Subsidy);
 
-public sealed record Candidate(Guid HouseholdId, string VillageName, string HeadName, string? AccountName, string? Account, string? Bank, bool HasAccount);
+/// <param name="LastFailure">Why the bank could not pay the household last time, when it could not: the account may need changing first.</param>
+public sealed record Candidate(Guid HouseholdId, string VillageName, string HeadName, string? AccountName, string? Account, string? Bank, bool HasAccount,
+    string? LastFailure);
 
 public sealed record CandidatePage(IReadOnlyList<Candidate> Households, int Total, int Page, int PageSize, string Subsidy);
 
@@ -48,8 +50,13 @@ public sealed class VersionInput
 /// bank with control totals, after which only entry-by-entry reversal remains. The district's offices read them.
 /// A household is live in one batch only: the database's unique key refuses the second, whichever request it is.
 /// </summary>
-public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock, IConfiguration config)
 {
+    /// <summary>The most one household may be paid, as a multiple of the programme's subsidy.</summary>
+    public int MaxTimesSubsidy => MaxTimesSubsidyOf(config);
+
+    internal static int MaxTimesSubsidyOf(IConfiguration config) => Math.Max(1, config.GetValue("Funds:MaxPaymentTimesSubsidy", 2));
+
     public const int MaxEntriesPerAdd = 10_000;
     public const int CandidatePageSize = 200;
     public const string AlreadyLive = "该户已在其他批次中或已发放";
@@ -128,10 +135,20 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
             .Where(h => h.ProgrammeId == programme.Id && h.Status == HouseholdStatus.Filed && !db.Payments.Any(p => p.LiveHouseholdId == h.Id));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Skip((page - 1) * CandidatePageSize).Take(CandidatePageSize)
-            .Select(h => new { h.Id, h.VillageCode, h.HeadName, h.BankAccountName, h.BankAccountNumber, h.BankName }).ToListAsync(ct);
+            .Select(h => new
+            {
+                h.Id,
+                h.VillageCode,
+                h.HeadName,
+                h.BankAccountName,
+                h.BankAccountNumber,
+                h.BankName,
+                LastFailure = db.Payments.Where(p => p.HouseholdId == h.Id && p.State == PaymentState.Failed).OrderByDescending(p => p.SettledAt)
+                    .Select(p => p.FailureReason).FirstOrDefault(),
+            }).ToListAsync(ct);
         var names = await areas.NamesAsync(rows.Select(r => r.VillageCode).Distinct(), ct);
         return Outcome<CandidatePage>.Success(new CandidatePage(rows.Select(r => new Candidate(r.Id, names.GetValueOrDefault(r.VillageCode, ""), r.HeadName,
-            r.BankAccountName, r.BankAccountNumber is null ? null : BankAccount.Mask(r.BankAccountNumber), r.BankName, r.BankAccountNumber is not null)).ToList(),
+            r.BankAccountName, r.BankAccountNumber is null ? null : BankAccount.Mask(r.BankAccountNumber), r.BankName, r.BankAccountNumber is not null, r.LastFailure)).ToList(),
             total, page, CandidatePageSize, programme.SubsidyPerHousehold.ToString()));
     }
 
@@ -234,7 +251,7 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
                 errors.Add(new FieldError("HouseholdIds", $"{h.HeadName}户不属于本批次的乡镇和项目"));
                 continue;
             }
-            var can = Payment.CanPay(h, amount, programme);
+            var can = Payment.CanPay(h, amount, programme, MaxTimesSubsidy);
             if (!can.Succeeded)
             {
                 return can.IsConflict ? Outcome<int>.Conflict(can.Errors[0].Message) : Outcome<int>.Refused(can);
@@ -297,7 +314,15 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             return refused!;
         }
+        // Under the district's funds lock, as allocations are: what the town commits is weighed against what it was given,
+        // and no allocation reversal or other batch slips in between.
+        await using var transaction = await db.BeginLockedAsync("funds:" + batch.DistrictCode, ct);
         var entries = await db.Payments.Where(p => p.BatchId == id && p.State == PaymentState.Pending).ToListAsync(ct);
+        var within = await TownCommitment.CheckAsync(db, areas, batch.ProgrammeId, batch.TownCode, entries.SelectMany(e => e.Parts).ToList(), ct);
+        if (!within.Succeeded)
+        {
+            return Outcome<int>.Refused(within);
+        }
         var sent = batch.Send(entries.Count, new Money(entries.Sum(e => e.Fen)), me.DisplayName, clock.GetUtcNow());
         if (!sent.Succeeded)
         {
@@ -305,7 +330,12 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
         }
         entries.ForEach(e => e.MarkSent());
         db.Entry(batch).Property(b => b.Version).OriginalValue = version;
-        return await Save(batch.Version, ct);
+        var saved = await Save(batch.Version, ct);
+        if (saved.Ok)
+        {
+            await transaction.CommitAsync(ct);
+        }
+        return saved;
     }
 
     /// <summary>作废 a draft: its entries are deleted, the households free for another batch.</summary>

@@ -119,7 +119,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     PhotoContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     RecordedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    RecordedByName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                    RecordedByName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -119,7 +119,8 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     PhotoContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     RecordedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
