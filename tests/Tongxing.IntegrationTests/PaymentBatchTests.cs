@@ -300,6 +300,22 @@ public abstract class PaymentBatchTests(TestApp app)
         Assert.Contains("不能冲销", await reverse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await Db(db => db.FundEntries.CountAsync(e => e.ReversesId == lines[0])));
 
+        // Once more is given, the second household is paid in cash — not dated before the money reached the town.
+        await Json(await district.PostAsJsonAsync("/api/v1/funds/allocations", new { townCode = Tongxing.Web.Data.Seed.DemoData.Liushan, source = "Region", amount = "700", reason = "先行下拨" }));
+        await Json(await district.PostAsJsonAsync("/api/v1/funds/allocations", new { townCode = Tongxing.Web.Data.Seed.DemoData.Liushan, source = "City", amount = "100", reason = "先行下拨" }));
+        await Json(await district.PostAsJsonAsync("/api/v1/funds/allocations", new { townCode = Tongxing.Web.Data.Seed.DemoData.Liushan, source = "District", amount = "200", reason = "先行下拨" }));
+        var early = await town.PostAsync("/api/v1/payments/cash", Cash(ids[1], paidOn: "2020-04-30"));
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.Contains("不能早于资金下拨到本镇的日期", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Json(await town.PostAsync("/api/v1/payments/cash", Cash(ids[1], paidOn: "2020-05-06")));
+
+        // Finance cannot take back an arrival the district has passed down: the allocations are corrected first.
+        var finance = await app.SignIn("caizheng");
+        var arrival = (await Json(await FundsInTests.Arrive(finance, "Region", "700"))).GetProperty("id").GetGuid();
+        var taken = await finance.PostAsJsonAsync($"/api/v1/funds/arrivals/{arrival}/reversal", new { reason = "重复登记" });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains("不能冲销", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         // Whoever reads the audit log reads the account masked, the district federation included.
         var audit = await district.GetStringAsync($"/api/v1/audit?Record={ids[0]}");
         var number = await Db(db => db.Households.Where(h => h.Id == ids[0]).Select(h => h.BankAccountNumber!).SingleAsync());

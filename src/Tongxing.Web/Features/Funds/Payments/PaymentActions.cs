@@ -89,6 +89,12 @@ public sealed class PaymentActions(TongxingDb db, CurrentUser me, TimeProvider c
         {
             return Outcome<Guid>.Refused(within);
         }
+        var firstAllocation = await db.FundEntries.Where(e => e.ProgrammeId == programme.Id && e.TownCode == household.TownCode && e.Kind == FundEntryKind.Allocation)
+            .MinAsync(e => (DateOnly?)e.On, ct);
+        if (firstAllocation is { } allocatedOn && paidOn < allocatedOn)
+        {
+            return Outcome<Guid>.Invalid([new FieldError("PaidOn", $"发放日期不能早于资金下拨到本镇的日期（{allocatedOn:yyyy-MM-dd}）")]);
+        }
         var at = clock.GetUtcNow();
         var payment = Payment.InCash(household, amount, programme.FundShares, paidOn, (photo.StoredName, photo.ContentType), actor, at);
         var paid = household.MarkPaid(actor, payment, at);
