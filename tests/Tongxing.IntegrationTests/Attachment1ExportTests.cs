@@ -90,13 +90,13 @@ public abstract class Attachment1ExportTests(TestApp app)
             ? strings[int.Parse(cells[reference].CellValue!.Text, CultureInfo.InvariantCulture)]
             : cells[reference].CellValue?.Text ?? cells[reference].InnerText;
 
-        // Row 4 is the household; column L is 人均年纯收入（元）: a number, not text, shown as 0.00.
+        // Row 4 is the household; column L is 人均年纯收入（元）: a number, not text, shown as #,##0.00 (4,321.09).
         Assert.Equal("人均年纯收入（元）", Text("L3"));
         Assert.Equal(input.Members[0].IdNumber, Text("F4"));
         var income = cells["L4"];
         Assert.True(income.DataType is null || income.DataType.Value == CellValues.Number, $"income cell type {income.DataType?.Value}");
         Assert.Equal(4321.09m, decimal.Parse(income.CellValue!.Text, CultureInfo.InvariantCulture));
-        Assert.Equal(2u, formats[(int)income.StyleIndex!.Value].NumberFormatId!.Value);
+        Assert.Equal(4u, formats[(int)income.StyleIndex!.Value].NumberFormatId!.Value);
 
         // Row 5 totals the rows above with formulas Excel recalculates: households, people, average income.
         Assert.Equal(FormTemplate.TotalLabelText, Text("A5"));

@@ -138,7 +138,7 @@ public static class FormTemplate
             ApplyAlignment = true,
             ApplyNumberFormat = numFmt > 0,
         };
-        // Custom number formats are numbered from 164 (those below are built in; 2 is "0.00").
+        // Custom number formats are numbered from 164 (those below are built in; 4 is "#,##0.00", 49 is text).
         var formats = new CellFormats(
             new CellFormat(),
             Format(1, 0, 0, HorizontalAlignmentValues.Center, false),
@@ -148,7 +148,7 @@ public static class FormTemplate
             Format(0, 0, 1, HorizontalAlignmentValues.Center, false, shrink: true),
             Format(0, 0, 1, HorizontalAlignmentValues.Center, false, 49, shrink: true),
             Format(0, 0, 0, HorizontalAlignmentValues.Left, false),
-            Format(0, 0, 1, HorizontalAlignmentValues.Right, false, 2, shrink: true),
+            Format(0, 0, 1, HorizontalAlignmentValues.Right, false, 4, shrink: true),
             Format(2, 0, 1, HorizontalAlignmentValues.Center, false));
         foreach (var i in Enumerable.Range(0, totalFormats.Count))
         {

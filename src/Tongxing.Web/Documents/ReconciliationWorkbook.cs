@@ -54,7 +54,7 @@ public static class ReconciliationWorkbook
         foreach (var town in view.Towns)
         {
             var title = $"{town.TownName}扶持资金对账表（已备案{town.Filed}户，已发放{town.Paid}户，未发放{town.Unpaid}户，未签收{town.PaidWithoutReceipt}户）";
-            sheets.Add(new Sheet(SheetName(town.TownName, sheets), title, TownColumns,
+            sheets.Add(new Sheet(SheetName(town.TownName, sheets), title, [new("资金来源", 14), .. TownColumns[1..]],
                 town.Sources.Select(f => new object?[] { f.SourceName, f.NeedFen, f.AllocatedFen, f.PaidFen, f.FailedFen, f.RemainingFen, town.Balanced ? "已对平" : "有差异" }).ToList(),
                 ["合计", town.Total.NeedFen, town.Total.AllocatedFen, town.Total.PaidFen, town.Total.FailedFen, town.Total.RemainingFen, town.Balanced ? "已对平" : "有差异"]));
         }
