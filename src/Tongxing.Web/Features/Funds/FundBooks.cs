@@ -79,9 +79,16 @@ public sealed class FundBooks(TongxingDb db, CurrentUser me, AreaDirectory areas
     /// <summary>Where a source stands for an allocation to <paramref name="town"/>: received, allocated, the town's allocation and need.</summary>
     public async Task<AllocationPosition> PositionAsync(FundContext c, TownFunds town, FundSource source, CancellationToken ct)
     {
-        var lines = db.FundEntries.Where(e => e.ProgrammeId == c.Programme.Id && e.DistrictCode == c.DistrictCode && e.Source == source);
+        var (received, allocated) = await AtDistrictAsync(c.Programme.Id, c.DistrictCode, source, ct);
+        return new AllocationPosition(source, received, allocated, town.AllocatedOf(source), town.NeedOf(source));
+    }
+
+    /// <summary>What a source has received at the district and allocated to its towns, reversals included.</summary>
+    public async Task<(Money Received, Money Allocated)> AtDistrictAsync(int programmeId, string districtCode, FundSource source, CancellationToken ct)
+    {
+        var lines = db.FundEntries.Where(e => e.ProgrammeId == programmeId && e.DistrictCode == districtCode && e.Source == source);
         var received = await lines.Where(e => e.Kind == FundEntryKind.Arrival).SumAsync(e => e.Fen, ct);
         var allocated = await lines.Where(e => e.Kind == FundEntryKind.Allocation).SumAsync(e => e.Fen, ct);
-        return new AllocationPosition(source, new Money(received), new Money(allocated), town.AllocatedOf(source), town.NeedOf(source));
+        return (new Money(received), new Money(allocated));
     }
 }

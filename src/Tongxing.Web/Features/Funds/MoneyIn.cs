@@ -239,13 +239,11 @@ public sealed class MoneyIn(TongxingDb db, CurrentUser me, FundBooks books, Phot
         if (line.Kind == FundEntryKind.Arrival)
         {
             // What the district passed down must stay covered by what arrived: the allocations are corrected first.
-            var lines = db.FundEntries.Where(e => e.ProgrammeId == line.ProgrammeId && e.DistrictCode == line.DistrictCode && e.Source == line.Source);
-            var received = await lines.Where(e => e.Kind == FundEntryKind.Arrival).SumAsync(e => e.Fen, ct);
-            var allocated = await lines.Where(e => e.Kind == FundEntryKind.Allocation).SumAsync(e => e.Fen, ct);
-            if (received - line.Fen < allocated)
+            var (received, allocated) = await books.AtDistrictAsync(line.ProgrammeId, line.DistrictCode, line.Source, ct);
+            if (received - line.Amount < allocated)
             {
                 return Outcome<FundLineView>.Conflict(
-                    $"{Programme.SourceLabel(line.Source)}资金已下拨{new Money(allocated)}，冲销后到账将只有{new Money(received - line.Fen)}，不能冲销：请先登记更正后的到账，或由区残联先冲销相应下拨");
+                    $"{Programme.SourceLabel(line.Source)}资金已下拨{allocated}，冲销后到账将只有{received - line.Amount}，不能冲销：请先登记更正后的到账，或由区残联先冲销相应下拨");
             }
         }
         var reversal = line.Reversal(input.Reason!.Trim(), clock.Today(), actor, clock.GetUtcNow());
