@@ -138,3 +138,24 @@ public static class ListOrder
         }
     }
 }
+
+/// <summary>Area scoping of the pairing records (ADR 0027): each carries the five codes of its household or village.</summary>
+public static class PairingScope
+{
+    public static IQueryable<T> Within<T>(this IQueryable<T> q, AreaScope? scope) where T : class, IAreaCoded => scope?.Level switch
+    {
+        AreaLevel.Region => q.Where(x => x.RegionCode == scope.Code),
+        AreaLevel.City => q.Where(x => x.CityCode == scope.Code),
+        AreaLevel.District => q.Where(x => x.DistrictCode == scope.Code),
+        AreaLevel.Town => q.Where(x => x.TownCode == scope.Code),
+        AreaLevel.Village => q.Where(x => x.VillageCode == scope.Code),
+        _ => q.Where(x => false),
+    };
+
+    /// <summary>
+    /// The households a helper's account may reach: those with a live pairing to the helper whose account it is. A
+    /// helper's area (their village) alone opens nothing; every helper-facing query goes through this.
+    /// </summary>
+    public static IQueryable<Guid> HouseholdsOfHelperAccount(this TongxingDb db, string userId) =>
+        db.Pairings.Where(p => p.EndedOn == null && db.Helpers.Any(h => h.Id == p.HelperId && h.UserId == userId)).Select(p => p.HouseholdId);
+}

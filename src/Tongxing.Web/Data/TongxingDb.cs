@@ -33,6 +33,12 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentBatch> PaymentBatches => Set<PaymentBatch>();
     public DbSet<ProjectStart> ProjectStarts => Set<ProjectStart>();
+    public DbSet<Helper> Helpers => Set<Helper>();
+    public DbSet<Pairing> Pairings => Set<Pairing>();
+    public DbSet<SupportLog> SupportLogs => Set<SupportLog>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<FollowUpPhoto> FollowUpPhotos => Set<FollowUpPhoto>();
+    public DbSet<HouseholdOutcome> HouseholdOutcomes => Set<HouseholdOutcome>();
 
     private readonly List<AuditTrail.Pending> _events = [];
     private bool _bulk;

@@ -354,20 +354,25 @@ public sealed class Household
         return Result.Ok;
     }
 
-    /// <summary>The subsidy reached the household (bank result or cash): filed → paid.</summary>
+    /// <summary>The subsidy reached the household (bank result or cash): filed → paid, or → paired when it already has a helper.</summary>
     public Result MarkPaid(Actor who, Payment payment, DateTimeOffset at)
     {
         if (Status != HouseholdStatus.Filed)
         {
             return Result.Conflict($"{HeadName}户当前状态为“{Labels.Of(Status)}”，不能登记为已发放");
         }
-        Record(who, at, HouseholdStatus.Paid, $"扶持资金已发放（{Labels.Of(payment.Method)}，{payment.Amount}）");
+        Record(who, at, HelperCount > 0 ? HouseholdStatus.Paired : HouseholdStatus.Paid, $"扶持资金已发放（{Labels.Of(payment.Method)}，{payment.Amount}）");
         return Result.Ok;
     }
 
-    /// <summary>A paid amount was reversed: the household is filed again and can be paid anew.</summary>
+    /// <summary>A paid amount was reversed: the household is filed again (its helpers stay) and can be paid anew.</summary>
     public Result PaymentReversed(Actor who, string reason, DateTimeOffset at)
     {
+        if (Status == HouseholdStatus.Paired)
+        {
+            Record(who, at, HouseholdStatus.Filed, "扶持资金发放已冲销：" + reason);
+            return Result.Ok;
+        }
         if (Status != HouseholdStatus.Paid)
         {
             // Later phases (paired, assessed) keep their state; the history still says the payment was reversed.
@@ -384,6 +389,52 @@ public sealed class Household
     /// (<c>ProvinceGenerator</c>); real households move only through the methods above.
     /// </summary>
     internal void ForceStatusForLoadTest(HouseholdStatus status) => Status = status;
+
+    /// <summary>How many helpers are paired with the household now (结对帮扶人数), kept by <see cref="Pairing"/>.</summary>
+    public int HelperCount { get; private set; }
+    /// <summary>The day of the household's first pairing.</summary>
+    public DateOnly? PairedOn { get; private set; }
+    /// <summary>
+    /// The day the return-visit interval counts from: the last return visit, or before the first one the first pairing;
+    /// null while the household has no helper. A date on the record, not a due flag (<see cref="VisitSchedule"/>).
+    /// </summary>
+    public DateOnly? VisitsFrom { get; private set; }
+    /// <summary>The last return visit (回访), if any.</summary>
+    public DateOnly? LastReturnVisitOn { get; private set; }
+
+    /// <summary>A helper was paired (<see cref="Pairing.Start"/>): a paid household becomes paired.</summary>
+    internal void HelperAdded(Actor who, string note, DateOnly on, DateTimeOffset at)
+    {
+        HelperCount++;
+        PairedOn ??= on;
+        VisitsFrom ??= LastReturnVisitOn is { } v && v > on ? v : on;
+        Record(who, at, Status == HouseholdStatus.Paid ? HouseholdStatus.Paired : Status, note);
+    }
+
+    /// <summary>A pairing ended (<see cref="Pairing.End"/>): without any helper left a paired household is paid again and no visit is due.</summary>
+    internal void HelperRemoved(Actor who, string note, DateOnly on, DateTimeOffset at)
+    {
+        HelperCount = Math.Max(0, HelperCount - 1);
+        if (HelperCount == 0)
+        {
+            VisitsFrom = null;
+        }
+        Record(who, at, HelperCount == 0 && Status == HouseholdStatus.Paired ? HouseholdStatus.Paid : Status, TextCut.Shorten(note, 500));
+    }
+
+    /// <summary>A return visit was recorded (<see cref="Visit.Create"/>): the schedule counts from it when it is the latest.</summary>
+    internal void ReturnVisited(DateOnly on)
+    {
+        if (LastReturnVisitOn is null || on > LastReturnVisitOn)
+        {
+            LastReturnVisitOn = on;
+        }
+        if (HelperCount > 0 && (VisitsFrom is null || on > VisitsFrom))
+        {
+            VisitsFrom = on;
+        }
+        Version++;
+    }
 
     /// <summary>
     /// Places a demo household directly at a later state with a history line saying so, for a demo started in a later

@@ -58,6 +58,14 @@ public sealed class Programme
     public int MinHelpers { get; set; }
     public int MaxHelpers { get; set; }
     public int NoticeWorkingDays { get; set; }
+    /// <summary>How many households one helper may be paired with at once.</summary>
+    public int MaxHouseholdsPerHelper { get; set; } = 3;
+    /// <summary>Days between return visits (定期回访), e.g. 90 for quarterly.</summary>
+    public int VisitIntervalDays { get; set; } = 90;
+    /// <summary>Days either side of a visit's due date in which it counts as on time.</summary>
+    public int VisitWindowDays { get; set; } = 15;
+    /// <summary>A helper is expected to log support for each of their households at least once in this many days.</summary>
+    public int SupportLogIntervalDays { get; set; } = 30;
 
     /// <summary>The name may change; year and district never do (the programme's identity).</summary>
     public void Rename(string name) => Name = name;
@@ -178,6 +186,22 @@ public sealed class Programme
         {
             errors.Add(new(nameof(MinHelpers), "每户帮扶党员人数：下限至少1名，且不能大于上限"));
         }
+        if (MaxHouseholdsPerHelper < 1 || MaxHouseholdsPerHelper > 50)
+        {
+            errors.Add(new(nameof(MaxHouseholdsPerHelper), "每名帮扶人结对户数上限应在1至50户之间"));
+        }
+        if (VisitIntervalDays < 7 || VisitIntervalDays > 366)
+        {
+            errors.Add(new(nameof(VisitIntervalDays), "回访间隔应在7至366天之间"));
+        }
+        if (VisitWindowDays < 0 || VisitWindowDays * 2 >= VisitIntervalDays)
+        {
+            errors.Add(new(nameof(VisitWindowDays), "回访提前/宽限天数不能为负数，且应小于回访间隔的一半"));
+        }
+        if (SupportLogIntervalDays < 1 || SupportLogIntervalDays > 366)
+        {
+            errors.Add(new(nameof(SupportLogIntervalDays), "帮扶日志间隔应在1至366天之间"));
+        }
         if (MaleMinAge > MaleMaxAge || FemaleMinAge > FemaleMaxAge)
         {
             errors.Add(new(nameof(MaleMinAge), "劳动年龄下限不能大于上限"));
@@ -250,7 +274,8 @@ public sealed class Programme
     /// <summary>Every editable value of the programme at once (all but its year and district).</summary>
     public ProgrammeSettings Settings => new(Name, Quota, MinHouseholdsPerVillage, SubsidyPerHousehold, ReferenceDate, MaleMinAge, MaleMaxAge,
         FemaleMinAge, FemaleMaxAge, PriorityIncomeThreshold, MinSkills, MaxSkills, MinHelpers, MaxHelpers, NoticeWorkingDays, BlockEarlierSupported,
-        [.. _townQuotas.OrderBy(q => q.TownCode)], [.. _fundShares.OrderBy(f => f.Source)], [.. _phases.OrderBy(p => p.Phase)]);
+        [.. _townQuotas.OrderBy(q => q.TownCode)], [.. _fundShares.OrderBy(f => f.Source)], [.. _phases.OrderBy(p => p.Phase)],
+        MaxHouseholdsPerHelper, VisitIntervalDays, VisitWindowDays, SupportLogIntervalDays);
 
     /// <summary>Sets every editable value; town quotas, fund shares and phases not in the settings are removed.</summary>
     public void Apply(ProgrammeSettings s)
@@ -271,6 +296,10 @@ public sealed class Programme
         MaxHelpers = s.MaxHelpers;
         NoticeWorkingDays = s.NoticeWorkingDays;
         BlockEarlierSupported = s.BlockEarlierSupported;
+        MaxHouseholdsPerHelper = s.MaxHouseholdsPerHelper;
+        VisitIntervalDays = s.VisitIntervalDays;
+        VisitWindowDays = s.VisitWindowDays;
+        SupportLogIntervalDays = s.SupportLogIntervalDays;
         // Owned rows are replaced only where they differ, so the audit log records what really changed.
         _townQuotas.RemoveAll(q => !s.TownQuotas.Contains(q));
         _townQuotas.AddRange(s.TownQuotas.Where(q => !_townQuotas.Contains(q)));
@@ -333,7 +362,8 @@ public sealed record TownQuota(string TownCode, int Quota);
 public sealed record ProgrammeSettings(string Name, int Quota, int MinHouseholdsPerVillage, Money SubsidyPerHousehold, DateOnly ReferenceDate,
     int MaleMinAge, int MaleMaxAge, int FemaleMinAge, int FemaleMaxAge, Money PriorityIncomeThreshold, int MinSkills, int MaxSkills,
     int MinHelpers, int MaxHelpers, int NoticeWorkingDays, bool BlockEarlierSupported,
-    IReadOnlyList<TownQuota> TownQuotas, IReadOnlyList<FundShare> FundShares, IReadOnlyList<PhaseWindow> Phases);
+    IReadOnlyList<TownQuota> TownQuotas, IReadOnlyList<FundShare> FundShares, IReadOnlyList<PhaseWindow> Phases,
+    int MaxHouseholdsPerHelper = 3, int VisitIntervalDays = 90, int VisitWindowDays = 15, int SupportLogIntervalDays = 30);
 
 /// <summary>The limits every programme must keep, from configuration (<c>Programme:</c> in appsettings.json).</summary>
 public sealed record ProgrammeLimits(Money MinSubsidy, int MinNoticeWorkingDays, int MaxNoticeWorkingDays)

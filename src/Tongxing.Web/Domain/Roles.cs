@@ -59,6 +59,16 @@ public enum Capability
     RecordReceipts,
     /// <summary>Record or change a household's bank account, and see it in full (each full view audited).</summary>
     EditBankAccount,
+    /// <summary>Register the helpers (党员帮扶人) of the user's area and give them an account.</summary>
+    ManageHelpers,
+    /// <summary>Pair households with helpers, end or replace a pairing, upload the signed agreement (附件3).</summary>
+    PairHouseholds,
+    /// <summary>Write a support log (帮扶日志): a helper for their own households, the village branch for its own.</summary>
+    LogSupport,
+    /// <summary>Record a visit: a return visit (回访) by an office, or a helper's visit to their own household.</summary>
+    RecordVisits,
+    /// <summary>Record a household's outcomes (帮扶成效): skills learned, project status, income follow-up.</summary>
+    RecordOutcomes,
 }
 
 public static class Roles
@@ -69,11 +79,15 @@ public static class Roles
         [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewAudit, Capability.ViewDashboard, Capability.ViewFunds]),
         [Role.Finance] = ("财政", AreaLevel.District, [Capability.ViewDashboard, Capability.ViewFunds, Capability.RecordArrivals]),
         [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard,
-            Capability.ViewFunds, Capability.PayHouseholds, Capability.RecordReceipts, Capability.EditBankAccount]),
-        [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ViewDashboard, Capability.ViewFunds]),
+            Capability.ViewFunds, Capability.PayHouseholds, Capability.RecordReceipts, Capability.EditBankAccount,
+            Capability.ManageHelpers, Capability.PairHouseholds, Capability.RecordVisits, Capability.RecordOutcomes]),
+        [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ViewDashboard, Capability.ViewFunds,
+            Capability.RecordVisits, Capability.RecordOutcomes]),
         [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard,
-            Capability.RecordReceipts, Capability.EditBankAccount]),
-        [Role.Helper] = ("党员帮扶人", AreaLevel.Village, []),
+            Capability.RecordReceipts, Capability.EditBankAccount, Capability.ManageHelpers, Capability.PairHouseholds, Capability.LogSupport, Capability.RecordVisits,
+            Capability.RecordOutcomes]),
+        // A helper reaches only the households they are paired with; every handler checks the pairing, not only the capability.
+        [Role.Helper] = ("党员帮扶人", AreaLevel.Village, [Capability.LogSupport, Capability.RecordVisits]),
         [Role.CityFederation] = ("市残联", AreaLevel.City, [Capability.ViewDashboard]),
         [Role.RegionFederation] = ("自治区残联", AreaLevel.Region, [Capability.ViewDashboard, Capability.ManageCalendar]),
         [Role.Administrator] = ("系统管理员", AreaLevel.District, [Capability.ManageUsers, Capability.ManageAreas, Capability.ConfigureProgramme, Capability.ViewAudit]),

@@ -51,6 +51,12 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.HasIndex(h => new { h.TownCode, h.VillageCode, h.HeadName, h.SearchKeys });
         b.HasIndex(h => new { h.VillageCode, h.HeadName, h.SearchKeys });
         b.HasIndex(h => new { h.CityCode });
+        // The return-visit lists (ADR 0027): paired households of an area whose visit interval counts from before a day.
+        b.HasIndex(h => new { h.DistrictCode, h.VisitsFrom });
+        b.HasIndex(h => new { h.TownCode, h.VisitsFrom });
+        b.HasIndex(h => new { h.VillageCode, h.VisitsFrom });
+        b.HasIndex(h => new { h.CityCode, h.VisitsFrom });
+        b.HasIndex(h => new { h.RegionCode, h.VisitsFrom });
         b.HasIndex(h => new { h.RegionCode });
         b.HasIndex(h => h.HeadName);
     }

@@ -512,6 +512,35 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.FollowUpPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("FollowUpPhotos");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.FundEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -612,6 +641,102 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.ToTable("FundEntries");
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.Helper", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ActiveHouseholds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Gender")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("PartyBranch")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Post")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Skills")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("WorkUnit")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.HasIndex("DistrictCode", "Name");
+
+                    b.HasIndex("TownCode", "Name");
+
+                    b.HasIndex("VillageCode", "Name");
+
+                    b.ToTable("Helpers");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -665,6 +790,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<int>("HelperCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("HelperToBe")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -672,8 +800,14 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsReserve")
                         .HasColumnType("boolean");
 
+                    b.Property<DateOnly?>("LastReturnVisitOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid?>("NoticeId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("PairedOn")
+                        .HasColumnType("date");
 
                     b.Property<long>("PerCapitaIncome")
                         .HasColumnType("bigint");
@@ -745,6 +879,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<DateOnly?>("VisitsFrom")
+                        .HasColumnType("date");
+
                     b.Property<bool?>("WillToWork")
                         .HasColumnType("boolean");
 
@@ -760,7 +897,17 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SubmissionId");
 
+                    b.HasIndex("CityCode", "VisitsFrom");
+
+                    b.HasIndex("DistrictCode", "VisitsFrom");
+
                     b.HasIndex("ProgrammeId", "Status");
+
+                    b.HasIndex("RegionCode", "VisitsFrom");
+
+                    b.HasIndex("TownCode", "VisitsFrom");
+
+                    b.HasIndex("VillageCode", "VisitsFrom");
 
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 
@@ -818,6 +965,52 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasIndex("HouseholdId", "At");
 
                     b.ToTable("HouseholdEvents");
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.HouseholdOutcome", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("IncomeAtStartFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("IncomeLatestFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("IncomeLatestOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Skill1")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Skill2")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("HouseholdOutcomes");
                 });
 
             modelBuilder.Entity("Tongxing.Web.Domain.Member", b =>
@@ -1116,6 +1309,113 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.ToTable("Objections");
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgreementContentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("AgreementSignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("AgreementStoredName")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("AgreementUploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AgreementUploadedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("HelperId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid?>("ReplacedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HelperId", "EndedOn");
+
+                    b.HasIndex("HouseholdId", "EndedOn");
+
+                    b.HasIndex("ProgrammeId", "DistrictCode", "EndedOn");
+
+                    b.HasIndex("ProgrammeId", "TownCode", "EndedOn");
+
+                    b.ToTable("Pairings");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1394,6 +1694,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.Property<int>("MaxHelpers")
                         .HasColumnType("integer");
 
+                    b.Property<int>("MaxHouseholdsPerHelper")
+                        .HasColumnType("integer");
+
                     b.Property<int>("MaxSkills")
                         .HasColumnType("integer");
 
@@ -1431,6 +1734,15 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.Property<long>("SubsidyPerHousehold")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("SupportLogIntervalDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VisitIntervalDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VisitWindowDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer");
@@ -1506,6 +1818,101 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.ToTable("ProjectStarts");
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.SupportLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("AccuracyMetres")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Goods")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("HelperId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<long?>("MoneyFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictCode", "On");
+
+                    b.HasIndex("HelperId", "On");
+
+                    b.HasIndex("HouseholdId", "On");
+
+                    b.HasIndex("TownCode", "On");
+
+                    b.ToTable("SupportLogs");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.SurveySubmission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1546,6 +1953,110 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasIndex("ProgrammeId", "TownCode");
 
                     b.ToTable("SurveySubmissions");
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.Visit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("AccuracyMetres")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Suggestions")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("VisitorRole")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Visitors")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset?>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictCode", "On");
+
+                    b.HasIndex("HouseholdId", "On");
+
+                    b.HasIndex("RecordedBy", "On");
+
+                    b.HasIndex("TownCode", "On");
+
+                    b.ToTable("Visits");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1635,6 +2146,15 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.HouseholdOutcome", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Tongxing.Web.Domain.HouseholdOutcome", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.Member", b =>
                 {
                     b.HasOne("Tongxing.Web.Domain.Household", null)
@@ -1677,6 +2197,27 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .WithMany("Objections")
                         .HasForeignKey("NoticeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.Pairing", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Helper", null)
+                        .WithMany()
+                        .HasForeignKey("HelperId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tongxing.Web.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tongxing.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1800,11 +2341,34 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.SupportLog", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Helper", null)
+                        .WithMany()
+                        .HasForeignKey("HelperId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tongxing.Web.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.SurveySubmission", b =>
                 {
                     b.HasOne("Tongxing.Web.Domain.Programme", null)
                         .WithMany()
                         .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.Visit", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

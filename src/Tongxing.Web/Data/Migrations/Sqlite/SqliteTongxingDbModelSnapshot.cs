@@ -499,6 +499,35 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.FollowUpPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("FollowUpPhotos");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.FundEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -599,6 +628,102 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.ToTable("FundEntries");
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.Helper", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActiveHouseholds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Gender")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyBranch")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Post")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skills")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkUnit")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.HasIndex("DistrictCode", "Name");
+
+                    b.HasIndex("TownCode", "Name");
+
+                    b.HasIndex("VillageCode", "Name");
+
+                    b.ToTable("Helpers");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.Household", b =>
                 {
                     b.Property<Guid>("Id")
@@ -652,6 +777,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HelperCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HelperToBe")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -659,7 +787,13 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsReserve")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("LastReturnVisitOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("NoticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PairedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PerCapitaIncome")
@@ -732,6 +866,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("VisitsFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool?>("WillToWork")
                         .HasColumnType("INTEGER");
 
@@ -747,7 +884,17 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SubmissionId");
 
+                    b.HasIndex("CityCode", "VisitsFrom");
+
+                    b.HasIndex("DistrictCode", "VisitsFrom");
+
                     b.HasIndex("ProgrammeId", "Status");
+
+                    b.HasIndex("RegionCode", "VisitsFrom");
+
+                    b.HasIndex("TownCode", "VisitsFrom");
+
+                    b.HasIndex("VillageCode", "VisitsFrom");
 
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 
@@ -805,6 +952,52 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.HasIndex("HouseholdId", "At");
 
                     b.ToTable("HouseholdEvents");
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.HouseholdOutcome", b =>
+                {
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IncomeAtStartFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IncomeLatestFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("IncomeLatestOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skill1")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skill2")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HouseholdId");
+
+                    b.ToTable("HouseholdOutcomes");
                 });
 
             modelBuilder.Entity("Tongxing.Web.Domain.Member", b =>
@@ -1102,6 +1295,113 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.ToTable("Objections");
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.Pairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgreementContentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AgreementSignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgreementStoredName")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AgreementUploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgreementUploadedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HelperId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReplacedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HelperId", "EndedOn");
+
+                    b.HasIndex("HouseholdId", "EndedOn");
+
+                    b.HasIndex("ProgrammeId", "DistrictCode", "EndedOn");
+
+                    b.HasIndex("ProgrammeId", "TownCode", "EndedOn");
+
+                    b.ToTable("Pairings");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.Payment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1378,6 +1678,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.Property<int>("MaxHelpers")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MaxHouseholdsPerHelper")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxSkills")
                         .HasColumnType("INTEGER");
 
@@ -1414,6 +1717,15 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SubsidyPerHousehold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SupportLogIntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VisitIntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VisitWindowDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Year")
@@ -1490,6 +1802,101 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.ToTable("ProjectStarts");
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.SupportLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("AccuracyMetres")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Goods")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HelperId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("MoneyFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictCode", "On");
+
+                    b.HasIndex("HelperId", "On");
+
+                    b.HasIndex("HouseholdId", "On");
+
+                    b.HasIndex("TownCode", "On");
+
+                    b.ToTable("SupportLogs");
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.SurveySubmission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1530,6 +1937,110 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.HasIndex("ProgrammeId", "TownCode");
 
                     b.ToTable("SurveySubmissions");
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.Visit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("AccuracyMetres")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Suggestions")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TownCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VisitorRole")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Visitors")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictCode", "On");
+
+                    b.HasIndex("HouseholdId", "On");
+
+                    b.HasIndex("RecordedBy", "On");
+
+                    b.HasIndex("TownCode", "On");
+
+                    b.ToTable("Visits");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1619,6 +2130,15 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.HouseholdOutcome", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Tongxing.Web.Domain.HouseholdOutcome", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.Member", b =>
                 {
                     b.HasOne("Tongxing.Web.Domain.Household", null)
@@ -1661,6 +2181,27 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .WithMany("Objections")
                         .HasForeignKey("NoticeId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.Pairing", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Helper", null)
+                        .WithMany()
+                        .HasForeignKey("HelperId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tongxing.Web.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Tongxing.Web.Domain.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1784,11 +2325,34 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Tongxing.Web.Domain.SupportLog", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Helper", null)
+                        .WithMany()
+                        .HasForeignKey("HelperId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Tongxing.Web.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Tongxing.Web.Domain.SurveySubmission", b =>
                 {
                     b.HasOne("Tongxing.Web.Domain.Programme", null)
                         .WithMany()
                         .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tongxing.Web.Domain.Visit", b =>
+                {
+                    b.HasOne("Tongxing.Web.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
