@@ -202,6 +202,8 @@ public static class TongxingApp
         services.AddScoped<Backup>();
         services.AddScoped<Features.Admin.Users.UserAccounts>();
         services.AddScoped<Features.Admin.Users.ImportUsers>();
+        services.AddScoped<Features.Pairing.HelpersRegister>().AddScoped<Features.Pairing.PairingActions>().AddScoped<Features.Pairing.AgreementForms>()
+            .AddScoped<Features.Pairing.PairingProgress>();
         services.AddScoped<Features.Areas.ListAreas>();
         services.AddScoped<Features.Areas.ImportAreas>();
         services.AddScoped<Features.Areas.ChangeAreas>();
@@ -302,6 +304,7 @@ public static class TongxingApp
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
+        Features.Pairing.HelpersEndpoints.MapHelperAndPairingEndpoints(api);
         Features.Funds.Payments.PaymentEndpoints.MapPaymentEndpoints(api);
         Features.Funds.FundEndpoints.MapFundEndpoints(api);
         Features.Funds.ReconciliationEndpoints.MapReconciliationEndpoints(api);

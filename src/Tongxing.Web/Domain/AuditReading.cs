@@ -42,6 +42,7 @@ public static partial class AuditReading
         ["ProjectStart"] = "项目落实",
         ["附件1"] = "附件1（帮扶对象汇总表）",
         ["附件2"] = "附件2（帮扶对象登记表）",
+        ["附件3"] = "附件3（帮扶协议书）",
         ["工作台账"] = "工作台账",
         ["资金对账"] = "资金对账表",
         ["审计日志"] = "审计日志",
@@ -179,7 +180,7 @@ public static partial class AuditReading
 
     /// <summary>What the log's entries say happened, for the page's filter (data changes and the events the app records).</summary>
     public static IReadOnlyList<string> Actions { get; } =
-        ["新增", "修改", "删除", "登录", "登录失败", "退出登录", "查看完整个人信息", "导出", "启用两步验证", "查看完整银行账号", "查看签收凭证", "导入银行结果", "上传并导入附件1", "上传附件1试运行",
+        ["新增", "修改", "删除", "登录", "登录失败", "退出登录", "查看完整个人信息", "导出", "启用两步验证", "查看完整银行账号", "查看签收凭证", "查看协议扫描件", "导入银行结果", "上传并导入附件1", "上传附件1试运行",
             "新建账号", "修改账号", "停用账号", "启用账号", "重置密码", "解除锁定", "重置两步验证"];
 
     public static string FieldLabel(string? entity, string field) =>

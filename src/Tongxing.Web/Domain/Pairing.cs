@@ -243,9 +243,11 @@ public sealed class Pairing : IAreaCoded
     /// Pairs the helper with the household when <see cref="PairingRules.MayPair"/> allows it; the household and the
     /// helper both count the pairing (and both are bumped, so concurrent pairings of either cannot both be saved).
     /// </summary>
-    public static (Pairing? Pairing, Result Result) Start(Household household, Helper helper, Programme programme, DateOnly on, Actor who, DateTimeOffset at)
+    /// <param name="replacing">The household's live pairing this one replaces (ended right after with <see cref="End"/>): its place counts as free.</param>
+    public static (Pairing? Pairing, Result Result) Start(Household household, Helper helper, Programme programme, DateOnly on, Actor who, DateTimeOffset at,
+        Pairing? replacing = null)
     {
-        var allowed = PairingRules.MayPair(household, helper, programme, who);
+        var allowed = PairingRules.MayPair(household, helper, programme, who, replacing is { IsActive: true } r && r.HouseholdId == household.Id);
         if (!allowed.Succeeded)
         {
             return (null, allowed);
@@ -327,7 +329,8 @@ public static class PairingRules
     /// <summary>The household states that can be paired: filed, paid, paired.</summary>
     public static bool CanBePaired(HouseholdStatus s) => s is HouseholdStatus.Filed or HouseholdStatus.Paid or HouseholdStatus.Paired;
 
-    public static Result MayPair(Household household, Helper helper, Programme programme, Actor who)
+    /// <param name="replacing">One of the household's helpers is being replaced in the same step: the household has one place more.</param>
+    public static Result MayPair(Household household, Helper helper, Programme programme, Actor who, bool replacing = false)
     {
         if (!who.Role.Can(Capability.PairHouseholds))
         {
@@ -345,7 +348,7 @@ public static class PairingRules
         {
             return Result.Refused($"{household.HeadName}户当前状态为“{Labels.Of(household.Status)}”，只有已备案的对象才能结对");
         }
-        if (household.HelperCount >= programme.MaxHelpers)
+        if (household.HelperCount - (replacing ? 1 : 0) >= programme.MaxHelpers)
         {
             return Result.Conflict($"{household.HeadName}户已有{household.HelperCount}名帮扶人，每户至多{programme.MaxHelpers}名");
         }

@@ -51,6 +51,14 @@ public sealed class ProgrammeInput
     public int? MinHelpers { get; set; }
     public int? MaxHelpers { get; set; }
     public int? NoticeWorkingDays { get; set; }
+    /// <summary>每名帮扶人至多结对户数.</summary>
+    public int? MaxHouseholdsPerHelper { get; set; }
+    /// <summary>回访间隔天数.</summary>
+    public int? VisitIntervalDays { get; set; }
+    /// <summary>回访提前/宽限天数.</summary>
+    public int? VisitWindowDays { get; set; }
+    /// <summary>帮扶日志间隔天数.</summary>
+    public int? SupportLogIntervalDays { get; set; }
     public List<TownQuotaInput> TownQuotas { get; set; } = [];
     public List<FundShareInput> FundShares { get; set; } = [];
     public List<PhaseInput> Phases { get; set; } = [];
@@ -75,6 +83,10 @@ public sealed class ProgrammeInput
         MinHelpers = p.MinHelpers,
         MaxHelpers = p.MaxHelpers,
         NoticeWorkingDays = p.NoticeWorkingDays,
+        MaxHouseholdsPerHelper = p.MaxHouseholdsPerHelper,
+        VisitIntervalDays = p.VisitIntervalDays,
+        VisitWindowDays = p.VisitWindowDays,
+        SupportLogIntervalDays = p.SupportLogIntervalDays,
         TownQuotas = [.. p.TownQuotas.OrderBy(q => q.TownCode).Select(q => new TownQuotaInput { TownCode = q.TownCode, Quota = q.Quota })],
         FundShares = [.. Enum.GetValues<FundSource>().Select(s => p.FundShares.FirstOrDefault(f => f.Source == s) is { } f
             ? new FundShareInput { Source = s, Percent = (f.BasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture), Note = f.Note }
@@ -143,6 +155,12 @@ public sealed class ProgrammeInput
         var minHelpers = Need(MinHelpers, nameof(MinHelpers), "帮扶党员人数下限");
         var maxHelpers = Need(MaxHelpers, nameof(MaxHelpers), "帮扶党员人数上限");
         var noticeDays = Need(NoticeWorkingDays, nameof(NoticeWorkingDays), "公示期（工作日）");
+        // The pairing settings came later than the rest: a client that does not send them gets the usual values (3 households, 90 ± 15 days, 30 days).
+        var usual = new ProgrammeSettings("", 0, 0, Money.Zero, default, 0, 0, 0, 0, Money.Zero, 0, 0, 0, 0, 0, false, [], [], []);
+        var perHelper = MaxHouseholdsPerHelper ?? usual.MaxHouseholdsPerHelper;
+        var visitInterval = VisitIntervalDays ?? usual.VisitIntervalDays;
+        var visitWindow = VisitWindowDays ?? usual.VisitWindowDays;
+        var logInterval = SupportLogIntervalDays ?? usual.SupportLogIntervalDays;
 
         var towns = new List<TownQuota>();
         foreach (var t in TownQuotas.Where(t => !string.IsNullOrWhiteSpace(t.TownCode)))
@@ -204,7 +222,8 @@ public sealed class ProgrammeInput
         // to check the rest in the same answer (RuleErrorsBeside); they are never saved.
         return (new ProgrammeSettings(Name?.Trim() ?? "", quota, perVillage, subsidy, ReferenceDate ?? new DateOnly(Year ?? Programme.MinYear, 1, 1),
             maleMin, maleMax, femaleMin, femaleMax, income, minSkills, maxSkills, minHelpers, maxHelpers, noticeDays, BlockEarlierSupported,
-            [.. towns.OrderBy(t => t.TownCode, StringComparer.Ordinal)], [.. funds.OrderBy(f => f.Source)], [.. phases.OrderBy(p => p.Phase)]), errors);
+            [.. towns.OrderBy(t => t.TownCode, StringComparer.Ordinal)], [.. funds.OrderBy(f => f.Source)], [.. phases.OrderBy(p => p.Phase)],
+            perHelper, visitInterval, visitWindow, logInterval), errors);
     }
 
     /// <summary>
