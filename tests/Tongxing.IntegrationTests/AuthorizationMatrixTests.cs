@@ -73,6 +73,21 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         return (id, paid.Version, paid.BatchId!.Value);
     }
 
+    /// <summary>A helper of another town and its pairing with a household there, for the endpoints and pages whose id is a helper's or a pairing's.</summary>
+    private async Task<(Guid Helper, Guid Pairing)> OtherTownPairing()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        var village = await db.Areas.Where(a => a.ParentCode == DemoData.Liushan).OrderBy(a => a.Code).Select(a => a.Code).FirstAsync();
+        var helper = await Pairings.AddHelperAsync(app, village);
+        return (helper, await Pairings.PairAsync(app, (await FiledHouseholds.AddAsync(app, 1, village))[0], helper));
+    }
+
+    private static Guid IdFor(string pattern, Guid other, Guid helper, Guid pairing) =>
+        pattern.StartsWith("/api/v1/helpers/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/HelpersEdit/", StringComparison.Ordinal) ? helper
+        : pattern.StartsWith("/api/v1/pairings/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/Agreement/", StringComparison.Ordinal) ? pairing
+        : other;
+
     [Fact]
     public async Task No_endpoint_or_page_serves_or_changes_another_towns_household_for_any_office()
     {
@@ -81,6 +96,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         var (other, version) = await OtherTownHousehold();
         var fundLine = await OtherTownFundLine();
         var (payment, paymentVersion, batch) = await OtherTownPayment();
+        var (helper, pairing) = await OtherTownPairing();
         var checks = 0;
         var leaks = new List<string>();
         foreach (var user in Users)
@@ -90,7 +106,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
             {
                 var url = Fill(pattern, pattern.StartsWith("/api/v1/funds/", StringComparison.Ordinal) ? fundLine
                     : pattern.StartsWith("/api/v1/payments/", StringComparison.Ordinal) ? payment
-                    : pattern.StartsWith("/api/v1/payment-batches/", StringComparison.Ordinal) ? batch : other);
+                    : pattern.StartsWith("/api/v1/payment-batches/", StringComparison.Ordinal) ? batch : IdFor(pattern, other, helper, pairing));
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
                 if (method is "POST" or "PUT")
                 {
@@ -102,14 +118,15 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
                 var ownScopeList = !pattern.Contains('{', StringComparison.Ordinal) || pattern.Contains("{town}", StringComparison.Ordinal);
                 if ((int)response.StatusCode >= 500 || (!ownScopeList && response.IsSuccessStatusCode) || body.Contains(other.ToString(), StringComparison.Ordinal)
                     || body.Contains(fundLine.ToString(), StringComparison.Ordinal) || body.Contains(payment.ToString(), StringComparison.Ordinal)
-                    || body.Contains(batch.ToString(), StringComparison.Ordinal))
+                    || body.Contains(batch.ToString(), StringComparison.Ordinal) || body.Contains(helper.ToString(), StringComparison.Ordinal)
+                    || body.Contains(pairing.ToString(), StringComparison.Ordinal))
                 {
                     leaks.Add($"{user} {method} {url} → {(int)response.StatusCode}");
                 }
             }
             foreach (var page in pages.Where(p => p.Contains("{id", StringComparison.Ordinal)))
             {
-                var response = await client.GetAsync(Fill(page, other));
+                var response = await client.GetAsync(Fill(page, IdFor(page, other, helper, pairing)));
                 checks++;
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
@@ -122,6 +139,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         Assert.Equal(version, await scope.ServiceProvider.GetRequiredService<TongxingDb>().Households.Where(h => h.Id == other).Select(h => h.Version).FirstAsync());
         Assert.False(await scope.ServiceProvider.GetRequiredService<TongxingDb>().FundEntries.AnyAsync(e => e.ReversesId == fundLine), "another town's allocation was reversed");
         Assert.Equal(paymentVersion, await scope.ServiceProvider.GetRequiredService<TongxingDb>().Payments.Where(p => p.Id == payment).Select(p => p.Version).FirstAsync());
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TongxingDb>().Pairings.Where(p => p.Id == pairing).Select(p => p.Version).FirstAsync());
     }
 
     [Fact]

@@ -205,6 +205,47 @@ public abstract class HostileInputTests(TestApp app)
             Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Hostile_values_in_helpers_pairings_and_agreements_are_refused_or_stored_harmlessly()
+    {
+        var village = await app.SignIn("luoman.cun");
+        string[] dates = ["2020-02-30", "2020-13-01", "0000-00-00", "2020-4-5", "'; DROP TABLE \"Pairings\";--", "2020-04-05T00:00:00", "9999-12-31", "-1"];
+        var households = await FiledHouseholds.AddAsync(app, Corpus.Length);
+        for (var i = 0; i < Corpus.Length; i++)
+        {
+            var value = Corpus[i];
+            var short20 = value[..Math.Min(20, value.Length)];
+            var helper = await village.PostAsJsonAsync("/api/v1/helpers", new
+            {
+                name = value, gender = value, phone = value, partyBranch = value, workUnit = value, post = value, kind = value, skills = value, villageCode = value,
+                createAccount = true, userName = value,
+            });
+            Assert.True(helper.StatusCode is HttpStatusCode.BadRequest, $"helper={short20} → {(int)helper.StatusCode}");
+            var texts = await village.PostAsJsonAsync("/api/v1/helpers", new
+            {
+                name = value.Length > 30 ? "长" : value, gender = "Female", phone = "13907729" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture), partyBranch = "洛满村党支部",
+                workUnit = value, post = value, kind = "WealthLeader", skills = value,
+            });
+            Assert.True(texts.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"helper texts={short20} → {(int)texts.StatusCode}");
+            var helperId = await Pairings.AddHelperAsync(app);
+            var pair = await village.PostAsJsonAsync($"/api/v1/households/{households[i]}/pairings", new { helperId, on = dates[i % dates.Length] });
+            Assert.True(pair.StatusCode is HttpStatusCode.BadRequest, $"pair on {dates[i % dates.Length]} → {(int)pair.StatusCode}");
+            var pairing = await Pairings.PairAsync(app, households[i], helperId);
+            var docx = await village.GetAsync($"/api/v1/pairings/{pairing}/agreement.docx?project={Uri.EscapeDataString(value)}&skills={Uri.EscapeDataString(value)}");
+            Assert.True(docx.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"agreement={short20} → {(int)docx.StatusCode}");
+            using var scan = FundsReceiptTests.Form(new Dictionary<string, string?> { ["signedOn"] = dates[i % dates.Length], ["version"] = "1" }, Encoding.UTF8.GetBytes(value), "../../" + short20 + ".jpg");
+            Assert.Equal(HttpStatusCode.BadRequest, (await village.PostAsync($"/api/v1/pairings/{pairing}/agreement", scan)).StatusCode);
+            var end = await village.PostAsJsonAsync($"/api/v1/pairings/{pairing}/end", new { reason = value, version = 1 });
+            Assert.True(end.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"end reason={short20} → {(int)end.StatusCode}");
+        }
+        foreach (var page in new[] { "/Pairing", "/Pairing/Helpers" }.Concat(households.Select(h => $"/Pairing/Household/{h}")))
+        {
+            var html = await village.GetStringAsync(page);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        }
+    }
 }
 
 public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;
