@@ -239,7 +239,7 @@ public abstract class HostileInputTests(TestApp app)
             var end = await village.PostAsJsonAsync($"/api/v1/pairings/{pairing}/end", new { reason = value, version = 1 });
             Assert.True(end.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"end reason={short20} → {(int)end.StatusCode}");
         }
-        foreach (var page in new[] { "/Pairing", "/Pairing/Helpers" }.Concat(households.Select(h => $"/Pairing/Household/{h}")))
+        foreach (var page in households.Select(h => $"/Pairing/Household/{h}").Prepend("/Pairing/Helpers").Prepend("/Pairing"))
         {
             var html = await village.GetStringAsync(page);
             Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);

@@ -138,8 +138,85 @@ public static class DemoData
         var seeded = Households(programme, villages, areas, 200, clock.GetUtcNow()).ToList();
         PlaceForLaterPhase(programme, seeded, Features.Shared.Clock.Today(clock), clock.GetUtcNow());
         db.Households.AddRange(seeded);
+        var helperAccount = await db.Users.Where(u => u.UserName == "bangfuren").Select(u => u.Id).FirstAsync(ct);
+        var (helpers, pairings) = PairForLaterPhase(programme, seeded, villages, areas, helperAccount, Features.Shared.Clock.Today(clock), clock.GetUtcNow());
+        db.Helpers.AddRange(helpers);
+        db.Pairings.AddRange(pairings);
         await db.SaveChangesAsync(ct);
         return logins;
+    }
+
+    private static readonly (string Given, HelperKind Kind, string Unit, string Post, string Skills)[] HelperProfiles =
+    [
+        ("永福", HelperKind.Technician, "沃柑种植专业合作社", "技术员", "沃柑种植、果树嫁接"),
+        ("建国", HelperKind.WealthLeader, "种养专业合作社", "理事长", "生猪养殖"),
+        ("春兰", HelperKind.ScienceEnvoy, "区农业农村局", "农艺师", "蔬菜大棚种植"),
+        ("德荣", HelperKind.TradeAssociation, "区螺蛳粉产业协会", "会员", "螺蛳粉原料收购"),
+        ("海平", HelperKind.Technician, "镇农业服务中心", "畜牧技术员", "肉牛、山羊养殖"),
+        ("秀梅", HelperKind.WealthLeader, "竹编加工厂", "厂长", "竹编手工艺"),
+    ];
+
+    /// <summary>
+    /// A demo started in the pairing phase (from 7 May) finds 2–3 helpers registered in every village with filed
+    /// households (the first of 洛满村, 陆永福, signs in as bangfuren) and most filed households paired with a helper
+    /// of their village, every fifth still unpaired and no agreement signed yet, so that the lists and the phone can be
+    /// tried at once. Deterministic: the same on every start.
+    /// </summary>
+    internal static (List<Helper> Helpers, List<Pairing> Pairings) PairForLaterPhase(Programme programme, IReadOnlyList<Household> households, IReadOnlyList<Area> villages,
+        IReadOnlyDictionary<string, Area> areas, string helperAccount, DateOnly today, DateTimeOffset at)
+    {
+        var helpers = new List<Helper>();
+        var pairings = new List<Pairing>();
+        if (programme.Phase(ProgrammePhase.Pairing) is not { } phase || today < phase.Start)
+        {
+            return (helpers, pairings);
+        }
+        var system = new Actor("seed", "演示数据", Role.TownCommittee, new AreaScope(AreaLevel.District, programme.DistrictCode));
+        var on = phase.Start.AddDays(3) < today ? phase.Start.AddDays(3) : today;
+        var filed = households.Where(h => h.Status == HouseholdStatus.Filed).GroupBy(h => h.VillageCode).ToDictionary(g => g.Key, g => g.ToList());
+        var n = 0;
+        foreach (var village in villages.Where(v => filed.ContainsKey(v.Code)))
+        {
+            var path = AreaPath.Of(village.Code, areas)!;
+            var count = village.Code == LuomanVillage ? 3 : 2 + n % 2;
+            var own = new List<Helper>();
+            for (var i = 0; i < count; i++, n++)
+            {
+                var luShifu = village.Code == LuomanVillage && i == 0;
+                var profile = HelperProfiles[luShifu ? 0 : n % HelperProfiles.Length];
+                var surname = luShifu ? "陆" : Surnames[(n * 7 + 3) % Surnames.Length];
+                var gender = profile.Given is "春兰" or "秀梅" ? Gender.Female : Gender.Male;
+                var phone = "1397720" + (1000 + n).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+                var helper = Helper.Register(new HelperDetails(surname + profile.Given, gender, phone, village.Name.Replace("居委会", "", StringComparison.Ordinal).Replace("委会", "", StringComparison.Ordinal) + "党支部",
+                    profile.Unit, profile.Post, profile.Kind, profile.Skills), path, system, at);
+                if (luShifu)
+                {
+                    helper.LinkAccount(helperAccount);
+                }
+                own.Add(helper);
+            }
+            helpers.AddRange(own);
+            var k = 0;
+            foreach (var h in filed[village.Code])
+            {
+                // Every fifth household is left unpaired, for the lists; a helper takes at most the programme's number.
+                if (++k % 5 == 0)
+                {
+                    continue;
+                }
+                var helper = own.FirstOrDefault(x => x.ActiveHouseholds < Math.Min(programme.MaxHouseholdsPerHelper, village.Code == LuomanVillage ? 2 : 3));
+                if (helper is null)
+                {
+                    break;
+                }
+                var (pairing, result) = Pairing.Start(h, helper, programme, on, system, at);
+                if (result.Succeeded)
+                {
+                    pairings.Add(pairing!);
+                }
+            }
+        }
+        return (helpers, pairings);
     }
 
     /// <summary>
