@@ -16,18 +16,18 @@ public static class Attachment3Document
     /// <summary>甲方's obligations: the standard wording of the programme's pairing agreements.</summary>
     public static readonly string[] HelperDuties =
     [
-        "1. 结合乙方家庭实际和扶持项目，帮助乙方制定切实可行的增收计划，落实“帮、包、带、扶”措施；",
-        "2. 每月至少走访乙方一次，及时了解项目进展和生产生活困难，做好帮扶日志；",
-        "3. 帮助乙方掌握1至2门致富实用技术，提供市场、政策等信息，协助解决生产销售中的问题；",
-        "4. 不得以任何理由截留、挪用乙方的扶持资金，不得向乙方索取任何财物。",
+        "1. 帮助乙方制定增收计划，落实“帮、包、带、扶”措施；",
+        "2. 每月至少走访乙方一次，了解项目进展和困难，记好帮扶日志；",
+        "3. 帮助乙方掌握1至2门致富实用技术，提供市场、政策信息；",
+        "4. 不截留、挪用乙方的扶持资金，不向乙方索取任何财物。",
     ];
 
     /// <summary>乙方's obligations.</summary>
     public static readonly string[] HouseholdDuties =
     [
-        "1. 扶持资金专款专用于约定的扶持项目，不得挪作他用；",
-        "2. 积极参加技术培训，虚心接受帮扶，勤劳肯干，自力更生发展生产；",
-        "3. 如实向甲方和村党组织反映项目进展、家庭收入及困难情况，配合做好回访工作。",
+        "1. 扶持资金专款专用于约定的扶持项目，不挪作他用；",
+        "2. 积极参加技术培训，接受帮扶，勤劳肯干、自力更生；",
+        "3. 如实反映项目进展、家庭收入和困难，配合做好回访。",
     ];
 
     private static readonly int[] Grid = [1300, 3000, 1300, 3244];
@@ -42,25 +42,25 @@ public static class Attachment3Document
         const string blank = "＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿";
         string Help(string? text) => string.IsNullOrWhiteSpace(text) ? blank : text;
 
-        t.Append(Word.Row(380, Label("甲方（帮扶人）", 0, 4)));
-        t.Append(Word.Row(380, Label("姓名", 0), Value($"{f.HelperName}（{f.HelperGender}）", 1), Label("类别", 2), Value(f.HelperKind, 3)));
-        t.Append(Word.Row(380, Label("所在党支部", 0), Value(f.PartyBranch, 1), Label("联系电话", 2), Value(f.HelperPhone, 3)));
-        t.Append(Word.Row(380, Label("单位及职务", 0), Value(string.Join(" ", new[] { f.HelperUnit, f.HelperPost }.Where(x => !string.IsNullOrEmpty(x))), 1, 3)));
-        t.Append(Word.Row(380, Label("乙方（帮扶对象户主）", 0, 4)));
-        t.Append(Word.Row(380, Label("姓名", 0), Value($"{f.HeadName}（{f.HeadGender}）", 1), Label("身份证号", 2), Value(f.HeadIdNumber, 3)));
-        t.Append(Word.Row(380, Label("残疾情况", 0), Value(f.Disability ?? "", 1), Label("联系电话", 2), Value(f.HeadPhone ?? "", 3)));
-        t.Append(Word.Row(380, Label("家庭住址", 0), Value(f.Address, 1, 3)));
+        t.Append(Word.Row(360, Label("甲方（帮扶人）", 0, 4)));
+        t.Append(Word.Row(360, Label("姓名", 0), Value($"{f.HelperName}（{f.HelperGender}）", 1), Label("类别", 2), Value(f.HelperKind, 3)));
+        t.Append(Word.Row(360, Label("所在党支部", 0), Value(f.PartyBranch, 1), Label("联系电话", 2), Value(f.HelperPhone, 3)));
+        t.Append(Word.Row(360, Label("单位及职务", 0), Value(string.Join(" ", new[] { f.HelperUnit, f.HelperPost }.Where(x => !string.IsNullOrEmpty(x))), 1, 3)));
+        t.Append(Word.Row(360, Label("乙方（帮扶对象户主）", 0, 4)));
+        t.Append(Word.Row(360, Label("姓名", 0), Value($"{f.HeadName}（{f.HeadGender}）", 1), Label("身份证号", 2), Value(f.HeadIdNumber, 3)));
+        t.Append(Word.Row(360, Label("残疾情况", 0), Value(f.Disability ?? "", 1), Label("联系电话", 2), Value(f.HeadPhone ?? "", 3)));
+        t.Append(Word.Row(360, Label("家庭住址", 0), Value(f.Address, 1, 3)));
         t.Append(Word.Row(420, Label("扶持项目", 0), Left(f.Project, 1, 3)));
-        t.Append(Word.Row(1500, Label("帮扶内容", 0),
+        t.Append(Word.Row(null, Label("帮扶内容", 0),
             Left($"项目帮扶：{Help(f.HelpProject)}\n技术帮扶：{Help(f.HelpSkills)}\n信息帮扶：{Help(f.HelpInformation)}\n资金帮扶：{Help(f.HelpFunds)}", 1, 3)));
-        t.Append(Word.Row(380, Label("帮扶期限", 0), Left($"自{f.PeriodFrom}起至{f.PeriodTo}止", 1, 3)));
-        t.Append(Word.Row(1300, Label("甲方义务", 0), Left(string.Join("\n", HelperDuties), 1, 3)));
-        t.Append(Word.Row(950, Label("乙方义务", 0), Left(string.Join("\n", HouseholdDuties), 1, 3)));
-        t.Append(Word.Row(1150,
-            Left("甲方（签字）：\n\n\n　　　　　年　　月　　日", 0, 2),
-            Left("乙方（签字或手印）：\n\n\n　　　　　年　　月　　日", 2, 2)));
-        t.Append(Word.Row(1250, Label("村（社区）党组织意见", 0),
-            Left($"\n{f.VillageBranch}（盖章）\n\n负责人签字：　　　　　　　　　　　　年　　月　　日", 1, 3)));
+        t.Append(Word.Row(360, Label("帮扶期限", 0), Left($"自{f.PeriodFrom}起至{f.PeriodTo}止", 1, 3)));
+        t.Append(Word.Row(null, Label("甲方义务", 0), Left(string.Join("\n", HelperDuties), 1, 3)));
+        t.Append(Word.Row(null, Label("乙方义务", 0), Left(string.Join("\n", HouseholdDuties), 1, 3)));
+        t.Append(Word.Row(900,
+            Left("甲方（签字）：\n\n　　　　　　　　　年　　月　　日", 0, 2),
+            Left("乙方（签字或手印）：\n\n　　　　　　　　　年　　月　　日", 2, 2)));
+        t.Append(Word.Row(950, Label("村党组织\n意见", 0),
+            Left($"\n负责人签字：　　　　　　　　{f.VillageBranch}（盖章）\n　　　　　　　　　　　　　　　　　　　年　　月　　日", 1, 3)));
 
         return Word.Document(
         [

@@ -76,7 +76,7 @@ public sealed class AgreementForms(TongxingDb db, CurrentUser me, AreaDirectory 
             helper.Post, helper.Phone, PairingLabels.Of(helper.Kind), head.Name, Labels.Of(head.Gender), head.IdNumber,
             names.GetValueOrDefault(h.TownCode, "") + village + h.Group + (string.IsNullOrEmpty(h.Address) ? "" : "（" + h.Address + "）"), disability, head.Phone,
             $"{Labels.Of(h.ProjectType)}：{h.ProjectDescription}", help4.Item1, help4.Item2, help4.Item3, help4.Item4,
-            p.StartedOn.ToString("yyyy年M月d日", CultureInfo.InvariantCulture), $"{programme.Year}年12月31日", village + "党组织");
+            p.StartedOn.ToString("yyyy年M月d日", CultureInfo.InvariantCulture), $"{programme.Year}年12月31日", village.Replace("居委会", "", StringComparison.Ordinal).Replace("委会", "", StringComparison.Ordinal) + "党组织");
         db.Audit("导出", "附件3", p.Id.ToString(), details: $"{h.HeadName}户与帮扶人{helper.Name}的帮扶协议书");
         await db.SaveChangesAsync(ct);
         return Outcome<(AgreementForm, string)>.Success((form, $"附件3_帮扶协议书_{h.HeadName}_{helper.Name}.docx"));

@@ -285,7 +285,12 @@ public sealed class PairingProgress(TongxingDb db, CurrentUser me, AreaDirectory
             .Select(g => new { Town = g.Key, Filed = g.Count(), Paired = g.Count(h => h.HelperCount > 0) }).ToListAsync(ct);
         var missing = await unsigned.GroupBy(p => p.TownCode).Select(g => new { Town = g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Town, x => x.N, ct);
         var within = await areas.WithinAsync(me.Scope, ct);
+        // A village's user sees its own town's row too: its name lies above the user's area.
         var names = within.ToDictionary(a => a.Code, a => a.Name);
+        foreach (var (code, name) in await areas.NamesAsync(counts.Select(c => c.Town), ct))
+        {
+            names[code] = name;
+        }
         var towns = counts.Select(c =>
         {
             var without = missing.GetValueOrDefault(c.Town);
