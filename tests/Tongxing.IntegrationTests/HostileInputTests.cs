@@ -218,14 +218,29 @@ public abstract class HostileInputTests(TestApp app)
             var short20 = value[..Math.Min(20, value.Length)];
             var helper = await village.PostAsJsonAsync("/api/v1/helpers", new
             {
-                name = value, gender = value, phone = value, partyBranch = value, workUnit = value, post = value, kind = value, skills = value, villageCode = value,
-                createAccount = true, userName = value,
+                name = value,
+                gender = value,
+                phone = value,
+                partyBranch = value,
+                workUnit = value,
+                post = value,
+                kind = value,
+                skills = value,
+                villageCode = value,
+                createAccount = true,
+                userName = value,
             });
             Assert.True(helper.StatusCode is HttpStatusCode.BadRequest, $"helper={short20} → {(int)helper.StatusCode}");
             var texts = await village.PostAsJsonAsync("/api/v1/helpers", new
             {
-                name = value.Length > 30 ? "长" : value, gender = "Female", phone = "13907729" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture), partyBranch = "洛满村党支部",
-                workUnit = value, post = value, kind = "WealthLeader", skills = value,
+                name = value.Length > 30 ? "长" : value,
+                gender = "Female",
+                phone = "13907729" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture),
+                partyBranch = "洛满村党支部",
+                workUnit = value,
+                post = value,
+                kind = "WealthLeader",
+                skills = value,
             });
             Assert.True(texts.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"helper texts={short20} → {(int)texts.StatusCode}");
             var helperId = await Pairings.AddHelperAsync(app);

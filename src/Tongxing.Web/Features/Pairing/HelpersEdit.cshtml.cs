@@ -36,9 +36,15 @@ public sealed class HelpersEditModel(HelpersRegister helpers, CurrentUser me, Ar
             Helper = found.Value!;
             Input = new HelperInput
             {
-                Name = Helper.Name, Gender = Helper.Gender == "男" ? "Male" : "Female", Phone = Helper.Phone, PartyBranch = Helper.PartyBranch,
-                WorkUnit = Helper.WorkUnit, Post = Helper.Post, Kind = Enum.GetValues<HelperKind>().First(k => PairingLabels.Of(k) == Helper.Kind).ToString(),
-                Skills = Helper.Skills, Version = Helper.Version,
+                Name = Helper.Name,
+                Gender = Helper.Gender == "男" ? "Male" : "Female",
+                Phone = Helper.Phone,
+                PartyBranch = Helper.PartyBranch,
+                WorkUnit = Helper.WorkUnit,
+                Post = Helper.Post,
+                Kind = Enum.GetValues<HelperKind>().First(k => PairingLabels.Of(k) == Helper.Kind).ToString(),
+                Skills = Helper.Skills,
+                Version = Helper.Version,
             };
         }
         else
