@@ -98,14 +98,10 @@ public sealed class AgreementForms(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             return Outcome<int>.Conflict("该结对刚被他人修改，请刷新页面后重试");
         }
-        var today = clock.Today();
-        if (string.IsNullOrWhiteSpace(input.SignedOn) || !DateOnly.TryParseExact(input.SignedOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+        var errors = new List<FieldError>();
+        if (PairingActions.PastDay(input.SignedOn, "SignedOn", "签订日期", clock.Today(), errors, today: false) is not { } on)
         {
-            return Outcome<int>.Invalid([new FieldError("SignedOn", "请填写签订日期，格式如 2020-05-20")]);
-        }
-        if (on > today)
-        {
-            return Outcome<int>.Invalid([new FieldError("SignedOn", "签订日期不能晚于今天")]);
+            return Outcome<int>.Invalid(errors);
         }
         if (!p.IsActive || on < p.StartedOn)
         {

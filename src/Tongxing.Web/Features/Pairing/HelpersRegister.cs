@@ -136,18 +136,10 @@ public sealed class HelpersRegister(TongxingDb db, CurrentUser me, AreaDirectory
 
     public async Task<Outcome<HelperSaved>> Change(Guid id, HelperInput input, CancellationToken ct)
     {
-        if (me.Actor is not { } actor || !actor.Role.Can(Capability.ManageHelpers))
-        {
-            return Outcome<HelperSaved>.Forbidden(HelperRules.NotAllowed);
-        }
-        var helper = await db.Helpers.Within(me.Scope).FirstOrDefaultAsync(h => h.Id == id, ct);
+        var (_, helper, refused) = await FindAsync(id, input.Version, ct);
         if (helper is null)
         {
-            return Outcome<HelperSaved>.NotFound();
-        }
-        if (helper.Version != input.Version)
-        {
-            return Outcome<HelperSaved>.Conflict(Changed);
+            return refused!;
         }
         var (details, result) = HelperRules.Check(input.Name, input.Gender, input.Phone, input.PartyBranch, input.WorkUnit, input.Post, input.Kind, input.Skills);
         if (!result.Succeeded)
@@ -169,25 +161,32 @@ public sealed class HelpersRegister(TongxingDb db, CurrentUser me, AreaDirectory
     /// <summary>开通登录账号 for a registered helper without one.</summary>
     public async Task<Outcome<HelperSaved>> OpenAccount(Guid id, HelperAccountInput input, CancellationToken ct)
     {
-        if (me.Actor is not { } actor || !actor.Role.Can(Capability.ManageHelpers))
-        {
-            return Outcome<HelperSaved>.Forbidden(HelperRules.NotAllowed);
-        }
-        var helper = await db.Helpers.Within(me.Scope).FirstOrDefaultAsync(h => h.Id == id, ct);
+        var (actor, helper, refused) = await FindAsync(id, input.Version, ct);
         if (helper is null)
         {
-            return Outcome<HelperSaved>.NotFound();
-        }
-        if (helper.Version != input.Version)
-        {
-            return Outcome<HelperSaved>.Conflict(Changed);
+            return refused!;
         }
         if (helper.UserId is not null)
         {
             return Outcome<HelperSaved>.Conflict($"帮扶人{helper.Name}已开通登录账号；忘记密码请联系系统管理员重置");
         }
         var village = await db.Areas.AsNoTracking().FirstAsync(a => a.Code == helper.VillageCode, ct);
-        return await OpenAccountAsync(actor, helper, village, input.UserName, ct);
+        return await OpenAccountAsync(actor!, helper, village, input.UserName, ct);
+    }
+
+    /// <summary>A helper of the user's area to change, at the version read; otherwise why not.</summary>
+    private async Task<(Actor? Actor, Helper? Helper, Outcome<HelperSaved>? Refused)> FindAsync(Guid id, int version, CancellationToken ct)
+    {
+        if (me.Actor is not { } actor || !actor.Role.Can(Capability.ManageHelpers))
+        {
+            return (null, null, Outcome<HelperSaved>.Forbidden(HelperRules.NotAllowed));
+        }
+        var helper = await db.Helpers.Within(me.Scope).FirstOrDefaultAsync(h => h.Id == id, ct);
+        if (helper is null)
+        {
+            return (actor, null, Outcome<HelperSaved>.NotFound());
+        }
+        return helper.Version != version ? (actor, null, Outcome<HelperSaved>.Conflict(Changed)) : (actor, helper, null);
     }
 
     /// <summary>The helper's account, checked like an administrator's but under the helper rule; saved with the helper in one step.</summary>

@@ -218,26 +218,28 @@ public sealed class PairingActions(TongxingDb db, CurrentUser me, AreaDirectory 
     }
 
     /// <summary>A date typed as yyyy-MM-dd, not in the future; today when left out.</summary>
-    private DateOnly? ParseDay(string? text, string field, string what, List<FieldError> errors)
+    private DateOnly? ParseDay(string? text, string field, string what, List<FieldError> errors) => PastDay(text, field, what, clock.Today(), errors, today: true);
+
+    /// <summary>A date typed as yyyy-MM-dd, not after <paramref name="latest"/>; blank is <paramref name="latest"/> when <paramref name="today"/>, else an error.</summary>
+    internal static DateOnly? PastDay(string? text, string field, string what, DateOnly latest, List<FieldError> errors, bool today)
     {
-        var today = clock.Today();
         if (string.IsNullOrWhiteSpace(text))
         {
-            return today;
+            if (today)
+            {
+                return latest;
+            }
+            errors.Add(new FieldError(field, $"请填写{what}，格式如 2020-05-20"));
+            return null;
         }
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day.Year < 2000)
         {
             errors.Add(new FieldError(field, $"{what}应为有效日期，格式如 2020-05-20"));
             return null;
         }
-        if (day > today)
+        if (day > latest)
         {
             errors.Add(new FieldError(field, $"{what}不能晚于今天"));
-            return null;
-        }
-        if (day.Year < 2000)
-        {
-            errors.Add(new FieldError(field, $"{what}有误"));
             return null;
         }
         return day;
