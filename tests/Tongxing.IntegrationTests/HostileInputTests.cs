@@ -249,7 +249,7 @@ public abstract class HostileInputTests(TestApp app)
             var pairing = await Pairings.PairAsync(app, households[i], helperId);
             var docx = await village.GetAsync($"/api/v1/pairings/{pairing}/agreement.docx?project={Uri.EscapeDataString(value)}&skills={Uri.EscapeDataString(value)}");
             Assert.True(docx.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"agreement={short20} → {(int)docx.StatusCode}");
-            using var scan = FundsReceiptTests.Form(new Dictionary<string, string?> { ["signedOn"] = dates[i % dates.Length], ["version"] = "1" }, Encoding.UTF8.GetBytes(value), "../../" + short20 + ".jpg");
+            using var scan = FundsReceiptTests.Form(new Dictionary<string, string?> { ["signedOn"] = dates[i % dates.Length], ["version"] = "1" }, Encoding.UTF8.GetBytes(value), "../../协议.jpg");
             Assert.Equal(HttpStatusCode.BadRequest, (await village.PostAsync($"/api/v1/pairings/{pairing}/agreement", scan)).StatusCode);
             var end = await village.PostAsJsonAsync($"/api/v1/pairings/{pairing}/end", new { reason = value, version = 1 });
             Assert.True(end.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"end reason={short20} → {(int)end.StatusCode}");

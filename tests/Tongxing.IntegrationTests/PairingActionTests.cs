@@ -322,6 +322,37 @@ public abstract class PairingActionTests(TestApp app)
         Assert.Contains("结对帮扶", details);
         Assert.Contains("协议未签订", details);
     }
+
+    [Fact]
+    public async Task The_four_pairing_settings_are_edited_on_the_programme_checked_and_shown()
+    {
+        var district = await app.SignIn("qucanlian");
+        var id = await Programmes.IdOf(app, 2020);
+        async Task<Tongxing.Web.Features.Programmes.ProgrammeInput> Read() =>
+            (await district.GetFromJsonAsync<JsonElement>($"/api/v1/programmes/{id}", Api.Json)).GetProperty("settings").Deserialize<Tongxing.Web.Features.Programmes.ProgrammeInput>(Api.Json)!;
+        var input = await Read();
+        Assert.Equal(3, input.MaxHouseholdsPerHelper);
+        Assert.Equal(90, input.VisitIntervalDays);
+        input.VisitWindowDays = 45;
+        input.MaxHouseholdsPerHelper = 0;
+        var errors = await Programmes.Errors(await district.PutAsJsonAsync($"/api/v1/programmes/{id}", input, Api.Json));
+        Assert.Contains("回访提前/宽限天数不能为负数，且应小于回访间隔的一半", errors["VisitWindowDays"]);
+        Assert.Contains("每名帮扶人结对户数上限应在1至50户之间", errors["MaxHouseholdsPerHelper"]);
+
+        input = await Read();
+        input.VisitIntervalDays = 60;
+        input.VisitWindowDays = 10;
+        input.SupportLogIntervalDays = 14;
+        Assert.Equal(HttpStatusCode.OK, (await district.PutAsJsonAsync($"/api/v1/programmes/{id}", input, Api.Json)).StatusCode);
+        var saved = await Read();
+        Assert.Equal((3, 60, 10, 14), (saved.MaxHouseholdsPerHelper!.Value, saved.VisitIntervalDays!.Value, saved.VisitWindowDays!.Value, saved.SupportLogIntervalDays!.Value));
+        Assert.Contains("每60天回访一次（前后10天内为按期）", await district.GetStringAsync($"/Programmes/Details/{id}"), StringComparison.Ordinal);
+        Assert.Contains("回访间隔（天）", await district.GetStringAsync($"/Programmes/Edit/{id}"), StringComparison.Ordinal);
+        saved.VisitIntervalDays = 90;
+        saved.VisitWindowDays = 15;
+        saved.SupportLogIntervalDays = 30;
+        Assert.Equal(HttpStatusCode.OK, (await district.PutAsJsonAsync($"/api/v1/programmes/{id}", saved, Api.Json)).StatusCode);
+    }
 }
 
 public sealed class PairingActionTests_Sqlite(SqliteApp app) : PairingActionTests(app), IClassFixture<SqliteApp>;
