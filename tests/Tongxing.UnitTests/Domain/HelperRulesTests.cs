@@ -56,4 +56,31 @@ public sealed class HelperRulesTests
     {
         Assert.Equal("bf13907720001", HelperRules.SuggestUserName("13907720001"));
     }
+
+    [Fact]
+    public void A_household_at_its_limit_takes_a_new_helper_only_in_place_of_one_it_has()
+    {
+        var programme = DemoData.Liunan2020();
+        var villages = Areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
+        var households = DemoData.Households(programme, villages, Areas, 200, DateTimeOffset.UnixEpoch).ToList();
+        DemoData.PlaceForLaterPhase(programme, households, new DateOnly(2020, 5, 20), DateTimeOffset.UnixEpoch);
+        var household = households.First(h => h.Status == HouseholdStatus.Filed);
+        var who = Who(Role.TownCommittee, household.TownCode);
+        var path = AreaPath.Of(household.VillageCode, Areas)!;
+        Helper NewHelper(string name) => Helper.Register(new HelperDetails(name, Gender.Male, "13907720001", "党支部", null, null, HelperKind.Technician, null), path, who, DateTimeOffset.UnixEpoch);
+        var on = new DateOnly(2020, 5, 20);
+        var (a, b, c) = (NewHelper("甲"), NewHelper("乙"), NewHelper("丙"));
+        var (first, _) = Pairing.Start(household, a, programme, on, who, DateTimeOffset.UnixEpoch);
+        Assert.True(Pairing.Start(household, b, programme, on, who, DateTimeOffset.UnixEpoch).Result.Succeeded);
+        Assert.True(Pairing.Start(household, c, programme, on, who, DateTimeOffset.UnixEpoch).Result.IsConflict);
+
+        var (next, replaced) = Pairing.Start(household, c, programme, on, who, DateTimeOffset.UnixEpoch, replacing: first);
+        Assert.True(replaced.Succeeded);
+        Assert.True(first!.End(household, a, "外出务工", on, next, who, DateTimeOffset.UnixEpoch).Succeeded);
+        Assert.Equal(2, household.HelperCount);
+        Assert.Equal(next!.Id, first.ReplacedById);
+        Assert.Equal(0, a.ActiveHouseholds);
+        // An ended pairing frees nothing a second time.
+        Assert.True(Pairing.Start(household, NewHelper("丁"), programme, on, who, DateTimeOffset.UnixEpoch, replacing: first).Result.IsConflict);
+    }
 }
