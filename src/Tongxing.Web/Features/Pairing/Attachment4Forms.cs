@@ -79,7 +79,10 @@ public sealed class Attachment4Forms(TongxingDb db, CurrentUser me, AreaDirector
         {
             return Outcome<Attachment4Export>.Forbidden("一户一表由乡镇或区级部门查看和导出");
         }
-        town = me.Scope!.Level == AreaLevel.Town ? me.Scope.Code : town;
+        if (me.Scope!.Level == AreaLevel.Town && town != me.Scope.Code)
+        {
+            return Outcome<Attachment4Export>.NotFound();
+        }
         var programme = await ProgrammeAsync(ct);
         if (string.IsNullOrEmpty(town) || programme is null)
         {

@@ -6,9 +6,9 @@ namespace Tongxing.Web.Features.Pairing;
 /// <summary>A photo of a support log or visit (audited; only for the record's area, or its household's helper).</summary>
 public sealed class FollowUpPhotoModel(FollowUpRecord record) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(Guid photoId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await record.Photo(photoId, ct) is not { } file)
+        if (await record.Photo(id, ct) is not { } file)
         {
             return NotFound();
         }

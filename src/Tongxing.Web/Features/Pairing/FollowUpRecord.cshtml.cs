@@ -9,9 +9,9 @@ public sealed class FollowUpRecordModel(FollowUpRecord record) : PageModel
 {
     public FollowUpView View { get; private set; } = default!;
 
-    public async Task<IActionResult> OnGetAsync(Guid householdId, int? page, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, int? page, CancellationToken ct)
     {
-        var outcome = await record.Read(householdId, FollowUpRecord.PageSize, page ?? 1, ct);
+        var outcome = await record.Read(id, FollowUpRecord.PageSize, page ?? 1, ct);
         if (!outcome.Ok)
         {
             return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();

@@ -12,9 +12,9 @@ public sealed class OutcomeModel(Outcomes outcomes) : PageModel
     [BindProperty]
     public OutcomeInput Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(Guid householdId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var shown = await Show(householdId, ct);
+        var shown = await Show(id, ct);
         if (View is { } v)
         {
             Input = new OutcomeInput
@@ -26,8 +26,8 @@ public sealed class OutcomeModel(Outcomes outcomes) : PageModel
         return shown;
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid householdId, CancellationToken ct) =>
-        await this.After(new { householdId }, await outcomes.Save(householdId, Input, ct), "已保存帮扶成效。", () => Show(householdId, ct),
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct) =>
+        await this.After(new { id }, await outcomes.Save(id, Input, ct), "已保存帮扶成效。", () => Show(id, ct),
             field => string.IsNullOrEmpty(field) ? "" : "Input." + field);
 
     public string? ErrorOf(string key) => ModelState.TryGetValue("Input." + key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;

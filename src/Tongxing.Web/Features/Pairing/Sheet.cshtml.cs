@@ -10,9 +10,9 @@ public sealed class SheetModel(Attachment4Forms forms) : PageModel
 {
     public Attachment4Household Sheet { get; private set; } = default!;
 
-    public async Task<IActionResult> OnGetAsync(Guid householdId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var outcome = await forms.Sheet(householdId, ct);
+        var outcome = await forms.Sheet(id, ct);
         if (!outcome.Ok)
         {
             return outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
