@@ -36,6 +36,8 @@ public static class Attachment4Workbook
     // Column widths (in characters): eight columns fill an A4 portrait page.
     private static readonly double[] Widths = [11, 9, 9, 11, 11, 11, 11, 13];
 
+    private const int RowHeight = 26;
+
     private const int Title = 1, Heading = 2, Label = 3, Value = 4, Centered = 5, Amount = 6, Sign = 7, Section = 8;
 
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<Attachment4Household> households, CancellationToken ct)
@@ -86,21 +88,21 @@ public static class Attachment4Workbook
 
         Row(48, (0, 8, Title, h.Title));
         Row(20, (0, 5, Heading, "填报单位：" + h.Unit), (5, 3, Heading, "填报日期：　　　年　　月　　日"));
-        Row(22, (0, 1, Label, "户主姓名"), (1, 1, Centered, h.HeadName), (2, 1, Label, "性别"), (3, 1, Centered, h.Gender), (4, 1, Label, "年龄"),
+        Row(RowHeight, (0, 1, Label, "户主姓名"), (1, 1, Centered, h.HeadName), (2, 1, Label, "性别"), (3, 1, Centered, h.Gender), (4, 1, Label, "年龄"),
             (5, 1, Centered, h.Age), (6, 1, Label, "家庭人口"), (7, 1, Centered, h.Size + "人"));
-        Row(22, (0, 1, Label, "身份证号"), (1, 3, Centered, h.IdNumber), (4, 1, Label, "残疾类别等级"), (5, 3, Value, h.Disability));
-        Row(22, (0, 1, Label, "家庭住址"), (1, 7, Value, h.Address));
+        Row(RowHeight, (0, 1, Label, "身份证号"), (1, 3, Centered, h.IdNumber), (4, 1, Label, "残疾类别等级"), (5, 3, Value, h.Disability));
+        Row(RowHeight, (0, 1, Label, "家庭住址"), (1, 7, Value, h.Address));
         Row(Lines(h.Project, 7) * 16 + 6, (0, 1, Label, "帮扶项目"), (1, 7, Value, h.Project));
-        Row(22, (0, 1, Label, "补助资金"), (1, 1, Amount, h.SubsidyFen is { } s ? s / 100m : "未发放"), (2, 1, Label, "发放日期"), (3, 2, Centered, h.PaidOn ?? "—"),
+        Row(RowHeight, (0, 1, Label, "补助资金（元）"), (1, 1, Amount, h.SubsidyFen is { } s ? s / 100m : "未发放"), (2, 1, Label, "发放日期"), (3, 2, Centered, h.PaidOn ?? "—"),
             (5, 1, Label, "发放方式"), (6, 2, Centered, h.PaidMethod ?? "—"));
-        Row(22, (0, 8, Section, "结对帮扶人"));
-        Row(22, (0, 1, Label, "姓名"), (1, 2, Label, "类别"), (3, 2, Label, "联系电话"), (5, 1, Label, "结对日期"), (6, 2, Label, "帮扶协议"));
+        Row(RowHeight, (0, 8, Section, "结对帮扶人"));
+        Row(RowHeight, (0, 1, Label, "姓名"), (1, 2, Label, "类别"), (3, 2, Label, "联系电话"), (5, 1, Label, "结对日期"), (6, 2, Label, "帮扶协议"));
         foreach (var x in h.Helpers.DefaultIfEmpty(new Attachment4Helper("未结对", "", "", "", "")))
         {
-            Row(22, (0, 1, Centered, x.Name), (1, 2, Centered, x.Kind), (3, 2, Centered, x.Phone), (5, 1, Centered, x.Since), (6, 2, Centered, x.Agreement));
+            Row(RowHeight, (0, 1, Centered, x.Name), (1, 2, Centered, x.Kind), (3, 2, Centered, x.Phone), (5, 1, Centered, x.Since), (6, 2, Centered, x.Agreement));
         }
-        Row(22, (0, 8, Section, h.LogCount > h.Logs.Count ? $"帮扶情况（帮扶日志共{h.LogCount}条，列出最近{h.Logs.Count}条）" : $"帮扶情况（帮扶日志共{h.LogCount}条）"));
-        Row(22, (0, 1, Label, "日期"), (1, 1, Label, "方式"), (2, 4, Label, "帮扶内容"), (6, 1, Label, "资金（元）"), (7, 1, Label, "物资"));
+        Row(RowHeight, (0, 8, Section, h.LogCount > h.Logs.Count ? $"帮扶情况（帮扶日志共{h.LogCount}条，列出最近{h.Logs.Count}条）" : $"帮扶情况（帮扶日志共{h.LogCount}条）"));
+        Row(RowHeight, (0, 1, Label, "日期"), (1, 1, Label, "方式"), (2, 4, Label, "帮扶内容"), (6, 1, Label, "资金（元）"), (7, 1, Label, "物资"));
         foreach (var l in h.Logs)
         {
             Row(Math.Max(Lines(l.Content, 4), Lines(l.Goods ?? "", 1)) * 15 + 6, (0, 1, Centered, l.On), (1, 1, Centered, l.Kind), (2, 4, Value, l.Content),
@@ -108,16 +110,16 @@ public static class Attachment4Workbook
         }
         if (h.Logs.Count == 0)
         {
-            Row(22, (0, 8, Centered, "暂无帮扶日志"));
+            Row(RowHeight, (0, 8, Centered, "暂无帮扶日志"));
         }
-        Row(22, (0, 1, Label, "合计"), (1, 5, Centered, $"{h.LogCount}次"), (6, 1, Amount, h.LogMoneyFen / 100m), (7, 1, Value, null));
-        Row(22, (0, 8, Section, "帮扶成效"));
-        Row(22, (0, 2, Label, "掌握致富实用技术"), (2, 6, Value, h.Skills));
+        Row(RowHeight, (0, 1, Label, "合计"), (1, 5, Centered, $"{h.LogCount}次"), (6, 1, Amount, h.LogMoneyFen / 100m), (7, 1, Value, null));
+        Row(RowHeight, (0, 8, Section, "帮扶成效"));
+        Row(RowHeight, (0, 2, Label, "掌握致富实用技术"), (2, 6, Value, h.Skills));
         Row(Lines(h.Progress, 6) * 16 + 6, (0, 2, Label, "项目进展"), (2, 6, Value, h.Progress));
-        Row(22, (0, 2, Label, "人均年收入（元）"), (2, 1, Label, "帮扶前"), (3, 1, Amount, h.IncomeStartFen is { } a ? a / 100m : null), (4, 1, Label, "最近"),
+        Row(RowHeight, (0, 2, Label, "人均年收入（元）"), (2, 1, Label, "帮扶前"), (3, 1, Amount, h.IncomeStartFen is { } a ? a / 100m : null), (4, 1, Label, "最近"),
             (5, 1, Amount, h.IncomeLatestFen is { } b ? b / 100m : null), (6, 1, Label, "核实日期"), (7, 1, Centered, h.IncomeLatestOn));
         Row(Lines(h.Standing, 6) * 16 + 6, (0, 2, Label, "脱贫进展"), (2, 6, Value, h.Standing));
-        Row(80, (0, 4, Sign, "村党组织意见：\n\n\n负责人（签字）：　　　　（盖章）\n　　　　　　　年　　月　　日"),
+        Row(110, (0, 4, Sign, "村党组织意见：\n\n\n负责人（签字）：　　　　（盖章）\n　　　　　　　年　　月　　日"),
             (4, 4, Sign, "镇党委意见：\n\n\n负责人（签字）：　　　　（盖章）\n　　　　　　　年　　月　　日"));
 
         w.WriteStartDocument(true);
