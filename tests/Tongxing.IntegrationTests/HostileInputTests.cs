@@ -222,7 +222,11 @@ public abstract class HostileInputTests(TestApp app)
                 var version = JsonDocument.Parse(await town.GetStringAsync($"/api/v1/households/{household}/outcome")).RootElement.GetProperty("version").GetInt32();
                 var body = new Dictionary<string, object?>
                 {
-                    ["skill1"] = "沃柑嫁接", ["progress"] = "Failed", ["failureReason"] = "洪灾", ["incomeAtStart"] = "2800", ["version"] = version,
+                    ["skill1"] = "沃柑嫁接",
+                    ["progress"] = "Failed",
+                    ["failureReason"] = "洪灾",
+                    ["incomeAtStart"] = "2800",
+                    ["version"] = version,
                 };
                 body[field] = value;
                 var r = await town.PutAsJsonAsync($"/api/v1/households/{household}/outcome", body);

@@ -39,7 +39,13 @@ public abstract class OutcomeTests(TestApp app)
 
         var saved = await Json(await Put(town, household, new
         {
-            skill1 = "沃柑嫁接", skill2 = "生猪防疫", progress = "ProducingIncome", incomeAtStart = surveyIncome, incomeLatest = "99999", incomeLatestOn = "2020-04-05", version = 0,
+            skill1 = "沃柑嫁接",
+            skill2 = "生猪防疫",
+            progress = "ProducingIncome",
+            incomeAtStart = surveyIncome,
+            incomeLatest = "99999",
+            incomeLatestOn = "2020-04-05",
+            version = 0,
         }));
         Assert.Equal(1, saved.GetProperty("version").GetInt32());
         var read = await Json(await town.GetAsync($"/api/v1/households/{household}/outcome"));
@@ -94,7 +100,10 @@ public abstract class OutcomeTests(TestApp app)
         Assert.Contains("帮扶成效", page, StringComparison.Ordinal);
         var fields = new Dictionary<string, string>
         {
-            ["Input.Skill1"] = "沃柑嫁接", ["Input.Progress"] = "UnderWay", ["Input.IncomeAtStart"] = "2800", ["Input.Version"] = "0",
+            ["Input.Skill1"] = "沃柑嫁接",
+            ["Input.Progress"] = "UnderWay",
+            ["Input.IncomeAtStart"] = "2800",
+            ["Input.Version"] = "0",
         };
         var saved = await TestApp.PostForm(town, $"/Pairing/Outcome/{household}", fields);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);

@@ -56,8 +56,14 @@ public sealed class Attachment4Forms(TongxingDb db, CurrentUser me, AreaDirector
             .GroupBy(x => x.TownCode)
             .Select(g => new
             {
-                g.Key, Count = g.Count(), Paired = g.Sum(x => x.Paired), NoHelper = g.Sum(x => x.NoHelper), NoAgreement = g.Sum(x => x.NoAgreement),
-                NoLog = g.Sum(x => x.NoLog), NoOutcome = g.Sum(x => x.NoOutcome), Incomplete = g.Sum(x => x.Incomplete),
+                g.Key,
+                Count = g.Count(),
+                Paired = g.Sum(x => x.Paired),
+                NoHelper = g.Sum(x => x.NoHelper),
+                NoAgreement = g.Sum(x => x.NoAgreement),
+                NoLog = g.Sum(x => x.NoLog),
+                NoOutcome = g.Sum(x => x.NoOutcome),
+                Incomplete = g.Sum(x => x.Incomplete),
             })
             .ToListAsync(ct);
         var names = await areas.NamesAsync(rows.Select(r => r.Key), ct);

@@ -55,7 +55,16 @@ public sealed class FollowUpRecord(TongxingDb db, CurrentUser me, Outcomes outco
         var logRows = await logs.OrderByDescending(l => l.On).ThenByDescending(l => l.RecordedAt).Skip((page - 1) * size).Take(size)
             .Select(l => new
             {
-                l.Id, l.On, l.Kind, l.Content, l.MoneyFen, l.Goods, l.RecordedByName, l.Latitude, l.Longitude, l.AccuracyMetres,
+                l.Id,
+                l.On,
+                l.Kind,
+                l.Content,
+                l.MoneyFen,
+                l.Goods,
+                l.RecordedByName,
+                l.Latitude,
+                l.Longitude,
+                l.AccuracyMetres,
                 Helper = db.Helpers.Where(x => x.Id == l.HelperId).Select(x => x.Name).FirstOrDefault(),
             }).ToListAsync(ct);
         var visitRows = await visits.OrderByDescending(v => v.On).ThenByDescending(v => v.RecordedAt).Skip((page - 1) * size).Take(size).ToListAsync(ct);

@@ -19,8 +19,14 @@ public sealed class OutcomeModel(Outcomes outcomes) : PageModel
         {
             Input = new OutcomeInput
             {
-                Skill1 = v.Skill1, Skill2 = v.Skill2, Progress = v.Progress, FailureReason = v.FailureReason, IncomeAtStart = v.IncomeAtStart,
-                IncomeLatest = v.IncomeLatest, IncomeLatestOn = v.IncomeLatestOn, Version = v.Version,
+                Skill1 = v.Skill1,
+                Skill2 = v.Skill2,
+                Progress = v.Progress,
+                FailureReason = v.FailureReason,
+                IncomeAtStart = v.IncomeAtStart,
+                IncomeLatest = v.IncomeLatest,
+                IncomeLatestOn = v.IncomeLatestOn,
+                Version = v.Version,
             };
         }
         return shown;
