@@ -17,7 +17,11 @@ public sealed record VisitLine(Guid Id, string On, string Kind, string Visitors,
 
 /// <summary>A household's follow-up record: its helpers (every pairing), support logs and visits (latest first, a page of them) and outcome.</summary>
 public sealed record FollowUpView(Guid HouseholdId, string HeadName, IReadOnlyList<HelperLine> Helpers, IReadOnlyList<LogLine> Logs, int LogCount,
-    IReadOnlyList<VisitLine> Visits, int VisitCount, OutcomeView? Outcome, int Page, int PageSize);
+    IReadOnlyList<VisitLine> Visits, int VisitCount, OutcomeView? Outcome, int Page, int PageSize)
+{
+    /// <summary>Whether there is anything to show (an unpaired household without logs or visits shows no section).</summary>
+    public bool HasAny => Helpers.Count > 0 || LogCount > 0 || VisitCount > 0;
+}
 
 /// <summary>
 /// The follow-up record of a household (帮扶记录) for the offices that see it — on the household's page, on its own
