@@ -199,6 +199,7 @@ public static class TongxingApp
         services.AddScoped<Features.Home.WaitingWork>();
         services.AddScoped<Features.Funds.FundsReceipts>().AddScoped<Features.Funds.FundsProgress>().AddScoped<Features.Funds.HouseholdFunds>();
         services.AddScoped<Features.Admin.AuditLog>();
+        services.AddScoped<Features.Pairing.Outcomes>().AddScoped<Features.Pairing.FollowUpRecord>().AddScoped<Features.Pairing.Attachment4Forms>();
         services.AddScoped<Backup>();
         services.AddScoped<Features.Admin.Users.UserAccounts>();
         services.AddScoped<Features.Admin.Users.ImportUsers>();
@@ -301,6 +302,7 @@ public static class TongxingApp
         Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
         Features.Home.HomeEndpoints.MapHomeEndpoints(api);
         Features.Funds.ReceiptEndpoints.MapReceiptEndpoints(api);
+        Features.Pairing.OutcomesEndpoints.MapOutcomesEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);

@@ -261,6 +261,45 @@ public abstract class HostileInputTests(TestApp app)
             Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Hostile_values_in_an_outcome_are_refused_at_their_field_or_stored_and_shown_harmlessly_on_the_page_the_sheet_and_the_workbook()
+    {
+        var helper = await Pairings.AddHelperAsync(app);
+        var household = (await Pairings.PairedHouseholdsAsync(app, 1, helper))[0];
+        await FollowUps.LogAsync(app, household, helper, new DateOnly(2020, 4, 5), "<script>alert(1)</script>", goods: "=cmd|' /C calc'!A0");
+        var town = await app.SignIn("luoman.canlian");
+        var fields = new[] { "skill1", "skill2", "progress", "failureReason", "incomeAtStart", "incomeLatest", "incomeLatestOn" };
+        var tried = 0;
+        foreach (var value in Corpus)
+        {
+            foreach (var field in fields)
+            {
+                var version = JsonDocument.Parse(await town.GetStringAsync($"/api/v1/households/{household}/outcome")).RootElement.GetProperty("version").GetInt32();
+                var body = new Dictionary<string, object?>
+                {
+                    ["skill1"] = "沃柑嫁接",
+                    ["progress"] = "Failed",
+                    ["failureReason"] = "洪灾",
+                    ["incomeAtStart"] = "2800",
+                    ["version"] = version,
+                };
+                body[field] = value;
+                var r = await town.PutAsJsonAsync($"/api/v1/households/{household}/outcome", body);
+                tried++;
+                Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{field}={value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+            }
+        }
+        Assert.Equal(Corpus.Length * fields.Length, tried);
+        foreach (var page in new[] { $"/Households/Details/{household}", $"/Pairing/Outcome/{household}", $"/Pairing/Sheet/{household}", $"/Pairing/Logs/{household}" })
+        {
+            var html = await town.GetStringAsync(page);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        }
+        var xlsx = await (await app.SignIn("luoman.dangwei")).GetAsync($"/api/v1/towns/{Tongxing.Web.Data.Seed.DemoData.Luoman}/attachment4.xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+    }
 }
 
 public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;

@@ -22,7 +22,7 @@ public sealed record ArchiveView(HouseholdView Household, NoticeView? Notice, IR
 /// whole timeline — on one page and as one zip. Full personal data, so only for offices that may see it.
 /// </summary>
 public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirectory areas, GetHousehold households, GetNotice notices, NoticeActions photos,
-    Funds.FundsReceipts receipts, Funds.HouseholdFunds funds)
+    Funds.FundsReceipts receipts, Funds.HouseholdFunds funds, Pairing.FollowUpRecord followUps)
 {
     public async Task<Outcome<RegistrationForm>> Form(Guid id, CancellationToken ct)
     {
@@ -185,6 +185,7 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
             {
                 await AddFile(zip, "项目落实照片", project, ct);
             }
+            await Pairing.FollowUpArchive.AddAsync(zip, followUps, id, ct);
             var summary = new StringBuilder();
             summary.AppendLine($"一户一档：{a.Household.HeadName}户（{a.Household.TownName}{a.Household.VillageName}）");
             summary.AppendLine($"{a.Household.ProgrammeName}　当前状态：{a.Household.Status}　资格筛查：{a.Household.ScreeningLabel}");
