@@ -200,18 +200,21 @@ public static class FollowUpRules
         return new GeoPoint(Math.Round(la, 6), Math.Round(lo, 6), acc);
     }
 
-    /// <summary>The phone's time of writing: optional, informative; not after the server's now (a few minutes' clock drift allowed), not before 2020.</summary>
-    private static DateTimeOffset? WrittenAt(string? value, DateTimeOffset now, List<FieldError> errors)
+    /// <summary>
+    /// The phone's time of writing: optional and informative. A phone whose clock is wrong (later than the server's
+    /// now, beyond a few minutes' drift, or before 2000) loses no record for it: the time is not kept.
+    /// </summary>
+    public static DateTimeOffset? WrittenAt(string? value, DateTimeOffset now, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
-        if (!DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) || t > now.AddMinutes(10) || t.Year < 2000)
+        if (value.Length > 40 || !DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t))
         {
             errors.Add(new FieldError("WrittenAt", "填写时间无效，请检查手机的日期和时间"));
             return null;
         }
-        return t.ToUniversalTime();
+        return t > now.AddMinutes(10) || t.Year < 2000 ? null : t.ToUniversalTime();
     }
 }

@@ -15,6 +15,9 @@ public sealed record FollowUpTarget(Household Household, Programme Programme, Gu
 /// </summary>
 public sealed record RecordedFollowUp(Guid Id, Guid HouseholdId, string Kind, string On, int Photos, bool Duplicate, int SeenVersion);
 
+/// <summary>What a support-log or visit form shows of its household (no ID number, no phone), and what it sends back.</summary>
+public sealed record FollowUpForm(Guid HouseholdId, string Head, string Village, string PairedOn, int SeenVersion, string Today, int MaxPhotos, bool ByHelper);
+
 /// <summary>A picture as the form or the API sent it.</summary>
 public sealed record IncomingPhoto(byte[] Content, string? FileName);
 
@@ -24,7 +27,7 @@ public sealed record IncomingPhoto(byte[] Content, string? FileName);
 /// (checked and stored before the record), and the one save that turns a race of two sends of the same id into one
 /// stored record and a "duplicate" answer.
 /// </summary>
-public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads uploads, IConfiguration config)
+public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads uploads, AreaDirectory areas, TimeProvider clock, IConfiguration config)
 {
     public const string PairingEnded = "pairing-ended";
     public const string PossibleDuplicate = "possible-duplicate";
@@ -73,6 +76,24 @@ public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads u
         }
         var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.Id == household.ProgrammeId, ct);
         return Outcome<FollowUpTarget>.Success(new FollowUpTarget(household, programme, helperId, pairedOn));
+    }
+
+    /// <summary>The household as a form for it shows it, for a user who may write the record (<paramref name="capability"/>).</summary>
+    public async Task<Outcome<FollowUpForm>> FormAsync(Guid householdId, Capability capability, string denied, CancellationToken ct)
+    {
+        if (!me.Can(capability))
+        {
+            return Outcome<FollowUpForm>.Forbidden(denied);
+        }
+        var reach = await ReachAsync(householdId, ct);
+        if (reach.Value is not { } t)
+        {
+            return new Outcome<FollowUpForm>(reach.Status, default, reach.Errors);
+        }
+        var names = await areas.NamesAsync([t.Household.TownCode, t.Household.VillageCode], ct);
+        return Outcome<FollowUpForm>.Success(new FollowUpForm(householdId, t.Household.HeadName,
+            names.GetValueOrDefault(t.Household.TownCode, "") + names.GetValueOrDefault(t.Household.VillageCode, ""), t.PairedOn.ToString("yyyy-MM-dd"),
+            await SeenVersionAsync(householdId, ct), clock.Today().ToString("yyyy-MM-dd"), MaxPhotos, me.Role == Role.Helper));
     }
 
     /// <summary>
