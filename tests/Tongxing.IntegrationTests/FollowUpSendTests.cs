@@ -255,6 +255,39 @@ public abstract class FollowUpSendTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_forms_post_to_the_same_handler_and_the_household_comes_from_the_address()
+    {
+        var household = await MyHouseholdAsync();
+        var village = await app.SignIn("luoman.cun");
+        var page = await village.GetStringAsync($"/Pairing/Log/{household}");
+        Assert.DoesNotContain("IdNumber", page, StringComparison.Ordinal);
+        var id = Guid.NewGuid();
+        var fields = new Dictionary<string, string> { ["id"] = id.ToString(), ["on"] = Today, ["kind"] = "Care", ["content"] = "春节慰问", ["goods"] = "米一袋" };
+        var posted = await TestApp.PostForm(village, $"/Pairing/Log/{household}", fields);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var log = await Db(db => db.SupportLogs.AsNoTracking().SingleAsync(l => l.Id == id));
+        Assert.Equal(household, log.HouseholdId);
+        Assert.Equal(SupportKind.Care, log.Kind);
+
+        // Refused at the field, what was typed kept on the page.
+        var town = await app.SignIn("luoman.canlian");
+        var refused = await TestApp.PostForm(town, $"/Pairing/Visit/{household}", new Dictionary<string, string>
+        {
+            ["id"] = Guid.NewGuid().ToString(), ["on"] = Today, ["visitors"] = "镇残联 韦某", ["findings"] = "家中无人",
+        });
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("请评价帮扶人的帮扶情况", html, StringComparison.Ordinal);
+        Assert.Contains("家中无人", html, StringComparison.Ordinal);
+
+        var helper = await app.SignIn("bangfuren");
+        var mine = await helper.GetStringAsync("/Pairing/Mine");
+        Assert.Contains($"/Pairing/Visit/{household}", mine, StringComparison.Ordinal);
+        var home = await helper.GetAsync("/");
+        Assert.Equal("/Pairing/Mine", home.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Fields_are_checked_before_anything_is_stored()
     {
         var household = await MyHouseholdAsync();

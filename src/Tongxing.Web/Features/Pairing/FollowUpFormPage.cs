@@ -28,7 +28,7 @@ public abstract class FollowUpFormPage(FollowUpAccess access) : PageModel
 
     public string Posted(string key) => Request.HasFormContentType && Request.Form.TryGetValue(key, out var v) ? v.ToString() : "";
 
-    public async Task<IActionResult> OnGetAsync(Guid householdId, CancellationToken ct) => await Show(householdId, ct);
+    public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken ct) => await Show(id, ct);
 
     protected async Task<IActionResult> Post(Guid householdId, Func<IReadOnlyList<IncomingPhoto>, CancellationToken, Task<Outcome<RecordedFollowUp>>> record, string done, CancellationToken ct)
     {

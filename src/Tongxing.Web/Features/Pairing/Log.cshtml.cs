@@ -10,6 +10,6 @@ public sealed class LogModel(SupportLogs logs, FollowUpAccess access) : FollowUp
 
     protected override string Denied => SupportLogs.Denied;
 
-    public Task<IActionResult> OnPostAsync(Guid householdId, [FromForm] SupportLogInput input, CancellationToken ct) =>
-        Post(householdId, (photos, c) => logs.Record(householdId, input, photos, c), "已保存帮扶日志。", ct);
+    public Task<IActionResult> OnPostAsync([FromRoute] Guid id, [FromForm] SupportLogInput input, CancellationToken ct) =>
+        Post(id, (photos, c) => logs.Record(id, input, photos, c), "已保存帮扶日志。", ct);
 }

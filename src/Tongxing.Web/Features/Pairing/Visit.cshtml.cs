@@ -12,6 +12,6 @@ public sealed class VisitModel(VisitRecords visits, FollowUpAccess access) : Fol
 
     public bool IsReturnVisit => visits.KindForMe == VisitKind.ReturnVisit;
 
-    public Task<IActionResult> OnPostAsync(Guid householdId, [FromForm] VisitInput input, CancellationToken ct) =>
-        Post(householdId, (photos, c) => visits.Record(householdId, input, photos, c), IsReturnVisit ? "已保存回访记录。" : "已保存走访记录。", ct);
+    public Task<IActionResult> OnPostAsync([FromRoute] Guid id, [FromForm] VisitInput input, CancellationToken ct) =>
+        Post(id, (photos, c) => visits.Record(id, input, photos, c), IsReturnVisit ? "已保存回访记录。" : "已保存走访记录。", ct);
 }
