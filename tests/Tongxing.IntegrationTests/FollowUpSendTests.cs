@@ -273,7 +273,10 @@ public abstract class FollowUpSendTests(TestApp app)
         var town = await app.SignIn("luoman.canlian");
         var refused = await TestApp.PostForm(town, $"/Pairing/Visit/{household}", new Dictionary<string, string>
         {
-            ["id"] = Guid.NewGuid().ToString(), ["on"] = Today, ["visitors"] = "镇残联 韦某", ["findings"] = "家中无人",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["on"] = Today,
+            ["visitors"] = "镇残联 韦某",
+            ["findings"] = "家中无人",
         });
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);

@@ -179,7 +179,13 @@ public abstract class HostileInputTests(TestApp app)
             {
                 var fields = new Dictionary<string, string?>
                 {
-                    ["id"] = Guid.NewGuid().ToString(), ["on"] = "2020-04-05", ["visitors"] = "镇残联", ["findings"] = "正常", ["rating"] = "Good", ["confirmDuplicate"] = "true", [field] = value,
+                    ["id"] = Guid.NewGuid().ToString(),
+                    ["on"] = "2020-04-05",
+                    ["visitors"] = "镇残联",
+                    ["findings"] = "正常",
+                    ["rating"] = "Good",
+                    ["confirmDuplicate"] = "true",
+                    [field] = value,
                 };
                 using var form = FollowUpSendTests.Form(fields, Encoding.UTF8.GetBytes("x" + value));
                 var r = await town.PostAsync($"/api/v1/households/{household}/visits", form);
