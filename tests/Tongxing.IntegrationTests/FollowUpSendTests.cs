@@ -54,16 +54,10 @@ public abstract class FollowUpSendTests(TestApp app)
 
     private static Actor Branch => new("seed", "测试", Role.VillageBranch, new AreaScope(AreaLevel.Village, DemoData.LuomanVillage));
 
+    /// <summary>A phone's send: the fields and any number of pictures under <c>photos</c>.</summary>
     internal static MultipartFormDataContent Form(IDictionary<string, string?> fields, params byte[][] photos)
     {
-        var form = new MultipartFormDataContent();
-        foreach (var (k, v) in fields)
-        {
-            if (v is not null)
-            {
-                form.Add(new StringContent(v), k);
-            }
-        }
+        var form = FundsReceiptTests.Form(fields);
         foreach (var p in photos)
         {
             form.Add(new ByteArrayContent(p), "photos", "现场.jpg");

@@ -114,7 +114,7 @@ public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads u
         db.Visits.CountAsync(v => v.HouseholdId == householdId && v.Kind == VisitKind.ReturnVisit, ct);
 
     /// <summary>Checks and stores the pictures (at most <see cref="MaxPhotos"/>) before the record is saved; a refused one refuses the record.</summary>
-    public async Task<Outcome<List<StoredPhoto>>> SavePhotosAsync(IReadOnlyList<IncomingPhoto> photos, CancellationToken ct)
+    private async Task<Outcome<List<StoredPhoto>>> SavePhotosAsync(IReadOnlyList<IncomingPhoto> photos, CancellationToken ct)
     {
         if (photos.Count > MaxPhotos)
         {
@@ -133,7 +133,7 @@ public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads u
         return Outcome<List<StoredPhoto>>.Success(saved);
     }
 
-    public void AddPhotos(Guid ownerId, IReadOnlyList<StoredPhoto> photos)
+    private void AddPhotos(Guid ownerId, List<StoredPhoto> photos)
     {
         for (var i = 0; i < photos.Count; i++)
         {
@@ -142,10 +142,47 @@ public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads u
     }
 
     /// <summary>
+    /// The steps every new record goes through once its fields are checked: a resend of a stored id is answered as
+    /// stored; the household must be within reach; the date not before the pairing; <paramref name="check"/> (the
+    /// record's own conflicts) passed; the photos checked and stored; then <paramref name="add"/> puts the record (its
+    /// id) in the unit of work with its photos, and one save stores both.
+    /// </summary>
+    public async Task<Outcome<RecordedFollowUp>> RecordAsync(Guid householdId, Guid id, DateOnly on, string kind, IReadOnlyList<IncomingPhoto> photos,
+        Func<Task<Outcome<RecordedFollowUp>?>> stored, Func<FollowUpTarget, Task<Outcome<RecordedFollowUp>?>> check, Action<FollowUpTarget> add, CancellationToken ct)
+    {
+        if (await stored() is { } resent)
+        {
+            return resent;
+        }
+        var reach = await ReachAsync(householdId, ct);
+        if (reach.Value is not { } target)
+        {
+            return new Outcome<RecordedFollowUp>(reach.Status, default, reach.Errors);
+        }
+        var notBefore = FollowUpRules.NotBefore(on, target.PairedOn);
+        if (!notBefore.Succeeded)
+        {
+            return Outcome<RecordedFollowUp>.Refused(notBefore);
+        }
+        if (await check(target) is { } refused)
+        {
+            return refused;
+        }
+        var saved = await SavePhotosAsync(photos, ct);
+        if (saved.Value is not { } pictures)
+        {
+            return new Outcome<RecordedFollowUp>(saved.Status, default, saved.Errors);
+        }
+        add(target);
+        AddPhotos(id, pictures);
+        return await SaveAsync(id, householdId, kind, on, stored, ct);
+    }
+
+    /// <summary>
     /// Saves the one new record. When a parallel send of the same id got there first (the primary key refuses the
     /// second), or a return visit raced another on the household, the stored record is read back and answered as a resend.
     /// </summary>
-    public async Task<Outcome<RecordedFollowUp>> SaveAsync(Guid id, Guid householdId, string kind, DateOnly on, Func<Task<Outcome<RecordedFollowUp>?>> storedMeanwhile,
+    private async Task<Outcome<RecordedFollowUp>> SaveAsync(Guid id, Guid householdId, string kind, DateOnly on, Func<Task<Outcome<RecordedFollowUp>?>> storedMeanwhile,
         CancellationToken ct)
     {
         try

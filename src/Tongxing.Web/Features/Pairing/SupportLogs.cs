@@ -27,29 +27,10 @@ public sealed class SupportLogs(TongxingDb db, CurrentUser me, FollowUpAccess ac
         {
             return Outcome<RecordedFollowUp>.Refused(checkedInput);
         }
-        if (await StoredAsync(d, householdId, ct) is { } resent)
-        {
-            return resent;
-        }
-        var reach = await access.ReachAsync(householdId, ct);
-        if (reach.Value is not { } target)
-        {
-            return new Outcome<RecordedFollowUp>(reach.Status, default, reach.Errors);
-        }
-        var notBefore = FollowUpRules.NotBefore(d.On, target.PairedOn);
-        if (!notBefore.Succeeded)
-        {
-            return Outcome<RecordedFollowUp>.Refused(notBefore);
-        }
-        var saved = await access.SavePhotosAsync(photos, ct);
-        if (saved.Value is not { } stored)
-        {
-            return new Outcome<RecordedFollowUp>(saved.Status, default, saved.Errors);
-        }
-        var log = SupportLog.Create(d.Id, target.Household, target.HelperId, d.On, d.Kind, d.Content, d.MoneyFen, d.Goods, d.Where, d.WrittenAt, actor, clock.GetUtcNow());
-        db.SupportLogs.Add(log);
-        access.AddPhotos(log.Id, stored);
-        return await access.SaveAsync(d.Id, householdId, Label(d.Kind), d.On, () => StoredAsync(d, householdId, ct), ct);
+        return await access.RecordAsync(householdId, d.Id, d.On, Label(d.Kind), photos, () => StoredAsync(d, householdId, ct),
+            _ => Task.FromResult<Outcome<RecordedFollowUp>?>(null),
+            target => db.SupportLogs.Add(SupportLog.Create(d.Id, target.Household, target.HelperId, d.On, d.Kind, d.Content, d.MoneyFen, d.Goods, d.Where, d.WrittenAt,
+                actor, clock.GetUtcNow())), ct);
     }
 
     private static string Label(SupportKind kind) => "帮扶日志·" + PairingLabels.Of(kind);

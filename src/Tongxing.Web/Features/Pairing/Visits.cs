@@ -31,41 +31,20 @@ public sealed class VisitRecords(TongxingDb db, CurrentUser me, FollowUpAccess a
         {
             return Outcome<RecordedFollowUp>.Refused(checkedInput);
         }
-        if (await StoredAsync(d, householdId, ct) is { } resent)
-        {
-            return resent;
-        }
-        var reach = await access.ReachAsync(householdId, ct);
-        if (reach.Value is not { } target)
-        {
-            return new Outcome<RecordedFollowUp>(reach.Status, default, reach.Errors);
-        }
-        var notBefore = FollowUpRules.NotBefore(d.On, target.PairedOn);
-        if (!notBefore.Succeeded)
-        {
-            return Outcome<RecordedFollowUp>.Refused(notBefore);
-        }
-        if (kind == VisitKind.ReturnVisit && !input.ConfirmDuplicate)
-        {
-            var earlier = await db.Visits.AsNoTracking().Where(v => v.HouseholdId == householdId && v.Kind == VisitKind.ReturnVisit)
-                .Select(v => new { v.On, v.RecordedAt, v.Id, v.Visitors }).ToListAsync(ct);
-            var duplicate = FollowUpRules.PossibleDuplicate(earlier.Select(v => new RecordedVisit(v.On, v.RecordedAt, v.Id, v.Visitors)), input.SeenVersion, d.On,
-                target.Programme.VisitWindowDays);
-            if (duplicate is not null)
-            {
-                return FollowUpAccess.Conflict<RecordedFollowUp>(FollowUpAccess.PossibleDuplicate, FollowUpRules.DuplicateMessage(duplicate));
-            }
-        }
-        var saved = await access.SavePhotosAsync(photos, ct);
-        if (saved.Value is not { } stored)
-        {
-            return new Outcome<RecordedFollowUp>(saved.Status, default, saved.Errors);
-        }
-        var visit = Visit.Create(d.Id, target.Household, kind, d.On, d.Visitors ?? actor.Name, d.Findings, d.Rating, d.RatingComment, d.Suggestions, d.Where,
-            d.WrittenAt, actor, clock.GetUtcNow());
-        db.Visits.Add(visit);
-        access.AddPhotos(visit.Id, stored);
-        return await access.SaveAsync(d.Id, householdId, PairingLabels.Of(kind), d.On, () => StoredAsync(d, householdId, ct), ct);
+        return await access.RecordAsync(householdId, d.Id, d.On, PairingLabels.Of(kind), photos, () => StoredAsync(d, householdId, ct),
+            target => kind == VisitKind.ReturnVisit && !input.ConfirmDuplicate ? PossibleDuplicateAsync(target, d, input.SeenVersion, ct) : Task.FromResult<Outcome<RecordedFollowUp>?>(null),
+            target => db.Visits.Add(Visit.Create(d.Id, target.Household, kind, d.On, d.Visitors ?? actor.Name, d.Findings, d.Rating, d.RatingComment, d.Suggestions, d.Where,
+                d.WrittenAt, actor, clock.GetUtcNow())), ct);
+    }
+
+    /// <summary>Conflict (b): another return visit close to this one's date recorded after what the phone saw.</summary>
+    private async Task<Outcome<RecordedFollowUp>?> PossibleDuplicateAsync(FollowUpTarget target, VisitDetails d, int? seenVersion, CancellationToken ct)
+    {
+        var earlier = await db.Visits.AsNoTracking().Where(v => v.HouseholdId == target.Household.Id && v.Kind == VisitKind.ReturnVisit)
+            .Select(v => new { v.On, v.RecordedAt, v.Id, v.Visitors }).ToListAsync(ct);
+        var duplicate = FollowUpRules.PossibleDuplicate(earlier.Select(v => new RecordedVisit(v.On, v.RecordedAt, v.Id, v.Visitors)), seenVersion, d.On,
+            target.Programme.VisitWindowDays);
+        return duplicate is null ? null : FollowUpAccess.Conflict<RecordedFollowUp>(FollowUpAccess.PossibleDuplicate, FollowUpRules.DuplicateMessage(duplicate));
     }
 
     private async Task<Outcome<RecordedFollowUp>?> StoredAsync(VisitDetails d, Guid householdId, CancellationToken ct)
