@@ -210,6 +210,8 @@ public static class TongxingApp
         services.AddScoped<Features.Areas.ChangeAreas>();
         services.AddScoped<Features.Funds.Payments.HouseholdBankAccounts>().AddScoped<Features.Funds.Payments.PaymentBatches>()
             .AddScoped<Features.Funds.Payments.BankFiles>().AddScoped<Features.Funds.Payments.PaymentActions>();
+        services.AddScoped<Features.Pairings.FollowUpAccess>().AddScoped<Features.Pairings.SupportLogs>().AddScoped<Features.Pairings.VisitRecords>()
+            .AddScoped<Features.Pairings.HelperHouseholds>();
         services.AddScoped<Features.Funds.FundBooks>().AddScoped<Features.Funds.MoneyIn>().AddScoped<Features.Funds.FundLedger>().AddScoped<Features.Funds.FundSummary>();
     }
 
@@ -256,11 +258,11 @@ public static class TongxingApp
         {
             // No inline script anywhere: scripts only from this site. Styles allow inline attributes (Bootstrap, the QR code).
             var h = ctx.Response.Headers;
-            h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; worker-src 'self'; manifest-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";
-            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
             await next();
         });
         app.UseStaticFiles();
@@ -310,5 +312,6 @@ public static class TongxingApp
         Features.Funds.Payments.PaymentEndpoints.MapPaymentEndpoints(api);
         Features.Funds.FundEndpoints.MapFundEndpoints(api);
         Features.Funds.ReconciliationEndpoints.MapReconciliationEndpoints(api);
+        Features.Pairings.FollowUpEndpoints.MapFollowUpEndpoints(api);
     }
 }

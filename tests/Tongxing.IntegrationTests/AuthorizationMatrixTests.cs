@@ -108,7 +108,16 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
                     : pattern.StartsWith("/api/v1/payments/", StringComparison.Ordinal) ? payment
                     : pattern.StartsWith("/api/v1/payment-batches/", StringComparison.Ordinal) ? batch : IdFor(pattern, other, helper, pairing));
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
-                if (method is "POST" or "PUT")
+                if (pattern.EndsWith("/support-logs", StringComparison.Ordinal) || pattern.EndsWith("/visits", StringComparison.Ordinal))
+                {
+                    // Sent as a phone sends them (multipart), complete, so that only the household's area can refuse them.
+                    request.Content = new MultipartFormDataContent
+                    {
+                        { new StringContent(Guid.NewGuid().ToString()), "id" }, { new StringContent("2020-04-05"), "on" }, { new StringContent("Skills"), "kind" },
+                        { new StringContent("x"), "content" }, { new StringContent("x"), "findings" }, { new StringContent("x"), "visitors" }, { new StringContent("Good"), "rating" },
+                    };
+                }
+                else if (method is "POST" or "PUT")
                 {
                     request.Content = new StringContent($"{{\"version\":{version},\"households\":[\"{other}\"],\"reserves\":[\"{other}\"],\"decision\":\"Accept\",\"action\":\"Approve\",\"step\":\"ApproveByTown\",\"content\":\"x\",\"name\":\"t\",\"reason\":\"x\",\"townCode\":\"{DemoData.Liushan}\",\"source\":\"Region\",\"amount\":\"1\"}}", Encoding.UTF8, "application/json");
                 }

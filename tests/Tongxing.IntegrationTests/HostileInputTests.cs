@@ -160,6 +160,46 @@ public abstract class HostileInputTests(TestApp app)
     }
 
     [Fact]
+    public async Task Hostile_values_in_support_logs_and_visits_are_refused_or_stored_harmlessly()
+    {
+        var helper = await Pairings.AddHelperAsync(app);
+        var household = (await Pairings.PairedHouseholdsAsync(app, 1, helper))[0];
+        var village = await app.SignIn("luoman.cun");
+        var town = await app.SignIn("luoman.canlian");
+        foreach (var value in Corpus)
+        {
+            foreach (var field in new[] { "id", "on", "kind", "content", "money", "goods", "latitude", "longitude", "accuracy", "writtenAt", "seenVersion" })
+            {
+                var fields = new Dictionary<string, string?> { ["id"] = Guid.NewGuid().ToString(), ["on"] = "2020-04-05", ["kind"] = "Skills", ["content"] = "指导", [field] = value };
+                using var form = FollowUpSendTests.Form(fields);
+                var r = await village.PostAsync($"/api/v1/households/{household}/support-logs", form);
+                Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, $"log {field}={value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+            }
+            foreach (var field in new[] { "visitors", "findings", "rating", "ratingComment", "suggestions", "confirmDuplicate" })
+            {
+                var fields = new Dictionary<string, string?>
+                {
+                    ["id"] = Guid.NewGuid().ToString(),
+                    ["on"] = "2020-04-05",
+                    ["visitors"] = "镇残联",
+                    ["findings"] = "正常",
+                    ["rating"] = "Good",
+                    ["confirmDuplicate"] = "true",
+                    [field] = value,
+                };
+                using var form = FollowUpSendTests.Form(fields, Encoding.UTF8.GetBytes("x" + value));
+                var r = await town.PostAsync($"/api/v1/households/{household}/visits", form);
+                Assert.True(r.StatusCode is HttpStatusCode.BadRequest, $"visit {field}={value[..Math.Min(20, value.Length)]} with a photo that is not one → {(int)r.StatusCode}");
+                using var noPhoto = FollowUpSendTests.Form(fields);
+                r = await town.PostAsync($"/api/v1/households/{household}/visits", noPhoto);
+                Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, $"visit {field}={value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+            }
+        }
+        var html = await village.GetStringAsync($"/Pairing/Log/{household}");
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hostile_values_in_receipts_and_project_starts_are_refused_or_stored_harmlessly()
     {
         var households = await FiledHouseholds.AddAsync(app, Corpus.Length + 1);
