@@ -22,7 +22,7 @@ public sealed record FollowUpForm(Guid HouseholdId, string Head, string Village,
 public sealed record IncomingPhoto(byte[] Content, string? FileName);
 
 /// <summary>
-/// What support logs and visits share (ADR 0027-phone): who may write for which household — an office for a paired
+/// What support logs and visits share (ADR 0029): who may write for which household — an office for a paired
 /// household of its area, a helper only for a household with a live pairing to their own helper record — the photos
 /// (checked and stored before the record), and the one save that turns a race of two sends of the same id into one
 /// stored record and a "duplicate" answer.

@@ -9,7 +9,7 @@ namespace Tongxing.Web.Features.Pairings;
 /// <summary>
 /// 帮扶日志: a helper (for a household they are paired with) or the village branch (for a paired household of its
 /// village) records one act of support, with up to a few photos and, when the user agreed, where it was written.
-/// The id is made on the phone: the same log sent twice is stored once (ADR 0027-phone). Logs are append-only and
+/// The id is made on the phone: the same log sent twice is stored once (ADR 0029). Logs are append-only and
 /// conflict only when the helper's pairing has ended meanwhile.
 /// </summary>
 public sealed class SupportLogs(TongxingDb db, CurrentUser me, FollowUpAccess access, TimeProvider clock)

@@ -11,7 +11,7 @@ namespace Tongxing.Web.Features.Pairings;
 /// return visit (定期回访: the town federation, the town committee or the village branch, within its area), which
 /// rates the helper and moves the household's visit schedule on. The id is made on the phone (sent twice → stored
 /// once). A return visit sent late is refused as a possible duplicate when another return visit close to its date was
-/// recorded after what the phone saw, unless the sender confirms (ADR 0027-phone).
+/// recorded after what the phone saw, unless the sender confirms (ADR 0029).
 /// </summary>
 public sealed class VisitRecords(TongxingDb db, CurrentUser me, FollowUpAccess access, TimeProvider clock)
 {
