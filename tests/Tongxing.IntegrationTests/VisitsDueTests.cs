@@ -5,45 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
-using Tongxing.Web.Domain;
 
 namespace Tongxing.IntegrationTests;
-
-/// <summary>Support logs, ended pairings and villages for the follow-up lists' tests, placed through the model.</summary>
-public static class FollowUps
-{
-    /// <summary>Sets the test clock to 10:00 China time on the day (back as well as forward: each test starts on its own day).</summary>
-    public static void Today(TestApp app, DateOnly day) => app.Clock.AdjustTime(new DateTimeOffset(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
-
-    /// <summary>The villages of a town in code order (each test takes its own, so counts per village are its own).</summary>
-    public static async Task<List<string>> VillagesAsync(TestApp app, string town)
-    {
-        using var scope = app.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<TongxingDb>().Areas.Where(a => a.ParentCode == town).OrderBy(a => a.Code).Select(a => a.Code).ToListAsync();
-    }
-
-    public static async Task LogAsync(TestApp app, Guid household, Guid helper, DateOnly on)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
-        var h = await db.Households.FirstAsync(x => x.Id == household);
-        var who = new Actor("seed", "测试数据", Role.VillageBranch, new AreaScope(AreaLevel.Village, h.VillageCode));
-        db.SupportLogs.Add(SupportLog.Create(Guid.NewGuid(), h, helper, on, SupportKind.Skills, "指导沃柑修剪", null, null, null, null, who, app.Clock.GetUtcNow()));
-        await db.SaveChangesAsync();
-    }
-
-    public static async Task EndAsync(TestApp app, Guid pairing, DateOnly on)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
-        var p = await db.Pairings.FirstAsync(x => x.Id == pairing);
-        var h = await db.Households.FirstAsync(x => x.Id == p.HouseholdId);
-        var helper = await db.Helpers.FirstAsync(x => x.Id == p.HelperId);
-        var who = new Actor("seed", "测试数据", Role.TownCommittee, new AreaScope(AreaLevel.Town, h.TownCode));
-        Assert.True(p.End(h, helper, "帮扶人外出务工", on, null, who, app.Clock.GetUtcNow()).Succeeded);
-        await db.SaveChangesAsync();
-    }
-}
 
 /// <summary>
 /// 回访提醒 and 帮扶人履职情况 through the API, with the test clock: a pairing comes due and overdue as days pass, a return
@@ -149,6 +112,12 @@ public abstract class VisitsDueTests(TestApp app)
         Assert.Contains(towns, t => t.GetProperty("code").GetString() == DemoData.Liushan && t.GetProperty("overdue").GetInt32() >= 1);
         Assert.Equal(towns.Sum(t => t.GetProperty("overdue").GetInt32()), district.GetProperty("totals").GetProperty("overdue").GetInt32());
         Assert.Contains(liushan, Ids(district));
+        // The district's dashboard carries the same figures per town.
+        var dashboard = await (await app.SignIn("qucanlian")).GetFromJsonAsync<JsonElement>("/api/v1/dashboard");
+        var luoman = dashboard.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("code").GetString() == DemoData.Luoman);
+        var luomanDue = towns.Single(t => t.GetProperty("code").GetString() == DemoData.Luoman);
+        Assert.Equal(luomanDue.GetProperty("paired").GetInt32(), luoman.GetProperty("paired").GetInt32());
+        Assert.Equal(luomanDue.GetProperty("overdue").GetInt32(), luoman.GetProperty("visitsOverdue").GetInt32());
 
         // Above the district: counts only, never a household.
         var region = await Due(await app.SignIn("zizhiqu.canlian"), "state=overdue");

@@ -60,23 +60,7 @@ public sealed class VisitsDue(TongxingDb db, CurrentUser me, AreaDirectory areas
         var programmes = await FollowUpProgrammes.InScopeAsync(db, areas, actor.Scope, today, ct);
         var childLevel = helper || actor.Scope.Level == AreaLevel.Village ? (AreaLevel?)null : actor.Scope.Level + 1;
 
-        // Per-area counts: one grouped count per visit schedule in use (one, unless districts set different intervals).
-        var counts = new Dictionary<string, (int Paired, int Due, int Overdue)>();
-        foreach (var group in programmes.GroupBy(p => p.Schedule))
-        {
-            var ids = group.Select(p => p.Id).ToList();
-            var week = group.Key.DueThisWeekIfFromOnOrBefore(today);
-            var overdue = group.Key.OverdueIfFromOnOrBefore(today);
-            var paired = Paired(actor, helper, ids);
-            var rows = await paired.GroupBy(ChildKey(childLevel ?? AreaLevel.Village))
-                .Select(g => new { g.Key, Paired = g.Count(), Due = g.Count(h => h.VisitsFrom <= week && h.VisitsFrom > overdue), Overdue = g.Count(h => h.VisitsFrom <= overdue) })
-                .ToListAsync(ct);
-            foreach (var r in rows)
-            {
-                var (p, d, o) = counts.GetValueOrDefault(r.Key);
-                counts[r.Key] = (p + r.Paired, d + r.Due, o + r.Overdue);
-            }
-        }
+        var counts = await FollowUpCounts.ByAreaAsync(Paired(actor, helper, programmes.Select(p => p.Id).ToList()), programmes, childLevel ?? AreaLevel.Village, today, ct);
         var children = childLevel is { } level
             ? within.Where(a => a.Level == level && (!a.IsRetired || counts.ContainsKey(a.Code)))
                 .Select(a =>
@@ -155,14 +139,6 @@ public sealed class VisitsDue(TongxingDb db, CurrentUser me, AreaDirectory areas
             : households.Where(h => programmes.Contains(h.ProgrammeId) && h.VisitsFrom != null);
     }
 
-    private static Expression<Func<Household, string>> ChildKey(AreaLevel level) => level switch
-    {
-        AreaLevel.City => h => h.CityCode,
-        AreaLevel.District => h => h.DistrictCode,
-        AreaLevel.Town => h => h.TownCode,
-        _ => h => h.VillageCode,
-    };
-
     public static string StateLabel(VisitState state) => state switch
     {
         VisitState.NotYetDue => "未到期",
@@ -176,6 +152,45 @@ public sealed class VisitsDue(TongxingDb db, CurrentUser me, AreaDirectory areas
 
 /// <summary>A programme whose paired households are followed up, with its visit schedule.</summary>
 public sealed record FollowUpProgramme(int Id, string DistrictCode, VisitSchedule Schedule, int SupportLogIntervalDays);
+
+/// <summary>Paired, due-this-week and overdue households per area one level down, counted in SQL (回访提醒 and the dashboard).</summary>
+public static class FollowUpCounts
+{
+    /// <summary>
+    /// One grouped count per visit schedule in use (one, unless districts set different intervals) over
+    /// <paramref name="households"/>, keyed by the code at <paramref name="level"/>.
+    /// </summary>
+    public static async Task<Dictionary<string, (int Paired, int Due, int Overdue)>> ByAreaAsync(IQueryable<Household> households,
+        IReadOnlyList<FollowUpProgramme> programmes, AreaLevel level, DateOnly today, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, (int Paired, int Due, int Overdue)>();
+        foreach (var group in programmes.GroupBy(p => p.Schedule))
+        {
+            var ids = group.Select(p => p.Id).ToList();
+            var week = group.Key.DueThisWeekIfFromOnOrBefore(today);
+            var overdue = group.Key.OverdueIfFromOnOrBefore(today);
+            var paired = households.Where(h => h.VisitsFrom != null);
+            paired = ids.Count == 1 ? paired.Where(h => h.ProgrammeId == ids[0]) : paired.Where(h => ids.Contains(h.ProgrammeId));
+            var rows = await paired.GroupBy(ChildKey(level))
+                .Select(g => new { g.Key, Paired = g.Count(), Due = g.Count(h => h.VisitsFrom <= week && h.VisitsFrom > overdue), Overdue = g.Count(h => h.VisitsFrom <= overdue) })
+                .ToListAsync(ct);
+            foreach (var r in rows)
+            {
+                var (p, d, o) = counts.GetValueOrDefault(r.Key);
+                counts[r.Key] = (p + r.Paired, d + r.Due, o + r.Overdue);
+            }
+        }
+        return counts;
+    }
+
+    private static Expression<Func<Household, string>> ChildKey(AreaLevel level) => level switch
+    {
+        AreaLevel.City => h => h.CityCode,
+        AreaLevel.District => h => h.DistrictCode,
+        AreaLevel.Town => h => h.TownCode,
+        _ => h => h.VillageCode,
+    };
+}
 
 public static class FollowUpProgrammes
 {
@@ -198,7 +213,7 @@ public static class FollowUpProgrammes
         return all.Where(p => p.Year == year).Select(Of).ToList();
     }
 
-    private static FollowUpProgramme Of(Programme p) => new(p.Id, p.DistrictCode, VisitSchedule.Of(p), p.SupportLogIntervalDays);
+    public static FollowUpProgramme Of(Programme p) => new(p.Id, p.DistrictCode, VisitSchedule.Of(p), p.SupportLogIntervalDays);
 }
 
 public static class VisitsDueEndpoints
@@ -215,4 +230,11 @@ public static class VisitsDueEndpoints
             .WithSummary("帮扶人履职情况：本辖区每名帮扶人的结对户数、近 days 天（默认90）帮扶日志条数与应记条数、最近一次日志日期、超过一个日志间隔未记日志的户数（流于形式提醒）、所帮扶户最近一次回访评价；可按 town、village 筛选，lapsed=true 只看有提醒的，分页 page");
         return api;
     }
+}
+
+/// <summary>The page numbers a long list offers: the first, the last, and two either side of the current one.</summary>
+public static class PageNumbers
+{
+    public static IEnumerable<int> Around(int page, int pages) =>
+        new[] { 1, pages }.Concat(Enumerable.Range(page - 2, 5)).Where(i => i >= 1 && i <= pages).Distinct().Order();
 }
