@@ -111,7 +111,11 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         // Paired households and those overdue a return visit per child (computed from VisitsFrom when read, ADR 0027).
         var followUp = programmes.Select(p => p.Full is { } full ? FollowUpProgrammes.Of(full)
             : new FollowUpProgramme(p.Id, p.DistrictCode, new VisitSchedule(p.VisitIntervalDays, p.VisitWindowDays), p.SupportLogIntervalDays)).ToList();
-        var visits = await FollowUpCounts.ByAreaAsync(db.Households.AsNoTracking().Within(scope), followUp, childLevel, clock.Today(), ct);
+        // District level and below only: above it the count would read every paired household of the province on each
+        // uncached request (docs/performance.md, return visits); 回访提醒 gives the overseeing federations these counts.
+        var visits = scope.Level >= AreaLevel.District
+            ? await FollowUpCounts.ByAreaAsync(db.Households.AsNoTracking().Within(scope), followUp, childLevel, clock.Today(), ct)
+            : [];
         AreaProgress WithPaid(AreaProgress a, Func<string, bool> of) =>
             a with
             {
