@@ -119,8 +119,10 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         AreaProgress WithPaid(AreaProgress a, Func<string, bool> of) =>
             a with
             {
-                Paid = paid.Where(x => of(x.Child)).Sum(x => x.Paid), Receipted = paid.Where(x => of(x.Child)).Sum(x => x.Receipted),
-                Paired = visits.Where(x => of(x.Key)).Sum(x => x.Value.Paired), VisitsOverdue = visits.Where(x => of(x.Key)).Sum(x => x.Value.Overdue),
+                Paid = paid.Where(x => of(x.Child)).Sum(x => x.Paid),
+                Receipted = paid.Where(x => of(x.Child)).Sum(x => x.Receipted),
+                Paired = visits.Where(x => of(x.Key)).Sum(x => x.Value.Paired),
+                VisitsOverdue = visits.Where(x => of(x.Key)).Sum(x => x.Value.Overdue),
             };
 
         int? QuotaOf(Area child) => child.Level switch
