@@ -57,3 +57,12 @@ bench_wrk() {
 }
 
 bench_machine() { echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem/{print $2}') GiB"; }
+
+# timings CONCURRENCY N COOKIE URL: N requests, CONCURRENCY at a time; prints "p50 p95 p99 max errors" in ms.
+timings() {
+  local conc=$1 n=$2 cookie=$3 url=$4
+  local raw; raw=$(seq "$n" | xargs -P "$conc" -I{} curl -s -o /dev/null -H "Cookie: $cookie" -w '%{http_code} %{time_total}\n' "$url")
+  local err; err=$(awk '$1 != 200' <<<"$raw" | wc -l)
+  awk '{ printf "%.3f\n", $2 * 1000 }' <<<"$raw" | sort -n | awk -v err="$err" '{ t[NR] = $1 } END {
+    printf "%.1f %.1f %.1f %.1f %d\n", t[int(NR*0.50+0.5)], t[int(NR*0.95+0.5)], t[int(NR*0.99+0.5)], t[NR], err }'
+}

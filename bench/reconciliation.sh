@@ -21,14 +21,6 @@ work=$(mktemp -d /tmp/tongxing-bench-recon.XXXXXX)
 trap 'kill ${APP_PID:-999999} 2>/dev/null || true; bench_pg_stop || true; rm -rf "$work"' EXIT
 case " $providers " in *" postgres "*) bench_pg_start $pgport ;; esac
 
-# timings CONCURRENCY N COOKIE URL: N requests, CONCURRENCY at a time; prints "p50 p95 p99 max errors" in ms.
-timings() {
-  local conc=$1 n=$2 cookie=$3 url=$4
-  local raw; raw=$(seq "$n" | xargs -P "$conc" -I{} curl -s -o /dev/null -H "Cookie: $cookie" -w '%{http_code} %{time_total}\n' "$url")
-  local err; err=$(awk '$1 != 200' <<<"$raw" | wc -l)
-  awk '{ printf "%.3f\n", $2 * 1000 }' <<<"$raw" | sort -n | awk -v err="$err" '{ t[NR] = $1 } END {
-    printf "%.1f %.1f %.1f %.1f %d\n", t[int(NR*0.50+0.5)], t[int(NR*0.95+0.5)], t[int(NR*0.99+0.5)], t[NR], err }'
-}
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$APP_PID/status"; }
 hwm() { awk '/VmHWM/{print int($2/1024)}' "/proc/$APP_PID/status"; }
 

@@ -197,6 +197,7 @@ public static class TongxingApp
         services.AddScoped<Features.Funds.FundBalances>().AddScoped<Features.Funds.ReconciliationReport>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<Features.Home.WaitingWork>();
+        services.AddScoped<Features.Pairing.VisitsDue>().AddScoped<Features.Pairing.HelperActivity>();
         services.AddScoped<Features.Funds.FundsReceipts>().AddScoped<Features.Funds.FundsProgress>().AddScoped<Features.Funds.HouseholdFunds>();
         services.AddScoped<Features.Admin.AuditLog>();
         services.AddScoped<Features.Pairing.Outcomes>().AddScoped<Features.Pairing.FollowUpRecord>().AddScoped<Features.Pairing.Attachment4Forms>();
@@ -303,6 +304,7 @@ public static class TongxingApp
         api.MapNoticeEndpoints();
         Features.Archive.ArchiveEndpoints.MapArchiveEndpoints(api);
         Features.Home.HomeEndpoints.MapHomeEndpoints(api);
+        Features.Pairing.VisitsDueEndpoints.MapVisitsDueEndpoints(api);
         Features.Funds.ReceiptEndpoints.MapReceiptEndpoints(api);
         Features.Pairing.OutcomesEndpoints.MapOutcomesEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);

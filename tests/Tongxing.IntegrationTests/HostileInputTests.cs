@@ -340,6 +340,34 @@ public abstract class HostileInputTests(TestApp app)
         var xlsx = await (await app.SignIn("luoman.dangwei")).GetAsync($"/api/v1/towns/{Tongxing.Web.Data.Seed.DemoData.Luoman}/attachment4.xlsx");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
     }
+
+    [Fact]
+    public async Task Hostile_values_in_the_follow_up_lists_filters_never_fail_the_server_and_names_are_shown_harmlessly()
+    {
+        var helper = await Pairings.AddHelperAsync(app, Tongxing.Web.Data.Seed.DemoData.LuomanVillage, "<script>alert(1)</script>");
+        await Pairings.PairedHouseholdsAsync(app, 1, helper);
+        var town = await app.SignIn("luoman.dangwei");
+        var helperAccount = await app.SignIn("bangfuren");
+        foreach (var value in Corpus.Append("-1").Append("2147483648").Append("true"))
+        {
+            var q = Uri.EscapeDataString(value.Length > 1000 ? value[..1000] : value);
+            foreach (var client in new[] { town, helperAccount })
+            {
+                foreach (var url in new[]
+                {
+                    $"/api/v1/visits/due?state={q}&town={q}&village={q}&page={q}", $"/api/v1/helpers/activity?town={q}&village={q}&days={q}&lapsed={q}&page={q}",
+                    $"/Pairing/Due?State={q}&Town={q}&Village={q}&Page={q}", $"/Pairing/HelperActivity?Town={q}&Village={q}&Days={q}&Lapsed={q}&Page={q}",
+                })
+                {
+                    var r = await client.GetAsync(url);
+                    Assert.True((int)r.StatusCode < 500, $"{url[..Math.Min(60, url.Length)]} → {(int)r.StatusCode}");
+                    Assert.DoesNotContain("<script>alert", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                }
+            }
+        }
+        var page = await town.GetStringAsync("/Pairing/HelperActivity");
+        Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
+    }
 }
 
 public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;

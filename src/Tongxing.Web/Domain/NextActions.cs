@@ -26,6 +26,8 @@ public enum WorkItem
     RecordReceipts = 12,
     /// <summary>镇党委: paid households whose funded project's start (项目落实) is not yet recorded.</summary>
     RecordProjectStarts = 13,
+    /// <summary>镇残联、镇党委、村: paired households past their return-visit window (counted on read, ADR 0027; no programme deadline).</summary>
+    OverdueVisits = 14,
 }
 
 /// <summary>One line of a home page's list: what waits, how many, by when.</summary>

@@ -54,5 +54,38 @@ public static class BaselineEndpoint
             }
             return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
         }).AllowAnonymous();
+        // The return-visit lists' yardstick: for a district, the count and the first page of its overdue households by one
+        // indexed range on VisitsFrom; for a region, the grouped counts per city. The default schedule (90 ± 15 days), no
+        // programme, names, helpers or scoping around it.
+        app.MapGet("/bench/baseline-visits", async (string? district, string? region, TongxingDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var schedule = new VisitSchedule(90, 15);
+            var today = Shared.Clock.Today(clock);
+            var overdue = schedule.OverdueIfFromOnOrBefore(today);
+            var week = schedule.DueThisWeekIfFromOnOrBefore(today);
+            var html = new StringBuilder("<table>");
+            if (region is not null)
+            {
+                var counts = await db.Households.AsNoTracking().Where(h => h.RegionCode == region && h.VisitsFrom != null).GroupBy(h => h.CityCode)
+                    .Select(g => new { g.Key, Paired = g.Count(), Due = g.Count(h => h.VisitsFrom <= week && h.VisitsFrom > overdue), Overdue = g.Count(h => h.VisitsFrom <= overdue) })
+                    .ToListAsync(ct);
+                foreach (var c in counts)
+                {
+                    html.Append("<tr><td>").Append(c.Key).Append("</td><td>").Append(c.Paired).Append("</td><td>").Append(c.Due).Append("</td><td>").Append(c.Overdue).Append("</td></tr>");
+                }
+                return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
+            }
+            var late = db.Households.AsNoTracking().Where(h => h.DistrictCode == district && h.VisitsFrom <= overdue);
+            var total = await late.CountAsync(ct);
+            var rows = await late.OrderBy(h => h.VisitsFrom).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Take(30)
+                .Select(h => new { h.HeadName, h.VillageCode, h.VisitsFrom }).ToListAsync(ct);
+            html.Append("<caption>").Append(total).Append("</caption>");
+            foreach (var r in rows)
+            {
+                html.Append("<tr><td>").Append(System.Net.WebUtility.HtmlEncode(r.HeadName)).Append("</td><td>").Append(r.VillageCode).Append("</td><td>")
+                    .Append(schedule.DaysOverdue(r.VisitsFrom!.Value, today)).Append("</td></tr>");
+            }
+            return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
+        }).AllowAnonymous();
     }
 }

@@ -3,13 +3,14 @@ using Microsoft.Extensions.Caching.Memory;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Pairing;
 using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Dashboard;
 
 /// <summary>One area's counts: quota (null where the programme sets none), registered (everything not withdrawn), per stage.</summary>
 public sealed record AreaProgress(string Code, string Name, int? Quota, int Registered, IReadOnlyDictionary<ProgressStage, int> Stages, int? PercentFiled,
-    int Paid = 0, int Receipted = 0);
+    int Paid = 0, int Receipted = 0, int Paired = 0, int VisitsOverdue = 0);
 
 public sealed record DashboardView(int? Year, string ScopeName, string ChildLevel, int Programmes, AreaProgress Total,
     IReadOnlyList<AreaProgress> Areas, string CountedAt);
@@ -24,7 +25,7 @@ public sealed record DashboardView(int? Year, string ScopeName, string ChildLeve
 /// </summary>
 public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock, IMemoryCache cache, IConfiguration config)
 {
-    private sealed record ProgrammeQuota(int Id, string DistrictCode, int Quota, Programme? Full);
+    private sealed record ProgrammeQuota(int Id, string DistrictCode, int Quota, Programme? Full, int VisitIntervalDays = 0, int VisitWindowDays = 0, int SupportLogIntervalDays = 0);
 
     public async Task<Outcome<DashboardView>> Handle(int? year, CancellationToken ct)
     {
@@ -71,7 +72,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         var programmes = chosenYear is null ? []
             : scope.Level >= AreaLevel.District
                 ? (await ofYear.ToListAsync(ct)).Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, p)).ToList()
-                : await ofYear.Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, null)).ToListAsync(ct);
+                : await ofYear.Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, null, p.VisitIntervalDays, p.VisitWindowDays, p.SupportLogIntervalDays)).ToListAsync(ct);
         var ids = programmes.Select(p => p.Id).ToList();
 
         // (child code, status, count), counted in the database.
@@ -107,8 +108,22 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
                 .Select(r => (r.Child, r.Paid, r.Receipted)).ToList()
             : (await PaidCounts(ids, null).GroupBy(p => p.DistrictCode).Select(g => new { Child = g.Key, Paid = g.Count(), Receipted = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct))
                 .Select(r => (Child: ChildOf(r.Child, childLevel, byCode), r.Paid, r.Receipted)).ToList();
+        // Paired households and those overdue a return visit per child (computed from VisitsFrom when read, ADR 0027).
+        var followUp = programmes.Select(p => p.Full is { } full ? FollowUpProgrammes.Of(full)
+            : new FollowUpProgramme(p.Id, p.DistrictCode, new VisitSchedule(p.VisitIntervalDays, p.VisitWindowDays), p.SupportLogIntervalDays)).ToList();
+        // District level and below only: above it the count would read every paired household of the province on each
+        // uncached request (docs/performance.md, return visits); 回访提醒 gives the overseeing federations these counts.
+        var visits = scope.Level >= AreaLevel.District
+            ? await FollowUpCounts.ByAreaAsync(db.Households.AsNoTracking().Within(scope), followUp, childLevel, clock.Today(), ct)
+            : [];
         AreaProgress WithPaid(AreaProgress a, Func<string, bool> of) =>
-            a with { Paid = paid.Where(x => of(x.Child)).Sum(x => x.Paid), Receipted = paid.Where(x => of(x.Child)).Sum(x => x.Receipted) };
+            a with
+            {
+                Paid = paid.Where(x => of(x.Child)).Sum(x => x.Paid),
+                Receipted = paid.Where(x => of(x.Child)).Sum(x => x.Receipted),
+                Paired = visits.Where(x => of(x.Key)).Sum(x => x.Value.Paired),
+                VisitsOverdue = visits.Where(x => of(x.Key)).Sum(x => x.Value.Overdue),
+            };
 
         int? QuotaOf(Area child) => child.Level switch
         {

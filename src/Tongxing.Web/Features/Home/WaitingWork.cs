@@ -14,7 +14,7 @@ public sealed record WaitingAction(WorkItem Item, string What, int Count, string
 /// The signed-in user's next actions (<see cref="NextActions"/>): each kind of work waiting for their office in their
 /// area, counted in SQL for the programme of their district, with its deadline and the page where it is done.
 /// </summary>
-public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock, Pairing.VisitsDue visits)
 {
     public async Task<Outcome<IReadOnlyList<WaitingAction>>> Handle(CancellationToken ct)
     {
@@ -58,9 +58,15 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
             waiting[WorkItem.RecordProjectStarts] = await db.Payments.AsNoTracking().Within(actor.Scope)
                 .CountAsync(p => p.ProgrammeId == programme.Id && p.State == PaymentState.Paid && !db.ProjectStarts.Any(s => s.HouseholdId == p.HouseholdId), ct);
         }
-        return Outcome<IReadOnlyList<WaitingAction>>.Success(NextActions.List(actor.Role, waiting, programme, today)
+        var list = NextActions.List(actor.Role, waiting, programme, today)
             .Select(a => new WaitingAction(a.Item, a.What, a.Count, a.Unit, a.Deadline, a.DeadlineText, a.Overdue, Link(a.Item)))
-            .ToList());
+            .ToList();
+        // Return visits have no programme deadline: the line says how many are overdue today.
+        if (actor.Role != Role.Helper && await visits.OverdueCountAsync(actor, programme, ct) is int overdue and > 0)
+        {
+            list.Insert(0, new WaitingAction(WorkItem.OverdueVisits, "已结对对象回访已逾期，待回访", overdue, "户", null, $"{overdue}户回访已逾期", true, Link(WorkItem.OverdueVisits)));
+        }
+        return Outcome<IReadOnlyList<WaitingAction>>.Success(list);
     }
 
     /// <summary>The page where the work is done, filtered to what waits.</summary>
@@ -70,6 +76,7 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         WorkItem.PostNotice or WorkItem.PassNotice => "/Notices",
         WorkItem.PayHouseholds or WorkItem.RecordProjectStarts => "/Funds/Progress",
         WorkItem.RecordReceipts => "/Funds/Receipts",
+        WorkItem.OverdueVisits => "/Pairing/Due?state=overdue",
         // Approval steps are taken, many at once, on 审批办理.
         _ when Enum.TryParse<ApprovalStep>(item.ToString(), out var step) => $"/Approvals?step={step}",
         _ => $"/Households?Status={NextActions.CountedStatus(item)}",
