@@ -51,12 +51,13 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.HasIndex(h => new { h.TownCode, h.VillageCode, h.HeadName, h.SearchKeys });
         b.HasIndex(h => new { h.VillageCode, h.HeadName, h.SearchKeys });
         b.HasIndex(h => new { h.CityCode });
-        // The return-visit lists (ADR 0027): paired households of an area whose visit interval counts from before a day.
-        b.HasIndex(h => new { h.DistrictCode, h.VisitsFrom });
-        b.HasIndex(h => new { h.TownCode, h.VisitsFrom });
-        b.HasIndex(h => new { h.VillageCode, h.VisitsFrom });
-        b.HasIndex(h => new { h.CityCode, h.VisitsFrom });
-        b.HasIndex(h => new { h.RegionCode, h.VisitsFrom });
+        // The return-visit lists (ADR 0027): paired households of an area whose visit interval counts from before a day,
+        // with the programme and the code the counts group by, so the per-area counts are read from the index alone.
+        b.HasIndex(h => new { h.DistrictCode, h.VisitsFrom, h.ProgrammeId, h.TownCode });
+        b.HasIndex(h => new { h.TownCode, h.VisitsFrom, h.ProgrammeId, h.VillageCode });
+        b.HasIndex(h => new { h.VillageCode, h.VisitsFrom, h.ProgrammeId });
+        b.HasIndex(h => new { h.CityCode, h.VisitsFrom, h.ProgrammeId, h.DistrictCode });
+        b.HasIndex(h => new { h.RegionCode, h.VisitsFrom, h.ProgrammeId, h.CityCode });
         b.HasIndex(h => new { h.RegionCode });
         b.HasIndex(h => h.HeadName);
     }

@@ -897,17 +897,7 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SubmissionId");
 
-                    b.HasIndex("CityCode", "VisitsFrom");
-
-                    b.HasIndex("DistrictCode", "VisitsFrom");
-
                     b.HasIndex("ProgrammeId", "Status");
-
-                    b.HasIndex("RegionCode", "VisitsFrom");
-
-                    b.HasIndex("TownCode", "VisitsFrom");
-
-                    b.HasIndex("VillageCode", "VisitsFrom");
 
                     b.HasIndex("ProgrammeId", "DistrictCode", "Status");
 
@@ -919,9 +909,19 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("VillageCode", "HeadName", "SearchKeys");
 
+                    b.HasIndex("VillageCode", "VisitsFrom", "ProgrammeId");
+
+                    b.HasIndex("CityCode", "VisitsFrom", "ProgrammeId", "DistrictCode");
+
                     b.HasIndex("DistrictCode", "VillageCode", "HeadName", "SearchKeys");
 
+                    b.HasIndex("DistrictCode", "VisitsFrom", "ProgrammeId", "TownCode");
+
+                    b.HasIndex("RegionCode", "VisitsFrom", "ProgrammeId", "CityCode");
+
                     b.HasIndex("TownCode", "VillageCode", "HeadName", "SearchKeys");
+
+                    b.HasIndex("TownCode", "VisitsFrom", "ProgrammeId", "VillageCode");
 
                     b.ToTable("Households");
                 });

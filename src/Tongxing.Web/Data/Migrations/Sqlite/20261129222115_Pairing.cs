@@ -270,29 +270,29 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Households_CityCode_VisitsFrom",
+                name: "IX_Households_CityCode_VisitsFrom_ProgrammeId_DistrictCode",
                 table: "Households",
-                columns: new[] { "CityCode", "VisitsFrom" });
+                columns: new[] { "CityCode", "VisitsFrom", "ProgrammeId", "DistrictCode" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Households_DistrictCode_VisitsFrom",
+                name: "IX_Households_DistrictCode_VisitsFrom_ProgrammeId_TownCode",
                 table: "Households",
-                columns: new[] { "DistrictCode", "VisitsFrom" });
+                columns: new[] { "DistrictCode", "VisitsFrom", "ProgrammeId", "TownCode" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Households_RegionCode_VisitsFrom",
+                name: "IX_Households_RegionCode_VisitsFrom_ProgrammeId_CityCode",
                 table: "Households",
-                columns: new[] { "RegionCode", "VisitsFrom" });
+                columns: new[] { "RegionCode", "VisitsFrom", "ProgrammeId", "CityCode" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Households_TownCode_VisitsFrom",
+                name: "IX_Households_TownCode_VisitsFrom_ProgrammeId_VillageCode",
                 table: "Households",
-                columns: new[] { "TownCode", "VisitsFrom" });
+                columns: new[] { "TownCode", "VisitsFrom", "ProgrammeId", "VillageCode" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Households_VillageCode_VisitsFrom",
+                name: "IX_Households_VillageCode_VisitsFrom_ProgrammeId",
                 table: "Households",
-                columns: new[] { "VillageCode", "VisitsFrom" });
+                columns: new[] { "VillageCode", "VisitsFrom", "ProgrammeId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FollowUpPhotos_OwnerId_Seq",
@@ -404,23 +404,23 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                 name: "Helpers");
 
             migrationBuilder.DropIndex(
-                name: "IX_Households_CityCode_VisitsFrom",
+                name: "IX_Households_CityCode_VisitsFrom_ProgrammeId_DistrictCode",
                 table: "Households");
 
             migrationBuilder.DropIndex(
-                name: "IX_Households_DistrictCode_VisitsFrom",
+                name: "IX_Households_DistrictCode_VisitsFrom_ProgrammeId_TownCode",
                 table: "Households");
 
             migrationBuilder.DropIndex(
-                name: "IX_Households_RegionCode_VisitsFrom",
+                name: "IX_Households_RegionCode_VisitsFrom_ProgrammeId_CityCode",
                 table: "Households");
 
             migrationBuilder.DropIndex(
-                name: "IX_Households_TownCode_VisitsFrom",
+                name: "IX_Households_TownCode_VisitsFrom_ProgrammeId_VillageCode",
                 table: "Households");
 
             migrationBuilder.DropIndex(
-                name: "IX_Households_VillageCode_VisitsFrom",
+                name: "IX_Households_VillageCode_VisitsFrom_ProgrammeId",
                 table: "Households");
 
             migrationBuilder.DropColumn(
