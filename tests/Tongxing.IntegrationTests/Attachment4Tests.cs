@@ -82,6 +82,11 @@ public abstract class Attachment4Tests(TestApp app)
     [Fact]
     public async Task The_workbook_has_one_sheet_per_household_with_its_figures_and_masks_ids_for_offices_without_full_data()
     {
+        int exportsBefore;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            exportsBefore = await scope.ServiceProvider.GetRequiredService<TongxingDb>().AuditEntries.CountAsync(a => a.Entity == "附件4" && a.EntityId == DemoData.Luoman);
+        }
         var (household, _) = await CompleteAsync("覃附件");
         string idNumber, head;
         await using (var scope = app.Services.CreateAsyncScope())
@@ -117,11 +122,16 @@ public abstract class Attachment4Tests(TestApp app)
         var masked = Read(await (await organisation.GetAsync($"/api/v1/towns/{DemoData.Luoman}/attachment4.xlsx")).Content.ReadAsByteArrayAsync());
         Assert.DoesNotContain(masked, s => s.Cells.Contains(idNumber));
         Assert.Contains(masked, s => s.Cells.Contains(ResidentId.Mask(idNumber)) && s.Cells.Contains("覃附件"));
+        // Nor the age (it gives the birth year back) or the disability's kind and grade.
+        var maskedSheet = masked.Single(s => s.Cells.Contains(ResidentId.Mask(idNumber)) && s.Cells.Contains("覃附件"));
+        Assert.DoesNotContain(maskedSheet.Cells, c => c.EndsWith('岁'));
+        Assert.Contains(maskedSheet.Cells, c => c.Contains("已登记残疾", StringComparison.Ordinal));
+        Assert.Contains(mine.Cells, c => c.EndsWith('岁'));
 
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignIn("liushan.dangwei")).GetAsync($"/api/v1/towns/{DemoData.Luoman}/attachment4.xlsx")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignIn("luoman.cun")).GetAsync($"/api/v1/towns/{DemoData.Luoman}/attachment4.xlsx")).StatusCode);
         await using var check = app.Services.CreateAsyncScope();
-        Assert.Equal(2, await check.ServiceProvider.GetRequiredService<TongxingDb>().AuditEntries.CountAsync(a => a.Entity == "附件4" && a.EntityId == DemoData.Luoman));
+        Assert.Equal(exportsBefore + 2, await check.ServiceProvider.GetRequiredService<TongxingDb>().AuditEntries.CountAsync(a => a.Entity == "附件4" && a.EntityId == DemoData.Luoman));
     }
 
     [Fact]

@@ -106,6 +106,27 @@ public abstract class FollowUpSendTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_visits_id_cannot_be_taken_by_a_support_log_nor_the_reverse_so_no_record_takes_over_anothers_photos()
+    {
+        var household = await MyHouseholdAsync();
+        var client = await app.SignIn("bangfuren");
+        var town = await app.SignIn("luoman.canlian");
+        var visit = Guid.NewGuid();
+        await Json(await town.PostAsync($"/api/v1/households/{household}/visits", Form(Visit(visit), TestImages.JpegWithGps())), HttpStatusCode.Created);
+        var taken = await Json(await client.PostAsync($"/api/v1/households/{household}/support-logs", Form(Log(visit))), HttpStatusCode.Conflict);
+        Assert.Equal("id-reused", taken.GetProperty("conflict").GetString());
+        var log = Guid.NewGuid();
+        await Json(await client.PostAsync($"/api/v1/households/{household}/support-logs", Form(Log(log), TestImages.JpegWithGps())), HttpStatusCode.Created);
+        var helperVisit = Visit(log);
+        await Json(await client.PostAsync($"/api/v1/households/{household}/visits", Form(helperVisit)), HttpStatusCode.Conflict);
+        Assert.False(await Db(db => db.SupportLogs.AnyAsync(l => l.Id == visit)));
+        Assert.False(await Db(db => db.Visits.AnyAsync(v => v.Id == log)));
+        // Another's record under a known id, for a household the sender cannot reach, is not even said to exist.
+        var other = (await FiledHouseholds.AddAsync(app, 1))[0];
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/v1/households/{other}/support-logs", Form(Log(visit)))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_helper_logs_support_with_a_photo_and_where_it_was_written_and_sees_it_on_their_households()
     {
         var household = await MyHouseholdAsync();

@@ -51,7 +51,7 @@ public abstract class OutcomeTests(TestApp app)
         var read = await Json(await town.GetAsync($"/api/v1/households/{household}/outcome"));
         Assert.Equal(("沃柑嫁接", "生猪防疫", "已见效益", "99999.00"), (read.GetProperty("skill1").GetString(), read.GetProperty("skill2").GetString(),
             read.GetProperty("progressLabel").GetString(), read.GetProperty("incomeLatest").GetString()));
-        Assert.Contains("已达到重点扶持收入线", read.GetProperty("standing").GetString(), StringComparison.Ordinal);
+        Assert.Contains("不低于重点扶持收入线", read.GetProperty("standing").GetString(), StringComparison.Ordinal);
 
         // A second tab still holding version 0.
         var stale = await Put(await app.SignIn("luoman.dangwei"), household, new { skill1 = "养蜂", progress = "UnderWay", incomeAtStart = "100", version = 0 });
@@ -150,6 +150,16 @@ public abstract class OutcomeTests(TestApp app)
         var table = await csv.ReadToEndAsync();
         Assert.Contains("送去沃柑苗200株", table, StringComparison.Ordinal);
         Assert.Contains("沃柑苗已全部种下", table, StringComparison.Ordinal);
+
+        // An office that sees personal data masked reads the numbers in a helper's note masked and no coordinates.
+        await FollowUps.LogAsync(app, household, helper, new DateOnly(2020, 4, 5), "户主电话13912345678，身份证450204196202275051",
+            where: new GeoPoint(24.3301234, 109.4123456, 5));
+        var masked = await (await app.SignIn("quzuzhibu")).GetStringAsync($"/Households/Details/{household}");
+        Assert.Contains("送去沃柑苗200株", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("13912345678", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("450204196202275051", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("北纬", masked, StringComparison.Ordinal);
+        Assert.Contains("13912345678", await (await app.SignIn("luoman.dangwei")).GetStringAsync($"/Households/Details/{household}"), StringComparison.Ordinal);
     }
 
     [Fact]

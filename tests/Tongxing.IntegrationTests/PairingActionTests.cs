@@ -58,6 +58,27 @@ public abstract class PairingActionTests(TestApp app)
         client.PostAsJsonAsync($"/api/v1/households/{household}/pairings", new { helperId = helper, on, version });
 
     [Fact]
+    public async Task One_person_is_one_helper_of_a_district_and_a_pairing_is_not_dated_before_its_programmes_year()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var phone = NewPhone();
+        var first = await village.PostAsJsonAsync("/api/v1/helpers", HelperBody("韦桂兰", phone));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var again = await village.PostAsJsonAsync("/api/v1/helpers", HelperBody("韦桂兰", phone));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("该手机号已登记为帮扶人韦桂兰", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await With(db => db.Helpers.CountAsync(h => h.Phone == phone)));
+
+        var helper = await Pairings.AddHelperAsync(app);
+        var household = (await FiledHouseholds.AddAsync(app, 1))[0];
+        var early = await Pair(village, household, helper, "2019-12-31");
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        var why = await early.Content.ReadAsStringAsync();
+        Assert.True(why.Contains("结对日期不能早于2020年1月1日", StringComparison.Ordinal), why);
+        Assert.Equal(0, await With(db => db.Pairings.CountAsync(p => p.HouseholdId == household)));
+    }
+
+    [Fact]
     public async Task A_village_registers_a_helper_with_an_account_the_helper_signs_in_and_others_see_a_masked_phone()
     {
         var village = await app.SignIn("luoman.cun");

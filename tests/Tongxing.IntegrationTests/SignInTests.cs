@@ -88,6 +88,13 @@ public abstract class SignInTests(TestApp app)
         var me = await client.GetStringAsync("/api/v1/me");
         Assert.Contains($"\"userName\":\"{user}\"", me, StringComparison.Ordinal);
         var home = await client.GetAsync("/");
+        if (user == "bangfuren")
+        {
+            // A helper's home is 我的帮扶, the phone page of their own households.
+            Assert.Equal(HttpStatusCode.Found, home.StatusCode);
+            Assert.Equal("/Pairing/Mine", home.Headers.Location?.OriginalString);
+            home = await client.GetAsync("/Pairing/Mine");
+        }
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("退出登录", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -8,8 +8,15 @@ namespace Tongxing.IntegrationTests;
 /// <summary>Support logs, ended pairings and villages for the follow-up lists' tests, placed through the model.</summary>
 public static class VisitSetup
 {
-    /// <summary>Sets the test clock to 10:00 China time on the day (back as well as forward: each test starts on its own day).</summary>
-    public static void Today(TestApp app, DateOnly day) => app.Clock.AdjustTime(new DateTimeOffset(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
+    /// <summary>
+    /// Sets the test clock to 10:00 China time on the day (back as well as forward: each test starts on its own day). The
+    /// app is started first, so that its demo data is seeded on the fixture's first day, not on a day of the pairing phase.
+    /// </summary>
+    public static void Today(TestApp app, DateOnly day)
+    {
+        _ = app.Services;
+        app.Clock.AdjustTime(new DateTimeOffset(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
+    }
 
     /// <summary>The villages of a town in code order (each test takes its own, so counts per village are its own).</summary>
     public static async Task<List<string>> VillagesAsync(TestApp app, string town)

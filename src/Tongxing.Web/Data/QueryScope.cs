@@ -16,9 +16,19 @@ public static class QueryScope
         _ => households.Where(h => false),
     };
 
+    /// <summary>
+    /// An area code typed into a list's filter, as the query may use it: null when none was given, the code when it looks
+    /// like one (digits), otherwise a value that matches no area — never a character a database refuses (PostgreSQL
+    /// refuses NUL in text).
+    /// </summary>
+    public static string? FilterCode(string? code) =>
+        string.IsNullOrEmpty(code) ? null : code.Length <= 12 && code.All(char.IsAsciiDigit) ? code : "-";
+
     /// <summary>The filters every household list offers: town, village, status (each only when given).</summary>
     public static IQueryable<Household> Filter(this IQueryable<Household> households, string? town, string? village, HouseholdStatus? status)
     {
+        town = FilterCode(town);
+        village = FilterCode(village);
         if (!string.IsNullOrEmpty(town))
         {
             households = households.Where(h => h.TownCode == town);

@@ -32,6 +32,10 @@ public static class ImageSanitizer
         {
             if (data.Length > 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
             {
+                if (!EndsItsLastScan(data))
+                {
+                    return (null, Incomplete);
+                }
                 return Reencode(Jpeg(data), SKEncodedImageFormat.Jpeg, "image/jpeg", ".jpg", decodePixelBudget);
             }
             if (data.Length > 8 && data.AsSpan(0, 8).SequenceEqual(PngSignature))
@@ -44,6 +48,33 @@ public static class ImageSanitizer
         {
             return (null, Broken);
         }
+    }
+
+    private const string Incomplete = "照片文件不完整（可能没有传完），请重新上传";
+
+    /// <summary>
+    /// Whether the JPEG's last scan is followed by its end-of-image marker. A baseline file cut short fails to decode, but
+    /// a progressive one decodes, blurred, from its first scans alone — a signed agreement's scan unreadable yet accepted.
+    /// Inside compressed data a 0xFF byte is always followed by 0x00 or a restart marker, so neither marker can occur there;
+    /// an embedded thumbnail's scan and end come before the picture's own scan.
+    /// </summary>
+    public static bool EndsItsLastScan(ReadOnlySpan<byte> d)
+    {
+        // A file without any scan is not this check's to refuse: the decoder says it is broken.
+        var scan = LastMarker(d, 0xDA);
+        return scan < 0 || LastMarker(d, 0xD9) > scan;
+    }
+
+    private static int LastMarker(ReadOnlySpan<byte> d, byte marker)
+    {
+        for (var i = d.Length - 2; i >= 0; i--)
+        {
+            if (d[i] == 0xFF && d[i + 1] == marker)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>The scale (1, 1/2, 1/4, 1/8) a JPEG is decoded at to stay within the budget; null when even 1/8 is too large.</summary>
@@ -92,7 +123,7 @@ public static class ImageSanitizer
         var result = codec.GetPixels(info, decoded.GetPixels());
         if (result == SKCodecResult.IncompleteInput)
         {
-            return (null, "照片文件不完整（可能没有传完），请重新上传");
+            return (null, Incomplete);
         }
         if (result != SKCodecResult.Success)
         {

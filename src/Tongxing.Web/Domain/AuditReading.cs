@@ -265,6 +265,9 @@ public static partial class AuditReading
                     return "已持证";
                 case "DisabilityCategory" or "DisabilityGrade":
                     return "已登记残疾";
+                case "Latitude" or "Longitude" or "AccuracyMetres":
+                    // Where a support log or visit was written is usually the household's home.
+                    return "（不显示）";
             }
         }
         switch (value.ValueKind)

@@ -88,7 +88,7 @@ public static class OutcomeRules
             return new OutcomeProgress(change, null, changeText);
         }
         var above = l >= threshold.Fen;
-        return new OutcomeProgress(change, above, changeText + (above ? $"，已达到重点扶持收入线（{threshold}）" : $"，仍低于重点扶持收入线（{threshold}）"));
+        return new OutcomeProgress(change, above, changeText + (above ? $"，不低于重点扶持收入线（{threshold}）" : $"，仍低于重点扶持收入线（{threshold}）"));
     }
 
     private static string? Skill(string? value, string field, List<FieldError> errors)

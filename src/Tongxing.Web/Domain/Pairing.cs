@@ -360,6 +360,22 @@ public static class PairingRules
     }
 
     /// <summary>
+    /// A pairing is dated on or after the day the household was filed (备案) — only a filed household is paired — and
+    /// never before its programme's year; without a recorded filing, the year's first day.
+    /// </summary>
+    public static Result MayStartOn(DateOnly on, int programmeYear, DateOnly? filedOn)
+    {
+        var earliest = new DateOnly(programmeYear, 1, 1);
+        if (filedOn is { } f && f > earliest)
+        {
+            earliest = f;
+        }
+        return on < earliest
+            ? Result.Refused(filedOn is null ? $"结对日期不能早于{programmeYear}年1月1日" : $"结对日期不能早于该户备案日期{earliest:yyyy-MM-dd}", "On")
+            : Result.Ok;
+    }
+
+    /// <summary>
     /// Whether a pairing may end without a replacement: after the pairing deadline a household is never left without a
     /// helper (replace instead); before it, it may.
     /// </summary>

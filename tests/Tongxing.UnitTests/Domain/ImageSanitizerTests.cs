@@ -107,6 +107,27 @@ public sealed class ImageDecodingBudgetTests
     }
 
     [Fact]
+    public void A_jpeg_cut_after_its_scan_data_is_refused_although_its_picture_would_decode()
+    {
+        // A progressive JPEG cut short decodes, blurred, from its first scans; what gives it away is the missing end
+        // marker after the last scan. The whole picture without its two end bytes stands for it here.
+        var whole = TestImages.GreyJpeg(64, 48);
+        Assert.NotNull(ImageSanitizer.Clean(whole).Image);
+        var (image, error) = ImageSanitizer.Clean(whole[..^2]);
+        Assert.Null(image);
+        Assert.Contains("不完整", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_end_marker_must_follow_the_last_scan_not_an_embedded_thumbnails()
+    {
+        byte[] thumbnailThenCutPicture = [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x08, 0xFF, 0xDA, 0x01, 0xFF, 0xD9, 0x00, 0xFF, 0xDA, 0x00, 0x02, 0x11, 0x22];
+        Assert.False(ImageSanitizer.EndsItsLastScan(thumbnailThenCutPicture));
+        Assert.True(ImageSanitizer.EndsItsLastScan([.. thumbnailThenCutPicture, 0xFF, 0xD9, 0x00, 0x00]));
+        Assert.True(ImageSanitizer.EndsItsLastScan([0xFF, 0xD8, 0xFF, 0xE0]));
+    }
+
+    [Fact]
     public void A_jpeg_ending_in_a_lone_marker_byte_is_refused()
     {
         var (image, error) = ImageSanitizer.Clean([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF]);

@@ -102,7 +102,7 @@ public sealed class OutcomeRulesTests
         Assert.Equal("尚未登记最近收入", OutcomeRules.Progress(280000, null, line).Text);
         var up = OutcomeRules.Progress(280000, 420000, line);
         Assert.Equal((140000L, true), (up.ChangeFen!.Value, up.AboveThreshold!.Value));
-        Assert.Equal("人均年收入比帮扶前增加1,400.00元，已达到重点扶持收入线（3,000.00元）", up.Text);
+        Assert.Equal("人均年收入比帮扶前增加1,400.00元，不低于重点扶持收入线（3,000.00元）", up.Text);
         var down = OutcomeRules.Progress(280000, 250000, line);
         Assert.False(down.AboveThreshold);
         Assert.StartsWith("人均年收入比帮扶前减少300.00元，仍低于", down.Text, StringComparison.Ordinal);

@@ -37,3 +37,18 @@ public sealed class VisitScheduleTests
         }
     }
 }
+
+public sealed class PairingDateTests
+{
+    [Fact]
+    public void A_pairing_is_not_dated_before_the_households_filing_nor_before_its_programmes_year()
+    {
+        Assert.False(PairingRules.MayStartOn(new DateOnly(2019, 1, 1), 2020, null).Succeeded);
+        Assert.True(PairingRules.MayStartOn(new DateOnly(2020, 1, 1), 2020, null).Succeeded);
+        var filed = new DateOnly(2020, 5, 2);
+        var early = PairingRules.MayStartOn(new DateOnly(2020, 5, 1), 2020, filed);
+        Assert.False(early.Succeeded);
+        Assert.Contains("备案日期2020-05-02", early.Errors[0].Message, StringComparison.Ordinal);
+        Assert.True(PairingRules.MayStartOn(filed, 2020, filed).Succeeded);
+    }
+}

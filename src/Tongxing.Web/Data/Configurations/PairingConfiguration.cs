@@ -38,6 +38,8 @@ internal sealed class HelperConfiguration : IEntityTypeConfiguration<Helper>
         b.HasIndex(h => new { h.VillageCode, h.Name });
         b.HasIndex(h => new { h.TownCode, h.Name });
         b.HasIndex(h => new { h.DistrictCode, h.Name });
+        // One person, one helper record in a district: the register looks a phone up before it adds one.
+        b.HasIndex(h => new { h.DistrictCode, h.Phone });
     }
 }
 

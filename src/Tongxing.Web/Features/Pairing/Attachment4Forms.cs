@@ -175,8 +175,10 @@ public sealed class Attachment4Forms(TongxingDb db, CurrentUser me, AreaDirector
         {
             var h = byId[id];
             var head = h.Members.Single(m => m.Relation == Relation.Head);
+            // A viewer without full personal data sees neither an age (it gives the birth year back) nor a disability's
+            // kind and grade, as on the household page.
             var disabled = h.Members.Where(m => m.IsDisabled).OrderBy(m => m.Relation).Select(m =>
-                (m.Relation == Relation.Head ? "" : m.Name + "：") + Labels.Of(m.DisabilityCategory!.Value) + Labels.Grade(m.DisabilityGrade ?? 0));
+                (m.Relation == Relation.Head ? "" : m.Name + "：") + (c.FullData ? Labels.Of(m.DisabilityCategory!.Value) + Labels.Grade(m.DisabilityGrade ?? 0) : "已登记残疾"));
             var age = c.Programme.ReferenceDate.Year - head.BirthDate.Year - (c.Programme.ReferenceDate < head.BirthDate.AddYears(c.Programme.ReferenceDate.Year - head.BirthDate.Year) ? 1 : 0);
             var paid = payments.GetValueOrDefault(id);
             var o = outcomes.GetValueOrDefault(id);
@@ -184,13 +186,13 @@ public sealed class Attachment4Forms(TongxingDb db, CurrentUser me, AreaDirector
             var total = totals.GetValueOrDefault(id);
             var skills = string.Join("、", new[] { o?.Skill1, o?.Skill2 }.OfType<string>());
             return new Attachment4Household(h.Id, c.Title, c.Names.GetValueOrDefault(h.TownCode, "") + c.Names.GetValueOrDefault(h.VillageCode, ""), h.HeadName,
-                Labels.Of(head.Gender), age + "岁", c.FullData ? head.IdNumber : ResidentId.Mask(head.IdNumber),
+                Labels.Of(head.Gender), c.FullData ? age + "岁" : "—", c.FullData ? head.IdNumber : ResidentId.Mask(head.IdNumber),
                 string.Join("；", disabled) is { Length: > 0 } d ? d : "—", h.Address ?? "—", h.Size,
                 Labels.Of(h.ProjectType) + (string.IsNullOrWhiteSpace(h.ProjectDescription) ? "" : "：" + h.ProjectDescription),
                 paid?.Fen, paid?.PaidOn?.ToString("yyyy-MM-dd"), paid is null ? null : Labels.Of(paid.Method),
                 helpers[id].Select(x => new Attachment4Helper(x.Name, PairingLabels.Of(x.Kind), c.FullData ? x.Phone : UserAdministration.MaskPhone(x.Phone),
                     x.StartedOn.ToString("yyyy-MM-dd"), x.AgreementStoredName is null ? "未签订" : $"已签订（{x.AgreementSignedOn:yyyy-MM-dd}）")).ToList(),
-                logs[id].Take(Attachment4Workbook.LogRows).Select(l => new Attachment4Log(l.On.ToString("yyyy-MM-dd"), PairingLabels.Of(l.Kind), l.Content, l.MoneyFen, l.Goods)).ToList(),
+                logs[id].Take(Attachment4Workbook.LogRows).Select(l => new Attachment4Log(l.On.ToString("yyyy-MM-dd"), PairingLabels.Of(l.Kind), c.FullData ? l.Content : AuditReading.MaskText(l.Content), l.MoneyFen, l.Goods)).ToList(),
                 total?.Count ?? 0, total?.Money ?? 0, skills.Length > 0 ? skills : "未登记",
                 o is null ? "未登记" : PairingLabels.Of(o.Progress) + (o.FailureReason is { } why ? "：" + why : ""),
                 start, o?.IncomeLatestFen, o?.IncomeLatestOn?.ToString("yyyy-MM-dd"),

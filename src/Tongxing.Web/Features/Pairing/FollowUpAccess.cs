@@ -32,6 +32,7 @@ public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads u
     public const string PairingEnded = "pairing-ended";
     public const string PossibleDuplicate = "possible-duplicate";
     public const string IdReused = "id-reused";
+    private const string IdReusedMessage = "该记录编号已被另一条记录使用，本条未保存；请重新填写";
 
     public int MaxPhotos => Math.Clamp(config.GetValue("Pairing:MaxPhotos", 3), 1, 10);
 
@@ -103,7 +104,7 @@ public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads u
     public async Task<Outcome<RecordedFollowUp>> ResentAsync(Guid id, Guid householdId, string recordedBy, bool same, string kind, DateOnly on, CancellationToken ct) =>
         recordedBy == me.Id && same
             ? Outcome<RecordedFollowUp>.Success(await AnswerAsync(id, householdId, kind, on, true, ct))
-            : Conflict<RecordedFollowUp>(IdReused, "该记录编号已被另一条记录使用，本条未保存；请重新填写");
+            : Conflict<RecordedFollowUp>(IdReused, IdReusedMessage);
 
     public async Task<RecordedFollowUp> AnswerAsync(Guid id, Guid householdId, string kind, DateOnly on, bool duplicate, CancellationToken ct) =>
         new(id, householdId, kind, on.ToString("yyyy-MM-dd"), await db.FollowUpPhotos.CountAsync(p => p.OwnerId == id, ct), duplicate,
@@ -152,12 +153,21 @@ public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads u
     {
         if (await stored() is { } resent)
         {
-            return resent;
+            // Another's record under this id is no business of a sender who cannot reach the household: 404, as for any
+            // household out of reach, so that an id's existence is not told to someone outside it.
+            return resent.Status == OutcomeStatus.Conflict && (await ReachAsync(householdId, ct)).Value is null ? Outcome<RecordedFollowUp>.NotFound() : resent;
         }
         var reach = await ReachAsync(householdId, ct);
         if (reach.Value is not { } target)
         {
             return new Outcome<RecordedFollowUp>(reach.Status, default, reach.Errors);
+        }
+        // One id names one record of either kind: a support log may not take a visit's id (nor the reverse), or it would
+        // take over that record's photos. A parallel send of this same record may have been stored meanwhile: asked
+        // first, it is answered as the resend it is.
+        if (await db.SupportLogs.AnyAsync(l => l.Id == id, ct) || await db.Visits.AnyAsync(v => v.Id == id, ct) || await db.FollowUpPhotos.AnyAsync(p => p.OwnerId == id, ct))
+        {
+            return await stored() ?? Conflict<RecordedFollowUp>(IdReused, IdReusedMessage);
         }
         var notBefore = FollowUpRules.NotBefore(on, target.PairedOn);
         if (!notBefore.Succeeded)

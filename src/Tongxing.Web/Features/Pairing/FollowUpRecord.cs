@@ -77,13 +77,19 @@ public sealed class FollowUpRecord(TongxingDb db, CurrentUser me, Outcomes outco
             .GroupBy(p => p.OwnerId).ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.OrderBy(p => p.Seq).Select(p => p.Id).ToList());
         IReadOnlyList<Guid> PhotosOf(Guid id) => photos.GetValueOrDefault(id) ?? [];
         var outcome = (await outcomes.Get(householdId, ct)).Value;
+        // Offices that see personal data masked get the numbers in free text masked (a helper's note often has a phone
+        // or an ID) and no coordinates (a log's position is usually the household's home), as with the household itself.
+        var full = me.Can(Capability.ViewFullPersonalData);
+        string Text(string t) => full ? t : AuditReading.MaskText(t);
+        string? Opt(string? t) => t is null ? null : Text(t);
+        string? Place(double? lat, double? lon, double? accuracy) => full ? Where(lat, lon, accuracy) : lat is null ? null : "已记录（按权限不显示坐标）";
         return Outcome<FollowUpView>.Success(new FollowUpView(h.Id, h.HeadName,
             helpers.Select(x => new HelperLine(x.Name, PairingLabels.Of(x.Kind), Day(x.StartedOn), x.EndedOn is { } e ? Day(e) : null, x.EndReason,
                 x.AgreementStoredName is not null, x.AgreementSignedOn is { } s ? Day(s) : null)).ToList(),
-            logRows.Select(l => new LogLine(l.Id, Day(l.On), PairingLabels.Of(l.Kind), l.Content, l.MoneyFen is { } m ? new Money(m).ToString() : null, l.Goods,
-                l.Helper ?? l.RecordedByName, Where(l.Latitude, l.Longitude, l.AccuracyMetres), PhotosOf(l.Id))).ToList(), logCount,
-            visitRows.Select(v => new VisitLine(v.Id, Day(v.On), PairingLabels.Of(v.Kind), v.Visitors, v.Findings, v.Rating is { } r ? PairingLabels.Of(r) : null,
-                v.RatingComment, v.Suggestions, v.RecordedByName, Where(v.Latitude, v.Longitude, v.AccuracyMetres), PhotosOf(v.Id))).ToList(), visitCount,
+            logRows.Select(l => new LogLine(l.Id, Day(l.On), PairingLabels.Of(l.Kind), Text(l.Content), l.MoneyFen is { } m ? new Money(m).ToString() : null, Opt(l.Goods),
+                l.Helper ?? l.RecordedByName, Place(l.Latitude, l.Longitude, l.AccuracyMetres), PhotosOf(l.Id))).ToList(), logCount,
+            visitRows.Select(v => new VisitLine(v.Id, Day(v.On), PairingLabels.Of(v.Kind), v.Visitors, Text(v.Findings), v.Rating is { } r ? PairingLabels.Of(r) : null,
+                Opt(v.RatingComment), Opt(v.Suggestions), v.RecordedByName, Place(v.Latitude, v.Longitude, v.AccuracyMetres), PhotosOf(v.Id))).ToList(), visitCount,
             outcome, page, size));
     }
 

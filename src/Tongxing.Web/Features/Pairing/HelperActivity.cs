@@ -55,11 +55,11 @@ public sealed class HelperActivity(TongxingDb db, CurrentUser me, AreaDirectory 
         var helpers = db.Helpers.AsNoTracking().Within(actor.Scope);
         if (!string.IsNullOrEmpty(query.Town))
         {
-            helpers = helpers.Where(h => h.TownCode == query.Town);
+            helpers = helpers.Where(h => h.TownCode == QueryScope.FilterCode(query.Town));
         }
         if (!string.IsNullOrEmpty(query.Village))
         {
-            helpers = helpers.Where(h => h.VillageCode == query.Village);
+            helpers = helpers.Where(h => h.VillageCode == QueryScope.FilterCode(query.Village));
         }
         var lapsedOnly = query.Lapsed == true;
         if (lapsedOnly)

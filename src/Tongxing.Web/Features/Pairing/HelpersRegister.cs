@@ -76,7 +76,7 @@ public sealed class HelpersRegister(TongxingDb db, CurrentUser me, AreaDirectory
         var helpers = db.Helpers.AsNoTracking().Within(me.Scope);
         if (!string.IsNullOrEmpty(query.Village))
         {
-            helpers = helpers.Where(h => h.VillageCode == query.Village);
+            helpers = helpers.Where(h => h.VillageCode == QueryScope.FilterCode(query.Village));
         }
         if (query.Q?.Trim() is { Length: > 0 } q)
         {
@@ -124,6 +124,10 @@ public sealed class HelpersRegister(TongxingDb db, CurrentUser me, AreaDirectory
             return Outcome<HelperSaved>.Invalid(errors);
         }
         var path = (await areas.PathOfAsync(village!.Code, ct))!;
+        if (await SamePhoneAsync(details!.Phone, path.DistrictCode, null, ct) is { } same)
+        {
+            return Outcome<HelperSaved>.Invalid([same]);
+        }
         var helper = Helper.Register(details!, path, actor, clock.GetUtcNow());
         db.Helpers.Add(helper);
         if (!input.CreateAccount)
@@ -132,6 +136,17 @@ public sealed class HelpersRegister(TongxingDb db, CurrentUser me, AreaDirectory
             return Outcome<HelperSaved>.Success(new HelperSaved(helper.Id, helper.Version, null));
         }
         return await OpenAccountAsync(actor, helper, village, input.UserName, ct);
+    }
+
+    /// <summary>
+    /// One person is one helper in a district: a second record with the same phone would give them a second limit of
+    /// households (and a second account). The phone tells them apart where names repeat.
+    /// </summary>
+    private async Task<FieldError?> SamePhoneAsync(string phone, string district, Guid? except, CancellationToken ct)
+    {
+        var other = await db.Helpers.AsNoTracking().Where(h => h.DistrictCode == district && h.Phone == phone && h.Id != except)
+            .Select(h => new { h.Name, h.VillageCode }).FirstOrDefaultAsync(ct);
+        return other is null ? null : new FieldError("Phone", $"该手机号已登记为帮扶人{other.Name}（{(await areas.NamesAsync([other.VillageCode], ct)).GetValueOrDefault(other.VillageCode, "")}），同一人只登记一次");
     }
 
     public async Task<Outcome<HelperSaved>> Change(Guid id, HelperInput input, CancellationToken ct)
@@ -145,6 +160,10 @@ public sealed class HelpersRegister(TongxingDb db, CurrentUser me, AreaDirectory
         if (!result.Succeeded)
         {
             return Outcome<HelperSaved>.Refused(result);
+        }
+        if (await SamePhoneAsync(details!.Phone, helper.DistrictCode, helper.Id, ct) is { } same)
+        {
+            return Outcome<HelperSaved>.Invalid([same]);
         }
         helper.Change(details!);
         try

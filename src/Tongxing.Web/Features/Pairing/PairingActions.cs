@@ -119,6 +119,13 @@ public sealed class PairingActions(TongxingDb db, CurrentUser me, AreaDirectory 
             return Outcome<Guid>.Conflict($"帮扶人{helper!.Name}已与{household.HeadName}户结对");
         }
         var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.Id == household.ProgrammeId, ct);
+        var filedAt = await db.HouseholdEvents.Where(e => e.HouseholdId == householdId && e.To == HouseholdStatus.Filed && e.From != HouseholdStatus.Filed)
+            .OrderByDescending(e => e.At).Select(e => (DateTimeOffset?)e.At).FirstOrDefaultAsync(ct);
+        var notBefore = PairingRules.MayStartOn(on!.Value, programme.Year, filedAt is { } f ? Features.Shared.Clock.Date(f) : null);
+        if (!notBefore.Succeeded)
+        {
+            return Outcome<Guid>.Refused(notBefore);
+        }
         var (pairing, result) = PairingRecord.Start(household, helper!, programme, on!.Value, actor, clock.GetUtcNow());
         if (!result.Succeeded)
         {
@@ -304,7 +311,7 @@ public sealed class PairingProgress(TongxingDb db, CurrentUser me, AreaDirectory
         var todo = filed.Where(h => h.HelperCount == 0 || unsigned.Any(p => p.HouseholdId == h.Id));
         if (!string.IsNullOrEmpty(query.Village))
         {
-            todo = todo.Where(h => h.VillageCode == query.Village);
+            todo = todo.Where(h => h.VillageCode == QueryScope.FilterCode(query.Village));
         }
         var total = await todo.CountAsync(ct);
         var page = Math.Clamp(query.Page ?? 1, 1, Math.Max(1, (total + PageSize - 1) / PageSize));

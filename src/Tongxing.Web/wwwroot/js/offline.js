@@ -222,8 +222,10 @@
   // fetches (stored here directly: the page may not be under the service worker yet on its first visit).
   if (navigator.onLine && window.caches) {
     caches.open(PAGES).then(function (cache) {
-      Array.prototype.forEach.call(document.querySelectorAll('a[data-precache]'), function (a) {
-        var href = a.getAttribute('href');
+      // 我的帮扶 and 待发送 themselves too: on the first visit this page came before the service worker did.
+      var hrefs = Array.prototype.map.call(document.querySelectorAll('a[data-precache]'), function (a) { return a.getAttribute('href'); });
+      if (document.body.getAttribute('data-helper') === 'true') { hrefs.push('/Pairing/Mine', '/Pairing/Outbox'); }
+      hrefs.forEach(function (href) {
         fetch(href, { credentials: 'same-origin' }).then(function (res) {
           if (res.ok && !res.redirected) { return cache.put(href, res); }
         }).catch(function () { });

@@ -730,6 +730,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DistrictCode", "Name");
 
+                    b.HasIndex("DistrictCode", "Phone");
+
                     b.HasIndex("TownCode", "Name");
 
                     b.HasIndex("VillageCode", "Name");

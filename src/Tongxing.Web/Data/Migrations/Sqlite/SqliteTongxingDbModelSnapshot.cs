@@ -717,6 +717,8 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DistrictCode", "Name");
 
+                    b.HasIndex("DistrictCode", "Phone");
+
                     b.HasIndex("TownCode", "Name");
 
                     b.HasIndex("VillageCode", "Name");

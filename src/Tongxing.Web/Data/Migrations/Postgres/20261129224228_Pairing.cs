@@ -306,6 +306,11 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                 columns: new[] { "DistrictCode", "Name" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Helpers_DistrictCode_Phone",
+                table: "Helpers",
+                columns: new[] { "DistrictCode", "Phone" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Helpers_TownCode_Name",
                 table: "Helpers",
                 columns: new[] { "TownCode", "Name" });
