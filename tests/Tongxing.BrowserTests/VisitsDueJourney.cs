@@ -43,7 +43,7 @@ public sealed class VisitsDueJourney(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(desk.Locator($"#visits-due a[href='/Pairing/Visit/{mine[0]}']")).ToBeVisibleAsync();
         await Shot(desk, "visits-overdue-desktop");
         await desk.GotoAsync("/");
-        await Assertions.Expect(desk.Locator("#next-actions")).ToContainTextAsync("户回访已逾期");
+        await Assertions.Expect(desk.Locator("#next-actions")).ToContainTextAsync("定期回访已逾期");
         await desk.Locator("#next-actions a[href='/Pairing/Due?state=overdue']").ClickAsync();
         await Browser.Reached(desk, "/Pairing/Due");
 

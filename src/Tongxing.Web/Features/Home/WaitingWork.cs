@@ -64,7 +64,7 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         // Return visits have no programme deadline: the line says how many are overdue today.
         if (actor.Role != Role.Helper && await visits.OverdueCountAsync(actor, programme, ct) is int overdue and > 0)
         {
-            list.Insert(0, new WaitingAction(WorkItem.OverdueVisits, "已结对对象回访已逾期，待回访", overdue, "户", null, $"{overdue}户回访已逾期", true, Link(WorkItem.OverdueVisits)));
+            list.Insert(0, new WaitingAction(WorkItem.OverdueVisits, "定期回访已逾期", overdue, "户", null, "请尽快安排回访", true, Link(WorkItem.OverdueVisits)));
         }
         return Outcome<IReadOnlyList<WaitingAction>>.Success(list);
     }

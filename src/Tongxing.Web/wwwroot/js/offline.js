@@ -93,7 +93,8 @@
             if (r.retry) { item.message = r.message; return put(item).then(function () { return true; }); }
             item.state = r.conflict ? 'conflict' : 'failed';
             item.conflict = r.conflict || null;
-            item.message = r.message + (r.errors ? ' ' + Object.keys(r.errors).map(function (k) { return r.errors[k].join('；'); }).join('；') : '');
+            var reasons = r.errors ? Object.keys(r.errors).map(function (k) { return r.errors[k].join('；'); }).join('；') : '';
+            item.message = reasons ? r.message + '：' + reasons : r.message;
             return put(item).then(function () { return false; });
           });
         });
