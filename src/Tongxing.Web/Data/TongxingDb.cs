@@ -39,6 +39,14 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<FollowUpPhoto> FollowUpPhotos => Set<FollowUpPhoto>();
     public DbSet<HouseholdOutcome> HouseholdOutcomes => Set<HouseholdOutcome>();
+    public DbSet<TownReport> TownReports => Set<TownReport>();
+    public DbSet<OversightFile> OversightFiles => Set<OversightFile>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+    public DbSet<PublicityItem> PublicityItems => Set<PublicityItem>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<InspectionCheck> InspectionChecks => Set<InspectionCheck>();
+    public DbSet<InspectionSample> InspectionSamples => Set<InspectionSample>();
 
     private readonly List<AuditTrail.Pending> _events = [];
     private bool _bulk;

@@ -55,6 +55,14 @@ public static partial class AuditReading
         ["Visit"] = "走访回访",
         ["FollowUpPhoto"] = "帮扶照片",
         ["HouseholdOutcome"] = "帮扶成效",
+        ["TownReport"] = "季度反馈与年度总结",
+        ["OversightFile"] = "督导附件",
+        ["Meeting"] = "联席会议",
+        ["ActionItem"] = "督办事项",
+        ["PublicityItem"] = "宣传材料",
+        ["Inspection"] = "检查验收",
+        ["InspectionCheck"] = "检查验收项目",
+        ["InspectionSample"] = "抽查户",
     };
 
     /// <summary>Field names shared by several records; <see cref="OwnFields"/> overrides them per record.</summary>
@@ -117,6 +125,7 @@ public static partial class AuditReading
         ("IncomeLatestOn", "收入核实日期"), ("UpdatedAt", "更新时间"), ("UpdatedBy", "更新人"),
         ("MaxHouseholdsPerHelper", "每名帮扶人结对户数上限"), ("VisitIntervalDays", "回访间隔（天）"), ("VisitWindowDays", "回访提前/宽限（天）"),
         ("SupportLogIntervalDays", "帮扶日志间隔（天）"),
+        ("ReportDueDays", "季度报告报送期限（天）"),
     }.ToDictionary(f => f.Field, f => f.Label, StringComparer.Ordinal);
 
     private static readonly Dictionary<(string Entity, string Field), string> OwnFields = new()

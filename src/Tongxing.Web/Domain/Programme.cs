@@ -66,6 +66,8 @@ public sealed class Programme
     public int VisitWindowDays { get; set; } = 15;
     /// <summary>A helper is expected to log support for each of their households at least once in this many days.</summary>
     public int SupportLogIntervalDays { get; set; } = 30;
+    /// <summary>A quarterly report (季度反馈) is on time when submitted within this many days after its quarter ends.</summary>
+    public int ReportDueDays { get; set; } = 10;
 
     /// <summary>The name may change; year and district never do (the programme's identity).</summary>
     public void Rename(string name) => Name = name;
@@ -202,6 +204,10 @@ public sealed class Programme
         {
             errors.Add(new(nameof(SupportLogIntervalDays), "帮扶日志间隔应在1至366天之间"));
         }
+        if (ReportDueDays < 1 || ReportDueDays > 60)
+        {
+            errors.Add(new(nameof(ReportDueDays), "季度报告报送期限应在季度结束后1至60天之间"));
+        }
         if (MaleMinAge > MaleMaxAge || FemaleMinAge > FemaleMaxAge)
         {
             errors.Add(new(nameof(MaleMinAge), "劳动年龄下限不能大于上限"));
@@ -275,7 +281,7 @@ public sealed class Programme
     public ProgrammeSettings Settings => new(Name, Quota, MinHouseholdsPerVillage, SubsidyPerHousehold, ReferenceDate, MaleMinAge, MaleMaxAge,
         FemaleMinAge, FemaleMaxAge, PriorityIncomeThreshold, MinSkills, MaxSkills, MinHelpers, MaxHelpers, NoticeWorkingDays, BlockEarlierSupported,
         [.. _townQuotas.OrderBy(q => q.TownCode)], [.. _fundShares.OrderBy(f => f.Source)], [.. _phases.OrderBy(p => p.Phase)],
-        MaxHouseholdsPerHelper, VisitIntervalDays, VisitWindowDays, SupportLogIntervalDays);
+        MaxHouseholdsPerHelper, VisitIntervalDays, VisitWindowDays, SupportLogIntervalDays, ReportDueDays);
 
     /// <summary>Sets every editable value; town quotas, fund shares and phases not in the settings are removed.</summary>
     public void Apply(ProgrammeSettings s)
@@ -300,6 +306,7 @@ public sealed class Programme
         VisitIntervalDays = s.VisitIntervalDays;
         VisitWindowDays = s.VisitWindowDays;
         SupportLogIntervalDays = s.SupportLogIntervalDays;
+        ReportDueDays = s.ReportDueDays;
         // Owned rows are replaced only where they differ, so the audit log records what really changed.
         _townQuotas.RemoveAll(q => !s.TownQuotas.Contains(q));
         _townQuotas.AddRange(s.TownQuotas.Where(q => !_townQuotas.Contains(q)));
@@ -363,7 +370,7 @@ public sealed record ProgrammeSettings(string Name, int Quota, int MinHouseholds
     int MaleMinAge, int MaleMaxAge, int FemaleMinAge, int FemaleMaxAge, Money PriorityIncomeThreshold, int MinSkills, int MaxSkills,
     int MinHelpers, int MaxHelpers, int NoticeWorkingDays, bool BlockEarlierSupported,
     IReadOnlyList<TownQuota> TownQuotas, IReadOnlyList<FundShare> FundShares, IReadOnlyList<PhaseWindow> Phases,
-    int MaxHouseholdsPerHelper = 3, int VisitIntervalDays = 90, int VisitWindowDays = 15, int SupportLogIntervalDays = 30);
+    int MaxHouseholdsPerHelper = 3, int VisitIntervalDays = 90, int VisitWindowDays = 15, int SupportLogIntervalDays = 30, int ReportDueDays = 10);
 
 /// <summary>The limits every programme must keep, from configuration (<c>Programme:</c> in appsettings.json).</summary>
 public sealed record ProgrammeLimits(Money MinSubsidy, int MinNoticeWorkingDays, int MaxNoticeWorkingDays)

@@ -69,23 +69,41 @@ public enum Capability
     RecordVisits,
     /// <summary>Record a household's outcomes (帮扶成效): skills learned, project status, income follow-up.</summary>
     RecordOutcomes,
+    /// <summary>Read the towns' quarterly reports and year-end summaries, with completeness and timeliness.</summary>
+    ViewReports,
+    /// <summary>Prepare and submit the town's quarterly report (季度反馈) and year-end summary (总结).</summary>
+    PrepareReports,
+    /// <summary>Accept a town's submitted report (locking it) or send it back with a reason.</summary>
+    ReviewReports,
+    /// <summary>Read the district's joint meetings (联席会议) and their follow-up actions.</summary>
+    ViewMeetings,
+    /// <summary>Record a joint meeting, its decisions and follow-up actions with owners and due dates.</summary>
+    ManageMeetings,
+    /// <summary>Write publicity entries (宣传) of the user's area and send them for approval.</summary>
+    WritePublicity,
+    /// <summary>Approve a publicity entry for showing outside, send it back, or withdraw it.</summary>
+    ApprovePublicity,
+    /// <summary>Inspect and accept a town's year (检查验收): checklist, sample, result, rectification items.</summary>
+    InspectTowns,
 }
 
 public static class Roles
 {
     private static readonly Dictionary<Role, (string Label, AreaLevel Level, Capability[] Can)> Table = new()
     {
-        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ViewAudit, Capability.ViewDashboard, Capability.ViewFunds, Capability.AllocateFunds]),
-        [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewAudit, Capability.ViewDashboard, Capability.ViewFunds]),
-        [Role.Finance] = ("财政", AreaLevel.District, [Capability.ViewDashboard, Capability.ViewFunds, Capability.RecordArrivals]),
+        [Role.DistrictFederation] = ("区残联", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.ReviewSurvey, Capability.ConfigureProgramme, Capability.ViewAudit, Capability.ViewDashboard, Capability.ViewFunds, Capability.AllocateFunds,
+            Capability.ViewReports, Capability.ReviewReports, Capability.ViewMeetings, Capability.ManageMeetings, Capability.WritePublicity, Capability.ApprovePublicity, Capability.InspectTowns]),
+        [Role.DistrictOrganization] = ("区委组织部", AreaLevel.District, [Capability.ViewHouseholds, Capability.ViewAudit, Capability.ViewDashboard, Capability.ViewFunds,
+            Capability.ViewReports, Capability.ViewMeetings, Capability.ManageMeetings, Capability.WritePublicity, Capability.InspectTowns]),
+        [Role.Finance] = ("财政", AreaLevel.District, [Capability.ViewDashboard, Capability.ViewFunds, Capability.RecordArrivals, Capability.ViewMeetings, Capability.ManageMeetings]),
         [Role.TownCommittee] = ("镇党委", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard,
             Capability.ViewFunds, Capability.PayHouseholds, Capability.RecordReceipts, Capability.EditBankAccount,
-            Capability.ManageHelpers, Capability.PairHouseholds, Capability.RecordVisits, Capability.RecordOutcomes]),
+            Capability.ManageHelpers, Capability.PairHouseholds, Capability.RecordVisits, Capability.RecordOutcomes, Capability.ViewReports, Capability.WritePublicity]),
         [Role.TownFederation] = ("镇残联", AreaLevel.Town, [Capability.ViewHouseholds, Capability.ViewFullPersonalData, Capability.SubmitSurvey, Capability.ViewDashboard, Capability.ViewFunds,
-            Capability.RecordVisits, Capability.RecordOutcomes]),
+            Capability.RecordVisits, Capability.RecordOutcomes, Capability.ViewReports, Capability.PrepareReports, Capability.WritePublicity]),
         [Role.VillageBranch] = ("村党支部", AreaLevel.Village, [Capability.ViewHouseholds, Capability.RegisterHousehold, Capability.ViewFullPersonalData, Capability.ImportSurvey, Capability.HandleObjections, Capability.ViewDashboard,
             Capability.RecordReceipts, Capability.EditBankAccount, Capability.ManageHelpers, Capability.PairHouseholds, Capability.LogSupport, Capability.RecordVisits,
-            Capability.RecordOutcomes]),
+            Capability.RecordOutcomes, Capability.WritePublicity]),
         // A helper reaches only the households they are paired with; every handler checks the pairing, not only the capability.
         [Role.Helper] = ("党员帮扶人", AreaLevel.Village, [Capability.LogSupport, Capability.RecordVisits]),
         [Role.CityFederation] = ("市残联", AreaLevel.City, [Capability.ViewDashboard]),

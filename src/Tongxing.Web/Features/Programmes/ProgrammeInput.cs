@@ -59,6 +59,7 @@ public sealed class ProgrammeInput
     public int? VisitWindowDays { get; set; }
     /// <summary>帮扶日志间隔天数.</summary>
     public int? SupportLogIntervalDays { get; set; }
+    public int? ReportDueDays { get; set; }
     public List<TownQuotaInput> TownQuotas { get; set; } = [];
     public List<FundShareInput> FundShares { get; set; } = [];
     public List<PhaseInput> Phases { get; set; } = [];
@@ -87,6 +88,7 @@ public sealed class ProgrammeInput
         VisitIntervalDays = p.VisitIntervalDays,
         VisitWindowDays = p.VisitWindowDays,
         SupportLogIntervalDays = p.SupportLogIntervalDays,
+        ReportDueDays = p.ReportDueDays,
         TownQuotas = [.. p.TownQuotas.OrderBy(q => q.TownCode).Select(q => new TownQuotaInput { TownCode = q.TownCode, Quota = q.Quota })],
         FundShares = [.. Enum.GetValues<FundSource>().Select(s => p.FundShares.FirstOrDefault(f => f.Source == s) is { } f
             ? new FundShareInput { Source = s, Percent = (f.BasisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture), Note = f.Note }
@@ -161,6 +163,7 @@ public sealed class ProgrammeInput
         var visitInterval = VisitIntervalDays ?? usual.VisitIntervalDays;
         var visitWindow = VisitWindowDays ?? usual.VisitWindowDays;
         var logInterval = SupportLogIntervalDays ?? usual.SupportLogIntervalDays;
+        var reportDue = ReportDueDays ?? usual.ReportDueDays;
 
         var towns = new List<TownQuota>();
         foreach (var t in TownQuotas.Where(t => !string.IsNullOrWhiteSpace(t.TownCode)))
@@ -223,7 +226,7 @@ public sealed class ProgrammeInput
         return (new ProgrammeSettings(Name?.Trim() ?? "", quota, perVillage, subsidy, ReferenceDate ?? new DateOnly(Year ?? Programme.MinYear, 1, 1),
             maleMin, maleMax, femaleMin, femaleMax, income, minSkills, maxSkills, minHelpers, maxHelpers, noticeDays, BlockEarlierSupported,
             [.. towns.OrderBy(t => t.TownCode, StringComparer.Ordinal)], [.. funds.OrderBy(f => f.Source)], [.. phases.OrderBy(p => p.Phase)],
-            perHelper, visitInterval, visitWindow, logInterval), errors);
+            perHelper, visitInterval, visitWindow, logInterval, reportDue), errors);
     }
 
     /// <summary>
