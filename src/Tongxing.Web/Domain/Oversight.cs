@@ -281,6 +281,85 @@ public sealed partial class ActionItem : IAreaCoded
     public DateTimeOffset CreatedAt { get; private set; }
     public string CreatedBy { get; private set; } = "";
     public int Version { get; private set; }
+
+    /// <summary>
+    /// A new open action on <paramref name="unit"/> (a district or a town; village code ignored), owned by an account of
+    /// that unit or above it — the caller checks the owner's area. Text and due date are checked here.
+    /// </summary>
+    public static (ActionItem? Action, Result Result) Create(ActionSource source, Guid sourceId, int programmeId, AreaPath unit, string text,
+        string ownerUserId, string ownerName, DateOnly dueOn, DateOnly today, Actor who, DateTimeOffset at)
+    {
+        var errors = new List<FieldError>();
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            errors.Add(new(nameof(Text), "请填写督办事项内容"));
+        }
+        else if (text.Length > MaxTextLength)
+        {
+            errors.Add(new(nameof(Text), $"督办事项内容不能超过{MaxTextLength}个字"));
+        }
+        else if (PlainText.HasInvisible(text))
+        {
+            errors.Add(new(nameof(Text), "督办事项内容含有不可见的控制字符，请重新输入"));
+        }
+        if (string.IsNullOrEmpty(ownerUserId))
+        {
+            errors.Add(new(nameof(OwnerUserId), "请选择责任人"));
+        }
+        if (dueOn < today)
+        {
+            errors.Add(new(nameof(DueOn), "办结期限不能早于今天"));
+        }
+        if (errors.Count > 0)
+        {
+            return (null, Result.Refused(errors));
+        }
+        return (new ActionItem
+        {
+            Id = Guid.NewGuid(),
+            Source = source,
+            SourceId = sourceId,
+            ProgrammeId = programmeId,
+            RegionCode = unit.RegionCode,
+            CityCode = unit.CityCode,
+            DistrictCode = unit.DistrictCode,
+            TownCode = unit.TownCode,
+            Text = text,
+            OwnerUserId = ownerUserId,
+            OwnerName = ownerName,
+            DueOn = dueOn,
+            CreatedAt = at,
+            CreatedBy = who.UserId,
+        }, Result.Ok);
+    }
+
+    /// <summary>Closes an open action with what was done. Only its owner may (the handler checks who asks).</summary>
+    public Result Complete(string note, Actor who, DateTimeOffset at)
+    {
+        if (State == ActionState.Done)
+        {
+            return Result.Conflict("该督办事项已办结");
+        }
+        note = note.Trim();
+        if (note.Length == 0)
+        {
+            return Result.Refused("请填写办理情况", nameof(DoneNote));
+        }
+        if (note.Length > MaxNoteLength || PlainText.HasInvisible(note))
+        {
+            return Result.Refused($"办理情况不能超过{MaxNoteLength}个字，且不能含有不可见的控制字符", nameof(DoneNote));
+        }
+        State = ActionState.Done;
+        DoneNote = note;
+        DoneAt = at;
+        DoneBy = who.UserId;
+        Version++;
+        return Result.Ok;
+    }
+
+    /// <summary>Overdue on <paramref name="today"/>: open past its due date.</summary>
+    public bool OverdueOn(DateOnly today) => State == ActionState.Open && DueOn < today;
 }
 
 /// <summary>What a publicity entry presents (宣传).</summary>

@@ -32,6 +32,7 @@ public static class DemoData
         ("luoman.dangwei", "洛满镇党委 蓝书记", Role.TownCommittee, Luoman),
         ("luoman.canlian", "洛满镇残联 莫理事长", Role.TownFederation, Luoman),
         ("liushan.dangwei", "流山镇党委 梁书记", Role.TownCommittee, Liushan),
+        ("liushan.canlian", "流山镇残联 覃理事长", Role.TownFederation, Liushan),
         ("luoman.cun", "洛满村党支部 潘书记", Role.VillageBranch, LuomanVillage),
         ("guzhou.cun", "古洲村党支部 李书记", Role.VillageBranch, GuzhouVillage),
         ("bangfuren", "党员帮扶人 陆师傅", Role.Helper, LuomanVillage),
