@@ -28,6 +28,22 @@ public enum WorkItem
     RecordProjectStarts = 13,
     /// <summary>镇残联、镇党委、村: paired households past their return-visit window (counted on read, ADR 0027; no programme deadline).</summary>
     OverdueVisits = 14,
+    /// <summary>村: paid households with no helper yet, by the pairing phase's deadline (27 May).</summary>
+    PairHouseholds = 15,
+    /// <summary>村、镇党委: live pairings whose signed agreement (附件3) is not uploaded, by the pairing deadline.</summary>
+    SignAgreements = 16,
+    /// <summary>镇残联、镇党委、村: paired households inside their return-visit window now (not yet overdue).</summary>
+    VisitsDue = 17,
+    /// <summary>镇残联: expected quarterly reports or the year-end summary not yet received (draft, returned or not begun); deadline the earliest due.</summary>
+    SubmitReports = 18,
+    /// <summary>区残联: reports the towns submitted, to accept or send back.</summary>
+    ReviewReports = 19,
+    /// <summary>区残联: publicity entries submitted for approval.</summary>
+    ApprovePublicity = 20,
+    /// <summary>区委组织部、区残联: towns whose inspection (检查验收) is not concluded, once the inspection phase has begun.</summary>
+    InspectTowns = 21,
+    /// <summary>Every office: follow-up actions (meeting decisions, rectifications) the user owns that are still open; deadline the earliest due.</summary>
+    OwnedActions = 22,
 }
 
 /// <summary>One line of a home page's list: what waits, how many, by when.</summary>
@@ -39,7 +55,10 @@ public sealed record NextAction(WorkItem Item, string What, int Count, string Un
 /// </summary>
 public static class NextActions
 {
-    private sealed record Rule(WorkItem Item, Role[] Roles, HouseholdStatus? Status, ProgrammePhase Phase, bool PhaseEnd, string What, string Unit);
+    /// <summary>A kind of work; <see cref="Phase"/> null when its deadline comes from the records (a report's due date, an action's).</summary>
+    private sealed record Rule(WorkItem Item, Role[] Roles, HouseholdStatus? Status, ProgrammePhase? Phase, bool PhaseEnd, string What, string Unit);
+
+    private static readonly Role[] Offices = [.. Roles.All.Where(r => r is not Role.Helper)];
 
     private static Rule Step(WorkItem item, ApprovalStep step, string what) =>
         new(item, [ApprovalChain.Of(step).Role], ApprovalChain.Of(step).From, ProgrammePhase.Approval, false, what, "户");
@@ -59,6 +78,14 @@ public static class NextActions
         new(WorkItem.PayHouseholds, [Role.TownCommittee], HouseholdStatus.Filed, ProgrammePhase.Funds, false, "已备案、尚未发放扶持资金的对象", "户"),
         new(WorkItem.RecordReceipts, [Role.VillageBranch], null, ProgrammePhase.Funds, true, "已发放资金、待登记签收的对象", "户"),
         new(WorkItem.RecordProjectStarts, [Role.TownCommittee], null, ProgrammePhase.Pairing, true, "已发放资金、尚未登记项目落实的对象", "户"),
+        new(WorkItem.PairHouseholds, [Role.VillageBranch], HouseholdStatus.Paid, ProgrammePhase.Pairing, false, "已发放资金、尚未确定帮扶人的对象", "户"),
+        new(WorkItem.SignAgreements, [Role.VillageBranch, Role.TownCommittee], null, ProgrammePhase.Pairing, false, "已结对、尚未上传签订的帮扶协议书（附件3）", "份"),
+        new(WorkItem.VisitsDue, [Role.TownFederation, Role.TownCommittee, Role.VillageBranch], null, null, false, "已到回访期、尚未回访的结对户", "户"),
+        new(WorkItem.SubmitReports, [Role.TownFederation], null, null, false, "应报送区残联的季度反馈或年度总结，尚未报送", "份"),
+        new(WorkItem.ReviewReports, [Role.DistrictFederation], null, null, false, "各镇已报送的季度反馈或年度总结，待审核", "份"),
+        new(WorkItem.ApprovePublicity, [Role.DistrictFederation], null, null, false, "已报送的宣传材料，待审核", "篇"),
+        new(WorkItem.InspectTowns, [Role.DistrictOrganization, Role.DistrictFederation], null, ProgrammePhase.Inspection, false, "尚未完成检查验收的镇", "个"),
+        new(WorkItem.OwnedActions, Offices, null, null, false, "由您负责、尚未办结的督办事项（会议决定、整改）", "项"),
     ];
 
     /// <summary>The work that waits for an office, in the order of the programme.</summary>
@@ -73,11 +100,11 @@ public static class NextActions
     /// </summary>
     public static bool CountsOnlyEligible(WorkItem item) => item == WorkItem.SubmitSurvey;
 
-    /// <summary>The programme's date the work must be done by: the phase's deadline, or its end when the work closes the phase.</summary>
+    /// <summary>The programme's date the work must be done by: the phase's deadline, or its end when the work closes the phase; null when the records set it.</summary>
     public static DateOnly? Deadline(WorkItem item, Programme programme)
     {
         var rule = RuleOf(item);
-        var phase = programme.Phase(rule.Phase);
+        var phase = rule.Phase is { } p ? programme.Phase(p) : null;
         return phase is null ? null : rule.PhaseEnd ? phase.End : phase.Deadline ?? phase.End;
     }
 
@@ -89,14 +116,18 @@ public static class NextActions
         return days > 0 ? $"{date}（还有{days}天）" : days == 0 ? $"{date}（今天截止）" : $"{date}（已逾期{-days}天）";
     }
 
-    /// <summary>The office's list: each kind of its work that has something waiting, the most urgent first.</summary>
-    public static IReadOnlyList<NextAction> List(Role role, IReadOnlyDictionary<WorkItem, int> counts, Programme programme, DateOnly today) =>
+    /// <summary>
+    /// The office's list: each kind of its work that has something waiting, the most urgent first. <paramref name="dueFromRecords"/>
+    /// gives the deadline of work whose date the records set (the earliest report or action due).
+    /// </summary>
+    public static IReadOnlyList<NextAction> List(Role role, IReadOnlyDictionary<WorkItem, int> counts, Programme programme, DateOnly today,
+        IReadOnlyDictionary<WorkItem, DateOnly>? dueFromRecords = null) =>
         WaitingFor(role)
             .Where(item => counts.GetValueOrDefault(item) > 0)
             .Select(item =>
             {
                 var rule = RuleOf(item);
-                var deadline = Deadline(item, programme);
+                var deadline = dueFromRecords?.TryGetValue(item, out var due) == true ? due : Deadline(item, programme);
                 return new NextAction(item, rule.What, counts[item], rule.Unit, deadline,
                     deadline is { } d ? DeadlineText(d, today) : null, deadline is { } e && e < today);
             })

@@ -10,34 +10,55 @@ public sealed class NextActionsTests
     private static Dictionary<WorkItem, int> One(params WorkItem[] items) => items.ToDictionary(i => i, _ => 1);
 
     [Fact]
-    public void The_village_corrects_returned_households_posts_and_passes_notices_and_applies_and_approves_first_then_records_receipts()
+    public void The_village_corrects_returned_households_posts_and_passes_notices_and_applies_and_approves_first_then_records_receipts_pairs_and_visits()
     {
         Assert.Equal(
-            [WorkItem.CorrectReturned, WorkItem.PostNotice, WorkItem.PassNotice, WorkItem.Apply, WorkItem.ApproveByVillage, WorkItem.RecordReceipts],
+            [WorkItem.CorrectReturned, WorkItem.PostNotice, WorkItem.PassNotice, WorkItem.Apply, WorkItem.ApproveByVillage, WorkItem.RecordReceipts,
+                WorkItem.PairHouseholds, WorkItem.SignAgreements, WorkItem.VisitsDue, WorkItem.OwnedActions],
             NextActions.WaitingFor(Role.VillageBranch));
     }
 
     [Fact]
-    public void The_town_committee_submits_approves_at_its_level_files_and_pays_the_town_federation_only_submits()
+    public void The_town_committee_submits_approves_files_pays_and_follows_agreements_the_town_federation_submits_visits_and_reports()
     {
-        Assert.Equal([WorkItem.SubmitSurvey, WorkItem.ApproveByTown, WorkItem.File, WorkItem.PayHouseholds, WorkItem.RecordProjectStarts],
+        Assert.Equal([WorkItem.SubmitSurvey, WorkItem.ApproveByTown, WorkItem.File, WorkItem.PayHouseholds, WorkItem.RecordProjectStarts,
+                WorkItem.SignAgreements, WorkItem.VisitsDue, WorkItem.OwnedActions],
             NextActions.WaitingFor(Role.TownCommittee));
-        Assert.Equal([WorkItem.SubmitSurvey], NextActions.WaitingFor(Role.TownFederation));
+        Assert.Equal([WorkItem.SubmitSurvey, WorkItem.VisitsDue, WorkItem.SubmitReports, WorkItem.OwnedActions], NextActions.WaitingFor(Role.TownFederation));
     }
 
     [Fact]
-    public void The_district_federation_reviews_submissions_and_approves_at_its_level()
+    public void The_district_federation_reviews_submissions_approves_reviews_reports_and_publicity_and_inspects()
     {
-        Assert.Equal([WorkItem.ReviewSurvey, WorkItem.ApproveByDistrict], NextActions.WaitingFor(Role.DistrictFederation));
+        Assert.Equal([WorkItem.ReviewSurvey, WorkItem.ApproveByDistrict, WorkItem.ReviewReports, WorkItem.ApprovePublicity, WorkItem.InspectTowns, WorkItem.OwnedActions],
+            NextActions.WaitingFor(Role.DistrictFederation));
+        Assert.Equal([WorkItem.InspectTowns, WorkItem.OwnedActions], NextActions.WaitingFor(Role.DistrictOrganization));
     }
 
     [Theory]
-    [InlineData(Role.DistrictOrganization)]
     [InlineData(Role.Finance)]
-    [InlineData(Role.Helper)]
     [InlineData(Role.CityFederation)]
     [InlineData(Role.RegionFederation)]
-    public void Offices_that_only_watch_have_nothing_waiting(Role role) => Assert.Empty(NextActions.WaitingFor(role));
+    [InlineData(Role.Administrator)]
+    public void Offices_that_only_watch_have_only_the_actions_they_own(Role role) => Assert.Equal([WorkItem.OwnedActions], NextActions.WaitingFor(role));
+
+    [Fact]
+    public void A_helper_has_no_office_work() => Assert.Empty(NextActions.WaitingFor(Role.Helper));
+
+    [Fact]
+    public void Work_whose_date_the_records_set_takes_that_date_and_is_overdue_after_it()
+    {
+        var p = DemoData.Liunan2020();
+        Assert.Null(NextActions.Deadline(WorkItem.SubmitReports, p));
+        Assert.Equal(new DateOnly(2020, 11, 27), NextActions.Deadline(WorkItem.InspectTowns, p));
+        Assert.Equal(new DateOnly(2020, 5, 27), NextActions.Deadline(WorkItem.SignAgreements, p));
+        var list = NextActions.List(Role.TownFederation, One(WorkItem.SubmitReports, WorkItem.OwnedActions), p, new DateOnly(2020, 7, 12),
+            new Dictionary<WorkItem, DateOnly> { [WorkItem.SubmitReports] = new(2020, 7, 10), [WorkItem.OwnedActions] = new(2020, 7, 20) });
+        Assert.Equal([WorkItem.SubmitReports, WorkItem.OwnedActions], list.Select(a => a.Item));
+        Assert.True(list[0].Overdue);
+        Assert.Equal("截止7月10日（已逾期2天）", list[0].DeadlineText);
+        Assert.False(list[1].Overdue);
+    }
 
     [Fact]
     public void Each_approval_step_waits_for_the_office_the_chain_names_in_the_state_it_starts_from()

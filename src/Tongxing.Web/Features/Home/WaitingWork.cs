@@ -58,15 +58,83 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
             waiting[WorkItem.RecordProjectStarts] = await db.Payments.AsNoTracking().Within(actor.Scope)
                 .CountAsync(p => p.ProgrammeId == programme.Id && p.State == PaymentState.Paid && !db.ProjectStarts.Any(s => s.HouseholdId == p.HouseholdId), ct);
         }
-        var list = NextActions.List(actor.Role, waiting, programme, today)
-            .Select(a => new WaitingAction(a.Item, a.What, a.Count, a.Unit, a.Deadline, a.DeadlineText, a.Overdue, Link(a.Item)))
-            .ToList();
-        // Return visits have no programme deadline: the line says how many are overdue today.
-        if (actor.Role != Role.Helper && await visits.OverdueCountAsync(actor, programme, ct) is int overdue and > 0)
+        if (items.Contains(WorkItem.SignAgreements))
         {
-            list.Insert(0, new WaitingAction(WorkItem.OverdueVisits, "定期回访已逾期", overdue, "户", null, "请尽快安排回访", true, Link(WorkItem.OverdueVisits)));
+            waiting[WorkItem.SignAgreements] = await db.Pairings.AsNoTracking().Within(actor.Scope)
+                .CountAsync(p => p.ProgrammeId == programme.Id && p.EndedOn == null && p.AgreementStoredName == null, ct);
+        }
+        var dueFromRecords = new Dictionary<WorkItem, DateOnly>();
+        if (items.Contains(WorkItem.SubmitReports))
+        {
+            var (count, due) = await ReportsToSubmitAsync(actor, programme, today, ct);
+            waiting[WorkItem.SubmitReports] = count;
+            if (due is { } d)
+            {
+                dueFromRecords[WorkItem.SubmitReports] = d;
+            }
+        }
+        if (items.Contains(WorkItem.ReviewReports))
+        {
+            waiting[WorkItem.ReviewReports] = await db.TownReports.AsNoTracking().Within(actor.Scope)
+                .CountAsync(r => r.ProgrammeId == programme.Id && r.State == ReportState.Submitted, ct);
+        }
+        if (items.Contains(WorkItem.ApprovePublicity))
+        {
+            waiting[WorkItem.ApprovePublicity] = await db.PublicityItems.AsNoTracking().Within(actor.Scope)
+                .CountAsync(p => p.ProgrammeId == programme.Id && p.State == PublicityState.Submitted, ct);
+        }
+        if (items.Contains(WorkItem.InspectTowns) && programme.Phase(ProgrammePhase.Inspection) is { } inspection && today >= inspection.Start)
+        {
+            // Towns with a quota this year, less those whose inspection is concluded.
+            var towns = programme.TownQuotas.Where(q => q.Quota > 0).Select(q => q.TownCode).ToList();
+            var concluded = await db.Inspections.AsNoTracking().Within(actor.Scope)
+                .CountAsync(i => i.ProgrammeId == programme.Id && i.State == InspectionState.Concluded && towns.Contains(i.TownCode), ct);
+            waiting[WorkItem.InspectTowns] = towns.Count - concluded;
+        }
+        if (items.Contains(WorkItem.OwnedActions))
+        {
+            // Every open action the user owns, whatever the programme (index OwnerUserId, State, DueOn).
+            var owned = await db.ActionItems.AsNoTracking().Where(a => a.OwnerUserId == actor.UserId && a.State == ActionState.Open)
+                .GroupBy(_ => 1).Select(g => new { Count = g.Count(), First = g.Min(a => a.DueOn) }).FirstOrDefaultAsync(ct);
+            waiting[WorkItem.OwnedActions] = owned?.Count ?? 0;
+            if (owned is not null)
+            {
+                dueFromRecords[WorkItem.OwnedActions] = owned.First;
+            }
+        }
+        // Return visits have no programme deadline: the lines say how many are due now and how many overdue.
+        var visitCounts = actor.Role == Role.Helper ? null : await visits.CountsAsync(actor, programme, ct);
+        if (visitCounts is { } vc && items.Contains(WorkItem.VisitsDue))
+        {
+            waiting[WorkItem.VisitsDue] = vc.Due;
+        }
+        var list = NextActions.List(actor.Role, waiting, programme, today, dueFromRecords)
+            .Select(a => new WaitingAction(a.Item, a.What, a.Count, a.Unit, a.Deadline,
+                a.Item == WorkItem.VisitsDue ? "回访期内，请按期回访" : a.DeadlineText, a.Overdue, Link(a.Item)))
+            .ToList();
+        if (visitCounts is { Overdue: > 0 } v)
+        {
+            list.Insert(0, new WaitingAction(WorkItem.OverdueVisits, "定期回访已逾期", v.Overdue, "户", null, "请尽快安排回访", true, Link(WorkItem.OverdueVisits)));
         }
         return Outcome<IReadOnlyList<WaitingAction>>.Success(list);
+    }
+
+    /// <summary>
+    /// The town federation's reports expected by today and not received (never begun, a draft, or sent back), over the
+    /// towns of its scope; with the earliest due date among them.
+    /// </summary>
+    private async Task<(int Count, DateOnly? Due)> ReportsToSubmitAsync(Actor actor, Programme programme, DateOnly today, CancellationToken ct)
+    {
+        var expected = ReportSchedule.ExpectedBy(programme, today);
+        if (expected.Count == 0)
+        {
+            return (0, null);
+        }
+        var received = await db.TownReports.AsNoTracking().Within(actor.Scope)
+            .Where(r => r.ProgrammeId == programme.Id && (r.State == ReportState.Submitted || r.State == ReportState.Accepted))
+            .Select(r => r.Kind).ToListAsync(ct);
+        var open = expected.Where(k => !received.Contains(k)).ToList();
+        return (open.Count, open.Count == 0 ? null : open.Min(k => ReportSchedule.DueOn(k, programme)));
     }
 
     /// <summary>The page where the work is done, filtered to what waits.</summary>
@@ -77,6 +145,13 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         WorkItem.PayHouseholds or WorkItem.RecordProjectStarts => "/Funds/Progress",
         WorkItem.RecordReceipts => "/Funds/Receipts",
         WorkItem.OverdueVisits => "/Pairing/Due?state=overdue",
+        WorkItem.VisitsDue => "/Pairing/Due",
+        WorkItem.PairHouseholds or WorkItem.SignAgreements => "/Pairing",
+        WorkItem.SubmitReports => "/Reports",
+        WorkItem.ReviewReports => "/Reports?state=Submitted",
+        WorkItem.ApprovePublicity => "/Publicity?state=Submitted",
+        WorkItem.InspectTowns => "/Inspections",
+        WorkItem.OwnedActions => "/Actions",
         // Approval steps are taken, many at once, on 审批办理.
         _ when Enum.TryParse<ApprovalStep>(item.ToString(), out var step) => $"/Approvals?step={step}",
         _ => $"/Households?Status={NextActions.CountedStatus(item)}",

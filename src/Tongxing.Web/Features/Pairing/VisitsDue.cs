@@ -109,16 +109,21 @@ public sealed class VisitsDue(TongxingDb db, CurrentUser me, AreaDirectory areas
             countsOnly, helper, one?.Schedule.IntervalDays, one?.Schedule.WindowDays, Day(today), Day(today.AddDays(VisitWeek.Days - 1))));
     }
 
-    /// <summary>How many paired households of the user's area are overdue a return visit today (我的待办); null when the user has no such list.</summary>
-    public async Task<int?> OverdueCountAsync(Actor actor, Programme programme, CancellationToken ct)
+    /// <summary>How many paired households of the user's area are due and overdue a return visit today (我的待办); null when the user has no such list.</summary>
+    public async Task<(int Due, int Overdue)?> CountsAsync(Actor actor, Programme programme, CancellationToken ct)
     {
         var helper = actor.Role == Role.Helper;
         if (!helper && !actor.Role.Can(Capability.RecordVisits))
         {
             return null;
         }
-        var overdue = VisitSchedule.Of(programme).OverdueIfFromOnOrBefore(clock.Today());
-        return await Paired(actor, helper, [programme.Id]).CountAsync(h => h.VisitsFrom <= overdue, ct);
+        var schedule = VisitSchedule.Of(programme);
+        var due = schedule.DueIfFromOnOrBefore(clock.Today());
+        var overdue = schedule.OverdueIfFromOnOrBefore(clock.Today());
+        var counted = await Paired(actor, helper, [programme.Id]).Where(h => h.VisitsFrom <= due)
+            .GroupBy(_ => 1).Select(g => new { Due = g.Count(h => h.VisitsFrom > overdue), Overdue = g.Count(h => h.VisitsFrom <= overdue) })
+            .FirstOrDefaultAsync(ct);
+        return (counted?.Due ?? 0, counted?.Overdue ?? 0);
     }
 
     /// <summary>The paired households the user may see: their area's, or for a helper the households paired with them.</summary>
