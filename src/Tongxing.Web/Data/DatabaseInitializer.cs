@@ -34,7 +34,8 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
         await db.Database.MigrateAsync(ct);
         await new CalendarStore(db).SeedAsync(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var logins = await DemoData.EnsureAsync(db, users, demo, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        var logins = await DemoData.EnsureAsync(db, users, demo, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct,
+            scope.ServiceProvider.GetService<FileStore>());
         return (logins, db.Database.ProviderName);
     }
 

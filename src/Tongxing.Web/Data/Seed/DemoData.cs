@@ -93,7 +93,8 @@ public static class DemoData
     }
 
     /// <summary>Seeds the demo when asked and not yet there: Liunan's areas (through the import), programme, logins and households.</summary>
-    public static async Task<IReadOnlyList<DemoLogin>> EnsureAsync(TongxingDb db, UserManager<AppUser> users, bool demo, TimeProvider clock, CancellationToken ct)
+    public static async Task<IReadOnlyList<DemoLogin>> EnsureAsync(TongxingDb db, UserManager<AppUser> users, bool demo, TimeProvider clock, CancellationToken ct,
+        FileStore? files = null)
     {
         if (!demo)
         {
@@ -137,12 +138,24 @@ public static class DemoData
         var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Code, ct);
         var villages = areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
         var seeded = Households(programme, villages, areas, 200, clock.GetUtcNow()).ToList();
-        PlaceForLaterPhase(programme, seeded, Features.Shared.Clock.Today(clock), clock.GetUtcNow());
+        var today = Features.Shared.Clock.Today(clock);
+        PlaceForLaterPhase(programme, seeded, today, clock.GetUtcNow());
         db.Households.AddRange(seeded);
+        // Later in the year: paid, paired, agreements, visits and logs (DemoFollowThrough); one stored scan serves the receipts and agreements.
+        var scan = files is not null && programme.Phase(ProgrammePhase.Funds) is { } funds && today > (funds.Deadline ?? funds.End)
+            ? await files.SaveAsync(DemoFollowThrough.ScanPicture(), ".jpg", ct)
+            : null;
+        var paid = DemoFollowThrough.PayForLaterPhase(programme, seeded, today, scan, clock.GetUtcNow());
+        db.FundEntries.AddRange(paid.Lines);
+        db.PaymentBatches.AddRange(paid.Batches);
+        db.Payments.AddRange(paid.Payments);
         var helperAccount = await db.Users.Where(u => u.UserName == "bangfuren").Select(u => u.Id).FirstAsync(ct);
-        var (helpers, pairings) = PairForLaterPhase(programme, seeded, villages, areas, helperAccount, Features.Shared.Clock.Today(clock), clock.GetUtcNow());
+        var (helpers, pairings) = PairForLaterPhase(programme, seeded, villages, areas, helperAccount, today, clock.GetUtcNow());
         db.Helpers.AddRange(helpers);
         db.Pairings.AddRange(pairings);
+        var (visits, logs) = DemoFollowThrough.FollowUpForLaterPhase(programme, seeded, pairings, today, scan, clock.GetUtcNow());
+        db.Visits.AddRange(visits);
+        db.SupportLogs.AddRange(logs);
         await db.SaveChangesAsync(ct);
         return logins;
     }
@@ -174,7 +187,7 @@ public static class DemoData
         }
         var system = new Actor("seed", "演示数据", Role.TownCommittee, new AreaScope(AreaLevel.District, programme.DistrictCode));
         var on = phase.Start.AddDays(3) < today ? phase.Start.AddDays(3) : today;
-        var filed = households.Where(h => h.Status == HouseholdStatus.Filed).GroupBy(h => h.VillageCode).ToDictionary(g => g.Key, g => g.ToList());
+        var filed = households.Where(h => PairingRules.CanBePaired(h.Status)).GroupBy(h => h.VillageCode).ToDictionary(g => g.Key, g => g.ToList());
         var n = 0;
         foreach (var village in villages.Where(v => filed.ContainsKey(v.Code)))
         {

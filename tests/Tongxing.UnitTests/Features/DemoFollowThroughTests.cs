@@ -1,0 +1,72 @@
+using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.UnitTests.Features;
+
+/// <summary>A demo started later in the year finds the money paid, the pairings signed and the visits made up to its day, through the model's rules.</summary>
+public sealed class DemoFollowThroughTests
+{
+    private static (Programme Programme, List<Household> Households, DemoFollowThrough.Paid Paid, List<Pairing> Pairings) Seeded(DateOnly today)
+    {
+        var programme = DemoData.Liunan2020();
+        var areas = DemoData.Areas().ToDictionary(a => a.Code);
+        var villages = areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
+        var households = DemoData.Households(programme, villages, areas, 200, DateTimeOffset.UnixEpoch).ToList();
+        DemoData.PlaceForLaterPhase(programme, households, today, DateTimeOffset.UnixEpoch);
+        var paid = DemoFollowThrough.PayForLaterPhase(programme, households, today, "scan.jpg", DateTimeOffset.UnixEpoch);
+        var (_, pairings) = DemoData.PairForLaterPhase(programme, households, villages, areas, "account", today, DateTimeOffset.UnixEpoch);
+        return (programme, households, paid, pairings);
+    }
+
+    [Fact]
+    public void Until_the_funds_deadline_nothing_is_paid()
+    {
+        var (_, households, paid, _) = Seeded(new DateOnly(2020, 5, 7));
+        Assert.Empty(paid.Payments);
+        Assert.Empty(paid.Lines);
+        Assert.DoesNotContain(households, h => h.Status == HouseholdStatus.Paid);
+    }
+
+    [Fact]
+    public void After_it_the_money_arrived_in_full_each_town_got_its_share_and_households_with_an_account_are_paid()
+    {
+        var (programme, households, paid, _) = Seeded(new DateOnly(2020, 5, 8));
+        var arrivals = paid.Lines.Where(l => l.Kind == FundEntryKind.Arrival).ToList();
+        Assert.Equal(programme.TotalSubsidy.Fen, arrivals.Sum(l => l.Fen));
+        Assert.Equal(programme.QuotaOf(DemoData.Luoman) * programme.SubsidyPerHousehold.Fen,
+            paid.Lines.Where(l => l.Kind == FundEntryKind.Allocation && l.TownCode == DemoData.Luoman).Sum(l => l.Fen));
+        Assert.NotEmpty(paid.Payments);
+        Assert.All(paid.Payments, p => Assert.Equal(PaymentState.Paid, p.State));
+        Assert.Equal(paid.Payments.Count, households.Count(h => h.Status is HouseholdStatus.Paid or HouseholdStatus.Paired));
+        Assert.Contains(households, h => h.Status == HouseholdStatus.Filed && h.BankAccountNumber is null);
+        Assert.InRange(paid.Payments.Count(p => p.ReceiptKind is not null), paid.Payments.Count * 2 / 3, paid.Payments.Count - 1);
+        Assert.Equal(paid.Payments.Sum(p => p.Amount.Fen), paid.Lines.Where(l => l.Kind == FundEntryKind.Payment).Sum(l => l.Fen));
+    }
+
+    [Fact]
+    public void By_late_November_most_agreements_are_signed_visits_were_made_every_interval_and_some_households_are_overdue()
+    {
+        var today = new DateOnly(2020, 11, 20);
+        var (programme, households, _, pairings) = Seeded(today);
+        var (visits, logs) = DemoFollowThrough.FollowUpForLaterPhase(programme, households, pairings, today, "scan.jpg", DateTimeOffset.UnixEpoch);
+        Assert.InRange(pairings.Count(p => p.AgreementSigned), pairings.Count * 2 / 3, pairings.Count - 1);
+        Assert.NotEmpty(logs);
+        Assert.All(visits, v => Assert.True(v.On <= today));
+        var schedule = VisitSchedule.Of(programme);
+        var paired = households.Where(h => h.VisitsFrom is not null).ToList();
+        var overdue = paired.Count(h => schedule.StateOf(h.VisitsFrom, today) == VisitState.Overdue);
+        Assert.InRange(overdue, 1, paired.Count / 5);
+        Assert.Contains(households, h => h.Status == HouseholdStatus.Paired);
+    }
+
+    [Fact]
+    public void Before_the_pairing_deadline_there_is_no_follow_up_yet()
+    {
+        var today = new DateOnly(2020, 5, 20);
+        var (programme, households, _, pairings) = Seeded(today);
+        var (visits, logs) = DemoFollowThrough.FollowUpForLaterPhase(programme, households, pairings, today, "scan.jpg", DateTimeOffset.UnixEpoch);
+        Assert.Empty(visits);
+        Assert.Empty(logs);
+        Assert.All(pairings, p => Assert.False(p.AgreementSigned));
+    }
+}
