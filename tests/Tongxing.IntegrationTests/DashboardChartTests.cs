@@ -135,7 +135,7 @@ public abstract class DashboardChartTests(TestApp app)
         Assert.Contains($"?area={DemoData.Luoman}", html, StringComparison.Ordinal);
         Assert.Contains("id=\"tx-chart-quota\"", html, StringComparison.Ordinal);
         Assert.Contains("type=\"application/json\"", html, StringComparison.Ordinal);
-        Assert.Contains("/lib/echarts.simple.min.js", html, StringComparison.Ordinal);
+        Assert.Contains("/lib/echarts.common.min.js", html, StringComparison.Ordinal);
 
         var town = await client.GetAsync($"/Dashboard?area={DemoData.Luoman}");
         Assert.Equal(HttpStatusCode.OK, town.StatusCode);

@@ -22,7 +22,13 @@
     option.tooltip = option.tooltip || { trigger: "axis", axisPointer: { type: "shadow" } };
     chart.setOption(option);
     if (onClick) {
-      chart.on("click", onClick);
+      // A click anywhere over a unit's place on the axis opens it (small or zero bars are hard to hit on a phone).
+      chart.getZr().on("click", function (event) {
+        var point = [event.offsetX, event.offsetY];
+        if (chart.containPixel("grid", point)) {
+          onClick({ dataIndex: chart.convertFromPixel({ seriesIndex: 0 }, point)[0] });
+        }
+      });
     }
     charts.push(chart);
   }
