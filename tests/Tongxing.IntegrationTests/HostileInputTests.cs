@@ -389,3 +389,7 @@ public abstract class HostileInputTests(TestApp app)
         }
     }
 }
+
+public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;
+
+public sealed class HostileInputTests_Postgres(PostgresApp app) : HostileInputTests(app), IClassFixture<PostgresApp>;

@@ -174,8 +174,10 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
             AreaLevel.City or AreaLevel.District => programmes.Where(p => ChildOf(p.DistrictCode, child.Level, byCode) == child.Code).Sum(p => p.Quota),
             _ => null,
         };
-        var list = children.Select(c => WithPaid(Progress(c.Code, c.Name, QuotaOf(c), counts.Where(x => x.Child == c.Code)), x => x == c.Code)
-            with { CanOpen = c.Level > scope.Level }).ToList();
+        var list = children.Select(c => WithPaid(Progress(c.Code, c.Name, QuotaOf(c), counts.Where(x => x.Child == c.Code)), x => x == c.Code) with
+        {
+            CanOpen = c.Level > scope.Level,
+        }).ToList();
         int? totalQuota = scope.Level switch
         {
             AreaLevel.Village => null,

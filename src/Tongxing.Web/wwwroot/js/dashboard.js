@@ -43,7 +43,7 @@
   }
 
   var names = data.units.map(function (u) { return u.name; });
-  var grid = { left: 8, right: 16, top: 40, bottom: 8, containLabel: true };
+  var grid = { left: 8, right: 16, top: 52, bottom: 8, containLabel: true };
   var legend = { top: 0, type: "scroll" };
   var unitAxis = { type: "category", data: names, axisLabel: { interval: 0, rotate: narrow || names.length > 6 ? 40 : 0 } };
 
