@@ -33,7 +33,7 @@ for provider in $providers; do
     psql -h 127.0.0.1 -p $pgport -U postgres -tAc 'DROP DATABASE IF EXISTS tongxing_bench' >/dev/null
   fi
   echo "== $provider: generating $households households"
-  env "${envs[@]}" dotnet $dll --contentRoot "$bench_root/src/Tongxing.Web" generate "$households" | tail -1
+  env "${envs[@]}" dotnet $dll --contentRoot "$bench_root/src/Tongxing.Web" generate "$households" --funds | tail -1
   env "${envs[@]}" dotnet $dll --contentRoot "$bench_root/src/Tongxing.Web" bench-visits pair | grep RESULT
   bench_app $port "${envs[@]}"
   base="http://127.0.0.1:$port"
@@ -41,7 +41,7 @@ for provider in $providers; do
   district=$(area "$district_cookie"); region=$(area "$region_cookie")
   # The region's first request counts (nothing cached yet); every later one within 60 s reads the kept count.
   R[$provider,cold]=$(once "$region_cookie" "$base/api/v1/dashboard")
-  R[$provider,shape]=$(curl -s -H "Cookie: $district_cookie" "$base/api/v1/dashboard" | grep -o '"registered":[0-9]*' | tail -1 | cut -d: -f2)
+  R[$provider,shape]=$(curl -s -H "Cookie: $district_cookie" "$base/api/v1/dashboard" | grep -o '"registered":[0-9]*' | head -1 | cut -d: -f2)
   for u in "/bench/baseline-dashboard?district=$district" "/api/v1/dashboard" "/Dashboard" "/api/v1/me/next-actions"; do timings 4 60 "$district_cookie" "$base$u" >/dev/null; done
   for c in 1 4; do
     rows+=("$provider|district|$c|baseline: households per town and state, bare HTML|$(timings $c "$requests" "$district_cookie" "$base/bench/baseline-dashboard?district=$district")")
@@ -61,7 +61,7 @@ done
   echo "# Progress dashboard (工作进度) and 我的待办 at $households households"
   echo
   echo "Measured $(date -u +%Y-%m-%d) by \`bench/dashboard.sh $households $requests \"$providers\"\` on $(bench_machine), shared with other work; app, database and client on the same machine."
-  echo "\`generate $households\` (110 districts, about 909 households each), then every household paired (\`bench-visits pair\`) so that the"
+  echo "\`generate $households --funds\` (110 districts, four households in five filed with their money arrived and allocated, about 909 households each), then every household paired (\`bench-visits pair\`) so that the"
   echo "funnel, visits due/overdue and agreements are counted over real rows. The district user is the organization department of one"
   echo "district (its dashboard counted on every request: per town and state, paid payments, the ledger by kind and source, visits,"
   echo "return visits, unsigned agreements, phases); the town user its first town; the region user sees the region's cities, counted"
