@@ -51,6 +51,7 @@
     legend: legend, grid: grid, xAxis: unitAxis, yAxis: { type: "value", name: "户", minInterval: 1 },
     series: [
       { name: "任务数", type: "bar", data: data.units.map(function (u) { return u.quota; }), itemStyle: { color: "#adb5bd" } },
+      { name: "已登记", type: "bar", data: data.units.map(function (u) { return u.registered; }), itemStyle: { color: "#9ec5fe" } },
       { name: "已建档", type: "bar", data: data.units.map(function (u) { return u.filed; }), itemStyle: { color: "#0d6efd" } },
       { name: "已发放", type: "bar", data: data.units.map(function (u) { return u.paid; }), itemStyle: { color: "#198754" } },
       { name: "已结对", type: "bar", data: data.units.map(function (u) { return u.paired; }), itemStyle: { color: "#fd7e14" } }
