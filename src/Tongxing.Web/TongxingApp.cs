@@ -293,6 +293,7 @@ public static class TongxingApp
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
         Features.Bench.BaselineEndpoint.MapBaseline(app);
+        Features.Dashboard.DashboardBaselineEndpoint.MapDashboardBaseline(app);
 
         var api = app.MapGroup("/api/v1").DisableAntiforgery();
         api.MapHouseholdEndpoints();

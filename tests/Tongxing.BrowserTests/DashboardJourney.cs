@@ -15,15 +15,15 @@ public sealed class DashboardJourney(Browser browser) : IClassFixture<Browser>
         await Browser.SignIn(district, "quzuzhibu");
         await district.GotoAsync("/Dashboard");
         await Assertions.Expect(district.Locator("h1")).ToContainTextAsync("柳南区工作进度（2020年度）");
-        await Assertions.Expect(district.Locator("table tbody tr")).ToHaveCountAsync(2);
-        await Assertions.Expect(district.Locator("table tfoot")).ToContainTextAsync("152");
+        await Assertions.Expect(district.Locator("table.tx-dashboard tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(district.Locator("table.tx-dashboard tfoot")).ToContainTextAsync("152");
         await Browser.AssertAccessible(district);
         await Browser.Screenshot(district, "dashboard-district");
 
         var region = await browser.NewPage(360, 740);
         await Browser.SignIn(region, "zizhiqu.canlian");
         await region.GotoAsync("/Dashboard");
-        await Assertions.Expect(region.Locator("table tbody")).ToContainTextAsync("柳州市");
+        await Assertions.Expect(region.Locator("table.tx-dashboard tbody")).ToContainTextAsync("柳州市");
         var overflow = await region.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the dashboard is {overflow}px wider than a 360px phone");
         // The overseer's menu offers the dashboard and nothing with personal data.

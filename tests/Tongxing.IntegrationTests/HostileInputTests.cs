@@ -368,6 +368,26 @@ public abstract class HostileInputTests(TestApp app)
         var page = await town.GetStringAsync("/Pairing/HelperActivity");
         Assert.Contains("&lt;script&gt;", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Hostile_values_in_the_dashboards_area_and_year_are_not_found_or_refused_never_a_server_error()
+    {
+        var district = await app.SignIn("qucanlian");
+        var region = await app.SignIn("zizhiqu.canlian");
+        foreach (var value in Corpus.Append("450204101000' OR '1'='1").Append("-1").Append("2147483648"))
+        {
+            var q = Uri.EscapeDataString(value.Length > 1000 ? value[..1000] : value);
+            foreach (var client in new[] { district, region })
+            {
+                foreach (var url in new[] { $"/api/v1/dashboard?area={q}", $"/Dashboard?area={q}", $"/api/v1/dashboard?year={q}", $"/Dashboard?Year={q}&Area={q}" })
+                {
+                    var r = await client.GetAsync(url);
+                    Assert.True((int)r.StatusCode < 500, $"{url[..Math.Min(60, url.Length)]} → {(int)r.StatusCode}");
+                    Assert.DoesNotContain("<script>alert", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                }
+            }
+        }
+    }
 }
 
 public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;

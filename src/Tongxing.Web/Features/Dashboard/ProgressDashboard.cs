@@ -1,19 +1,32 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Domain;
+using Tongxing.Web.Features.Funds;
 using Tongxing.Web.Features.Pairing;
 using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Dashboard;
 
 /// <summary>One area's counts: quota (null where the programme sets none), registered (everything not withdrawn), per stage.</summary>
+/// <param name="Funnel">The workflow funnel of the unit (<see cref="FunnelCounts"/>).</param>
+/// <param name="CanOpen">Whether the unit has units below it: its code opens its own dashboard (<c>?area=</c>).</param>
 public sealed record AreaProgress(string Code, string Name, int? Quota, int Registered, IReadOnlyDictionary<ProgressStage, int> Stages, int? PercentFiled,
-    int Paid = 0, int Receipted = 0, int Paired = 0, int VisitsOverdue = 0);
+    int Paid = 0, int Receipted = 0, int Paired = 0, int VisitsOverdue = 0, int VisitsDue = 0, FunnelCounts? Funnel = null, int? AgreementsMissing = null,
+    bool CanOpen = false);
 
+/// <summary>One fund source's money in the area, in fen: arrived at the district (null below it), allocated to towns (null in a village), paid to households.</summary>
+public sealed record SourceMoney(FundSource Source, string Label, Amount? Received, Amount? Allocated, Amount Paid);
+
+public sealed record AreaLink(string Code, string Name);
+
+/// <param name="Breadcrumb">From the user's own area down to the one shown (the last is the one shown).</param>
+/// <param name="VisitsCounted">Whether visits due/overdue and return visits were counted (district level and below).</param>
 public sealed record DashboardView(int? Year, string ScopeName, string ChildLevel, int Programmes, AreaProgress Total,
-    IReadOnlyList<AreaProgress> Areas, string CountedAt);
+    IReadOnlyList<AreaProgress> Areas, string CountedAt, string AreaCode = "", IReadOnlyList<AreaLink>? Breadcrumb = null,
+    IReadOnlyList<SourceMoney>? Funds = null, IReadOnlyList<PhaseStanding>? Phases = null, bool VisitsCounted = false);
 
 /// <summary>
 /// The progress dashboard: for the user's area, each unit one level down (cities of the region, districts of a city,
@@ -27,12 +40,31 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
 {
     private sealed record ProgrammeQuota(int Id, string DistrictCode, int Quota, Programme? Full, int VisitIntervalDays = 0, int VisitWindowDays = 0, int SupportLogIntervalDays = 0);
 
-    public async Task<Outcome<DashboardView>> Handle(int? year, CancellationToken ct)
+    /// <param name="area">A unit within the user's area to show instead of the whole area (drill-down); any other code is not found.</param>
+    public async Task<Outcome<DashboardView>> Handle(int? year, string? area, CancellationToken ct)
     {
-        if (!me.Can(Capability.ViewDashboard) || me.Scope is not { } scope)
+        if (!me.Can(Capability.ViewDashboard) || me.Scope is not { } own)
         {
             return Outcome<DashboardView>.Forbidden("您的岗位无权查看工作进度");
         }
+        var ownWithin = await areas.WithinAsync(own, ct);
+        var shown = string.IsNullOrEmpty(area) ? ownWithin.FirstOrDefault(a => a.Code == own.Code) : ownWithin.FirstOrDefault(a => a.Code == area);
+        if (shown is null)
+        {
+            return Outcome<DashboardView>.NotFound();
+        }
+        var scope = new AreaScope(shown.Level, shown.Code);
+        var breadcrumb = new List<AreaLink>();
+        for (var at = shown; at is not null; at = at.Code == own.Code ? null : ownWithin.FirstOrDefault(a => a.Code == at.ParentCode))
+        {
+            breadcrumb.Insert(0, new AreaLink(at.Code, at.Name));
+        }
+        var outcome = await Counted(scope, year, ct);
+        return outcome.Value is { } v ? Outcome<DashboardView>.Success(v with { Breadcrumb = breadcrumb }) : outcome;
+    }
+
+    private async Task<Outcome<DashboardView>> Counted(AreaScope scope, int? year, CancellationToken ct)
+    {
         var seconds = config.GetValue("Dashboard:CacheSeconds", 60);
         if (scope.Level >= AreaLevel.District || seconds <= 0)
         {
@@ -108,13 +140,20 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
                 .Select(r => (r.Child, r.Paid, r.Receipted)).ToList()
             : (await PaidCounts(ids, null).GroupBy(p => p.DistrictCode).Select(g => new { Child = g.Key, Paid = g.Count(), Receipted = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct))
                 .Select(r => (Child: ChildOf(r.Child, childLevel, byCode), r.Paid, r.Receipted)).ToList();
-        // Paired households and those overdue a return visit per child (computed from VisitsFrom when read, ADR 0027).
+        // Paired households and those due or overdue a return visit per child (computed from VisitsFrom when read, ADR 0027).
         var followUp = programmes.Select(p => p.Full is { } full ? FollowUpProgrammes.Of(full)
             : new FollowUpProgramme(p.Id, p.DistrictCode, new VisitSchedule(p.VisitIntervalDays, p.VisitWindowDays), p.SupportLogIntervalDays)).ToList();
         // District level and below only: above it the count would read every paired household of the province on each
         // uncached request (docs/performance.md, return visits); 回访提醒 gives the overseeing federations these counts.
-        var visits = scope.Level >= AreaLevel.District
-            ? await FollowUpCounts.ByAreaAsync(db.Households.AsNoTracking().Within(scope), followUp, childLevel, clock.Today(), ct)
+        var local = scope.Level >= AreaLevel.District;
+        var scoped = db.Households.AsNoTracking().Within(scope);
+        var visits = local ? await FollowUpCounts.ByAreaAsync(scoped, followUp, childLevel, clock.Today(), ct) : [];
+        // Households with at least one return visit, and live pairings without a signed agreement, per child (district level and below).
+        var visited = local ? await CountByChild(scoped.Where(h => ids.Contains(h.ProgrammeId) && h.LastReturnVisitOn != null)
+                .Select(childLevel == AreaLevel.Town ? (Expression<Func<Household, string>>)(h => h.TownCode) : h => h.VillageCode), ct) : [];
+        var unsigned = local
+            ? await CountByChild(db.Pairings.AsNoTracking().Within(scope).Where(p => ids.Contains(p.ProgrammeId) && p.EndedOn == null && p.AgreementStoredName == null)
+                .Select(childLevel == AreaLevel.Town ? (Expression<Func<Domain.Pairing, string>>)(p => p.TownCode) : p => p.VillageCode), ct)
             : [];
         AreaProgress WithPaid(AreaProgress a, Func<string, bool> of) =>
             a with
@@ -123,6 +162,10 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
                 Receipted = paid.Where(x => of(x.Child)).Sum(x => x.Receipted),
                 Paired = visits.Where(x => of(x.Key)).Sum(x => x.Value.Paired),
                 VisitsOverdue = visits.Where(x => of(x.Key)).Sum(x => x.Value.Overdue),
+                VisitsDue = visits.Where(x => of(x.Key)).Sum(x => x.Value.Due),
+                Funnel = FunnelCounts.Of(counts.Where(x => of(x.Child)).Select(x => (x.Status, x.Count)),
+                    local ? visited.Where(x => of(x.Key)).Sum(x => x.Value) : null),
+                AgreementsMissing = local ? unsigned.Where(x => of(x.Key)).Sum(x => x.Value) : null,
             };
 
         int? QuotaOf(Area child) => child.Level switch
@@ -131,7 +174,10 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
             AreaLevel.City or AreaLevel.District => programmes.Where(p => ChildOf(p.DistrictCode, child.Level, byCode) == child.Code).Sum(p => p.Quota),
             _ => null,
         };
-        var list = children.Select(c => WithPaid(Progress(c.Code, c.Name, QuotaOf(c), counts.Where(x => x.Child == c.Code)), x => x == c.Code)).ToList();
+        var list = children.Select(c => WithPaid(Progress(c.Code, c.Name, QuotaOf(c), counts.Where(x => x.Child == c.Code)), x => x == c.Code) with
+        {
+            CanOpen = c.Level > scope.Level,
+        }).ToList();
         int? totalQuota = scope.Level switch
         {
             AreaLevel.Village => null,
@@ -139,8 +185,48 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
             _ => programmes.Sum(p => p.Quota),
         };
         var total = WithPaid(Progress(self.Code, "合计", totalQuota, counts), _ => true);
+        var funds = await FundsAsync(ids, scope, ct);
+        var phases = await PhasesAsync(programmes, list, ct);
         return Outcome<DashboardView>.Success(new DashboardView(chosenYear, self.Name, Area.LevelLabel(childLevel), programmes.Count, total, list,
-            Clock.Local(clock.GetUtcNow())));
+            Clock.Local(clock.GetUtcNow()), self.Code, null, funds, phases, local));
+    }
+
+    /// <summary>Rows per child unit (the rows' codes at the child level), counted in the database.</summary>
+    private static Task<Dictionary<string, int>> CountByChild(IQueryable<string> childCodes, CancellationToken ct) =>
+        childCodes.GroupBy(c => c).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+    /// <summary>
+    /// Money by source from the fund ledger (ADR 0023; reversals included): what arrived at the districts, what they
+    /// allocated to towns and what was paid to households — one grouped sum over the ledger's covering indexes. A town
+    /// sees what it was allocated and paid, a village what its households were paid.
+    /// </summary>
+    private async Task<IReadOnlyList<SourceMoney>> FundsAsync(List<int> ids, AreaScope scope, CancellationToken ct)
+    {
+        var lines = db.FundEntries.AsNoTracking().Where(e => ids.Contains(e.ProgrammeId));
+        lines = scope.Level > AreaLevel.District ? lines.Within(scope) : lines;
+        var sums = await lines.Where(e => e.Kind == FundEntryKind.Arrival || e.Kind == FundEntryKind.Allocation || e.Kind == FundEntryKind.Payment)
+            .GroupBy(e => new { e.Kind, e.Source }).Select(g => new { g.Key.Kind, g.Key.Source, Fen = g.Sum(e => e.Fen) }).ToListAsync(ct);
+        Amount Sum(FundEntryKind kind, FundSource source) => Amount.Of(new Money(sums.Where(x => x.Kind == kind && x.Source == source).Sum(x => x.Fen)));
+        return Enum.GetValues<FundSource>().Select(s => new SourceMoney(s, Programme.SourceLabel(s),
+            scope.Level <= AreaLevel.District ? Sum(FundEntryKind.Arrival, s) : null,
+            scope.Level <= AreaLevel.Town ? Sum(FundEntryKind.Allocation, s) : null,
+            Sum(FundEntryKind.Payment, s))).ToList();
+    }
+
+    /// <summary>
+    /// Each phase of the programme with its days left and the child units behind in it. Above district level, where each
+    /// district sets its own dates, a phase runs from the earliest start to the latest end and deadline.
+    /// </summary>
+    private async Task<IReadOnlyList<PhaseStanding>> PhasesAsync(IReadOnlyList<ProgrammeQuota> programmes, IReadOnlyList<AreaProgress> units, CancellationToken ct)
+    {
+        var windows = programmes is [{ Full: { } one }]
+            ? one.Phases.ToList()
+            : (await db.Programmes.AsNoTracking().Where(p => programmes.Select(q => q.Id).Contains(p.Id)).SelectMany(p => p.Phases).ToListAsync(ct))
+                .GroupBy(w => w.Phase)
+                .Select(g => new PhaseWindow(g.Key, g.Min(w => w.Start), g.Max(w => w.End), g.Max(w => w.Deadline), null)).ToList();
+        var figures = units.Select(u => new UnitFigures(u.Code, u.Name, u.Quota, u.Funnel ?? FunnelCounts.Zero, u.AgreementsMissing)).ToList();
+        var today = clock.Today();
+        return windows.OrderBy(w => w.Phase).Select(w => PhaseProgress.Of(w, today, figures)).ToList();
     }
 
     /// <summary>The paid payments of the programmes, within the scope below district level.</summary>

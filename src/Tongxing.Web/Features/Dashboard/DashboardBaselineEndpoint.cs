@@ -1,0 +1,37 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Data;
+
+namespace Tongxing.Web.Features.Dashboard;
+
+/// <summary>
+/// The dashboard benchmark's yardstick: one grouped count of households per unit and state (a district's per town by
+/// the district code, a region's per programme), rendered as a bare table, with no sign-in, programme, quota, money,
+/// visits or phases around it. Mapped only when <c>Bench:Enabled</c> is true.
+/// </summary>
+public static class DashboardBaselineEndpoint
+{
+    public static void MapDashboardBaseline(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Bench:Enabled", false))
+        {
+            return;
+        }
+        app.MapGet("/bench/baseline-dashboard", async (string? district, string? region, TongxingDb db, CancellationToken ct) =>
+        {
+            var households = db.Households.AsNoTracking();
+            var rows = district is not null
+                ? await households.Where(h => h.DistrictCode == district).GroupBy(h => new { Unit = h.TownCode, h.Status })
+                    .Select(g => new { g.Key.Unit, g.Key.Status, Count = g.Count() }).ToListAsync(ct)
+                : (await households.Where(h => h.RegionCode == region).GroupBy(h => new { h.ProgrammeId, h.Status })
+                    .Select(g => new { g.Key.ProgrammeId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
+                    .Select(r => new { Unit = r.ProgrammeId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Status, r.Count }).ToList();
+            var html = new StringBuilder("<table>");
+            foreach (var r in rows)
+            {
+                html.Append("<tr><td>").Append(r.Unit).Append("</td><td>").Append(r.Status).Append("</td><td>").Append(r.Count).Append("</td></tr>");
+            }
+            return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
+        }).AllowAnonymous();
+    }
+}
