@@ -107,6 +107,16 @@ public abstract class InspectionTests(TestApp app)
         Assert.Empty(HouseholdSampler.Draw(seed, other, 3).Intersect(drawn));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/v1/inspections/{id}/sample", new { size = 9 })).StatusCode);
+
+        // Before any finding the inspectors may draw again (a new seed); a household drawn both times keeps one row.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/v1/inspections/{id}/sample", new { size = 6 })).StatusCode);
+        }
+        view = await Json(await client.GetAsync($"/api/v1/inspections/{id}"));
+        seed = view.GetProperty("sampleSeed").GetInt32();
+        drawn = view.GetProperty("samples").EnumerateArray().Select(s => s.GetProperty("householdId").GetGuid()).ToList();
+        Assert.Equal(HouseholdSampler.Draw(seed, households, 6), drawn);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/v1/inspections/{id}/sample/{drawn[0]}", new { satisfactory = false, finding = "项目沃柑未见种植" })).StatusCode);
         var redraw = await client.PostAsJsonAsync($"/api/v1/inspections/{id}/sample", new { size = 3 });
         Assert.Equal(HttpStatusCode.Conflict, redraw.StatusCode);

@@ -10,7 +10,7 @@ namespace Tongxing.Web.Documents;
 /// </summary>
 public static class InspectionReportDocument
 {
-    private static readonly int[] Grid = [600, 2400, 3300, 900, 1944];
+    private static readonly int[] Grid = [600, 2400, 3000, 1200, 1944];
 
     public static byte[] Build(InspectionView v)
     {
@@ -52,7 +52,7 @@ public static class InspectionReportDocument
         {
             t.Append(Word.Row(400, Value("无", 0, 5)));
         }
-        t.Append(Word.Row(1100,
+        t.Append(Word.Row(1400,
             Left("检查人员（签字）：\n\n\n　　　　　　　　年　　月　　日", 0, 3),
             Left("区委组织部、区残联（盖章）\n\n\n　　　　　年　　月　　日", 3, 2)));
 

@@ -357,6 +357,9 @@ public sealed partial class InspectionSample
 {
     internal static InspectionSample Drawn(Guid inspectionId, Guid householdId, int seq) => new() { InspectionId = inspectionId, HouseholdId = householdId, Seq = seq };
 
+    /// <summary>A household drawn again in a re-draw keeps its row with its new place.</summary>
+    public void DrawnAgain(int seq) => Seq = seq;
+
     /// <summary>Called by <see cref="Inspection.Record"/>, which checks the finding.</summary>
     internal void Check(bool satisfactory, string? finding, Actor who, DateTimeOffset at)
     {

@@ -24,8 +24,20 @@ public sealed class InspectionRulesTests
     [Fact]
     public void A_partly_complete_town_shows_what_is_missing_in_words()
     {
-        var f = Complete with { Supported = 10, VillagesShort = ["古洲村委会", "洛河村委会"], WithoutNotice = 2, NoticesWithoutPhotos = 1, Unpaid = 3, FundsBalanced = false,
-            WithoutAgreement = 4, VisitsOverdue = 1, ReportsOnTime = 1, ReportsLate = 1, ReportsMissing = 1 };
+        var f = Complete with
+        {
+            Supported = 10,
+            VillagesShort = ["古洲村委会", "洛河村委会"],
+            WithoutNotice = 2,
+            NoticesWithoutPhotos = 1,
+            Unpaid = 3,
+            FundsBalanced = false,
+            WithoutAgreement = 4,
+            VisitsOverdue = 1,
+            ReportsOnTime = 1,
+            ReportsLate = 1,
+            ReportsMissing = 1
+        };
         var lines = InspectionChecklist.Build(f).ToDictionary(l => l.Key);
         Assert.False(lines[InspectionChecklist.Quota].RecordMet);
         Assert.Equal("已备案10户，任务13户", lines[InspectionChecklist.Quota].RecordValue);

@@ -242,8 +242,19 @@ public sealed class InspectionWork(TongxingDb db, CurrentUser me, AreaDirectory 
             var (drawn, result) = i.Draw(seed, input.Size ?? DefaultSampleSize, households, current);
             if (result.Succeeded)
             {
-                db.InspectionSamples.RemoveRange(current);
-                db.InspectionSamples.AddRange(drawn);
+                // A household drawn again keeps its row (one row per household and inspection); the others go.
+                db.InspectionSamples.RemoveRange(current.Where(c => drawn.All(d => d.HouseholdId != c.HouseholdId)));
+                foreach (var d in drawn)
+                {
+                    if (current.FirstOrDefault(c => c.HouseholdId == d.HouseholdId) is { } kept)
+                    {
+                        kept.DrawnAgain(d.Seq);
+                    }
+                    else
+                    {
+                        db.InspectionSamples.Add(d);
+                    }
+                }
             }
             return result;
         }, ct);
@@ -372,7 +383,7 @@ public sealed class InspectionWork(TongxingDb db, CurrentUser me, AreaDirectory 
         var noticeCount = await notices.CountAsync(ct);
         var noticesWithoutPhotos = await notices.CountAsync(n => !n.Photos.Any(), ct);
         var pending = await db.Households.AsNoTracking().CountAsync(h => h.ProgrammeId == programme.Id && h.TownCode == townCode
-            && h.Status >= HouseholdStatus.OnNotice && h.Status < FundBalances.FirstFiled && !h.IsReserve, ct);
+            && h.Status >= HouseholdStatus.ReviewedByDistrict && h.Status < FundBalances.FirstFiled && !h.IsReserve, ct);
 
         var figures = await balances.FiguresAsync(programme, scope, [townCode], ct);
         var counts = figures.Counts.FirstOrDefault(c => c.TownCode == townCode) ?? TownCounts.None(townCode);
