@@ -83,8 +83,32 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         return (helper, await Pairings.PairAsync(app, (await FiledHouseholds.AddAsync(app, 1, village))[0], helper));
     }
 
-    private static Guid IdFor(string pattern, Guid other, Guid helper, Guid pairing) =>
-        pattern.StartsWith("/api/v1/helpers/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/HelpersEdit/", StringComparison.Ordinal) ? helper
+    // 检查验收: the endpoints and the page whose id is an inspection's get another town's (流山镇) inspection.
+    private Guid _inspection;
+
+    private async Task<Guid> OtherTownInspection()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        var existing = await db.Inspections.Where(i => i.TownCode == DemoData.Liushan).Select(i => (Guid?)i.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+        {
+            return id;
+        }
+        var programme = await db.Programmes.FirstAsync(p => p.DistrictCode == DemoData.LiunanDistrict);
+        var actor = new Tongxing.Web.Domain.Actor("seed", "测试", Tongxing.Web.Domain.Role.DistrictFederation,
+            new Tongxing.Web.Domain.AreaScope(Tongxing.Web.Domain.AreaLevel.District, DemoData.LiunanDistrict));
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        var (inspection, _) = Tongxing.Web.Domain.Inspection.Start(programme.Id, new(DemoData.Guangxi, DemoData.Liuzhou, DemoData.LiunanDistrict, DemoData.Liushan, ""),
+            today, "测试", today, actor, app.Clock.GetUtcNow());
+        db.Inspections.Add(inspection!);
+        await db.SaveChangesAsync();
+        return inspection!.Id;
+    }
+
+    private Guid IdFor(string pattern, Guid other, Guid helper, Guid pairing) =>
+        pattern.StartsWith("/api/v1/inspections/", StringComparison.Ordinal) || pattern.StartsWith("/Inspections/Inspection/", StringComparison.Ordinal) ? _inspection
+        : pattern.StartsWith("/api/v1/helpers/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/HelpersEdit/", StringComparison.Ordinal) ? helper
         : pattern.StartsWith("/api/v1/pairings/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/Agreement/", StringComparison.Ordinal) ? pairing
         : other;
 
@@ -97,6 +121,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         var fundLine = await OtherTownFundLine();
         var (payment, paymentVersion, batch) = await OtherTownPayment();
         var (helper, pairing) = await OtherTownPairing();
+        _inspection = await OtherTownInspection();
         var checks = 0;
         var leaks = new List<string>();
         foreach (var user in Users)
@@ -149,6 +174,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         Assert.False(await scope.ServiceProvider.GetRequiredService<TongxingDb>().FundEntries.AnyAsync(e => e.ReversesId == fundLine), "another town's allocation was reversed");
         Assert.Equal(paymentVersion, await scope.ServiceProvider.GetRequiredService<TongxingDb>().Payments.Where(p => p.Id == payment).Select(p => p.Version).FirstAsync());
         Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TongxingDb>().Pairings.Where(p => p.Id == pairing).Select(p => p.Version).FirstAsync());
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<TongxingDb>().Inspections.Where(i => i.Id == _inspection).Select(i => i.Version).FirstAsync());
     }
 
     [Fact]

@@ -388,6 +388,51 @@ public abstract class HostileInputTests(TestApp app)
             }
         }
     }
+
+    [Fact]
+    public async Task Hostile_values_in_an_inspection_are_refused_or_kept_as_text_never_a_server_error()
+    {
+        var (town, villages) = await InspectionSetup.NewTownAsync(app, 1, 1);
+        var household = (await FiledHouseholds.AddAsync(app, 1, villages[0]))[0];
+        var qu = await app.SignIn("quzuzhibu");
+        foreach (var value in Corpus)
+        {
+            var r = await qu.PostAsJsonAsync("/api/v1/inspections", new { townCode = value, on = value, inspectors = value });
+            Assert.True(r.StatusCode is HttpStatusCode.BadRequest, $"start {value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+        }
+        var started = await qu.PostAsJsonAsync("/api/v1/inspections", new { townCode = town, inspectors = "<script>alert(1)</script>" });
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await qu.PostAsJsonAsync($"/api/v1/inspections/{id}/sample", new { size = 1 })).StatusCode);
+        var tried = 0;
+        foreach (var value in Corpus)
+        {
+            foreach (var (url, body) in new (string, object)[]
+            {
+                ($"/api/v1/inspections/{id}/checks/quota", new { met = false, note = value }),
+                ($"/api/v1/inspections/{id}/sample/{household}", new { satisfactory = false, finding = value }),
+                ($"/api/v1/inspections/{id}/rectifications", new { text = value, ownerUserId = value, dueOn = value }),
+            })
+            {
+                var r = await qu.PutAsJsonAsync(url, body);
+                if (r.StatusCode == HttpStatusCode.MethodNotAllowed)
+                {
+                    r = await qu.PostAsJsonAsync(url, body);
+                }
+                tried++;
+                Assert.True((int)r.StatusCode is 204 or 400 or 404 or 405, $"{url[..Math.Min(60, url.Length)]} {value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+            }
+            var conclude = await qu.PostAsJsonAsync($"/api/v1/inspections/{id}/conclude", new { result = value, findings = value });
+            Assert.Equal(HttpStatusCode.BadRequest, conclude.StatusCode);
+            var sample = await qu.PostAsync($"/api/v1/inspections/{id}/sample", new StringContent($"{{\"size\":\"{value.Replace("\\", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal)}\"}}", Encoding.UTF8, "application/json"));
+            Assert.True((int)sample.StatusCode < 500, $"sample size {value[..Math.Min(20, value.Length)]} → {(int)sample.StatusCode}");
+        }
+        Assert.Equal(Corpus.Length * 3, tried);
+        Assert.Equal(HttpStatusCode.BadRequest, (await qu.PutAsJsonAsync($"/api/v1/inspections/{id}/checks/%3Cscript%3E", new { met = true })).StatusCode);
+        var html = await qu.GetStringAsync($"/Inspections/Inspection/{id}");
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await qu.GetAsync($"/api/v1/inspections/{id}/report.docx")).StatusCode);
+    }
 }
 
 public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;
