@@ -200,6 +200,7 @@ public static class TongxingApp
         services.AddScoped<Features.Pairing.VisitsDue>().AddScoped<Features.Pairing.HelperActivity>();
         services.AddScoped<Features.Funds.FundsReceipts>().AddScoped<Features.Funds.FundsProgress>().AddScoped<Features.Funds.HouseholdFunds>();
         services.AddScoped<Features.Admin.AuditLog>();
+        services.AddScoped<Features.Reports.ReportFigures>().AddScoped<Features.Reports.TownReports>();
         services.AddScoped<Features.Pairing.Outcomes>().AddScoped<Features.Pairing.FollowUpRecord>().AddScoped<Features.Pairing.Attachment4Forms>();
         services.AddScoped<Backup>();
         services.AddScoped<Features.Admin.Users.UserAccounts>();
@@ -307,6 +308,7 @@ public static class TongxingApp
         Features.Pairing.VisitsDueEndpoints.MapVisitsDueEndpoints(api);
         Features.Funds.ReceiptEndpoints.MapReceiptEndpoints(api);
         Features.Pairing.OutcomesEndpoints.MapOutcomesEndpoints(api);
+        Features.Reports.ReportEndpoints.MapReportEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
