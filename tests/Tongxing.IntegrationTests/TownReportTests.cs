@@ -37,7 +37,7 @@ public abstract class TownReportTests(TestApp app)
         return await read(scope.ServiceProvider.GetRequiredService<TongxingDb>());
     }
 
-    private static DateTimeOffset China(int y, int m, int d) => new(y, m, d, 10, 0, 0, TimeSpan.FromHours(8));
+    private static DateTimeOffset China(int y, int m, int d) => new DateTimeOffset(y, m, d, 10, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
 
     [Fact]
     public async Task The_figures_count_the_towns_records_of_the_period()
