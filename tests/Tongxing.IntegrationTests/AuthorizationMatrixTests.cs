@@ -83,8 +83,15 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         return (helper, await Pairings.PairAsync(app, (await FiledHouseholds.AddAsync(app, 1, village))[0], helper));
     }
 
-    private static Guid IdFor(string pattern, Guid other, Guid helper, Guid pairing) =>
-        pattern.StartsWith("/api/v1/helpers/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/HelpersEdit/", StringComparison.Ordinal) ? helper
+    /// <summary>A submitted report of another town, for the endpoints whose id is a town report's.</summary>
+    private Guid _report;
+
+    private async Task<Guid> OtherTownReport() =>
+        await ReportSetup.SubmittedAsync(app, DemoData.Liushan, Tongxing.Web.Domain.TownReportKind.Quarter2, app.Clock.GetUtcNow());
+
+    private Guid IdFor(string pattern, Guid other, Guid helper, Guid pairing) =>
+        pattern.StartsWith("/api/v1/reports/", StringComparison.Ordinal) ? _report
+        : pattern.StartsWith("/api/v1/helpers/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/HelpersEdit/", StringComparison.Ordinal) ? helper
         : pattern.StartsWith("/api/v1/pairings/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/Agreement/", StringComparison.Ordinal) ? pairing
         : other;
 
@@ -97,6 +104,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         var fundLine = await OtherTownFundLine();
         var (payment, paymentVersion, batch) = await OtherTownPayment();
         var (helper, pairing) = await OtherTownPairing();
+        _report = await OtherTownReport();
         var checks = 0;
         var leaks = new List<string>();
         foreach (var user in Users)
@@ -128,7 +136,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
                 if ((int)response.StatusCode >= 500 || (!ownScopeList && response.IsSuccessStatusCode) || body.Contains(other.ToString(), StringComparison.Ordinal)
                     || body.Contains(fundLine.ToString(), StringComparison.Ordinal) || body.Contains(payment.ToString(), StringComparison.Ordinal)
                     || body.Contains(batch.ToString(), StringComparison.Ordinal) || body.Contains(helper.ToString(), StringComparison.Ordinal)
-                    || body.Contains(pairing.ToString(), StringComparison.Ordinal))
+                    || body.Contains(pairing.ToString(), StringComparison.Ordinal) || body.Contains(_report.ToString(), StringComparison.Ordinal))
                 {
                     leaks.Add($"{user} {method} {url} → {(int)response.StatusCode}");
                 }
