@@ -42,6 +42,10 @@ public static class ReportEndpoints
             .WithSummary("区残联退回报告：reason=退回原因（必填，200字以内），version；退回后镇残联可修改后重新报送");
         api.MapPost("/towns/{town}/reports/{kind}/files", async (string town, string kind, HttpRequest request, TownReports handler, PhotoUploads photos, CancellationToken ct) =>
             {
+                if (!request.HasFormContentType)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["请以 multipart/form-data 上传文件"] }, title: "提交的数据有误");
+                }
                 var form = await request.ReadFormAsync(ct);
                 var read = await UploadedPhoto.ReadAsync(form.Files.GetFile("file"), Math.Max(handler.MaxPdfBytes, photos.MaxBytes), ct);
                 if (read.TooLarge)
