@@ -201,6 +201,7 @@ public static class TongxingApp
         services.AddScoped<Features.Funds.FundsReceipts>().AddScoped<Features.Funds.FundsProgress>().AddScoped<Features.Funds.HouseholdFunds>();
         services.AddScoped<Features.Admin.AuditLog>();
         services.AddScoped<Features.Inspections.InspectionWork>();
+        services.AddScoped<Features.Reports.ReportFigures>().AddScoped<Features.Reports.TownReports>();
         services.AddScoped<Features.Pairing.Outcomes>().AddScoped<Features.Pairing.FollowUpRecord>().AddScoped<Features.Pairing.Attachment4Forms>();
         services.AddScoped<Backup>();
         services.AddScoped<Features.Admin.Users.UserAccounts>();
@@ -310,6 +311,7 @@ public static class TongxingApp
         Features.Funds.ReceiptEndpoints.MapReceiptEndpoints(api);
         Features.Pairing.OutcomesEndpoints.MapOutcomesEndpoints(api);
         Features.Inspections.InspectionEndpoints.MapInspectionEndpoints(api);
+        Features.Reports.ReportEndpoints.MapReportEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);

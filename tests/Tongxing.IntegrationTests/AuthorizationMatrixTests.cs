@@ -106,8 +106,15 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         return inspection!.Id;
     }
 
+    /// <summary>A submitted report of another town, for the endpoints whose id is a town report's.</summary>
+    private Guid _report;
+
+    private async Task<Guid> OtherTownReport() =>
+        await ReportSetup.SubmittedAsync(app, DemoData.Liushan, Tongxing.Web.Domain.TownReportKind.Quarter2, app.Clock.GetUtcNow());
+
     private Guid IdFor(string pattern, Guid other, Guid helper, Guid pairing) =>
         pattern.StartsWith("/api/v1/inspections/", StringComparison.Ordinal) || pattern.StartsWith("/Inspections/Inspection/", StringComparison.Ordinal) ? _inspection
+        : pattern.StartsWith("/api/v1/reports/", StringComparison.Ordinal) ? _report
         : pattern.StartsWith("/api/v1/helpers/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/HelpersEdit/", StringComparison.Ordinal) ? helper
         : pattern.StartsWith("/api/v1/pairings/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/Agreement/", StringComparison.Ordinal) ? pairing
         : other;
@@ -122,6 +129,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         var (payment, paymentVersion, batch) = await OtherTownPayment();
         var (helper, pairing) = await OtherTownPairing();
         _inspection = await OtherTownInspection();
+        _report = await OtherTownReport();
         var checks = 0;
         var leaks = new List<string>();
         foreach (var user in Users)
@@ -153,7 +161,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
                 if ((int)response.StatusCode >= 500 || (!ownScopeList && response.IsSuccessStatusCode) || body.Contains(other.ToString(), StringComparison.Ordinal)
                     || body.Contains(fundLine.ToString(), StringComparison.Ordinal) || body.Contains(payment.ToString(), StringComparison.Ordinal)
                     || body.Contains(batch.ToString(), StringComparison.Ordinal) || body.Contains(helper.ToString(), StringComparison.Ordinal)
-                    || body.Contains(pairing.ToString(), StringComparison.Ordinal))
+                    || body.Contains(pairing.ToString(), StringComparison.Ordinal) || body.Contains(_report.ToString(), StringComparison.Ordinal)
+                    || body.Contains(_inspection.ToString(), StringComparison.Ordinal))
                 {
                     leaks.Add($"{user} {method} {url} → {(int)response.StatusCode}");
                 }

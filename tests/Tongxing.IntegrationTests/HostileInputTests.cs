@@ -433,6 +433,53 @@ public abstract class HostileInputTests(TestApp app)
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await qu.GetAsync($"/api/v1/inspections/{id}/report.docx")).StatusCode);
     }
+
+    [Fact]
+    public async Task Hostile_values_in_a_town_report_are_refused_or_stored_harmlessly_and_its_exports_stay_whole()
+    {
+        var luoman = Tongxing.Web.Data.Seed.DemoData.Luoman;
+        VisitSetup.Today(app, new DateOnly(2020, 11, 10));
+        var town = await app.SignIn("luoman.canlian");
+        var url = $"/api/v1/towns/{luoman}/reports/yearend";
+        var tried = 0;
+        foreach (var value in Corpus)
+        {
+            foreach (var field in new[] { "text", "rules" })
+            {
+                var version = JsonDocument.Parse(await town.GetStringAsync(url)).RootElement.GetProperty("version").GetInt32();
+                var body = new Dictionary<string, object?> { ["text"] = "全年工作总结", ["rules"] = "回访制度", ["version"] = version, [field] = value };
+                var r = await town.PutAsJsonAsync(url, body);
+                tried++;
+                Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{field}={value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+            }
+            // The test server refuses a NUL in a path before the application sees it (Kestrel answers 400 itself).
+            var q = Uri.EscapeDataString(value.Replace("\u0000", "", StringComparison.Ordinal) is var v && v.Length > 1000 ? v[..1000] : v);
+            foreach (var path in new[] { $"/api/v1/towns/{q}/reports/{q}", $"/api/v1/towns/{luoman}/reports/{q}", $"/Reports/Edit/{q}/{q}" })
+            {
+                Assert.True((int)(await town.GetAsync(path)).StatusCode < 500, path[..Math.Min(60, path.Length)]);
+            }
+        }
+        Assert.Equal(Corpus.Length * 2, tried);
+        var report = JsonDocument.Parse(await town.GetStringAsync(url)).RootElement;
+        var id = report.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await town.PostAsJsonAsync($"/api/v1/reports/{id}/submit", new { version = report.GetProperty("version").GetInt32() })).StatusCode);
+        var district = await app.SignIn("qucanlian");
+        foreach (var value in Corpus)
+        {
+            var version = JsonDocument.Parse(await district.GetStringAsync($"/api/v1/reports/{id}")).RootElement.GetProperty("version").GetInt32();
+            var r = await district.PostAsJsonAsync($"/api/v1/reports/{id}/return", new { reason = value, version });
+            Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.Conflict, $"reason={value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+        }
+        foreach (var client in new[] { town, district })
+        {
+            var html = await client.GetStringAsync($"/Reports/Edit/{luoman}/yearend");
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>alert", await client.GetStringAsync("/Reports"), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await district.GetAsync($"/api/v1/towns/{luoman}/reports/yearend/docx")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await district.GetAsync($"/api/v1/towns/{luoman}/reports/yearend/xlsx")).StatusCode);
+    }
 }
 
 public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;

@@ -8,7 +8,7 @@ namespace Tongxing.Web.Data;
 /// </summary>
 public sealed partial class FileStore(IConfiguration config, IWebHostEnvironment env)
 {
-    [GeneratedRegex("^[0-9a-f]{32}\\.(jpg|png|docx|xlsx)$")]
+    [GeneratedRegex("^[0-9a-f]{32}\\.(jpg|png|docx|xlsx|pdf)$")]
     private static partial Regex StoredName();
 
     public string Root => Path.GetFullPath(Path.Combine(env.ContentRootPath, config["Uploads:Path"] ?? Path.Combine("data", "uploads")));
