@@ -213,6 +213,7 @@ public static class TongxingApp
             .AddScoped<Features.Funds.Payments.BankFiles>().AddScoped<Features.Funds.Payments.PaymentActions>();
         services.AddScoped<Features.Pairings.FollowUpAccess>().AddScoped<Features.Pairings.SupportLogs>().AddScoped<Features.Pairings.VisitRecords>()
             .AddScoped<Features.Pairings.HelperHouseholds>();
+        services.AddScoped<Features.Meetings.JointMeetings>().AddScoped<Features.Actions.FollowUpActions>();
         services.AddScoped<Features.Funds.FundBooks>().AddScoped<Features.Funds.MoneyIn>().AddScoped<Features.Funds.FundLedger>().AddScoped<Features.Funds.FundSummary>();
     }
 
@@ -307,6 +308,7 @@ public static class TongxingApp
         Features.Pairing.VisitsDueEndpoints.MapVisitsDueEndpoints(api);
         Features.Funds.ReceiptEndpoints.MapReceiptEndpoints(api);
         Features.Pairing.OutcomesEndpoints.MapOutcomesEndpoints(api);
+        Features.Meetings.MeetingEndpoints.MapMeetingEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);
