@@ -112,7 +112,6 @@ public sealed partial class Meeting
             CreatedByName = who.Name,
         };
         m.Set(d, at);
-        m.Version = 0;
         return m;
     }
 
