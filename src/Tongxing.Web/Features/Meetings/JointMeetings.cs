@@ -105,7 +105,7 @@ public sealed class JointMeetings(TongxingDb db, CurrentUser me, TimeProvider cl
         var prefix = scope.CodePrefix;
         var query = db.Users.AsNoTracking().Where(u => u.DisabledAt == null && u.AreaCode.StartsWith(prefix)
             && (u.AreaLevel == AreaLevel.District || u.AreaLevel == AreaLevel.Town) && u.Role != Role.Helper && u.Role != Role.Administrator);
-        if (q?.Trim() is { Length: > 0 and <= 50 } term)
+        if (q?.Trim() is { Length: > 0 and <= 50 } term && !PlainText.HasInvisible(term))
         {
             query = query.Where(u => u.DisplayName.Contains(term) || u.UserName!.Contains(term));
         }
@@ -148,7 +148,7 @@ public sealed class JointMeetings(TongxingDb db, CurrentUser me, TimeProvider cl
             errors.Add(new(nameof(MeetingInput.Actions), "一次最多添加20项督办事项"));
             rows = [];
         }
-        var ownerIds = rows.Select(r => r.Row.OwnerUserId ?? "").Where(o => o.Length is > 0 and <= 450).Distinct().ToList();
+        var ownerIds = rows.Select(r => r.Row.OwnerUserId ?? "").Where(o => o.Length is > 0 and <= 450 && !PlainText.HasInvisible(o)).Distinct().ToList();
         var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName, u.Role, u.AreaLevel, u.AreaCode, Disabled = u.DisabledAt != null }).ToDictionaryAsync(u => u.Id, ct);
         var programme = await HouseholdChecks.CurrentProgrammeAsync(db, scope.Code, today, ct);
