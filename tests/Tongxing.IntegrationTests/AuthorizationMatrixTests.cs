@@ -88,10 +88,11 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         : pattern.StartsWith("/api/v1/pairings/", StringComparison.Ordinal) || pattern.StartsWith("/Pairing/Agreement/", StringComparison.Ordinal) ? pairing
         : pattern.StartsWith("/api/v1/meetings/", StringComparison.Ordinal) || pattern.StartsWith("/Meetings/", StringComparison.Ordinal) ? MeetingRecords.Meeting
         : pattern.StartsWith("/api/v1/actions/", StringComparison.Ordinal) ? MeetingRecords.Action
+        : pattern.StartsWith("/api/v1/publicity/", StringComparison.Ordinal) || pattern.StartsWith("/Publicity/", StringComparison.Ordinal) ? MeetingRecords.Publicity
         : other;
 
-    /// <summary>A meeting of the district with an action owned by 流山镇党委: no office of 洛满镇 may read the one or close the other.</summary>
-    private static (Guid Meeting, Guid Action) MeetingRecords;
+    /// <summary>A meeting of the district with an action owned by 流山镇党委, and 流山镇's publicity entry: no office of 洛满镇 may read or change them.</summary>
+    private static (Guid Meeting, Guid Action, Guid Publicity) MeetingRecords;
 
     [Fact]
     public async Task No_endpoint_or_page_serves_or_changes_another_towns_household_for_any_office()
@@ -102,7 +103,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         var fundLine = await OtherTownFundLine();
         var (payment, paymentVersion, batch) = await OtherTownPayment();
         var (helper, pairing) = await OtherTownPairing();
-        MeetingRecords = await MeetingSetup.LiushanActionAsync(app);
+        MeetingRecords = (await MeetingSetup.LiushanActionAsync(app) is var (meeting, action) ? (meeting, action, await MeetingSetup.LiushanPublicityAsync(app)) : default);
         var checks = 0;
         var leaks = new List<string>();
         foreach (var user in Users)

@@ -69,4 +69,12 @@ public static class MeetingSetup
         var action = await scope.ServiceProvider.GetRequiredService<TongxingDb>().ActionItems.Where(a => a.SourceId == meeting).Select(a => a.Id).FirstAsync();
         return (meeting, action);
     }
+
+    /// <summary>A draft publicity entry written by 流山镇党委 (for the authorization matrix).</summary>
+    public static async Task<Guid> LiushanPublicityAsync(TestApp app)
+    {
+        var r = await (await app.SignIn("liushan.dangwei")).PostAsJsonAsync("/api/v1/publicity", new { kind = "GoodPractice", title = "流山镇的做法", text = "做法" });
+        Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
+        return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
 }

@@ -80,7 +80,7 @@ public sealed class EditModel(PublicityEntries entries) : PageModel
             }
             View = outcome.Value;
         }
-        var choices = await entries.Choices(ct);
+        var choices = await entries.Choices(null, ct);
         if (id is null && !choices.Ok)
         {
             return Forbid();

@@ -16,8 +16,8 @@ public static class PublicityEndpoints
         g.MapPost("", async (PublicityInput input, PublicityEntries handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Save(null, input, ct), id => TypedResults.Created($"/api/v1/publicity/{id}", new { id })))
             .WithSummary("撰写宣传材料（草稿）：kind、title、text，可关联本辖区的 householdId、helperId、branchVillageCode；关联对象户时 consentOn=本人书面同意日期（不填则对外不公开其姓名）");
-        g.MapGet("/choices", async (PublicityEntries handler, CancellationToken ct) => ApiResults.From(await handler.Choices(ct), ApiResults.Ok))
-            .WithSummary("可关联的本辖区对象户、帮扶人、村（社区）党组织，及每份材料的照片上限");
+        g.MapGet("/choices", async (string? q, PublicityEntries handler, CancellationToken ct) => ApiResults.From(await handler.Choices(q, ct), ApiResults.Ok))
+            .WithSummary("可关联的本辖区已备案对象户、帮扶人（q 按姓名筛选，各最多300个）、村（社区）党组织，及每份材料的照片上限");
         g.MapGet("/export.docx", async (PublicityEntries handler, HttpContext http, CancellationToken ct) =>
                 ApiResults.From(await handler.Export(ct), f =>
                 {

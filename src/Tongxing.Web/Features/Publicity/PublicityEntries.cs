@@ -62,6 +62,9 @@ public sealed class PublicityEntries(TongxingDb db, CurrentUser me, TimeProvider
     public int MaxPhotos => Math.Clamp(config.GetValue("Publicity:MaxPhotos", 6), 1, 20);
     public long MaxPhotoBytes => photos.MaxBytes;
 
+    /// <summary>The households an entry may name: filed and on in the programme.</summary>
+    private static readonly HouseholdStatus[] Linked = [HouseholdStatus.Filed, HouseholdStatus.Paid, HouseholdStatus.Paired, HouseholdStatus.Assessed];
+
     private bool MayRead => me.Can(Capability.WritePublicity) || me.Can(Capability.ApprovePublicity);
 
     public async Task<Outcome<PublicityList>> List(string? kind, string? state, int page, CancellationToken ct)
@@ -97,19 +100,22 @@ public sealed class PublicityEntries(TongxingDb db, CurrentUser me, TimeProvider
         return p is null ? Outcome<PublicityView>.NotFound() : Outcome<PublicityView>.Success(await ViewOf(p, ct));
     }
 
-    public async Task<Outcome<PublicityChoices>> Choices(CancellationToken ct)
+    /// <summary>What an entry may be linked to in the writer's area; <paramref name="q"/> narrows households and helpers by name (300 of each at most).</summary>
+    public async Task<Outcome<PublicityChoices>> Choices(string? q, CancellationToken ct)
     {
         if (!me.Can(Capability.WritePublicity))
         {
             return Outcome<PublicityChoices>.Forbidden("您的岗位无权撰写宣传材料");
         }
-        var households = await db.Households.AsNoTracking().Within(me.Scope).Where(h => h.Status >= HouseholdStatus.Filed).OrderBy(h => h.VillageCode)
-            .ThenBy(h => h.HeadName).Take(300).Select(h => new PublicityChoice(h.Id.ToString(), h.HeadName + "户")).ToListAsync(ct);
-        var helpers = await db.Helpers.AsNoTracking().Within(me.Scope).OrderBy(h => h.VillageCode).ThenBy(h => h.Name).Take(300)
-            .Select(h => new PublicityChoice(h.Id.ToString(), h.Name)).ToListAsync(ct);
+        var term = q?.Trim() is { Length: > 0 and <= 30 } t && !PlainText.HasInvisible(t) ? t : null;
+        var households = await db.Households.AsNoTracking().Within(me.Scope).Where(h => Linked.Contains(h.Status) && (term == null || h.HeadName.Contains(term)))
+            .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).Take(300).Select(h => new { h.Id, h.HeadName }).ToListAsync(ct);
+        var helpers = await db.Helpers.AsNoTracking().Within(me.Scope).Where(h => term == null || h.Name.Contains(term)).OrderBy(h => h.VillageCode).ThenBy(h => h.Name)
+            .Take(300).Select(h => new { h.Id, h.Name }).ToListAsync(ct);
         var branches = (await areas.InUseWithinAsync(me.Scope, ct)).Where(a => a.Level == AreaLevel.Village)
             .Select(a => new PublicityChoice(a.Code, a.Name + "党组织")).ToList();
-        return Outcome<PublicityChoices>.Success(new PublicityChoices(households, helpers, branches, MaxPhotos));
+        return Outcome<PublicityChoices>.Success(new PublicityChoices(households.Select(h => new PublicityChoice(h.Id.ToString(), h.HeadName + "户")).ToList(),
+            helpers.Select(h => new PublicityChoice(h.Id.ToString(), h.Name)).ToList(), branches, MaxPhotos));
     }
 
     /// <summary>Writes a new entry (<paramref name="id"/> null) or corrects a draft or returned one; returns its id.</summary>
