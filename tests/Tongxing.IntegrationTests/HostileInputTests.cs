@@ -381,8 +381,13 @@ public abstract class HostileInputTests(TestApp app)
             {
                 var body = new Dictionary<string, object?>
                 {
-                    ["on"] = MeetingSetup.Day(app, 0), ["place"] = "会议室", ["departments"] = "区委组织部", ["attendees"] = "覃部长", ["topics"] = "议题",
-                    ["decisions"] = "决定", ["version"] = 0,
+                    ["on"] = MeetingSetup.Day(app, 0),
+                    ["place"] = "会议室",
+                    ["departments"] = "区委组织部",
+                    ["attendees"] = "覃部长",
+                    ["topics"] = "议题",
+                    ["decisions"] = "决定",
+                    ["version"] = 0,
                 };
                 var action = new Dictionary<string, object?> { ["text"] = "事项", ["ownerUserId"] = owner, ["dueOn"] = MeetingSetup.Day(app, 3) };
                 (field is "text" or "ownerUserId" or "dueOn" ? action : body)[field] = value;

@@ -164,9 +164,15 @@ public abstract class MeetingTests(TestApp app)
         Assert.Contains("洛满镇残联 莫理事长", page, StringComparison.Ordinal);
         var fields = new Dictionary<string, string>
         {
-            ["Input.On"] = MeetingSetup.Day(app, 0), ["Departments"] = "区残联", ["OtherDepartments"] = "区民政局", ["Input.Attendees"] = "韦主任",
-            ["Input.Topics"] = "页面记录的议题", ["Input.Version"] = "0",
-            ["Input.Actions[0].Text"] = "页面添加的事项", ["Input.Actions[0].OwnerUserId"] = owner, ["Input.Actions[0].DueOn"] = "",
+            ["Input.On"] = MeetingSetup.Day(app, 0),
+            ["Departments"] = "区残联",
+            ["OtherDepartments"] = "区民政局",
+            ["Input.Attendees"] = "韦主任",
+            ["Input.Topics"] = "页面记录的议题",
+            ["Input.Version"] = "0",
+            ["Input.Actions[0].Text"] = "页面添加的事项",
+            ["Input.Actions[0].OwnerUserId"] = owner,
+            ["Input.Actions[0].DueOn"] = "",
         };
         var bad = await TestApp.PostForm(client, "/Meetings/Edit", fields);
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);

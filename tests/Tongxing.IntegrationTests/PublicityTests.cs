@@ -28,7 +28,11 @@ public abstract class PublicityTests(TestApp app)
     private static async Task<Guid> Write(HttpClient client, string title, Guid? household = null, string? consentOn = null) =>
         (await Json(await client.PostAsJsonAsync("/api/v1/publicity", new
         {
-            kind = "AdvancedIndividual", title, text = "坚持每月走访，帮助发展沃柑种植。\n年收入明显增加。", householdId = household?.ToString(), consentOn,
+            kind = "AdvancedIndividual",
+            title,
+            text = "坚持每月走访，帮助发展沃柑种植。\n年收入明显增加。",
+            householdId = household?.ToString(),
+            consentOn,
         }))).GetProperty("id").GetGuid();
 
     private static async Task<int> Version(HttpClient client, Guid id) => (await Json(await client.GetAsync($"/api/v1/publicity/{id}"))).GetProperty("version").GetInt32();

@@ -68,7 +68,11 @@ public sealed class JointMeetings(TongxingDb db, CurrentUser me, TimeProvider cl
             .Skip((page - 1) * PageSize).Take(PageSize + 1)
             .Select(m => new
             {
-                m.Id, m.On, m.Place, m.Departments, m.Topics,
+                m.Id,
+                m.On,
+                m.Place,
+                m.Departments,
+                m.Topics,
                 Actions = db.ActionItems.Count(a => a.SourceId == m.Id),
                 Open = db.ActionItems.Count(a => a.SourceId == m.Id && a.State == ActionState.Open),
             }).ToListAsync(ct);

@@ -24,8 +24,14 @@ public sealed class EditModel(PublicityEntries entries) : PageModel
         {
             Input = new PublicityInput
             {
-                Kind = v.Kind, Title = v.Title, Text = v.Text, HouseholdId = v.HouseholdId?.ToString(), HelperId = v.HelperId?.ToString(),
-                BranchVillageCode = v.BranchVillageCode, ConsentOn = v.ConsentOn, Version = v.Version,
+                Kind = v.Kind,
+                Title = v.Title,
+                Text = v.Text,
+                HouseholdId = v.HouseholdId?.ToString(),
+                HelperId = v.HelperId?.ToString(),
+                BranchVillageCode = v.BranchVillageCode,
+                ConsentOn = v.ConsentOn,
+                Version = v.Version,
             };
         }
         return shown;
