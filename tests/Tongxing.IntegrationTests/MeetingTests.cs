@@ -57,7 +57,9 @@ public abstract class MeetingTests(TestApp app)
 
         var docx = await client.GetAsync($"/api/v1/meetings/{id}/minutes.docx");
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
-        using var zip = new ZipArchive(await docx.Content.ReadAsStreamAsync());
+        var bytes = await docx.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), $"meetings-minutes-{app.Provider}.docx"), bytes);
+        using var zip = new ZipArchive(new MemoryStream(bytes));
         using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
         var xml = await reader.ReadToEndAsync();
         Assert.Contains("联席会议纪要", xml, StringComparison.Ordinal);

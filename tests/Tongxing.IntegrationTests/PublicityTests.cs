@@ -44,7 +44,9 @@ public abstract class PublicityTests(TestApp app)
     {
         var r = await client.GetAsync("/api/v1/publicity/export.docx");
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        using var zip = new ZipArchive(await r.Content.ReadAsStreamAsync());
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(Path.GetTempPath(), "meetings-publicity-export.docx"), bytes);
+        using var zip = new ZipArchive(new MemoryStream(bytes));
         using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
         return await reader.ReadToEndAsync();
     }

@@ -15,7 +15,7 @@ public sealed record MinutesForm(string District, string On, string? Place, stri
 /// </summary>
 public static class MeetingMinutesDocument
 {
-    private static readonly int[] Grid = [700, 4544, 1600, 1200, 800];
+    private static readonly int[] Grid = [700, 3944, 1700, 1500, 1000];
 
     public static byte[] Docx(MinutesForm f)
     {
