@@ -1,9 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using SkiaSharp;
-using A = DocumentFormat.OpenXml.Drawing;
-using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
-using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace Tongxing.Web.Documents;
 
@@ -77,31 +74,7 @@ public static class PublicityDocument
         {
             return null;
         }
-        var part = main.AddImagePart(contentType == "image/png" ? ImagePartType.Png : ImagePartType.Jpeg);
-        using (var data = new MemoryStream(content))
-        {
-            part.FeedData(data);
-        }
         var cx = (long)(PhotoWidthCm * 360000);
-        var cy = cx * codec.Info.Height / codec.Info.Width;
-        var id = (uint)(main.Parts.Count() + 1);
-        var picture = new PIC.Picture(
-            new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = description }, new PIC.NonVisualPictureDrawingProperties()),
-            new PIC.BlipFill(new A.Blip { Embed = main.GetIdOfPart(part) }, new A.Stretch(new A.FillRectangle())),
-            new PIC.ShapeProperties(new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
-                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }));
-        var inline = new DW.Inline(
-            new DW.Extent { Cx = cx, Cy = cy },
-            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
-            new DW.DocProperties { Id = id, Name = description, Description = description },
-            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
-            new A.Graphic(new A.GraphicData(picture) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
-        {
-            DistanceFromTop = 0U,
-            DistanceFromBottom = 0U,
-            DistanceFromLeft = 0U,
-            DistanceFromRight = 0U,
-        };
-        return new Run(new Drawing(inline));
+        return Word.Picture(main, content, contentType == "image/png" ? ImagePartType.Png : ImagePartType.Jpeg, cx, cx * codec.Info.Height / codec.Info.Width, description);
     }
 }
