@@ -215,6 +215,7 @@ public static class TongxingApp
             .AddScoped<Features.Funds.Payments.BankFiles>().AddScoped<Features.Funds.Payments.PaymentActions>();
         services.AddScoped<Features.Pairings.FollowUpAccess>().AddScoped<Features.Pairings.SupportLogs>().AddScoped<Features.Pairings.VisitRecords>()
             .AddScoped<Features.Pairings.HelperHouseholds>();
+        services.AddScoped<Features.Meetings.JointMeetings>().AddScoped<Features.Actions.FollowUpActions>().AddScoped<Features.Publicity.PublicityEntries>();
         services.AddScoped<Features.Funds.FundBooks>().AddScoped<Features.Funds.MoneyIn>().AddScoped<Features.Funds.FundLedger>().AddScoped<Features.Funds.FundSummary>();
     }
 
@@ -312,6 +313,8 @@ public static class TongxingApp
         Features.Pairing.OutcomesEndpoints.MapOutcomesEndpoints(api);
         Features.Inspections.InspectionEndpoints.MapInspectionEndpoints(api);
         Features.Reports.ReportEndpoints.MapReportEndpoints(api);
+        Features.Meetings.MeetingEndpoints.MapMeetingEndpoints(api);
+        Features.Publicity.PublicityEndpoints.MapPublicityEndpoints(api);
         Features.Admin.AuditEndpoints.MapAuditEndpoints(api);
         Features.Admin.Users.UserEndpoints.MapUserEndpoints(api);
         Features.Areas.AreaEndpoints.MapAreaEndpoints(api);

@@ -480,6 +480,49 @@ public abstract class HostileInputTests(TestApp app)
         Assert.Equal(HttpStatusCode.OK, (await district.GetAsync($"/api/v1/towns/{luoman}/reports/yearend/docx")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await district.GetAsync($"/api/v1/towns/{luoman}/reports/yearend/xlsx")).StatusCode);
     }
+
+    [Fact]
+    public async Task Hostile_values_in_a_meeting_its_actions_and_their_closing_note_are_refused_or_stored_harmlessly()
+    {
+        var district = await app.SignIn("quzuzhibu");
+        var owner = await MeetingSetup.UserIdAsync(app, "luoman.dangwei");
+        var fields = new[] { "on", "place", "departments", "attendees", "topics", "decisions", "text", "ownerUserId", "dueOn" };
+        foreach (var value in Corpus)
+        {
+            foreach (var field in fields)
+            {
+                var body = new Dictionary<string, object?>
+                {
+                    ["on"] = MeetingSetup.Day(app, 0),
+                    ["place"] = "会议室",
+                    ["departments"] = "区委组织部",
+                    ["attendees"] = "覃部长",
+                    ["topics"] = "议题",
+                    ["decisions"] = "决定",
+                    ["version"] = 0,
+                };
+                var action = new Dictionary<string, object?> { ["text"] = "事项", ["ownerUserId"] = owner, ["dueOn"] = MeetingSetup.Day(app, 3) };
+                (field is "text" or "ownerUserId" or "dueOn" ? action : body)[field] = value;
+                body["actions"] = new[] { action };
+                var r = await district.PostAsJsonAsync("/api/v1/meetings", body);
+                Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest, $"{field}={value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+            }
+        }
+        var town = await app.SignIn("luoman.dangwei");
+        foreach (var value in Corpus)
+        {
+            var mine = JsonDocument.Parse(await town.GetStringAsync("/api/v1/actions/mine")).RootElement.EnumerateArray().First(a => a.GetProperty("state").GetString() != "已办结");
+            var r = await town.PostAsJsonAsync($"/api/v1/actions/{mine.GetProperty("id").GetGuid()}/complete", new { note = value, version = mine.GetProperty("version").GetInt32() });
+            Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"note={value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+        }
+        foreach (var url in new[] { "/Meetings", "/Actions", "/Actions?state=All", "/api/v1/meetings?page=-1", "/api/v1/actions?state=%3Cscript%3E&page=2147483647" })
+        {
+            var r = await district.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.DoesNotContain("<script>alert", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("<script>alert", await town.GetStringAsync("/Actions"), StringComparison.Ordinal);
+    }
 }
 
 public sealed class HostileInputTests_Sqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;

@@ -89,22 +89,26 @@ public static class Word
     }
 
     /// <summary>A paragraph holding one PNG image, <paramref name="sizeCm"/> wide and high, inline.</summary>
-    public static Paragraph Png(MainDocumentPart main, byte[] png, double sizeCm, string description, JustificationValues? align = null)
+    public static Paragraph Png(MainDocumentPart main, byte[] png, double sizeCm, string description, JustificationValues? align = null) =>
+        new(new ParagraphProperties(new Justification { Val = align ?? JustificationValues.Left }),
+            Picture(main, png, ImagePartType.Png, (long)(sizeCm * 360000), (long)(sizeCm * 360000), description));
+
+    /// <summary>A run holding one image (PNG or JPEG) inline, <paramref name="cx"/> by <paramref name="cy"/> EMU.</summary>
+    public static Run Picture(MainDocumentPart main, byte[] content, PartTypeInfo type, long cx, long cy, string description)
     {
-        var part = main.AddImagePart(ImagePartType.Png);
-        using (var data = new MemoryStream(png))
+        var part = main.AddImagePart(type);
+        using (var data = new MemoryStream(content))
         {
             part.FeedData(data);
         }
-        var emu = (long)(sizeCm * 360000);
         var id = (uint)(main.Parts.Count() + 1);
         var picture = new PIC.Picture(
             new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = description }, new PIC.NonVisualPictureDrawingProperties()),
             new PIC.BlipFill(new A.Blip { Embed = main.GetIdOfPart(part) }, new A.Stretch(new A.FillRectangle())),
-            new PIC.ShapeProperties(new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = emu, Cy = emu }),
+            new PIC.ShapeProperties(new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
                 new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }));
         var inline = new DW.Inline(
-            new DW.Extent { Cx = emu, Cy = emu },
+            new DW.Extent { Cx = cx, Cy = cy },
             new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
             new DW.DocProperties { Id = id, Name = description, Description = description },
             new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
@@ -115,7 +119,7 @@ public static class Word
             DistanceFromLeft = 0U,
             DistanceFromRight = 0U,
         };
-        return new Paragraph(new ParagraphProperties(new Justification { Val = align ?? JustificationValues.Left }), new Run(new Drawing(inline)));
+        return new Run(new Drawing(inline));
     }
 
     public static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
