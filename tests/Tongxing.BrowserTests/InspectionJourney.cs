@@ -1,17 +1,14 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Tongxing.IntegrationTests;
-using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
-using Tongxing.Web.Domain;
 
 namespace Tongxing.BrowserTests;
 
 /// <summary>
-/// The year-end in the browser: 洛满镇's summary is in, the organisation department opens its inspection, sees the checklist
-/// pre-filled, draws a sample of three, records what it found, concludes 不合格 with a rectification owned by the town
-/// committee and downloads the inspection report; desktop and 360-px phone.
+/// The year-end in the browser: 洛满镇残联 submits the year-end summary and the district federation accepts it; the
+/// organisation department opens the town's inspection, sees the checklist pre-filled, draws a sample of three, records
+/// what it found, concludes 不合格 with a rectification owned by the town committee and downloads the inspection report;
+/// the town committee reads the result on a phone and closes the rectification from 我的待办. Desktop and 360-px phone.
 /// </summary>
 public sealed class InspectionJourney(Browser browser) : IClassFixture<Browser>
 {
@@ -31,17 +28,24 @@ public sealed class InspectionJourney(Browser browser) : IClassFixture<Browser>
         VisitSetup.Today(app, new DateOnly(2020, 11, 25));
         var households = await FiledHouseholds.AddAsync(app, 4, DemoData.LuomanVillage);
         await FiledHouseholds.PayAsync(app, households, new DateOnly(2020, 5, 1));
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
-            var programme = await db.Programmes.FirstAsync(p => p.DistrictCode == DemoData.LiunanDistrict);
-            var at = new DateTimeOffset(2020, 11, 20, 2, 0, 0, TimeSpan.Zero);
-            var summary = new TownReport(Guid.NewGuid(), programme.Id, new(DemoData.Guangxi, DemoData.Liuzhou, DemoData.LiunanDistrict, DemoData.Luoman, ""), TownReportKind.YearEnd, at);
-            summary.Write("全镇帮扶工作总结。", "建立党员帮扶回访制度", at);
-            summary.Submit("{}", new Actor("seed", "洛满镇残联", Role.TownFederation, new AreaScope(AreaLevel.Town, DemoData.Luoman)), at);
-            db.TownReports.Add(summary);
-            await db.SaveChangesAsync();
-        }
+        // 20 November: 洛满镇残联 writes and submits the year-end summary; the district federation accepts it.
+        VisitSetup.Today(app, new DateOnly(2020, 11, 20));
+        var yearEnd = $"/Reports/Edit/{DemoData.Luoman}/yearend";
+        var town = await browser.NewPage();
+        Browser.AcceptDialogs(town);
+        await Browser.SignIn(town, "luoman.canlian");
+        await town.GotoAsync(yearEnd);
+        await town.Locator("#text").FillAsync("全镇完成帮扶任务，结对帮扶全覆盖。");
+        await town.Locator("#rules").FillAsync("《洛满镇党员结对帮扶定期回访制度》");
+        await town.GetByRole(AriaRole.Button, new() { Name = "报送区残联" }).ClickAsync();
+        await Assertions.Expect(town.Locator("#locked-reason")).ToContainTextAsync("正在审核");
+        var federation = await browser.NewPage();
+        Browser.AcceptDialogs(federation);
+        await Browser.SignIn(federation, "qucanlian");
+        await federation.GotoAsync(yearEnd);
+        await federation.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
+        await Assertions.Expect(federation.Locator("#locked-reason")).ToContainTextAsync("审核通过并锁定");
+        VisitSetup.Today(app, new DateOnly(2020, 11, 25));
 
         var desk = await browser.NewPage();
         Browser.AcceptDialogs(desk);
@@ -49,7 +53,7 @@ public sealed class InspectionJourney(Browser browser) : IClassFixture<Browser>
         await desk.Locator("nav a[href='/Inspections']").First.ClickAsync();
         await Browser.Reached(desk, "/Inspections");
         var row = desk.Locator("#inspections tbody tr", new() { HasText = "洛满镇" });
-        await Assertions.Expect(row).ToContainTextAsync("已报送待审核");
+        await Assertions.Expect(row).ToContainTextAsync("已审核通过");
         await Assertions.Expect(desk.Locator("p.text-muted").First).ToContainTextAsync("截止11月27日（还有2天）");
         await Browser.AssertAccessible(desk);
         await Shot(desk, "inspect-list-desktop");
@@ -119,6 +123,20 @@ public sealed class InspectionJourney(Browser browser) : IClassFixture<Browser>
         await FitsThePhone(phone);
         await Browser.AssertAccessible(phone);
         await Shot(phone, "inspect-town-phone");
+
+        // The town committee closes its rectification from 我的待办.
+        await phone.GotoAsync("/");
+        await phone.Locator("#next-actions a[href='/Actions']").ClickAsync();
+        await Browser.Reached(phone, "/Actions");
+        var card = phone.Locator("#my-actions .card", new() { HasText = "补签帮扶协议" });
+        await card.Locator("textarea").FillAsync("已补签全部帮扶协议，12月15日完成回访");
+        await card.GetByRole(AriaRole.Button, new() { Name = "办结" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#my-actions")).ToContainTextAsync("已补签全部帮扶协议");
+        await FitsThePhone(phone);
+        await Browser.AssertAccessible(phone);
+        await Shot(phone, "inspect-rectified-phone");
+        await desk.ReloadAsync();
+        await Assertions.Expect(desk.Locator("#rectifications")).ToContainTextAsync("已办结");
 
         var inspectorPhone = await browser.NewPage(360, 740);
         await Browser.SignIn(inspectorPhone, "qucanlian");

@@ -438,7 +438,8 @@ public abstract class HostileInputTests(TestApp app)
     public async Task Hostile_values_in_a_town_report_are_refused_or_stored_harmlessly_and_its_exports_stay_whole()
     {
         var luoman = Tongxing.Web.Data.Seed.DemoData.Luoman;
-        VisitSetup.Today(app, new DateOnly(2020, 11, 10));
+        // In the summary phase, when the year-end summary may be sent.
+        VisitSetup.Today(app, new DateOnly(2020, 11, 20));
         var town = await app.SignIn("luoman.canlian");
         var url = $"/api/v1/towns/{luoman}/reports/yearend";
         var tried = 0;
@@ -522,6 +523,45 @@ public abstract class HostileInputTests(TestApp app)
             Assert.DoesNotContain("<script>alert", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         Assert.DoesNotContain("<script>alert", await town.GetStringAsync("/Actions"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hostile_values_in_a_publicity_entry_and_its_decisions_are_refused_or_stored_harmlessly()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var district = await app.SignIn("qucanlian");
+        var fields = new[] { "kind", "title", "text", "householdId", "helperId", "branchVillageCode", "consentOn" };
+        var stored = new List<Guid>();
+        foreach (var value in Corpus)
+        {
+            foreach (var field in fields)
+            {
+                var body = new Dictionary<string, object?> { ["kind"] = "GoodPractice", ["title"] = "经验做法", ["text"] = "沃柑种植带动增收", ["version"] = 0 };
+                body[field] = value;
+                var r = await village.PostAsJsonAsync("/api/v1/publicity", body);
+                Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{field}={value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+                if (r.IsSuccessStatusCode && stored.Count < 3)
+                {
+                    stored.Add(JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid());
+                }
+            }
+        }
+        foreach (var id in stored)
+        {
+            Assert.True((int)(await village.PostAsJsonAsync($"/api/v1/publicity/{id}/submit", new { version = 0 })).StatusCode < 500);
+        }
+        foreach (var value in Corpus)
+        {
+            foreach (var id in stored)
+            {
+                var r = await district.PostAsJsonAsync($"/api/v1/publicity/{id}/return", new { reason = value, version = 1 });
+                Assert.True((int)r.StatusCode < 500, $"return {value[..Math.Min(20, value.Length)]} → {(int)r.StatusCode}");
+            }
+        }
+        Assert.True((int)(await village.GetAsync("/api/v1/publicity?kind=%00&state=%3Cscript%3E&page=-1")).StatusCode < 500);
+        var page = await village.GetStringAsync("/Publicity");
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await district.GetAsync("/api/v1/publicity/export.docx")).StatusCode);
     }
 }
 

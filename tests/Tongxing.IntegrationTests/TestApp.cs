@@ -27,6 +27,12 @@ public class TestApp : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
     private readonly string? _sqliteFile;
 
+    /// <summary>
+    /// A test run holds many apps at once, each watching its static files (asp-append-version) and settings; with
+    /// kernel watches each takes an inotify instance, of which a user has 128. Polling watches take none.
+    /// </summary>
+    static TestApp() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     /// <param name="shareWith">Another app whose database and uploads this one uses too (a second node).</param>
     public TestApp(Provider provider, TestApp? shareWith = null)
     {

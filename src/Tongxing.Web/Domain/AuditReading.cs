@@ -131,6 +131,8 @@ public static partial class AuditReading
     private static readonly Dictionary<(string Entity, string Field), string> OwnFields = new()
     {
         [("ApiToken", "Name")] = "令牌名称",
+        [("ActionItem", "Source")] = "来源",
+        [("ActionItem", "SourceId")] = "来源记录",
         [("ApiToken", "CreatedAt")] = "签发时间",
         [("IdentityUserToken`1", "Name")] = "项目",
         [("ImportUpload", "Status")] = "任务状态",
@@ -315,6 +317,7 @@ public static partial class AuditReading
         ("ImportUpload", "Status") => n switch { 1 => "排队", 2 => "进行中", 3 => "已完成", 4 => "失败", _ => n.ToString(CultureInfo.InvariantCulture) },
         ("FundEntry", "Kind") when Enum.IsDefined((FundEntryKind)n) => Labels.Of((FundEntryKind)n),
         ("FundEntry", "Fen") => new Money(n).ToString(),
+        ("ActionItem", "Source") => n switch { 1 => "联席会议", 2 => "检查验收整改", _ => n.ToString(CultureInfo.InvariantCulture) },
         (_, "Source") when Enum.IsDefined((FundSource)n) => Programme.SourceLabel((FundSource)n),
         (_, "ReceiptKind") when Enum.IsDefined((ReceiptKind)n) => Labels.Of((ReceiptKind)n),
         (_, "Phase") when entity == "PhaseWindow" && Enum.IsDefined((ProgrammePhase)n) => Programme.PhaseLabel((ProgrammePhase)n),

@@ -41,7 +41,8 @@ public sealed record FunnelCounts(int Proposed, int Accepted, int Noticed, int F
 }
 
 /// <summary>One unit's figures the phase checks read: its quota (null where none is set), its funnel, pairings without a signed agreement (null where not counted).</summary>
-public sealed record UnitFigures(string Code, string Name, int? Quota, FunnelCounts Funnel, int? AgreementsMissing);
+/// <param name="AtLeast">For a unit without a quota (a village), the households it must support at least (每村至少N户); null: not judged.</param>
+public sealed record UnitFigures(string Code, string Name, int? Quota, FunnelCounts Funnel, int? AgreementsMissing, int? AtLeast = null);
 
 /// <summary>A unit behind in a phase, with what it lacks in words.</summary>
 public sealed record UnitBehind(string Code, string Name, string What);
@@ -70,18 +71,23 @@ public static class PhaseProgress
     /// <summary>
     /// Units behind in a phase: 调查摸底 — fewer accepted by the district than the quota; 审批 — fewer filed than the
     /// quota; 资金发放 — filed households not yet paid; 结对帮扶 — paid households without a helper, pairings without a
-    /// signed agreement. Units without a quota are not judged on quota. Null for 总结 and 检查验收: nothing to count.
+    /// signed agreement. A village (no quota) is judged on the programme's households per village. Null for 总结 and 检查验收: nothing to count.
     /// </summary>
     public static IReadOnlyList<UnitBehind>? BehindIn(ProgrammePhase phase, IReadOnlyList<UnitFigures> units) => phase switch
     {
-        ProgrammePhase.Survey => Where(units, u => u.Quota is { } q && u.Funnel.Accepted < q ? $"审核通过{u.Funnel.Accepted}户，任务{q}户" : null),
-        ProgrammePhase.Approval => Where(units, u => u.Quota is { } q && u.Funnel.Filed < q ? $"已建档{u.Funnel.Filed}户，任务{q}户" : null),
+        ProgrammePhase.Survey => Where(units, u => Short(u, u.Funnel.Accepted, "审核通过")),
+        ProgrammePhase.Approval => Where(units, u => Short(u, u.Funnel.Filed, "已建档")),
         ProgrammePhase.Funds => Where(units, u => u.Funnel.Filed > u.Funnel.Paid ? $"{u.Funnel.Filed - u.Funnel.Paid}户已建档未发放" : null),
         ProgrammePhase.Pairing => Where(units, u => Join(
             u.Funnel.Paid > u.Funnel.Paired ? $"{u.Funnel.Paid - u.Funnel.Paired}户已发放未结对" : null,
             u.AgreementsMissing is > 0 ? $"{u.AgreementsMissing}份帮扶协议未签订" : null)),
         _ => null,
     };
+
+    /// <summary>Below the unit's quota, or for a village below the programme's households per village.</summary>
+    private static string? Short(UnitFigures u, int count, string what) =>
+        u.Quota is { } q ? (count < q ? $"{what}{count}户，任务{q}户" : null)
+        : u.AtLeast is { } m && count < m ? $"{what}{count}户，每村至少{m}户" : null;
 
     private static List<UnitBehind> Where(IReadOnlyList<UnitFigures> units, Func<UnitFigures, string?> lacks) =>
         units.Select(u => (u, What: lacks(u))).Where(x => x.What is not null).Select(x => new UnitBehind(x.u.Code, x.u.Name, x.What!)).ToList();

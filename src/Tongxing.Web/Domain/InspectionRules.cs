@@ -212,6 +212,10 @@ public sealed partial class Inspection
         {
             return Domain.Result.Refused($"说明不能超过{InspectionCheck.MaxNoteLength}个字，且不能含有不可见的控制字符", nameof(InspectionCheck.Note));
         }
+        if (note is not null && PersonalData.HoldsPersonalNumber(note))
+        {
+            return Domain.Result.Refused(PersonalData.NoNumbersInText, nameof(InspectionCheck.Note));
+        }
         if (met != check.RecordMet && note is null)
         {
             return Domain.Result.Refused("检查结论与系统记录不一致时，请填写说明", nameof(InspectionCheck.Note));
@@ -262,6 +266,10 @@ public sealed partial class Inspection
         {
             return Domain.Result.Refused($"抽查情况不能超过{InspectionSample.MaxFindingLength}个字，且不能含有不可见的控制字符", nameof(InspectionSample.Finding));
         }
+        if (finding is not null && PersonalData.HoldsPersonalNumber(finding))
+        {
+            return Domain.Result.Refused(PersonalData.NoNumbersInText, nameof(InspectionSample.Finding));
+        }
         if (!satisfactory && finding is null)
         {
             return Domain.Result.Refused("不符合的，请写明发现的问题", nameof(InspectionSample.Finding));
@@ -273,7 +281,7 @@ public sealed partial class Inspection
 
     /// <summary>
     /// Concludes with a result and findings: every checklist line confirmed, a sample drawn and every sampled household
-    /// checked, and for 不合格 at least one rectification item. Concluded is locked.
+    /// checked, and for 不合格 — or 合格 over a line or household found wanting — at least one rectification item. Concluded is locked.
     /// </summary>
     public Result Conclude(InspectionResult? result, string? findings, IReadOnlyList<InspectionCheck> checks, IReadOnlyList<InspectionSample> samples,
         int rectifications, Actor who, DateTimeOffset at)
@@ -296,6 +304,10 @@ public sealed partial class Inspection
         {
             errors.Add(new(nameof(Findings), $"检查验收意见不能超过{MaxFindingsLength}个字，且不能含有不可见的控制字符"));
         }
+        else if (PersonalData.HoldsPersonalNumber(findings))
+        {
+            errors.Add(new(nameof(Findings), PersonalData.NoNumbersInText));
+        }
         var unconfirmed = checks.Count(c => c.Met is null);
         if (checks.Count == 0 || unconfirmed > 0)
         {
@@ -312,6 +324,12 @@ public sealed partial class Inspection
         if (result == InspectionResult.Fail && rectifications == 0)
         {
             errors.Add(new(nameof(Result), "结论为不合格的，请至少提出一项整改事项"));
+        }
+        // A pass over lines or households found wanting needs them put right: without a rectification it is not a pass.
+        var failed = checks.Count(c => c.Met == false) + samples.Count(s => s.Satisfactory == false);
+        if (result == InspectionResult.Pass && failed > 0 && rectifications == 0)
+        {
+            errors.Add(new(nameof(Result), $"有{failed}项检查内容或抽查户不符合，结论为合格的也须提出整改事项；否则请作出不合格结论"));
         }
         if (errors.Count > 0)
         {

@@ -12,7 +12,7 @@ public static class MeetingRules
     public static readonly string[] UsualDepartments = ["区委组织部", "区财政局", "区残联"];
 
     /// <summary>
-    /// Checks the minutes as typed: the date (yyyy-MM-dd, not later than a year from <paramref name="today"/>), who met, the
+    /// Checks the minutes as typed: the date (yyyy-MM-dd, a meeting held: not after <paramref name="today"/>, nor more than five years before), who met, the
     /// topics (required), the place and decisions (optional); each problem tied to its field.
     /// </summary>
     public static (MeetingDetails? Details, Result Result) Check(string? on, string? place, string? departments, string? attendees, string? topics,
@@ -28,7 +28,11 @@ public static class MeetingRules
         {
             errors.Add(new(nameof(Meeting.On), "会议日期格式应为 年-月-日，如 2020-06-30"));
         }
-        else if (date > today.AddYears(1) || date < today.AddYears(-5))
+        else if (date > today)
+        {
+            errors.Add(new(nameof(Meeting.On), "会议纪要记录已召开的会议，会议日期不能晚于今天"));
+        }
+        else if (date < today.AddYears(-5))
         {
             errors.Add(new(nameof(Meeting.On), "会议日期不在合理范围内，请核对"));
         }
@@ -60,6 +64,10 @@ public static class MeetingRules
         {
             errors.Add(new(field, $"{label}含有不可见的控制字符，请重新输入"));
         }
+        else if (PersonalData.HoldsPersonalNumber(v))
+        {
+            errors.Add(new(field, PersonalData.NoNumbersInText));
+        }
         return v;
     }
 
@@ -82,6 +90,10 @@ public static class MeetingRules
         else if (PlainText.HasInvisible(v.Replace("\n", "", StringComparison.Ordinal)))
         {
             errors.Add(new(field, $"{label}含有不可见的控制字符，请重新输入"));
+        }
+        else if (PersonalData.HoldsPersonalNumber(v))
+        {
+            errors.Add(new(field, PersonalData.NoNumbersInText));
         }
         return v;
     }

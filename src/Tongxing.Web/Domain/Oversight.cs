@@ -84,7 +84,7 @@ public sealed partial class TownReport : IAreaCoded
     /// <summary>Why the town may not change the report now, in words for the official; null when it may.</summary>
     public string? LockedReason => State switch
     {
-        ReportState.Submitted => "报告已报送区残联，正在审核，不能修改；如需修改请联系区残联退回",
+        ReportState.Submitted => "报告已报送区残联，正在审核，镇残联暂不能修改；如需修改，由区残联退回",
         ReportState.Accepted => "报告已被区残联审核通过并锁定，不能再修改",
         _ => null,
     };
@@ -255,6 +255,8 @@ public sealed partial class ActionItem : IAreaCoded
 {
     public const int MaxTextLength = 500;
     public const int MaxNoteLength = 500;
+    /// <summary>How far ahead a due date may lie: a follow-up put off beyond this is not a follow-up.</summary>
+    public const int MaxYearsAhead = 2;
 
     private ActionItem() { }
 
@@ -310,6 +312,10 @@ public sealed partial class ActionItem : IAreaCoded
         if (dueOn < today)
         {
             errors.Add(new(nameof(DueOn), "办结期限不能早于今天"));
+        }
+        else if (dueOn > today.AddYears(MaxYearsAhead))
+        {
+            errors.Add(new(nameof(DueOn), $"办结期限不能晚于{MaxYearsAhead}年以后"));
         }
         if (errors.Count > 0)
         {

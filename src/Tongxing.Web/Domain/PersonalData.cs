@@ -12,6 +12,19 @@ public static partial class PersonalData
 {
     public const string Hidden = "[已隐藏]";
 
+    /// <summary>Why free text that others read (publicity, reports, findings, minutes) may not hold a long number.</summary>
+    public const string NoNumbersInText = "请勿在文字中填写身份证号、残疾证号、银行账号等个人号码";
+
+    /// <summary>
+    /// Whether free text holds a number that identifies a person: 15 or more digits in a row, or 17 and an X (an ID
+    /// number, old or new; a disability certificate; a bank account). Such text is read by offices that see numbers
+    /// masked and is printed in exports, so it is refused where it is typed. Phone numbers (11 digits) pass.
+    /// </summary>
+    public static bool HoldsPersonalNumber(string text) => PersonalNumber().IsMatch(text);
+
+    [GeneratedRegex(@"\d{15,}|\d{17}[Xx]")]
+    private static partial Regex PersonalNumber();
+
     /// <summary>Recorded fields (audit JSON) that hold a person's number, birth date, phone or disability: their values are hidden.</summary>
     private static readonly string[] HiddenFields =
     [

@@ -5,13 +5,16 @@ public static class PlainText
 {
     /// <summary>
     /// Whether a name holds a character no one types: a control or formatting character (a right-to-left override), a
-    /// line or paragraph separator, a private-use character, or the replacement character (or half of a surrogate pair)
-    /// a wrong text encoding leaves behind. A rare character outside the basic plane (𠮷) is a name's right.
+    /// line or paragraph separator, a private-use character, the replacement character (or half of a surrogate pair)
+    /// a wrong text encoding leaves behind, or a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF, which XML and so
+    /// every .docx and .xlsx refuse). A rare character outside the basic plane (𠮷) is a name's right.
     /// </summary>
     public static bool HasInvisible(string s) =>
-        s.EnumerateRunes().Any(r => r == System.Text.Rune.ReplacementChar || System.Text.Rune.IsControl(r)
+        s.EnumerateRunes().Any(r => r == System.Text.Rune.ReplacementChar || System.Text.Rune.IsControl(r) || IsNonCharacter(r)
             || System.Text.Rune.GetUnicodeCategory(r) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator
                 or System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.PrivateUse);
+
+    private static bool IsNonCharacter(System.Text.Rune r) => (r.Value & 0xFFFE) == 0xFFFE || r.Value is >= 0xFDD0 and <= 0xFDEF;
 
     public static string? Clean(string? s) =>
         s is null ? null : new string(s.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray()).Trim();

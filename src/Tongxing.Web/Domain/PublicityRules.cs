@@ -28,6 +28,9 @@ public static class PublicityRules
     /// <summary>The linked household's name as shown outside: only with its recorded consent.</summary>
     public static string PublicHouseholdName(string headName, DateOnly? consentOn) => consentOn is null ? Unnamed : headName + "户";
 
+    /// <summary>Whether text names a person: their full name (two characters or more) appears in it.</summary>
+    public static bool Names(string? text, string name) => name.Length >= 2 && text?.Contains(name, StringComparison.Ordinal) == true;
+
     public static (PublicityDetails? Details, Result Result) Check(string? kind, string? title, string? text, string? consentOn, bool hasHousehold, DateOnly today)
     {
         var errors = new List<FieldError>();
@@ -114,6 +117,21 @@ public sealed partial class PublicityItem
         BranchVillageCode = branchVillageCode;
         UpdatedAt = at;
         Version++;
+    }
+
+    /// <summary>
+    /// A photo is added: refused once the entry is locked, and the entry's version moves on, so a photo racing the
+    /// submission cannot be saved after it (one of the two meets the other's version and is refused).
+    /// </summary>
+    public Result PhotoAdded(DateTimeOffset at)
+    {
+        if (LockedReason is { } locked)
+        {
+            return Result.Conflict(locked);
+        }
+        UpdatedAt = at;
+        Version++;
+        return Result.Ok;
     }
 
     /// <summary>Sends a draft or a returned entry to the district federation.</summary>

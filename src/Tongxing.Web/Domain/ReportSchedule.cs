@@ -100,6 +100,17 @@ public static class ReportSchedule
         return Period(kind, programme.Year).End.AddDays(programme.ReportDueDays);
     }
 
+    /// <summary>
+    /// Whether a report may be sent on <paramref name="today"/>: not before its period has ended (a quarter) or its phase
+    /// begun (the summary) — figures frozen before then would be accepted and locked incomplete.
+    /// </summary>
+    public static Result MaySubmit(TownReportKind kind, Programme programme, DateOnly today) =>
+        ExpectedFrom(kind, programme) is not { } from ? Result.Refused($"本年度项目不要求报送{Label(kind)}")
+        : today >= from ? Result.Ok
+        : Result.Refused(kind == TownReportKind.YearEnd
+            ? $"年度工作总结{from:M月d日}起方可报送"
+            : $"{Label(kind)}尚未结束，{from:yyyy年M月d日}起方可报送");
+
     /// <summary>The reports expected by <paramref name="today"/>: the denominator of completeness.</summary>
     public static IReadOnlyList<TownReportKind> ExpectedBy(Programme programme, DateOnly today) =>
         Kinds(programme).Where(k => ExpectedFrom(k, programme) <= today).ToList();
@@ -131,10 +142,14 @@ public static class ReportSchedule
         return today <= due ? ReportTimeliness.Pending : ReportTimeliness.Missing;
     }
 
-    /// <summary>Completeness and timeliness as percentages of the expected (null when nothing is expected): received ÷ expected, on time ÷ expected.</summary>
+    /// <summary>
+    /// Completeness and timeliness as percentages (null when nothing counts yet): received ÷ expected, on time ÷
+    /// expected, where expected means received or past its due date — a report still inside its reporting days
+    /// (待报送) is not yet counted against the town.
+    /// </summary>
     public static (int? Completeness, int? Timeliness) Rates(IReadOnlyCollection<ReportTimeliness> expected)
     {
-        var counted = expected.Where(t => t != ReportTimeliness.NotDue).ToList();
+        var counted = expected.Where(t => t is ReportTimeliness.OnTime or ReportTimeliness.Late or ReportTimeliness.Missing).ToList();
         if (counted.Count == 0)
         {
             return (null, null);

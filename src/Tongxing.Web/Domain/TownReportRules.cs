@@ -129,6 +129,10 @@ public sealed partial class TownReport
         {
             errors.Add(new FieldError(nameof(Rules), $"形成的制度不能超过{MaxRulesLength}个字，且不能含有不可见的控制字符"));
         }
+        if (PersonalData.HoldsPersonalNumber(text ?? "") || PersonalData.HoldsPersonalNumber(rules ?? ""))
+        {
+            errors.Add(new FieldError(PersonalData.HoldsPersonalNumber(text ?? "") ? nameof(Text) : nameof(Rules), PersonalData.NoNumbersInText));
+        }
         return errors.Count == 0 ? Result.Ok : Result.Refused(errors);
     }
 

@@ -33,6 +33,15 @@ public sealed class DashboardFiguresTests
         Assert.Equal([new UnitBehind("b", "单位b", "1户已建档未发放")], PhaseProgress.BehindIn(ProgrammePhase.Funds, units));
         Assert.Equal([new UnitBehind("b", "单位b", "1户已发放未结对，2份帮扶协议未签订")], PhaseProgress.BehindIn(ProgrammePhase.Pairing, units));
         Assert.Null(PhaseProgress.BehindIn(ProgrammePhase.Summary, units));
+        // Villages have no quota: each must support at least the programme's households per village.
+        var villages = new List<UnitFigures>
+        {
+            new("v1", "甲村", null, FunnelCounts.Zero, 0, AtLeast: 1),
+            new("v2", "乙村", null, FunnelCounts.Zero with { Accepted = 2, Filed = 1 }, 0, AtLeast: 1),
+            new("v3", "丙村", null, FunnelCounts.Zero, 0),
+        };
+        Assert.Equal([new UnitBehind("v1", "甲村", "审核通过0户，每村至少1户")], PhaseProgress.BehindIn(ProgrammePhase.Survey, villages));
+        Assert.Equal([new UnitBehind("v1", "甲村", "已建档0户，每村至少1户")], PhaseProgress.BehindIn(ProgrammePhase.Approval, villages));
         Assert.Null(PhaseProgress.BehindIn(ProgrammePhase.Inspection, units));
     }
 

@@ -56,7 +56,9 @@ public sealed class ReportScheduleTests
     {
         Assert.Equal((null, null), ReportSchedule.Rates([ReportTimeliness.NotDue]));
         Assert.Equal((75, 50), ReportSchedule.Rates([ReportTimeliness.OnTime, ReportTimeliness.OnTime, ReportTimeliness.Late, ReportTimeliness.Missing, ReportTimeliness.NotDue]));
-        Assert.Equal((67, 33), ReportSchedule.Rates([ReportTimeliness.OnTime, ReportTimeliness.Late, ReportTimeliness.Pending]));
+        // A report still inside its reporting days is not counted against the town.
+        Assert.Equal((100, 50), ReportSchedule.Rates([ReportTimeliness.OnTime, ReportTimeliness.Late, ReportTimeliness.Pending]));
+        Assert.Equal((null, null), ReportSchedule.Rates([ReportTimeliness.Pending, ReportTimeliness.NotDue]));
     }
 
     [Fact]

@@ -149,7 +149,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         var scoped = db.Households.AsNoTracking().Within(scope);
         var visits = local ? await FollowUpCounts.ByAreaAsync(scoped, followUp, childLevel, clock.Today(), ct) : [];
         // Households with at least one return visit, and live pairings without a signed agreement, per child (district level and below).
-        var visited = local ? await CountByChild(scoped.Where(h => ids.Contains(h.ProgrammeId) && h.LastReturnVisitOn != null)
+        var visited = local ? await CountByChild(scoped.Where(h => ids.Contains(h.ProgrammeId) && h.LastReturnVisitOn != null && (h.Status == HouseholdStatus.Paired || h.Status == HouseholdStatus.Assessed))
                 .Select(childLevel == AreaLevel.Town ? (Expression<Func<Household, string>>)(h => h.TownCode) : h => h.VillageCode), ct) : [];
         var unsigned = local
             ? await CountByChild(db.Pairings.AsNoTracking().Within(scope).Where(p => ids.Contains(p.ProgrammeId) && p.EndedOn == null && p.AgreementStoredName == null)
@@ -186,7 +186,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         };
         var total = WithPaid(Progress(self.Code, "合计", totalQuota, counts), _ => true);
         var funds = await FundsAsync(ids, scope, ct);
-        var phases = await PhasesAsync(programmes, list, ct);
+        var phases = await PhasesAsync(programmes, list, childLevel == AreaLevel.Village, ct);
         return Outcome<DashboardView>.Success(new DashboardView(chosenYear, self.Name, Area.LevelLabel(childLevel), programmes.Count, total, list,
             Clock.Local(clock.GetUtcNow()), self.Code, null, funds, phases, local));
     }
@@ -217,14 +217,16 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
     /// Each phase of the programme with its days left and the child units behind in it. Above district level, where each
     /// district sets its own dates, a phase runs from the earliest start to the latest end and deadline.
     /// </summary>
-    private async Task<IReadOnlyList<PhaseStanding>> PhasesAsync(IReadOnlyList<ProgrammeQuota> programmes, IReadOnlyList<AreaProgress> units, CancellationToken ct)
+    private async Task<IReadOnlyList<PhaseStanding>> PhasesAsync(IReadOnlyList<ProgrammeQuota> programmes, IReadOnlyList<AreaProgress> units, bool villages, CancellationToken ct)
     {
         var windows = programmes is [{ Full: { } one }]
             ? one.Phases.ToList()
             : (await db.Programmes.AsNoTracking().Where(p => programmes.Select(q => q.Id).Contains(p.Id)).SelectMany(p => p.Phases).ToListAsync(ct))
                 .GroupBy(w => w.Phase)
                 .Select(g => new PhaseWindow(g.Key, g.Min(w => w.Start), g.Max(w => w.End), g.Max(w => w.Deadline), null)).ToList();
-        var figures = units.Select(u => new UnitFigures(u.Code, u.Name, u.Quota, u.Funnel ?? FunnelCounts.Zero, u.AgreementsMissing)).ToList();
+        // A village has no quota; it is judged on the programme's households per village (每村至少N户).
+        var atLeast = villages && programmes is [{ Full: { } full }] ? full.MinHouseholdsPerVillage : (int?)null;
+        var figures = units.Select(u => new UnitFigures(u.Code, u.Name, u.Quota, u.Funnel ?? FunnelCounts.Zero, u.AgreementsMissing, atLeast)).ToList();
         var today = clock.Today();
         return windows.OrderBy(w => w.Phase).Select(w => PhaseProgress.Of(w, today, figures)).ToList();
     }

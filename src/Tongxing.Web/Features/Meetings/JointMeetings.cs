@@ -146,7 +146,8 @@ public sealed class JointMeetings(TongxingDb db, CurrentUser me, TimeProvider cl
         var (details, checkedMinutes) = MeetingRules.Check(input.On, input.Place, input.Departments, input.Attendees, input.Topics, input.Decisions, today);
         var errors = new List<FieldError>(checkedMinutes.Errors);
 
-        var rows = input.Actions.Select((a, i) => (Row: a, Index: i)).Where(x => !x.Row.IsBlank).ToList();
+        // A client may send "actions": null or a null row: read as none and as a blank row.
+        var rows = (input.Actions ?? []).Select((a, i) => (Row: a, Index: i)).Where(x => x.Row is not null && !x.Row.IsBlank).ToList();
         if (rows.Count > 20)
         {
             errors.Add(new(nameof(MeetingInput.Actions), "一次最多添加20项督办事项"));
@@ -224,6 +225,8 @@ public sealed class JointMeetings(TongxingDb db, CurrentUser me, TimeProvider cl
             .FirstOrDefaultAsync(ct) ?? "";
         var docx = MeetingMinutesDocument.Docx(new MinutesForm(districtName, m.On, m.Place, m.Departments, m.Attendees, m.Topics, m.Decisions,
             m.Actions.Select(a => new MinutesAction(a.Text, a.OwnerName, a.DueOn, a.State)).ToList()));
+        db.Audit("下载联席会议纪要", nameof(Meeting), id.ToString(), details: m.On);
+        await db.SaveChangesAsync(ct);
         return Outcome<(byte[], string)>.Success((docx, $"联席会议纪要_{m.On}.docx"));
     }
 

@@ -37,7 +37,7 @@ public sealed class EditModel(PublicityEntries entries) : PageModel
         return shown;
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
+    public async Task<IActionResult> OnPostSaveAsync(Guid? id, CancellationToken ct)
     {
         var outcome = await entries.Save(id, Input, ct);
         if (outcome.Ok)

@@ -133,6 +133,11 @@ public sealed class PublicityEntries(TongxingDb db, CurrentUser me, TimeProvider
             {
                 return Outcome<Guid>.NotFound();
             }
+            // An entry is rewritten only by the unit that wrote it; the district federation returns or withdraws it instead.
+            if (WriterOf(item) != scope.Code)
+            {
+                return Outcome<Guid>.Forbidden("宣传材料由撰写单位修改；区残联可退回修改或撤回");
+            }
             if (item.Version != input.Version)
             {
                 return Outcome<Guid>.Conflict(Stale);
@@ -153,6 +158,16 @@ public sealed class PublicityEntries(TongxingDb db, CurrentUser me, TimeProvider
         var today = clock.Today();
         var (details, check) = PublicityRules.Check(input.Kind, input.Title, input.Text, input.ConsentOn, household is not null, today);
         errors.AddRange(check.Errors);
+        if (household is { } linked && details is { ConsentOn: null })
+        {
+            // Without the household's consent its name may not stand in the title or the text either.
+            var name = await db.Households.AsNoTracking().Where(h => h.Id == linked).Select(h => h.HeadName).FirstAsync(ct);
+            if (PublicityRules.Names(details.Title, name) || PublicityRules.Names(details.Text, name))
+            {
+                errors.Add(new(PublicityRules.Names(details.Title, name) ? nameof(PublicityInput.Title) : nameof(PublicityInput.Text),
+                    $"未登记该户同意公开的日期，标题和正文中不能出现户主姓名“{name}”"));
+            }
+        }
         var unit = await UnitPathAsync(scope, ct);
         var programme = unit is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, unit.DistrictCode, today, ct);
         if (programme is null)
@@ -188,9 +203,13 @@ public sealed class PublicityEntries(TongxingDb db, CurrentUser me, TimeProvider
         {
             return Outcome<int>.NotFound();
         }
-        if (item.LockedReason is { } locked)
+        if (WriterOf(item) != me.Scope?.Code)
         {
-            return Outcome<int>.Conflict(locked);
+            return Outcome<int>.Forbidden("宣传材料由撰写单位修改；区残联可退回修改或撤回");
+        }
+        if (item.PhotoAdded(clock.GetUtcNow()) is { Succeeded: false } locked)
+        {
+            return Outcome<int>.Refused(locked);
         }
         var seqs = await db.OversightFiles.Where(f => f.OwnerId == id).Select(f => f.Seq).ToListAsync(ct);
         if (seqs.Count >= MaxPhotos)
@@ -260,7 +279,9 @@ public sealed class PublicityEntries(TongxingDb db, CurrentUser me, TimeProvider
         {
             var v = await ViewOf(p, ct);
             var pictures = new List<(byte[], string)>();
-            foreach (var f in await db.OversightFiles.AsNoTracking().Where(f => f.OwnerId == p.Id).OrderBy(f => f.Seq).ToListAsync(ct))
+            // A household named only with consent is shown only with consent: without it, the entry goes out without its photos.
+            var shown = p.HouseholdId is null || p.ConsentOn is not null;
+            foreach (var f in shown ? await db.OversightFiles.AsNoTracking().Where(f => f.OwnerId == p.Id).OrderBy(f => f.Seq).ToListAsync(ct) : [])
             {
                 await using var s = photos.Open(f.StoredName);
                 if (s is not null)
@@ -325,6 +346,9 @@ public sealed class PublicityEntries(TongxingDb db, CurrentUser me, TimeProvider
         return g;
     }
 
+    /// <summary>The unit that wrote an entry (its deepest code): only its offices rewrite it or add photos.</summary>
+    private static string WriterOf(PublicityItem p) => p.VillageCode.Length > 0 ? p.VillageCode : p.TownCode.Length > 0 ? p.TownCode : p.DistrictCode;
+
     private async Task<PublicityView> ViewOf(PublicityItem p, CancellationToken ct)
     {
         var household = p.HouseholdId is { } h ? await db.Households.AsNoTracking().Where(x => x.Id == h).Select(x => x.HeadName).FirstOrDefaultAsync(ct) : null;
@@ -333,7 +357,7 @@ public sealed class PublicityEntries(TongxingDb db, CurrentUser me, TimeProvider
         var approver = p.State is PublicityState.Approved or PublicityState.Withdrawn && p.DecidedBy is { } d
             ? await db.Users.AsNoTracking().Where(u => u.Id == d).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
         var files = await db.OversightFiles.AsNoTracking().Where(f => f.OwnerId == p.Id).OrderBy(f => f.Seq).Select(f => new PublicityPhoto(f.Seq, f.FileName)).ToListAsync(ct);
-        var writerHere = me.Can(Capability.WritePublicity) && p.LockedReason is null;
+        var writerHere = me.Can(Capability.WritePublicity) && p.LockedReason is null && WriterOf(p) == me.Scope?.Code;
         return new PublicityView(p.Id, p.Kind.ToString(), PublicityRules.Label(p.Kind), p.Title, p.Text, p.HouseholdId, household is null ? null : household + "户",
             household is null ? null : PublicityRules.PublicHouseholdName(household, p.ConsentOn), p.ConsentOn?.ToString("yyyy-MM-dd"), p.HelperId, helper,
             p.BranchVillageCode, branch, p.State.ToString(), PublicityRules.Label(p.State), p.ReturnReason, p.CreatedByName,

@@ -33,7 +33,7 @@ public sealed class EditModel(TownReports reports, PhotoUploads photos) : PageMo
         return shown;
     }
 
-    public async Task<IActionResult> OnPostAsync(string town, string kind, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostSaveAsync(string town, string kind, CancellationToken ct) =>
         await this.After(new { town, kind }, await reports.Save(town, kind, Input, false, ct), "已保存。", () => Show(town, kind, ct), Field);
 
     public async Task<IActionResult> OnPostSubmitAsync(string town, string kind, CancellationToken ct) =>

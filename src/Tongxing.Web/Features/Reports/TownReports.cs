@@ -165,6 +165,10 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
         }
         if (submit)
         {
+            if (ReportSchedule.MaySubmit(k.Value, programme, clock.Today()) is { Succeeded: false } early)
+            {
+                return Outcome<ReportSaved>.Refused(early);
+            }
             var sent = report.Submit((await figures.CountAsync(programme, path.TownCode, k.Value, clock.Today(), ct)).ToJson(), actor, now);
             if (!sent.Succeeded)
             {
@@ -191,6 +195,10 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
             return Outcome<ReportSaved>.Conflict(report.LockedReason ?? Stale);
         }
         var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.Id == report.ProgrammeId, ct);
+        if (ReportSchedule.MaySubmit(report.Kind, programme, clock.Today()) is { Succeeded: false } early)
+        {
+            return Outcome<ReportSaved>.Refused(early);
+        }
         var sent = report.Submit((await figures.CountAsync(programme, report.TownCode, report.Kind, clock.Today(), ct)).ToJson(), actor, clock.GetUtcNow());
         return sent.Succeeded ? await SaveAsync(report, false, ct) : Outcome<ReportSaved>.Refused(sent);
     }
@@ -265,7 +273,7 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
         static (int Expected, int Received, int OnTime, int? C, int? T) Measure(IReadOnlyCollection<ReportTimeliness> all)
         {
             var (c, t) = ReportSchedule.Rates(all);
-            return (all.Count(x => x != ReportTimeliness.NotDue), all.Count(x => x is ReportTimeliness.OnTime or ReportTimeliness.Late), all.Count(x => x == ReportTimeliness.OnTime), c, t);
+            return (all.Count(x => x is ReportTimeliness.OnTime or ReportTimeliness.Late or ReportTimeliness.Missing), all.Count(x => x is ReportTimeliness.OnTime or ReportTimeliness.Late), all.Count(x => x == ReportTimeliness.OnTime), c, t);
         }
         var byTown = grid.Select(g =>
         {

@@ -33,6 +33,13 @@ public static class BadRequests
                 await Results.ValidationProblem(errors, statusCode: status, title: status == StatusCodes.Status400BadRequest ? "提交的数据有误" : "请求无法处理")
                     .ExecuteAsync(ctx);
             }
+            catch (InvalidDataException) when (!ctx.Response.HasStarted)
+            {
+                // A multipart body the form reader cannot parse (a broken part header, a bad boundary): the client's fault.
+                ctx.Response.Clear();
+                await Results.Problem(title: "提交的数据有误", detail: "上传的内容格式不正确，请重新选择文件后再提交", statusCode: StatusCodes.Status400BadRequest)
+                    .ExecuteAsync(ctx);
+            }
         }));
 
     /// <summary>Problem Details the framework writes with an English title (a bare 401, 404, 405…) get a Chinese one.</summary>
