@@ -92,6 +92,9 @@ public sealed class InspectionJourney(Browser browser) : IClassFixture<Browser>
         await desk.Locator("#findings").FillAsync("帮扶协议未签订，回访不到位。");
         await desk.GetByRole(AriaRole.Button, new() { Name = "作出结论并锁定" }).ClickAsync();
         await Assertions.Expect(desk.Locator(".alert-danger")).ToContainTextAsync("结论为不合格的，请至少提出一项整改事项");
+        // What was chosen and typed is still there.
+        await Assertions.Expect(desk.Locator("#result-fail")).ToBeCheckedAsync();
+        await Assertions.Expect(desk.Locator("#findings")).ToHaveValueAsync("帮扶协议未签订，回访不到位。");
 
         await desk.Locator("#rect-text").FillAsync("12月20日前补签帮扶协议，完成定期回访");
         await desk.Locator("#rect-owner").SelectOptionAsync(new SelectOptionValue { Label = (await desk.Locator("#rect-owner option", new() { HasText = "镇党委" }).First.InnerTextAsync()).Trim() });
