@@ -15,7 +15,7 @@ public abstract class ImportJobTests(TestApp app)
 {
     private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
-    private static Task<byte[]> Rows(int count, string prefix, string addressCode = "469001")
+    internal static Task<byte[]> Rows(int count, string prefix, string addressCode = "469001")
     {
         // Distinct IDs of an address code no other test uses (4690xx), over 30 birth years: random IDs of one age and
         // place would collide with each other, and with people other tests registered, by the birthday paradox.
@@ -29,7 +29,7 @@ public abstract class ImportJobTests(TestApp app)
     }
 
     /// <summary>Names hold no digits: 123 → 一二三.</summary>
-    private static string Chinese(int n) => string.Concat(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => "零一二三四五六七八九"[c - '0']));
+    internal static string Chinese(int n) => string.Concat(n.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(c => "零一二三四五六七八九"[c - '0']));
 
     private static async Task<T> Db<T>(TestApp node, Func<TongxingDb, Task<T>> read)
     {

@@ -17,27 +17,27 @@ public abstract class PaymentBatchTests(TestApp app)
 {
     private const string Town = "luoman.dangwei";
 
-    private static async Task<JsonElement> Json(HttpResponseMessage r)
+    internal static async Task<JsonElement> Json(HttpResponseMessage r)
     {
         var text = await r.Content.ReadAsStringAsync();
         Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<(Guid Id, int Version)> NewBatch(HttpClient client, string title = "第一批代发")
+    internal static async Task<(Guid Id, int Version)> NewBatch(HttpClient client, string title = "第一批代发")
     {
         var id = (await Json(await client.PostAsJsonAsync("/api/v1/payment-batches", new { title }))).GetProperty("id").GetGuid();
         var batch = await Json(await client.GetAsync($"/api/v1/payment-batches/{id}"));
         return (id, batch.GetProperty("version").GetInt32());
     }
 
-    private static async Task<int> Version(HttpClient client, Guid batch) =>
+    internal static async Task<int> Version(HttpClient client, Guid batch) =>
         (await Json(await client.GetAsync($"/api/v1/payment-batches/{batch}"))).GetProperty("version").GetInt32();
 
-    private static Task<HttpResponseMessage> Add(HttpClient client, Guid batch, int version, params Guid[] households) =>
+    internal static Task<HttpResponseMessage> Add(HttpClient client, Guid batch, int version, params Guid[] households) =>
         client.PostAsJsonAsync($"/api/v1/payment-batches/{batch}/entries", new { householdIds = households, version });
 
-    private static async Task<byte[]> BankFile(HttpClient client, Guid batch)
+    internal static async Task<byte[]> BankFile(HttpClient client, Guid batch)
     {
         var r = await client.GetAsync($"/api/v1/payment-batches/{batch}/bank-file");
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
@@ -45,21 +45,21 @@ public abstract class PaymentBatchTests(TestApp app)
     }
 
     /// <summary>The bank file's rows (序号, 户名, 银行账号, 金额) as the bank reads them, from the header row on.</summary>
-    private static List<Dictionary<string, string>> Rows(byte[] xlsx) =>
+    internal static List<Dictionary<string, string>> Rows(byte[] xlsx) =>
         MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: false, startCell: "A3").Cast<IDictionary<string, object?>>()
             .Select(r => r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList())
             .Skip(1).TakeWhile(v => v[0] != "合计")
             .Select(v => new Dictionary<string, string> { ["序号"] = v[0], ["户名"] = v[1], ["身份证号"] = v[2], ["银行账号"] = v[3], ["金额(元)"] = v[5] }).ToList();
 
     /// <summary>A result file as a bank returns it: the batch file's columns plus the results, one dictionary per row.</summary>
-    private static byte[] ResultFile(IEnumerable<Dictionary<string, object>> rows)
+    internal static byte[] ResultFile(IEnumerable<Dictionary<string, object>> rows)
     {
         var stream = new MemoryStream();
         MiniExcel.SaveAs(stream, rows.ToList());
         return stream.ToArray();
     }
 
-    private static Dictionary<string, object> Result(Dictionary<string, string> row, string result, string date = "2020-05-06", string reference = "", string reason = "") => new()
+    internal static Dictionary<string, object> Result(Dictionary<string, string> row, string result, string date = "2020-05-06", string reference = "", string reason = "") => new()
     {
         ["序号"] = row["序号"],
         ["户名"] = row["户名"],
@@ -72,7 +72,7 @@ public abstract class PaymentBatchTests(TestApp app)
     };
 
     /// <summary>Posts a result file; an apply without a fingerprint first runs the dry run and confirms what it showed, as the page does.</summary>
-    private static async Task<HttpResponseMessage> Upload(HttpClient client, Guid batch, byte[] file, bool dryRun, string? fingerprint = null, string name = "result.xlsx",
+    internal static async Task<HttpResponseMessage> Upload(HttpClient client, Guid batch, byte[] file, bool dryRun, string? fingerprint = null, string name = "result.xlsx",
         bool confirmDryRun = true)
     {
         if (!dryRun && fingerprint is null && confirmDryRun)
@@ -150,7 +150,7 @@ public abstract class PaymentBatchTests(TestApp app)
         Assert.False(applied.GetProperty("closed").GetBoolean());
         // An apply that names no dry run is refused: only what a dry run showed is applied.
         Assert.Equal(HttpStatusCode.BadRequest, (await Upload(town, batch, partial, dryRun: false, confirmDryRun: false)).StatusCode);
-        // The same file again: already settled, nothing applied.
+        // The same file again: every row already recorded, nothing applied.
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Upload(town, batch, partial, dryRun: false)).StatusCode);
 
         // The rest: one paid, one failed; the batch closes.

@@ -94,6 +94,9 @@ public class TestApp : WebApplicationFactory<Program>
     /// <summary>The app's clock: 10:00 on Sunday 5 April 2020 in China, inside the demo programme's survey phase; tests move it on.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2020, 4, 5, 2, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Settings of this app alone (set before its first use), e.g. <c>Jobs:Worker</c> = false for a node whose jobs a test runs by hand.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -114,6 +117,10 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         // Tests sign in hundreds of times from one address; the limit itself is tested with its own setting.
         builder.UseSetting("Security:SignInsPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(s =>
         {
             if (!UsesSystemClock)

@@ -29,7 +29,7 @@ public static class DatabaseSetup
             {
                 connection = new Npgsql.NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true }.ConnectionString;
             }
-            services.AddDbContext<TongxingDb, PostgresTongxingDb>(o => o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+            services.AddDbContext<TongxingDb, PostgresTongxingDb>(o => o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(AuditAtCommit.Instance));
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -39,7 +39,7 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(folder);
                 connection = $"Data Source={Path.Combine(folder, "tongxing.db")}";
             }
-            services.AddDbContext<TongxingDb, SqliteTongxingDb>(o => o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+            services.AddDbContext<TongxingDb, SqliteTongxingDb>(o => o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(AuditAtCommit.Instance));
         }
         else
         {

@@ -37,6 +37,15 @@ public sealed class ImportUpload
     public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>The <c>ImportReport</c> as JSON once the job is done.</summary>
     public string? ReportJson { get; set; }
+    /// <summary>Last sign of life of the node running the job; a job silent for <c>Jobs:StaleSeconds</c> is taken over.</summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
+    /// <summary>
+    /// An import writes in chunks, each committed with this checkpoint: the sheet's row number written up to (0: nothing
+    /// written yet). A node taking the job over continues after it, so no row is written twice or lost.
+    /// </summary>
+    public int WrittenRows { get; set; }
+    /// <summary>The report's tally up to <see cref="WrittenRows"/> (JSON), committed with each chunk.</summary>
+    public string? CheckpointJson { get; set; }
 
     /// <summary>The job as a query reads it without its file (which can be megabytes).</summary>
     public static readonly System.Linq.Expressions.Expression<Func<ImportUpload, ImportUpload>> WithoutContent = u => new ImportUpload
@@ -54,6 +63,9 @@ public sealed class ImportUpload
         StartedAt = u.StartedAt,
         FinishedAt = u.FinishedAt,
         ReportJson = u.ReportJson,
+        HeartbeatAt = u.HeartbeatAt,
+        WrittenRows = u.WrittenRows,
+        CheckpointJson = u.CheckpointJson,
     };
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tongxing.Web.Domain;
 
@@ -49,6 +50,31 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     public DbSet<InspectionSample> InspectionSamples => Set<InspectionSample>();
 
     private readonly List<AuditTrail.Pending> _events = [];
+    private readonly List<AuditTrail.Pending> _uncommitted = [];
+    private System.Data.Common.DbTransaction? _uncommittedIn;
+
+    /// <summary>Every context appends its audit entries at commit (<see cref="AuditAtCommit"/>), however it was created.</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        var core = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>();
+        if (core?.Interceptors?.Contains(AuditAtCommit.Instance) != true)
+        {
+            optionsBuilder.AddInterceptors(AuditAtCommit.Instance);
+        }
+    }
+
+    /// <summary>Appends the audit entries of the transaction about to commit to the chain (called by <see cref="AuditAtCommit"/>).</summary>
+    internal async Task AppendUncommittedAsync(System.Data.Common.DbTransaction committing, CancellationToken ct)
+    {
+        if (!ReferenceEquals(_uncommittedIn, committing) || _uncommitted.Count == 0)
+        {
+            return;
+        }
+        var entries = _uncommitted.ToList();
+        _uncommitted.Clear();
+        _uncommittedIn = null;
+        await AuditTrail.AppendAsync(this, entries, ct);
+    }
     private bool _bulk;
 
     /// <summary>
@@ -97,11 +123,24 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
             var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             try
             {
-                await AuditTrail.AppendAsync(this, pending, cancellationToken);
-                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                // The records now; their audit entries when the transaction commits (AuditAtCommit), so the chain's lock
+                // (PostgreSQL) is held only for the append and the commit — never while records are written, however many
+                // saves the transaction makes (ADR 0031). Changes are accepted once saved and committed.
+                var saved = await base.SaveChangesAsync(false, cancellationToken);
+                var transaction = Database.CurrentTransaction!.GetDbTransaction();
+                if (!ReferenceEquals(_uncommittedIn, transaction))
+                {
+                    _uncommitted.Clear(); // left by a transaction that was rolled back
+                    _uncommittedIn = transaction;
+                }
+                _uncommitted.AddRange(pending);
                 if (own is not null)
                 {
                     await own.CommitAsync(cancellationToken);
+                }
+                if (acceptAllChangesOnSuccess)
+                {
+                    ChangeTracker.AcceptAllChanges();
                 }
                 return saved;
             }
@@ -152,3 +191,33 @@ public sealed class PostgresTongxingDb(DbContextOptions<PostgresTongxingDb> opti
 }
 
 internal sealed class MoneyConverter() : ValueConverter<Money, long>(m => m.Fen, f => new Money(f));
+
+/// <summary>
+/// Appends a transaction's audit entries to the chain just before it commits: the saves of the transaction wrote their
+/// records, and the chain's lock is taken only now, for the append and the commit (ADR 0031). Registered by every
+/// <see cref="TongxingDb"/> itself, however it is created, so no save's entries can be left out.
+/// </summary>
+internal sealed class AuditAtCommit : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+{
+    public static readonly AuditAtCommit Instance = new();
+
+    public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction,
+        Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is TongxingDb db)
+        {
+            await db.AppendUncommittedAsync(transaction, cancellationToken);
+        }
+        return result;
+    }
+
+    public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction,
+        Microsoft.EntityFrameworkCore.Diagnostics.TransactionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result)
+    {
+        if (eventData.Context is TongxingDb db)
+        {
+            db.AppendUncommittedAsync(transaction, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        return result;
+    }
+}

@@ -7,14 +7,17 @@ namespace Tongxing.Web.Domain;
 /// <summary>One row of the bank's result file as text, with its row number in the sheet.</summary>
 public sealed record BankResultRow(int Row, string Number, string Account, string Amount, string Result, string Date, string Reference, string Reason);
 
-/// <summary>An entry of the batch as the result file is checked against it.</summary>
-public sealed record BankBatchEntry(Guid PaymentId, int Line, string PayeeName, PaymentState State, string? Account, long Fen);
+/// <summary>An entry of the batch as the result file is checked against it, with the result it already has, if any.</summary>
+public sealed record BankBatchEntry(Guid PaymentId, int Line, string PayeeName, PaymentState State, string? Account, long Fen,
+    DateOnly? PaidOn = null, string? Reference = null, string? FailureReason = null);
 
 public enum BankResultKind
 {
     Paid = 1,
     Failed = 2,
     Error = 3,
+    /// <summary>The entry already has exactly this result (the file was applied in part before, say by a node that then died): nothing to do.</summary>
+    Recorded = 4,
 }
 
 /// <summary>What one row of the result file means: paid (date, reference), failed (reason), or why it cannot be taken.</summary>
@@ -32,8 +35,10 @@ public sealed record BankResultPlan(IReadOnlyList<BankResultLine> Lines, int Pai
 /// Reads the bank's result file against the batch it answers (pure). A row is matched by 序号 to the batch's entry of
 /// that line and must agree with it on the account number and the amount; 结果 is 成功 (with 发放日期, and 银行流水号
 /// when the bank gives one) or 失败 (with 失败原因). A row whose 结果 is empty is not answered yet and is left out: the
-/// bank may return part of a batch. An entry that already has its result cannot be answered again, so the same file
-/// applied twice is refused the second time.
+/// bank may return part of a batch. An entry that already has its result cannot be answered differently; a row repeating
+/// exactly the result already recorded is <see cref="BankResultKind.Recorded"/> and does nothing, so a file whose applying
+/// was cut off part-way can be applied again for the rest, while the same file applied twice does nothing the second
+/// time (nothing left to apply).
 /// </summary>
 public static class BankResultRules
 {
@@ -77,11 +82,12 @@ public static class BankResultRules
                 lines.Add(Error($"金额“{Cut(row.Amount)}”与批次中第{line}行的金额{new Money(entry.Fen)}不符", entry));
                 continue;
             }
-            if (entry.State != PaymentState.Sent)
-            {
-                lines.Add(Error($"第{line}行（{entry.PayeeName}）已有结果（{Labels.Of(entry.State)}），不能重复登记", entry));
-                continue;
-            }
+            void Add(BankResultLine read) => lines.Add(
+                entry.State == PaymentState.Sent ? read
+                : read.Kind == BankResultKind.Paid && entry.State == PaymentState.Paid && entry.PaidOn == read.PaidOn && entry.Reference == read.Reference
+                    || read.Kind == BankResultKind.Failed && entry.State == PaymentState.Failed && entry.FailureReason == read.Reason
+                    ? read with { Kind = BankResultKind.Recorded }
+                : Error($"第{line}行（{entry.PayeeName}）已有结果（{Labels.Of(entry.State)}），不能重复登记", entry));
             if (result == Paid)
             {
                 if (row.Date.Trim().Length == 0)
@@ -110,7 +116,7 @@ public static class BankResultRules
                     lines.Add(Error($"银行流水号应为不超过{Payment.MaxReferenceLength}位的字母、数字", entry));
                     continue;
                 }
-                lines.Add(new(row.Row, line, entry.PayeeName, BankResultKind.Paid, entry.PaymentId, entry.Fen, on, reference.Length == 0 ? null : reference, null, null));
+                Add(new(row.Row, line, entry.PayeeName, BankResultKind.Paid, entry.PaymentId, entry.Fen, on, reference.Length == 0 ? null : reference, null, null));
             }
             else if (result == Failed)
             {
@@ -131,7 +137,7 @@ public static class BankResultRules
                     lines.Add(Error("失败原因不能以=、+、-、@开头", entry));
                     continue;
                 }
-                lines.Add(new(row.Row, line, entry.PayeeName, BankResultKind.Failed, entry.PaymentId, entry.Fen, null, null, reason, null));
+                Add(new(row.Row, line, entry.PayeeName, BankResultKind.Failed, entry.PaymentId, entry.Fen, null, null, reason, null));
             }
             else
             {

@@ -82,4 +82,28 @@ public sealed class BankResultRulesTests
         var formula = BankResultRules.Check([Row(2, "1", "6230000000000000001", "1000", "失败", "", "", "=HYPERLINK(\"http://x\",\"y\")")], Entries, Today);
         Assert.Contains("不能以=", formula.Lines[0].Error);
     }
+
+    [Fact]
+    public void A_row_repeating_the_result_already_recorded_does_nothing_and_a_different_one_is_refused()
+    {
+        var id = Guid.NewGuid();
+        BankBatchEntry[] entries =
+        [
+            new(id, 1, "甲", PaymentState.Paid, "6230000000000000001", 100_000, new DateOnly(2020, 5, 6), "R1"),
+            new(Guid.NewGuid(), 2, "乙", PaymentState.Failed, "6230000000000000002", 100_000, FailureReason: "账户冻结"),
+            new(Guid.NewGuid(), 3, "丙", PaymentState.Sent, "6230000000000000003", 100_000),
+        ];
+        var rest = BankResultRules.Check([Row(2, "1", "6230000000000000001", "1000", "成功", reference: "R1"),
+            Row(3, "2", "6230000000000000002", "1000", "失败", "", "", "账户冻结"), Row(4, "3", "6230000000000000003", "1000", "成功")], entries, Today);
+        Assert.Equal([BankResultKind.Recorded, BankResultKind.Recorded, BankResultKind.Paid], rest.Lines.Select(l => l.Kind));
+        Assert.True(rest.CanApply);
+        Assert.Equal((1, 0, 0), (rest.PaidCount, rest.FailedCount, rest.ErrorCount));
+
+        var nothingLeft = BankResultRules.Check([Row(2, "1", "6230000000000000001", "1000", "成功", reference: "R1")], entries, Today);
+        Assert.False(nothingLeft.CanApply);
+        var otherReference = BankResultRules.Check([Row(2, "1", "6230000000000000001", "1000", "成功", reference: "R9")], entries, Today);
+        Assert.Contains("已有结果", otherReference.Lines[0].Error);
+        var otherOutcome = BankResultRules.Check([Row(2, "2", "6230000000000000002", "1000", "成功")], entries, Today);
+        Assert.Contains("已有结果", otherOutcome.Lines[0].Error);
+    }
 }

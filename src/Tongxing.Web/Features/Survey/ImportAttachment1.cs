@@ -52,11 +52,13 @@ public sealed record ImportJobView(Guid Id, string FileName, ImportJobStatus Sta
 /// <summary>
 /// Imports a filled-in 附件1 as a background job (issue #6): the upload is kept in the database, one worker on one node
 /// claims it, checks every row with the same rules as the form (streaming, in chunks, so memory does not grow with the
-/// file) and reports progress the user sees; a dry run keeps the file for the user's decision; an import checks each
-/// chunk again and writes it inside one transaction, rolled back if any row fails: the whole file, or nothing. A row of a
-/// household already registered in the same village that changes nothing is skipped, so re-importing a file adds nothing;
-/// one that changes fields lists each change, old → new, and updates the household (screened again, in its history) when
-/// the village may still correct it (<see cref="Household.CanCorrect"/>), or says why not and leaves it.
+/// file) and reports progress the user sees; a dry run keeps the file for the user's decision. An import first checks
+/// the whole file and writes nothing unless every row passes; it then writes in chunks, each checked again and
+/// committed with the job's checkpoint, so a long import never holds other offices' saves and a job left by a node that
+/// died is continued by another (ADR 0031). A row of a household already registered in the same village that changes
+/// nothing is skipped, so re-importing a file adds nothing; one that changes fields lists each change, old → new, and
+/// updates the household (screened again, in its history) when the village may still correct it
+/// (<see cref="Household.CanCorrect"/>), or says why not and leaves it.
 /// </summary>
 public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirectory areas, HouseholdChecks checks, Screener screener,
     TimeProvider clock, IConfiguration config, ImportJobBoard queue, IServiceScopeFactory scopes)
@@ -181,7 +183,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
 
         // No counting pass (it would read the file twice): the bar's total is the sheet's row count less the lines above
         // the first data row, read from the sheet's XML without parsing cells. A fault of the file met on the way stops
-        // the job, and an import is then rolled back: nothing written.
+        // the job before anything is written.
         var sheetRows = Attachment1Reader.LastRowNumber(content);
         var tally = new Tally();
         // The rows seen, by ID (its first 17 digits as a number: the 18th is their check character), so a duplicate in the
@@ -189,37 +191,58 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         var seen = new Dictionary<long, int>();
         var processed = 0;
         string? fileError = null;
-        IEnumerable<SheetRow[]> Chunks() => Attachment1Reader.Stream(content, MaxRows)
-            .TakeWhile(r => (fileError = r.Error) is null).Select(r => r.Row!).Chunk(Chunk);
+        IEnumerable<SheetRow[]> Chunks(int after = 0) => Attachment1Reader.Stream(content, MaxRows)
+            .TakeWhile(r => (fileError = r.Error) is null).Select(r => r.Row!).Where(r => r.RowNumber > after).Chunk(Chunk);
         int Total(SheetRow[] chunk) => Math.Max(processed + chunk.Length, sheetRows - (chunk[0].RowNumber - 1 - processed));
 
-        if (!job.Commit)
+        // Every row is checked first and nothing is written: a dry run stops here; an import goes on only when the whole
+        // file passes. A job taken over from a node that died part-way through writing has passed this already.
+        if (job.WrittenRows == 0)
         {
-            // A dry run: check every row; nothing is written.
             await Progress(job, "检查", 0, 0, ct);
             foreach (var chunk in Chunks())
             {
-                tally.Add(await CheckChunk(chunk, context, seen, ct));
+                tally.Add(await CheckChunk(chunk, context with { Track = false }, seen, ct));
                 var total = Total(chunk);
                 processed += chunk.Length;
                 await Progress(job, "检查", processed, total, ct);
             }
-            return fileError is null ? tally.Report(job) : Failed(job, fileError);
+            if (fileError is not null)
+            {
+                return Failed(job, fileError);
+            }
+            var found = tally.Report(job);
+            if (!job.Commit || !found.CanImport)
+            {
+                return found; // nothing written
+            }
+            tally = new Tally();
+            processed = 0;
+        }
+        else
+        {
+            tally = Tally.Restore(job.CheckpointJson);
+            processed = tally.Rows;
         }
 
-        // An import: one pass inside one transaction. Each chunk is checked against the register as it stands (with
-        // the chunks before it already written) and written while no row has failed; after a failure the rest is only
-        // checked, for the report, and the transaction is rolled back: the whole file or nothing.
+        // The import (ADR 0031): in chunks, each checked again against the register as it now stands and committed in a
+        // short transaction of its own together with the job's checkpoint (the row written up to, and the tally). Other
+        // offices' saves wait for one chunk at most, not for the file; a node that takes over a job left by a dead one
+        // continues after the checkpoint, so no row is written twice or lost. A row that fails now (someone registered
+        // the person since the check) is reported and not written; the others are.
         var cause = $"导入附件1（{job.FileName}）时自动筛查";
         var correctedCause = $"导入附件1（{job.FileName}）修改登记信息后重新筛查";
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await Progress(job, "导入", 0, 0, ct);
-        foreach (var chunk in Chunks())
+        var written = job.WrittenRows;
+        foreach (var chunk in Chunks(written))
         {
-            var rows = await CheckChunk(chunk, context, seen, ct);
-            tally.Add(rows);
-            if (tally.Rejected == 0)
+            var total = Total(chunk);
+            for (var attempt = 1; ; attempt++)
             {
+                var before = tally.Save();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // Duplicates within the file were refused by the check; each attempt starts afresh.
+                var rows = await CheckChunk(chunk, context, new Dictionary<long, int>(), ct);
+                tally.Add(rows);
                 var now = clock.GetUtcNow();
                 var created = rows.Where(r => r.Result.Status == ImportRowStatus.New)
                     .Select(r => Household.Propose(r.Details!, programme.Id, me.Id, me.DisplayName, now)).ToList();
@@ -242,32 +265,35 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                 {
                     await db.SaveChangesAsync(ct);
                 }
-                catch (DbUpdateConcurrencyException)
+                catch (DbUpdateException e) when (attempt < 3 && (e is DbUpdateConcurrencyException || HouseholdChecks.IsDuplicatePerson(e)))
                 {
-                    return tally.Report(job) with { FileError = "导入过程中有对象刚被他人修改，未导入任何数据，请重新试运行" };
+                    // Someone changed a household or registered a person of this chunk meanwhile: the chunk is checked again.
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    tally = Tally.Restore(before);
+                    continue;
                 }
-                catch (DbUpdateException e) when (HouseholdChecks.IsDuplicatePerson(e))
+                var last = chunk[^1].RowNumber;
+                var done = processed + chunk.Length;
+                var checkpoint = tally.Save();
+                var mine = await db.ImportUploads.Where(u => u.Id == job.Id && u.ClaimedBy == job.ClaimedBy && u.WrittenRows == written)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.WrittenRows, last).SetProperty(u => u.CheckpointJson, checkpoint)
+                        .SetProperty(u => u.Phase, "导入").SetProperty(u => u.ProcessedRows, done).SetProperty(u => u.TotalRows, total)
+                        .SetProperty(u => u.HeartbeatAt, now), ct);
+                if (mine == 0)
                 {
-                    return tally.Report(job) with { FileError = "导入过程中有人员刚被他人登记，未导入任何数据，请重新试运行" };
+                    throw new ImportTakenOverException(job.Id); // rolled back: the node that has the job now writes this chunk
                 }
+                await tx.CommitAsync(ct);
+                written = last;
+                processed = done;
+                queue.Report(job.Id, "导入", processed, total);
+                // Households loaded to compare with their rows are not kept from one chunk to the next.
+                db.ChangeTracker.Clear();
+                break;
             }
-            // Households loaded to compare with their rows are not kept from one chunk to the next.
-            db.ChangeTracker.Clear();
-            var total = Total(chunk);
-            processed += chunk.Length;
-            await Progress(job, tally.Rejected == 0 ? "导入" : "检查", processed, total, ct);
         }
-        if (fileError is not null)
-        {
-            return Failed(job, fileError); // the transaction is disposed without commit: nothing written
-        }
-        var report = tally.Report(job);
-        if (!report.CanImport)
-        {
-            return report; // the transaction is disposed without commit: nothing written
-        }
-        await tx.CommitAsync(ct);
-        return report with { Imported = true };
+        return tally.Report(job) with { Imported = true };
     }
 
     /// <param name="Track">Whether registered households are loaded to be changed (an import) or only compared (a dry run).</param>
@@ -409,6 +435,27 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
 
         public int Rejected => _rejected;
 
+        public int Rows => _new + _registered + _rejected + _changed + _unchangeable;
+
+        private sealed record State(int New, int Registered, int Rejected, int Changed, int Unchangeable,
+            List<ImportRowResult> Problems, List<ImportRowResult> Changes, List<ImportRowResult> Others);
+
+        /// <summary>The tally as JSON, kept with each chunk's checkpoint so that a node taking the job over reports every row.</summary>
+        public string Save() => JsonSerializer.Serialize(new State(_new, _registered, _rejected, _changed, _unchangeable, _problems, _changes, _others), Json);
+
+        public static Tally Restore(string? json)
+        {
+            var tally = new Tally();
+            if (json is not null && JsonSerializer.Deserialize<State>(json, Json) is { } s)
+            {
+                (tally._new, tally._registered, tally._rejected, tally._changed, tally._unchangeable) = (s.New, s.Registered, s.Rejected, s.Changed, s.Unchangeable);
+                tally._problems.AddRange(s.Problems);
+                tally._changes.AddRange(s.Changes);
+                tally._others.AddRange(s.Others);
+            }
+            return tally;
+        }
+
         public void Add(IEnumerable<CheckedRow> rows)
         {
             foreach (var r in rows.Select(r => r.Result))
@@ -444,19 +491,16 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
 
     private static ImportReport Failed(ImportUpload job, string error) => new(job.FileName, job.Id, error, 0, 0, 0, false, []);
 
-    /// <summary>
-    /// Shows progress: always in this node's memory, and in the job's row for the other nodes — except on SQLite while
-    /// the import transaction holds the only write lock (SQLite runs on one node anyway).
-    /// </summary>
+    /// <summary>Shows progress while checking: in this node's memory, and in the job's row (with a sign of life) for the other nodes.</summary>
     private async Task Progress(ImportUpload job, string phase, int processed, int total, CancellationToken ct)
     {
         queue.Report(job.Id, phase, processed, total);
-        if (db is SqliteTongxingDb && db.Database.CurrentTransaction is not null)
-        {
-            return;
-        }
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads.Where(u => u.Id == job.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Phase, phase).SetProperty(u => u.ProcessedRows, processed).SetProperty(u => u.TotalRows, total), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Phase, phase).SetProperty(u => u.ProcessedRows, processed).SetProperty(u => u.TotalRows, total)
+                .SetProperty(u => u.HeartbeatAt, clock.GetUtcNow()), ct);
     }
 }
+
+/// <summary>The job's checkpoint had moved on: another node took the job over while this one was silent, and runs it now.</summary>
+public sealed class ImportTakenOverException(Guid job) : Exception($"import job {job} was taken over by another node");

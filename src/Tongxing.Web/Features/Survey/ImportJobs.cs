@@ -40,17 +40,25 @@ public sealed class ImportJobBoard : IDisposable
 }
 
 /// <summary>
-/// Runs queued import jobs. Every node runs one worker; a job is claimed by a conditional update (queued → running),
-/// so however many nodes there are, each job runs exactly once. A job left running by a node that stopped is queued
-/// again after <c>Survey:ImportStaleMinutes</c> (30 by default); finished jobs are deleted after
-/// <c>Survey:ImportKeepDays</c> (7).
+/// Runs queued import jobs. Every node runs one worker (unless <c>Jobs:Worker</c> is false); a job is claimed by a
+/// conditional update (queued → running), so however many nodes there are, each job runs once. The node running a job
+/// marks it alive every few seconds; a job silent for <c>Jobs:StaleSeconds</c> (60 by default: its node died or
+/// stopped) is queued again and another node continues it from its last committed chunk (ADR 0031). Finished jobs are
+/// deleted after <c>Survey:ImportKeepDays</c> (7).
 /// </summary>
 public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard queue, TimeProvider clock, IConfiguration config, ILogger<ImportWorker> log) : BackgroundService
 {
     private readonly string _node = config["Node:Name"] is { Length: > 0 } n ? n : $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
+    /// <summary>How long a running job may go without a sign of life before another node takes it over.</summary>
+    private TimeSpan Stale => TimeSpan.FromSeconds(Math.Max(5, config.GetValue("Jobs:StaleSeconds", 60)));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!config.GetValue("Jobs:Worker", true))
+        {
+            return; // a node that serves pages only; the other nodes' workers run the jobs
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -88,8 +96,8 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         // Finished jobs (and the files and personal data they hold) are not kept beyond Survey:ImportKeepDays.
         var expired = clock.GetUtcNow().AddDays(-config.GetValue("Survey:ImportKeepDays", 7));
         await db.ImportUploads.Where(u => (u.Status == ImportJobStatus.Done || u.Status == ImportJobStatus.Failed) && u.FinishedAt < expired).ExecuteDeleteAsync(ct);
-        var stale = clock.GetUtcNow().AddMinutes(-config.GetValue("Survey:ImportStaleMinutes", 30));
-        await db.ImportUploads.Where(u => u.Status == ImportJobStatus.Running && u.StartedAt < stale)
+        var stale = clock.GetUtcNow() - Stale;
+        await db.ImportUploads.Where(u => u.Status == ImportJobStatus.Running && (u.HeartbeatAt ?? u.StartedAt) < stale)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, ImportJobStatus.Queued).SetProperty(u => u.ClaimedBy, (string?)null), ct);
         var id = await db.ImportUploads.Where(u => u.Status == ImportJobStatus.Queued).OrderBy(u => u.UploadedAt).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         if (id is null)
@@ -98,7 +106,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         }
         var claimed = await db.ImportUploads.Where(u => u.Id == id && u.Status == ImportJobStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, ImportJobStatus.Running).SetProperty(u => u.ClaimedBy, _node)
-                .SetProperty(u => u.StartedAt, clock.GetUtcNow()), ct);
+                .SetProperty(u => u.StartedAt, clock.GetUtcNow()).SetProperty(u => u.HeartbeatAt, clock.GetUtcNow()), ct);
         if (claimed == 0)
         {
             return true; // another node took it first: look for the next one
@@ -108,26 +116,42 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         var job = await db.ImportUploads.AsNoTracking().Where(u => u.Id == id).Select(ImportUpload.WithoutContent).FirstAsync(ct);
         var status = ImportJobStatus.Done;
         ImportReport report;
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = Heartbeat(job.Id, running);
         try
         {
-            await using var file = await ImportUploadContent.CopyToTempFileAsync(db, job.Id, ct);
-            report = await RunAsUploader(scope.ServiceProvider, job, file, ct);
+            await using var file = await ImportUploadContent.CopyToTempFileAsync(db, job.Id, running.Token);
+            report = await RunAsUploader(scope.ServiceProvider, job, file, running.Token);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
         {
-            throw; // the node is stopping: the job stays running and is queued again once stale
+            // The node is stopping, or another node has taken the job over: it stays with whoever runs it now, and is
+            // queued again once silent.
+            throw;
+        }
+        catch (ImportTakenOverException)
+        {
+            return true; // silent too long: another node has the job now and finishes it
         }
 #pragma warning disable CA1031 // A failed job is reported to its owner and the worker carries on.
         catch (Exception e)
         {
             log.LogError(e, "import job {Job} failed", job.Id);
             status = ImportJobStatus.Failed;
-            report = new ImportReport(job.FileName, job.Id, "导入时发生系统错误，未导入任何数据。请稍后重试，或联系区残联。", 0, 0, 0, false, []);
+            var written = await db.ImportUploads.AsNoTracking().Where(u => u.Id == job.Id).Select(u => u.WrittenRows).FirstOrDefaultAsync(CancellationToken.None);
+            report = new ImportReport(job.FileName, job.Id, written == 0
+                ? "导入时发生系统错误，未导入任何数据。请稍后重试，或联系区残联。"
+                : $"导入时发生系统错误，已导入至第{written}行，其余未导入。请稍后重新上传同一文件：已导入的户会识别为已登记并跳过，其余继续导入。", 0, 0, 0, false, []);
         }
 #pragma warning restore CA1031
+        finally
+        {
+            await running.CancelAsync();
+            await heartbeat;
+        }
         await using var after = scopes.CreateAsyncScope();
         var json = ImportAttachment1.Serialize(report);
-        var done = after.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads.Where(u => u.Id == job.Id);
+        var done = after.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads.Where(u => u.Id == job.Id && u.ClaimedBy == _node);
         var rows = report.TotalRows;
         await done.ExecuteUpdateAsync(s =>
         {
@@ -140,6 +164,41 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         }, ct);
         queue.Forget(job.Id);
         return true;
+    }
+
+    /// <summary>
+    /// Marks the job alive every quarter of <see cref="Stale"/> until it ends; when the job is no longer this node's (it
+    /// was silent too long and another node took it over), cancels this node's run, whose uncommitted chunk is then
+    /// rolled back.
+    /// </summary>
+    private async Task Heartbeat(Guid id, CancellationTokenSource running)
+    {
+        while (!running.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Stale / 4, clock, running.Token);
+                await using var scope = scopes.CreateAsyncScope();
+                var mine = await scope.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads
+                    .Where(u => u.Id == id && u.ClaimedBy == _node && u.Status == ImportJobStatus.Running)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.HeartbeatAt, clock.GetUtcNow()), running.Token);
+                if (mine == 0)
+                {
+                    log.LogWarning("import job {Job} was taken over by another node; stopping here", id);
+                    await running.CancelAsync();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed beat (the database restarting) is tried again; each chunk's checkpoint also marks the job alive.
+            catch (Exception e)
+            {
+                log.LogWarning(e, "import job {Job} heartbeat failed", id);
+            }
+#pragma warning restore CA1031
+        }
     }
 
     private static async Task<ImportReport> RunAsUploader(IServiceProvider services, ImportUpload job, Stream file, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed record BankResultReport(bool Applied, IReadOnlyList<BankResultLine
 /// audited) and the result file the bank returns, checked in a dry run and applied all-or-nothing under the batch's
 /// lock: paid rows become payments with their ledger lines and the household 已发放, failed rows failure lines.
 /// </summary>
-public sealed class BankFiles(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
+public sealed class BankFiles(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock, IConfiguration config)
 {
     public const int MaxRows = 20_000;
 
@@ -66,6 +66,9 @@ public sealed class BankFiles(TongxingDb db, CurrentUser me, AreaDirectory areas
         return Outcome<BankFileDownload>.Success(new BankFileDownload(file, $"代发清单_{town}_第{batch.Number}批.xlsx"));
     }
 
+    /// <summary>Rows of a result file written per transaction when it is applied (<c>Funds:BankResultChunk</c>).</summary>
+    private int ApplyChunk => Math.Max(1, config.GetValue("Funds:BankResultChunk", 500));
+
     public async Task<Outcome<BankResultReport>> Import(Guid id, byte[] content, bool apply, string? fingerprint, CancellationToken ct)
     {
         if (me.Actor is not { } actor || !MayPay)
@@ -88,12 +91,10 @@ public sealed class BankFiles(TongxingDb db, CurrentUser me, AreaDirectory areas
         {
             return Outcome<BankResultReport>.Conflict($"批次当前为“{Labels.Of(batch.State)}”，只有已提交银行、尚未办结的批次才能导入银行结果");
         }
-        var payments = apply
-            ? await db.Payments.Where(p => p.BatchId == id).ToListAsync(ct)
-            : await db.Payments.AsNoTracking().Where(p => p.BatchId == id).ToListAsync(ct);
+        var entries = await db.Payments.AsNoTracking().Where(p => p.BatchId == id)
+            .Select(p => new BankBatchEntry(p.Id, p.Line, p.PayeeName, p.State, p.AccountNumber, p.Fen, p.PaidOn, p.BankReference, p.FailureReason)).ToListAsync(ct);
         var today = clock.Today();
-        var plan = BankResultRules.Check(rows, payments.Select(p => new BankBatchEntry(p.Id, p.Line, p.PayeeName, p.State, p.AccountNumber, p.Fen)).ToList(), today,
-            batch.SentAt is { } sentAt ? Clock.Date(sentAt) : null);
+        var plan = BankResultRules.Check(rows, entries, today, batch.SentAt is { } sentAt ? Clock.Date(sentAt) : null);
         BankResultReport Report(bool applied, bool closed) => new(applied, plan.Lines, plan.PaidCount, new Money(plan.PaidFen).ToString(), plan.FailedCount,
             new Money(plan.FailedFen).ToString(), plan.ErrorCount, plan.Remaining, closed, plan.Fingerprint);
         if (!apply)
@@ -113,50 +114,76 @@ public sealed class BankFiles(TongxingDb db, CurrentUser me, AreaDirectory areas
         {
             return plan.ErrorCount > 0
                 ? new Outcome<BankResultReport>(OutcomeStatus.Invalid, Report(false, false), [new FieldError("File", $"文件中有{plan.ErrorCount}行错误，未导入任何数据：请改正后重新上传")])
-                : Outcome<BankResultReport>.Invalid([new FieldError("File", "文件中没有填写结果（成功/失败）的行")]);
+                : plan.Lines.Any(l => l.Kind == BankResultKind.Recorded)
+                    ? new Outcome<BankResultReport>(OutcomeStatus.Invalid, Report(false, false), [new FieldError("File", "文件中的结果均已登记，没有需要导入的行")])
+                    : Outcome<BankResultReport>.Invalid([new FieldError("File", "文件中没有填写结果（成功/失败）的行")]);
         }
+        // Applied in chunks (ADR 0031): each chunk's payments, ledger lines and households are written in a short
+        // transaction of its own under the batch's lock, so a result of thousands of rows never holds other offices'
+        // saves. The first chunk is written under the lock that checked the fingerprint; each later chunk checks that its
+        // payments are still waiting for their result. Cut off part-way (a node dying), the file is simply applied
+        // again: rows already recorded are read as such and the rest is applied.
         var at = clock.GetUtcNow();
-        var byId = payments.ToDictionary(p => p.Id);
-        var paidIds = plan.Lines.Where(l => l.Kind == BankResultKind.Paid).Select(l => byId[l.PaymentId!.Value].HouseholdId).ToList();
-        var households = new Dictionary<Guid, Household>();
-        foreach (var chunk in paidIds.Chunk(500))
-        {
-            foreach (var h in await db.Households.Where(h => chunk.Contains(h.Id)).ToListAsync(ct))
-            {
-                households[h.Id] = h;
-            }
-        }
-        foreach (var line in plan.Lines)
-        {
-            var payment = byId[line.PaymentId!.Value];
-            var done = line.Kind == BankResultKind.Paid ? payment.RecordPaid(line.PaidOn!.Value, line.Reference, at) : payment.RecordFailed(line.Reason!, at);
-            if (done.Succeeded && line.Kind == BankResultKind.Paid)
-            {
-                done = households[payment.HouseholdId].MarkPaid(actor, payment, at);
-            }
-            if (!done.Succeeded)
-            {
-                return Outcome<BankResultReport>.Refused(done);
-            }
-            db.FundEntries.AddRange(FundEntry.ForPayment(payment, line.Kind == BankResultKind.Paid ? FundEntryKind.Payment : FundEntryKind.PaymentFailed,
-                line.PaidOn ?? today, line.Reference, line.Reason, actor, at));
-        }
-        var closed = payments.All(p => p.State != PaymentState.Sent);
-        if (closed)
-        {
-            batch.Close(at);
-        }
-        db.Audit("导入银行结果", "PaymentBatch", batch.Id.ToString(), details:
-            $"第{batch.Number}批：成功{plan.PaidCount}笔 {new Money(plan.PaidFen)}，失败{plan.FailedCount}笔 {new Money(plan.FailedFen)}，未回{plan.Remaining}笔");
+        var todo = plan.Lines.Where(l => l.Kind is BankResultKind.Paid or BankResultKind.Failed).ToList();
+        var tx = transaction!;
         try
         {
-            await db.SaveChangesAsync(ct);
+            foreach (var (chunk, index) in todo.Chunk(ApplyChunk).Select((c, i) => (c, i)))
+            {
+                if (index > 0)
+                {
+                    tx = await db.BeginLockedAsync("payment-batch:" + id, ct);
+                }
+                var ids = chunk.Select(l => l.PaymentId!.Value).ToList();
+                var payments = await db.Payments.Where(p => p.BatchId == id && ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+                if (payments.Count != ids.Count || payments.Values.Any(p => p.State != PaymentState.Sent))
+                {
+                    return Outcome<BankResultReport>.Conflict(PaymentBatches.BatchChanged);
+                }
+                var householdIds = chunk.Where(l => l.Kind == BankResultKind.Paid).Select(l => payments[l.PaymentId!.Value].HouseholdId).ToList();
+                var households = await db.Households.Where(h => householdIds.Contains(h.Id)).ToDictionaryAsync(h => h.Id, ct);
+                foreach (var line in chunk)
+                {
+                    var payment = payments[line.PaymentId!.Value];
+                    var done = line.Kind == BankResultKind.Paid ? payment.RecordPaid(line.PaidOn!.Value, line.Reference, at) : payment.RecordFailed(line.Reason!, at);
+                    if (done.Succeeded && line.Kind == BankResultKind.Paid)
+                    {
+                        done = households[payment.HouseholdId].MarkPaid(actor, payment, at);
+                    }
+                    if (!done.Succeeded)
+                    {
+                        return Outcome<BankResultReport>.Refused(done);
+                    }
+                    db.FundEntries.AddRange(FundEntry.ForPayment(payment, line.Kind == BankResultKind.Paid ? FundEntryKind.Payment : FundEntryKind.PaymentFailed,
+                        line.PaidOn ?? today, line.Reference, line.Reason, actor, at));
+                }
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                await tx.DisposeAsync();
+                db.ChangeTracker.Clear();
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
             return Outcome<BankResultReport>.Conflict(PaymentBatches.BatchChanged);
         }
-        await transaction!.CommitAsync(ct);
+        finally
+        {
+            await tx.DisposeAsync();
+        }
+
+        // The batch is closed once no entry waits for its result; the import is recorded with its totals.
+        await using var last = await db.BeginLockedAsync("payment-batch:" + id, ct);
+        batch = await db.PaymentBatches.FirstAsync(b => b.Id == id, ct);
+        var closed = !await db.Payments.AnyAsync(p => p.BatchId == id && p.State == PaymentState.Sent, ct);
+        if (closed && batch.State == BatchState.Sent)
+        {
+            batch.Close(at);
+        }
+        db.Audit("导入银行结果", "PaymentBatch", batch.Id.ToString(), details:
+            $"第{batch.Number}批：成功{plan.PaidCount}笔 {new Money(plan.PaidFen)}，失败{plan.FailedCount}笔 {new Money(plan.FailedFen)}，未回{plan.Remaining}笔");
+        await db.SaveChangesAsync(ct);
+        await last.CommitAsync(ct);
         return Outcome<BankResultReport>.Success(Report(true, closed));
     }
 }

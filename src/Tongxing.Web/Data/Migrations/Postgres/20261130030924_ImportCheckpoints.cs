@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tongxing.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ImportCheckpoints : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CheckpointJson",
+                table: "ImportUploads",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "HeartbeatAt",
+                table: "ImportUploads",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "WrittenRows",
+                table: "ImportUploads",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CheckpointJson",
+                table: "ImportUploads");
+
+            migrationBuilder.DropColumn(
+                name: "HeartbeatAt",
+                table: "ImportUploads");
+
+            migrationBuilder.DropColumn(
+                name: "WrittenRows",
+                table: "ImportUploads");
+        }
+    }
+}
