@@ -98,6 +98,7 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
             try
             {
                 await AuditTrail.AppendAsync(this, pending, cancellationToken);
+                await DashboardCounts.ApplyAsync(this, ChangeTracker, cancellationToken);
                 var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 if (own is not null)
                 {
