@@ -202,6 +202,29 @@ public static class AppCommandLine
             return verdict.Intact ? Ok : Failed;
         }, migrate: false, ct));
 
+        var recountDistrict = new Option<string?>("--district") { Description = "只处理这个区（县）的代码（默认全部）" };
+        var recountCheck = new Option<bool>("--check") { Description = "只核对：把维护的统计数与按记录重算的结果比较，不一致时退出码为 1，不作修改" };
+        var recount = new Command("recount", "按记录重算工作进度的统计数（批量写入或恢复之后）；加 --check 只核对") { recountDistrict, recountCheck };
+        recount.SetAction((p, ct) => InApp(async (s, c) =>
+        {
+            var db = s.GetRequiredService<TongxingDb>();
+            var district = p.GetValue(recountDistrict);
+            if (p.GetValue(recountCheck))
+            {
+                var differ = await DashboardCounts.CheckAsync(db, district, c);
+                foreach (var d in differ.Take(20))
+                {
+                    await output.WriteLineAsync($"不一致：项目{d.Key.ProgrammeId} {d.Key.TownCode} {d.Key.VillageCode} 指标{d.Key.Measure}：维护 {d.Count}（{d.Amount}分），重算 {d.Recounted}（{d.RecountedAmount}分）");
+                }
+                await output.WriteLineAsync(differ.Count == 0 ? "工作进度统计数与记录一致。" : $"工作进度统计数有{differ.Count}项与记录不一致（运行 recount 重算）。");
+                return differ.Count == 0 ? Ok : Failed;
+            }
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var written = await DashboardCounts.RecountAsync(db, district, c);
+            await output.WriteLineAsync($"已重算工作进度统计：{written}项，用时 {started.Elapsed.TotalSeconds:0.0} 秒。");
+            return Ok;
+        }, migrate: true, ct));
+
         var households = new Argument<int?>("户数")
         {
             Description = $"生成的户数（默认 {ProvinceGenerator.Province.Households}）",
@@ -226,6 +249,7 @@ public static class AppCommandLine
         root.Subcommands.Add(restore);
         root.Subcommands.Add(verifyAudit);
         root.Subcommands.Add(generate);
+        root.Subcommands.Add(recount);
         foreach (var bench in BenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))
             .Concat(PaymentBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct)))
             .Concat(VisitBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))))

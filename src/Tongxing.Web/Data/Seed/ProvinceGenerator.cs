@@ -144,6 +144,8 @@ public sealed class ProvinceGenerator(TongxingDb db, TimeProvider clock, Microso
         {
             await GenerateFundsAsync(programmes.Select(p => p.Id).ToList(), random, progress, ct);
         }
+        progress("重算工作进度统计");
+        await DashboardCounts.RecountAsync(db, null, ct);
         // Fresh statistics for the planner (and, on PostgreSQL, the visibility map that index-only scans need), as a DBA
         // would after any bulk load; autovacuum would get there on its own, later.
         progress("更新统计信息");

@@ -145,6 +145,8 @@ public static class PaymentBenchCommands
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
+        // Written without the change tracker's deltas: the dashboard's counts are rebuilt from the records.
+        await DashboardCounts.RecountAsync(db, programme.DistrictCode, CancellationToken.None);
         var generated = Seconds(watch);
         var batches = services.GetRequiredService<PaymentBatches>();
         watch.Restart();

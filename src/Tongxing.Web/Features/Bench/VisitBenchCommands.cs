@@ -66,6 +66,8 @@ public static class VisitBenchCommands
                     .SetProperty(h => h.TownCode, village.ParentCode!).SetProperty(h => h.VillageCode, village.Code));
             }
         }
+        // ExecuteUpdate bypasses the change tracker, so the dashboard's maintained counts are rebuilt from the records.
+        await DashboardCounts.RecountAsync(db, null, CancellationToken.None);
         Console.WriteLine(FormattableString.Invariant($"RESULT step={step} households={ids.Count} seconds={watch.Elapsed.TotalSeconds:0.0}"));
         return 0;
     }

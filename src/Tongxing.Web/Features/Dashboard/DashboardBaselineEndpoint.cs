@@ -33,5 +33,21 @@ public static class DashboardBaselineEndpoint
             }
             return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
         }).AllowAnonymous();
+        // The yardstick of the maintained counts (ADR 0033): the same indexed read of the counts table the dashboard makes —
+        // a district's per town and measure by its programmes, a region's per district and measure — as a bare table.
+        app.MapGet("/bench/baseline-dashboard-counts", async (string? district, TongxingDb db, CancellationToken ct) =>
+        {
+            var programmes = await db.Programmes.AsNoTracking().Where(p => district == null || p.DistrictCode == district).Select(p => p.Id).ToListAsync(ct);
+            var kept = db.Set<DashboardCount>().AsNoTracking().Where(c => programmes.Contains(c.ProgrammeId));
+            var rows = district is not null
+                ? await kept.GroupBy(c => new { Unit = c.TownCode, c.Measure }).Select(g => new { g.Key.Unit, g.Key.Measure, Count = g.Sum(c => c.Count) }).ToListAsync(ct)
+                : await kept.GroupBy(c => new { Unit = c.DistrictCode, c.Measure }).Select(g => new { g.Key.Unit, g.Key.Measure, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+            var html = new StringBuilder("<table>");
+            foreach (var r in rows)
+            {
+                html.Append("<tr><td>").Append(r.Unit).Append("</td><td>").Append(r.Measure).Append("</td><td>").Append(r.Count).Append("</td></tr>");
+            }
+            return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
+        }).AllowAnonymous();
     }
 }

@@ -1,6 +1,4 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
 using Tongxing.Web.Domain;
@@ -23,20 +21,27 @@ public sealed record SourceMoney(FundSource Source, string Label, Amount? Receiv
 public sealed record AreaLink(string Code, string Name);
 
 /// <param name="Breadcrumb">From the user's own area down to the one shown (the last is the one shown).</param>
-/// <param name="VisitsCounted">Whether visits due/overdue and return visits were counted (district level and below).</param>
+/// <param name="VisitsCounted">Whether visits due and overdue were counted (district level and below).</param>
+/// <param name="CountedAt">When the view was read: the maintained counts are exact at that time, and visits due are counted for that day.</param>
+/// <param name="Freshness">How fresh the counts are, in words for the reader.</param>
 public sealed record DashboardView(int? Year, string ScopeName, string ChildLevel, int Programmes, AreaProgress Total,
     IReadOnlyList<AreaProgress> Areas, string CountedAt, string AreaCode = "", IReadOnlyList<AreaLink>? Breadcrumb = null,
-    IReadOnlyList<SourceMoney>? Funds = null, IReadOnlyList<PhaseStanding>? Phases = null, bool VisitsCounted = false);
+    IReadOnlyList<SourceMoney>? Funds = null, IReadOnlyList<PhaseStanding>? Phases = null, bool VisitsCounted = false,
+    string Freshness = DashboardView.Live)
+{
+    /// <summary>The maintained counts change in the same transaction as the records: what is read is what is saved.</summary>
+    public const string Live = "实时（户数和资金随每次保存更新）";
+}
 
 /// <summary>
 /// The progress dashboard: for the user's area, each unit one level down (cities of the region, districts of a city,
 /// towns of a district, villages of a town) with its quota and how many households are at each stage of the year's
 /// programme. Counts only, never a person: the overseeing federations see this and nothing else.
-/// Counted in SQL by one grouped query over covering indexes. Above district level (tens of thousands of households)
-/// a count is kept per node for <c>Dashboard:CacheSeconds</c> (60 by default) and the page says when it was counted;
-/// district level and below are always counted live (see docs/performance.md).
+/// Read at every level from the counts maintained in the transaction of each change (<see cref="DashboardCounts"/>,
+/// ADR 0033), so they are exact when read; only visits due and overdue, which depend on today's date, are counted when
+/// read, at district level and below.
 /// </summary>
-public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock, IMemoryCache cache, IConfiguration config)
+public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
 {
     private sealed record ProgrammeQuota(int Id, string DistrictCode, int Quota, Programme? Full, int VisitIntervalDays = 0, int VisitWindowDays = 0, int SupportLogIntervalDays = 0);
 
@@ -59,23 +64,8 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         {
             breadcrumb.Insert(0, new AreaLink(at.Code, at.Name));
         }
-        var outcome = await Counted(scope, year, ct);
+        var outcome = await Count(scope, year, ct);
         return outcome.Value is { } v ? Outcome<DashboardView>.Success(v with { Breadcrumb = breadcrumb }) : outcome;
-    }
-
-    private async Task<Outcome<DashboardView>> Counted(AreaScope scope, int? year, CancellationToken ct)
-    {
-        var seconds = config.GetValue("Dashboard:CacheSeconds", 60);
-        if (scope.Level >= AreaLevel.District || seconds <= 0)
-        {
-            return await Count(scope, year, ct);
-        }
-        var counted = await cache.GetOrCreateAsync(("dashboard", scope.Code, year), async e =>
-        {
-            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
-            return await Count(scope, year, ct);
-        });
-        return counted!;
     }
 
     private async Task<Outcome<DashboardView>> Count(AreaScope scope, int? year, CancellationToken ct)
@@ -107,65 +97,44 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
                 : await ofYear.Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, null, p.VisitIntervalDays, p.VisitWindowDays, p.SupportLogIntervalDays)).ToListAsync(ct);
         var ids = programmes.Select(p => p.Id).ToList();
 
-        // (child code, status, count), counted in the database.
-        List<(string Child, HouseholdStatus Status, int Count)> counts;
-        if (scope.Level >= AreaLevel.District)
+        // The maintained counts (ADR 0033), summed per child unit and measure in the database: a district's by its
+        // programme (the key's first column), a town's or village's by programme and code.
+        var kept = db.Set<DashboardCount>().AsNoTracking().Where(c => ids.Contains(c.ProgrammeId));
+        kept = scope.Level switch
         {
-            // A programme belongs to one district, so at district level its id is the scope (and the count reads only the
-            // (ProgrammeId, TownCode, Status) index); below it the town or village narrows it.
-            var households = db.Households.AsNoTracking().Where(h => ids.Contains(h.ProgrammeId));
-            if (scope.Level > AreaLevel.District)
-            {
-                households = households.Within(scope);
-            }
-            var rows = childLevel == AreaLevel.Town
-                ? await households.GroupBy(h => new { Child = h.TownCode, h.Status }).Select(g => new { g.Key.Child, g.Key.Status, Count = g.Count() }).ToListAsync(ct)
-                : await households.GroupBy(h => new { Child = h.VillageCode, h.Status }).Select(g => new { g.Key.Child, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
-            counts = rows.Select(r => (r.Child, r.Status, r.Count)).ToList();
-        }
-        else
-        {
-            // A programme lies in one district, so counting per programme is enough to place it under a city or district.
-            var rows = await db.Households.AsNoTracking().Where(h => ids.Contains(h.ProgrammeId))
-                .GroupBy(h => new { h.ProgrammeId, h.Status }).Select(g => new { g.Key.ProgrammeId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
-            var districtOf = programmes.ToDictionary(p => p.Id, p => p.DistrictCode);
-            counts = rows.Select(r => (ChildOf(districtOf[r.ProgrammeId], childLevel, byCode), r.Status, r.Count)).ToList();
-        }
+            AreaLevel.Town => kept.Where(c => c.TownCode == scope.Code),
+            AreaLevel.Village => kept.Where(c => c.VillageCode == scope.Code),
+            _ => kept,
+        };
+        var sums = scope.Level < AreaLevel.District
+            ? (await kept.GroupBy(c => new { Child = c.DistrictCode, c.Measure }).Select(g => new { g.Key.Child, g.Key.Measure, Count = g.Sum(c => c.Count), Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))
+                .Select(r => (Child: ChildOf(r.Child, childLevel, byCode), r.Measure, r.Count, r.Amount)).ToList()
+            : childLevel == AreaLevel.Town
+                ? (await kept.GroupBy(c => new { Child = c.TownCode, c.Measure }).Select(g => new { g.Key.Child, g.Key.Measure, Count = g.Sum(c => c.Count), Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))
+                    .Select(r => (r.Child, r.Measure, r.Count, r.Amount)).ToList()
+                : (await kept.GroupBy(c => new { Child = c.VillageCode, c.Measure }).Select(g => new { g.Key.Child, g.Key.Measure, Count = g.Sum(c => c.Count), Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))
+                    .Select(r => (r.Child, r.Measure, r.Count, r.Amount)).ToList();
+        var counts = sums.Where(x => DashboardMeasure.StatusOf(x.Measure) is not null).Select(x => (x.Child, Status: DashboardMeasure.StatusOf(x.Measure)!.Value, Count: (int)x.Count)).ToList();
+        int Sum(int measure, Func<string, bool> of) => (int)sums.Where(x => x.Measure == measure && of(x.Child)).Sum(x => x.Count);
 
-        // Paid (a live paid payment) and receipted households per child, by one grouped count over the payments' indexes.
-        var paid = scope.Level >= AreaLevel.District
-            ? (childLevel == AreaLevel.Town
-                ? await PaidCounts(ids, scope).GroupBy(p => p.TownCode).Select(g => new { Child = g.Key, Paid = g.Count(), Receipted = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct)
-                : await PaidCounts(ids, scope).GroupBy(p => p.VillageCode).Select(g => new { Child = g.Key, Paid = g.Count(), Receipted = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct))
-                .Select(r => (r.Child, r.Paid, r.Receipted)).ToList()
-            : (await PaidCounts(ids, null).GroupBy(p => p.DistrictCode).Select(g => new { Child = g.Key, Paid = g.Count(), Receipted = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct))
-                .Select(r => (Child: ChildOf(r.Child, childLevel, byCode), r.Paid, r.Receipted)).ToList();
-        // Paired households and those due or overdue a return visit per child (computed from VisitsFrom when read, ADR 0027).
+        // Visits due and overdue depend on today's date: counted when read, from VisitsFrom (ADR 0027), at district level
+        // and below (above it the count would read every paired household of the province; 回访提醒 gives those counts).
         var followUp = programmes.Select(p => p.Full is { } full ? FollowUpProgrammes.Of(full)
             : new FollowUpProgramme(p.Id, p.DistrictCode, new VisitSchedule(p.VisitIntervalDays, p.VisitWindowDays), p.SupportLogIntervalDays)).ToList();
-        // District level and below only: above it the count would read every paired household of the province on each
-        // uncached request (docs/performance.md, return visits); 回访提醒 gives the overseeing federations these counts.
         var local = scope.Level >= AreaLevel.District;
         var scoped = db.Households.AsNoTracking().Within(scope);
         var visits = local ? await FollowUpCounts.ByAreaAsync(scoped, followUp, childLevel, clock.Today(), ct) : [];
-        // Households with at least one return visit, and live pairings without a signed agreement, per child (district level and below).
-        var visited = local ? await CountByChild(scoped.Where(h => ids.Contains(h.ProgrammeId) && h.LastReturnVisitOn != null && (h.Status == HouseholdStatus.Paired || h.Status == HouseholdStatus.Assessed))
-                .Select(childLevel == AreaLevel.Town ? (Expression<Func<Household, string>>)(h => h.TownCode) : h => h.VillageCode), ct) : [];
-        var unsigned = local
-            ? await CountByChild(db.Pairings.AsNoTracking().Within(scope).Where(p => ids.Contains(p.ProgrammeId) && p.EndedOn == null && p.AgreementStoredName == null)
-                .Select(childLevel == AreaLevel.Town ? (Expression<Func<Domain.Pairing, string>>)(p => p.TownCode) : p => p.VillageCode), ct)
-            : [];
         AreaProgress WithPaid(AreaProgress a, Func<string, bool> of) =>
             a with
             {
-                Paid = paid.Where(x => of(x.Child)).Sum(x => x.Paid),
-                Receipted = paid.Where(x => of(x.Child)).Sum(x => x.Receipted),
-                Paired = visits.Where(x => of(x.Key)).Sum(x => x.Value.Paired),
+                Paid = Sum(DashboardMeasure.Paid, of),
+                Receipted = Sum(DashboardMeasure.Receipted, of),
+                Paired = Sum(DashboardMeasure.Paired, of),
                 VisitsOverdue = visits.Where(x => of(x.Key)).Sum(x => x.Value.Overdue),
                 VisitsDue = visits.Where(x => of(x.Key)).Sum(x => x.Value.Due),
                 Funnel = FunnelCounts.Of(counts.Where(x => of(x.Child)).Select(x => (x.Status, x.Count)),
-                    local ? visited.Where(x => of(x.Key)).Sum(x => x.Value) : null),
-                AgreementsMissing = local ? unsigned.Where(x => of(x.Key)).Sum(x => x.Value) : null,
+                    Sum(DashboardMeasure.Visited, of)),
+                AgreementsMissing = Sum(DashboardMeasure.AgreementMissing, of),
             };
 
         int? QuotaOf(Area child) => child.Level switch
@@ -185,28 +154,21 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
             _ => programmes.Sum(p => p.Quota),
         };
         var total = WithPaid(Progress(self.Code, "合计", totalQuota, counts), _ => true);
-        var funds = await FundsAsync(ids, scope, ct);
+        var funds = Funds(scope, sums.Select(x => (x.Measure, x.Amount)));
         var phases = await PhasesAsync(programmes, list, childLevel == AreaLevel.Village, ct);
         return Outcome<DashboardView>.Success(new DashboardView(chosenYear, self.Name, Area.LevelLabel(childLevel), programmes.Count, total, list,
             Clock.Local(clock.GetUtcNow()), self.Code, null, funds, phases, local));
     }
 
-    /// <summary>Rows per child unit (the rows' codes at the child level), counted in the database.</summary>
-    private static Task<Dictionary<string, int>> CountByChild(IQueryable<string> childCodes, CancellationToken ct) =>
-        childCodes.GroupBy(c => c).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-
     /// <summary>
-    /// Money by source from the fund ledger (ADR 0023; reversals included): what arrived at the districts, what they
-    /// allocated to towns and what was paid to households — one grouped sum over the ledger's covering indexes. A town
-    /// sees what it was allocated and paid, a village what its households were paid.
+    /// Money by source from the maintained sums of the fund ledger (ADR 0023; reversals included): what arrived at the
+    /// district, what it allocated to towns and what was paid to households. A town sees what it was allocated and paid,
+    /// a village what its households were paid.
     /// </summary>
-    private async Task<IReadOnlyList<SourceMoney>> FundsAsync(List<int> ids, AreaScope scope, CancellationToken ct)
+    private static List<SourceMoney> Funds(AreaScope scope, IEnumerable<(int Measure, long Amount)> sums)
     {
-        var lines = db.FundEntries.AsNoTracking().Where(e => ids.Contains(e.ProgrammeId));
-        lines = scope.Level > AreaLevel.District ? lines.Within(scope) : lines;
-        var sums = await lines.Where(e => e.Kind == FundEntryKind.Arrival || e.Kind == FundEntryKind.Allocation || e.Kind == FundEntryKind.Payment)
-            .GroupBy(e => new { e.Kind, e.Source }).Select(g => new { g.Key.Kind, g.Key.Source, Fen = g.Sum(e => e.Fen) }).ToListAsync(ct);
-        Amount Sum(FundEntryKind kind, FundSource source) => Amount.Of(new Money(sums.Where(x => x.Kind == kind && x.Source == source).Sum(x => x.Fen)));
+        var byMeasure = sums.GroupBy(x => x.Measure).ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
+        Amount Sum(FundEntryKind kind, FundSource source) => Amount.Of(new Money(byMeasure.GetValueOrDefault(DashboardMeasure.Fund(kind, source))));
         return Enum.GetValues<FundSource>().Select(s => new SourceMoney(s, Programme.SourceLabel(s),
             scope.Level <= AreaLevel.District ? Sum(FundEntryKind.Arrival, s) : null,
             scope.Level <= AreaLevel.Town ? Sum(FundEntryKind.Allocation, s) : null,
@@ -229,13 +191,6 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         var figures = units.Select(u => new UnitFigures(u.Code, u.Name, u.Quota, u.Funnel ?? FunnelCounts.Zero, u.AgreementsMissing, atLeast)).ToList();
         var today = clock.Today();
         return windows.OrderBy(w => w.Phase).Select(w => PhaseProgress.Of(w, today, figures)).ToList();
-    }
-
-    /// <summary>The paid payments of the programmes, within the scope below district level.</summary>
-    private IQueryable<Payment> PaidCounts(List<int> programmes, AreaScope? below)
-    {
-        var payments = db.Payments.AsNoTracking().Where(p => programmes.Contains(p.ProgrammeId) && p.State == PaymentState.Paid);
-        return below is { Level: > AreaLevel.District } ? payments.Within(below) : payments;
     }
 
     private static AreaProgress Progress(string code, string name, int? quota, IEnumerable<(string Child, HouseholdStatus Status, int Count)> counts)
