@@ -297,6 +297,7 @@ public static class TongxingApp
         app.MapRazorPages();
         Features.Bench.BaselineEndpoint.MapBaseline(app);
         Features.Dashboard.DashboardBaselineEndpoint.MapDashboardBaseline(app);
+        Features.Bench.ScaleBaselineEndpoint.MapScaleBaselines(app);
 
         var api = app.MapGroup("/api/v1").DisableAntiforgery();
         api.MapHouseholdEndpoints();
