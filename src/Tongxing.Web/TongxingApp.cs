@@ -103,6 +103,7 @@ public static class TongxingApp
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:IdleMinutes", 30));
                 o.SlidingExpiration = true;
                 // The API answers 401/403; only pages redirect to the login page.
+                o.Events.OnValidatePrincipal = TongxingSignInManager.CheckWhenDueAsync;
                 o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
             }));
