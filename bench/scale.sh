@@ -6,7 +6,7 @@
 # ≥ 0.75 per row. Writes docs/performance-scale.md.
 # Usage: bench/scale.sh [households] [providers] [seconds per run]
 # NO_BUILD=1 skips the build; WARM=seconds of warm-up per URL (twice); ONLY='key|key' measures those rows; REUSE=dir measures
-# the data already in dir/<provider> (SQLite only) instead of generating it.
+# the data already in dir/<provider> (SQLite only) instead of generating it; OUT=file writes the table there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -15,7 +15,7 @@ providers=${2:-"sqlite postgres"}
 seconds=${3:-5}
 warm=${WARM:-3}
 port=5151; pgport=5441
-out=docs/performance-scale.md
+out=${OUT:-docs/performance-scale.md}
 dll=src/Tongxing.Web/bin/Release/net10.0/Tongxing.Web.dll
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
 [ -n "${NO_BUILD:-}" ] || flock /tmp/tongxing-build.lock dotnet build -c Release src/Tongxing.Web -nologo -v q >/dev/null
@@ -76,7 +76,7 @@ rows=(
   "b_batch|none|/bench/baseline-scale/batches?level=District&code={d}||baseline: the district's payment batches with payments counted and summed"
   "batch_api|district|/api/v1/payment-batches|b_batch|\`GET /api/v1/payment-batches\` district"
   "batch_page|district|/Funds/Batches|b_batch|\`GET /Funds/Batches\` whole page"
-  "b_prog|none|/bench/baseline-scale/progress?level=District&code={d}||baseline: filed households and payments per town and state"
+  "b_prog|none|/bench/baseline-scale/progress?district={d}||baseline: filed households and payments per town and state"
   "prog_api|district|/api/v1/funds/progress|b_prog|\`GET /api/v1/funds/progress\` district"
   "prog_page|district|/Funds/Progress|b_prog|\`GET /Funds/Progress\` whole page"
   "b_rep|none|/bench/baseline-scale/completeness?level=District&code={d}||baseline: the district's town reports per town and kind"

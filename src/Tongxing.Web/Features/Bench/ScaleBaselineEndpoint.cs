@@ -69,13 +69,16 @@ public static class ScaleBaselineEndpoint
             return Table(rows.Select(r => new object[] { r.Number, r.TownCode, r.Count, new Money(r.Fen).ToYuanString(), r.Paid, r.Failed }));
         });
 
-        // The funds progress's: filed households per town, and payments per town and state with their receipts counted.
-        bench.MapGet("/progress", async (AreaLevel level, string code, TongxingDb db, CancellationToken ct) =>
+        // The funds progress's: the district's programme (the generated province has one per district), its filed households
+        // per town, and its payments per town and state with their receipts counted.
+        bench.MapGet("/progress", async (string district, TongxingDb db, CancellationToken ct) =>
         {
-            var scope = new AreaScope(level, code);
-            var filed = await db.Households.AsNoTracking().Within(scope).Where(h => h.Status >= HouseholdStatus.Filed && h.Status <= HouseholdStatus.Assessed)
+            var scope = new AreaScope(AreaLevel.District, district);
+            var programme = await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == district).Select(p => p.Id).FirstAsync(ct);
+            var filed = await db.Households.AsNoTracking().Within(scope)
+                .Where(h => h.ProgrammeId == programme && h.Status >= HouseholdStatus.Filed && h.Status <= HouseholdStatus.Assessed)
                 .GroupBy(h => h.TownCode).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-            var paid = await db.Payments.AsNoTracking().Within(scope).Where(p => p.LiveHouseholdId != null)
+            var paid = await db.Payments.AsNoTracking().Within(scope).Where(p => p.ProgrammeId == programme && p.LiveHouseholdId != null)
                 .GroupBy(p => new { p.TownCode, p.State }).Select(g => new { g.Key.TownCode, g.Key.State, N = g.Count(), R = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct);
             return Table(filed.Select(f => new object[] { f.Key, f.N }).Concat(paid.Select(p => new object[] { p.TownCode, Labels.Of(p.State), p.N, p.R })));
         });
