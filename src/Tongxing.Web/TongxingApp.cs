@@ -103,6 +103,7 @@ public static class TongxingApp
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(config.GetValue("Security:IdleMinutes", 30));
                 o.SlidingExpiration = true;
                 // The API answers 401/403; only pages redirect to the login page.
+                o.Events.OnValidatePrincipal = TongxingSignInManager.CheckWhenDueAsync;
                 o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
             }));
@@ -297,6 +298,7 @@ public static class TongxingApp
         app.MapRazorPages();
         Features.Bench.BaselineEndpoint.MapBaseline(app);
         Features.Dashboard.DashboardBaselineEndpoint.MapDashboardBaseline(app);
+        Features.Bench.ScaleBaselineEndpoint.MapScaleBaselines(app);
 
         var api = app.MapGroup("/api/v1").DisableAntiforgery();
         api.MapHouseholdEndpoints();

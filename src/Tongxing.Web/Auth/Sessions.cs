@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Tongxing.Web.Data;
@@ -46,6 +47,20 @@ public sealed class TongxingSignInManager(
     /// <summary>Signs the user in as having completed two-step sign-in (after enrolment, with a code just verified).</summary>
     public Task SignInWithSecondStepAsync(AppUser user) =>
         SignInWithClaimsAsync(user, isPersistent: false, [new Claim(SignInPolicy.MethodClaim, SignInPolicy.MultiFactor)]);
+
+    /// <summary>
+    /// The cookie's check, asked on every request. Identity's own builds its validator — a sign-in manager, a user manager
+    /// and a database context — before it looks whether the interval has passed; this looks first, with the same clock
+    /// and interval, and hands over to it only when a check is due (or the cookie says not when it was issued).
+    /// </summary>
+    public static Task CheckWhenDueAsync(CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return context.Properties.IssuedUtc is { } issued && now - issued <= options.ValidationInterval
+            ? Task.CompletedTask
+            : SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
 
     public static void Configure(SecurityStampValidatorOptions o, IConfiguration config)
     {

@@ -9,6 +9,12 @@ public static class DatabaseSetup
     public const string Postgres = "Postgres";
 
     /// <summary>
+    /// The context's options are built once, not per request (a profile of the list under load showed them rebuilt on
+    /// every one). Nothing in them depends on the request: the audit reads the request through IHttpContextAccessor.
+    /// </summary>
+    private const ServiceLifetime OptionsLifetime = ServiceLifetime.Singleton;
+
+    /// <summary>
     /// Registers <see cref="TongxingDb"/> on the provider named by <c>Database:Provider</c> (Sqlite by default,
     /// in <c>data/tongxing.db</c> under the content root; Postgres with <c>ConnectionStrings:Tongxing</c>).
     /// </summary>
@@ -29,7 +35,8 @@ public static class DatabaseSetup
             {
                 connection = new Npgsql.NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true }.ConnectionString;
             }
-            services.AddDbContext<TongxingDb, PostgresTongxingDb>(o => o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(AuditAtCommit.Instance));
+            services.AddDbContext<TongxingDb, PostgresTongxingDb>(o => o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(AuditAtCommit.Instance),
+                ServiceLifetime.Scoped, OptionsLifetime);
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -39,7 +46,8 @@ public static class DatabaseSetup
                 Directory.CreateDirectory(folder);
                 connection = $"Data Source={Path.Combine(folder, "tongxing.db")}";
             }
-            services.AddDbContext<TongxingDb, SqliteTongxingDb>(o => o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(AuditAtCommit.Instance));
+            services.AddDbContext<TongxingDb, SqliteTongxingDb>(o => o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(AuditAtCommit.Instance),
+                ServiceLifetime.Scoped, OptionsLifetime);
         }
         else
         {

@@ -1,0 +1,134 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Tongxing.Web.Data;
+using Tongxing.Web.Domain;
+
+namespace Tongxing.Web.Features.Bench;
+
+/// <summary>
+/// The scale benchmark's yardsticks (issue #17), one per kind of work a list does that the first round had none for:
+/// the indexed query the page needs, through the app's connection, rendered as a bare table — no sign-in, programme
+/// lookup, area names, masking or layout around it. Each takes the area it reads as <c>level</c> (district, town,
+/// village) and <c>code</c>. Mapped only when <c>Bench:Enabled</c> is true.
+/// </summary>
+public static class ScaleBaselineEndpoint
+{
+    public static void MapScaleBaselines(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Bench:Enabled", false))
+        {
+            return;
+        }
+        var bench = app.MapGroup("/bench/baseline-scale").AllowAnonymous();
+
+        // A page of 20 households of an area in the list's order (the town list's yardstick).
+        bench.MapGet("/households", async (AreaLevel level, string code, int? page, TongxingDb db, CancellationToken ct) =>
+        {
+            var rows = await db.Households.AsNoTracking().Within(new AreaScope(level, code))
+                .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Skip(((page ?? 1) - 1) * 20).Take(20)
+                .Select(h => new { h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status }).ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { r.HeadName, ResidentId.Mask(r.HeadIdNumber), r.VillageCode, Labels.Of(r.Status) }));
+        });
+
+        // The work ledger's: the count, a page of 50 households and the milestone events of those 50.
+        bench.MapGet("/ledger", async (AreaLevel level, string code, int? page, TongxingDb db, CancellationToken ct) =>
+        {
+            var households = db.Households.AsNoTracking().Within(new AreaScope(level, code));
+            var total = await households.CountAsync(ct);
+            var rows = await households.OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Skip(((page ?? 1) - 1) * 50).Take(50)
+                .Select(h => new { h.Id, h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status }).ToListAsync(ct);
+            var ids = rows.Select(r => r.Id).ToList();
+            var events = await db.HouseholdEvents.AsNoTracking().Where(e => ids.Contains(e.HouseholdId)).Select(e => new { e.HouseholdId, e.To, e.At }).ToListAsync(ct);
+            var last = events.GroupBy(e => e.HouseholdId).ToDictionary(g => g.Key, g => g.Max(e => e.At));
+            return Table(rows.Select(r => new object[] { r.HeadName, ResidentId.Mask(r.HeadIdNumber), r.VillageCode, Labels.Of(r.Status), last.GetValueOrDefault(r.Id) }), total);
+        });
+
+        // The approvals queue's: households per waiting state, and up to 2,000 of one state in the queue's order.
+        bench.MapGet("/approvals", async (AreaLevel level, string code, HouseholdStatus status, TongxingDb db, CancellationToken ct) =>
+        {
+            var households = db.Households.AsNoTracking().Within(new AreaScope(level, code));
+            var waiting = await households.Where(h => h.Status == status).GroupBy(h => h.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+            var rows = await households.Where(h => h.Status == status).OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName)
+                .Select(h => new { h.HeadName, h.HeadIdNumber, h.VillageCode }).Take(2000).ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { r.HeadName, ResidentId.Mask(r.HeadIdNumber), r.VillageCode }), waiting.Sum(w => w.N));
+        });
+
+        // The payment batches list's: the area's batches with their payments counted and summed.
+        bench.MapGet("/batches", async (AreaLevel level, string code, TongxingDb db, CancellationToken ct) =>
+        {
+            var rows = await db.PaymentBatches.AsNoTracking().Within(new AreaScope(level, code)).OrderBy(b => b.TownCode).ThenByDescending(b => b.Number).Take(500)
+                .Select(b => new
+                {
+                    b.Number,
+                    b.TownCode,
+                    Count = db.Payments.Count(p => p.BatchId == b.Id && p.State != PaymentState.Reversed),
+                    Fen = db.Payments.Where(p => p.BatchId == b.Id && p.State != PaymentState.Reversed).Sum(p => (long?)p.Fen) ?? 0,
+                    Paid = db.Payments.Count(p => p.BatchId == b.Id && p.State == PaymentState.Paid),
+                    Failed = db.Payments.Count(p => p.BatchId == b.Id && p.State == PaymentState.Failed),
+                }).ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { r.Number, r.TownCode, r.Count, new Money(r.Fen).ToYuanString(), r.Paid, r.Failed }));
+        });
+
+        // The funds progress's: the district's programme (the generated province has one per district), its filed households
+        // per town, and its payments per town and state with their receipts counted.
+        bench.MapGet("/progress", async (string district, TongxingDb db, CancellationToken ct) =>
+        {
+            var scope = new AreaScope(AreaLevel.District, district);
+            var programme = await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == district).Select(p => p.Id).FirstAsync(ct);
+            var filed = await db.Households.AsNoTracking().Within(scope)
+                .Where(h => h.ProgrammeId == programme && h.Status >= HouseholdStatus.Filed && h.Status <= HouseholdStatus.Assessed)
+                .GroupBy(h => h.TownCode).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+            var paid = await db.Payments.AsNoTracking().Within(scope).Where(p => p.ProgrammeId == programme && p.LiveHouseholdId != null)
+                .GroupBy(p => new { p.TownCode, p.State }).Select(g => new { g.Key.TownCode, g.Key.State, N = g.Count(), R = g.Count(p => p.ReceiptKind != null) }).ToListAsync(ct);
+            return Table(filed.Select(f => new object[] { f.Key, f.N }).Concat(paid.Select(p => new object[] { p.TownCode, Labels.Of(p.State), p.N, p.R })));
+        });
+
+        // The report completeness's: the area's town reports counted per town and kind.
+        bench.MapGet("/completeness", async (AreaLevel level, string code, TongxingDb db, CancellationToken ct) =>
+        {
+            var rows = await db.TownReports.AsNoTracking().Within(new AreaScope(level, code)).GroupBy(r => new { r.TownCode, r.Kind })
+                .Select(g => new { g.Key.TownCode, g.Key.Kind, N = g.Count() }).ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { r.TownCode, r.Kind, r.N }));
+        });
+
+        // 我的待办's: the area's households counted per state (one grouped count), for any level.
+        bench.MapGet("/waiting", async (AreaLevel level, string code, TongxingDb db, CancellationToken ct) =>
+        {
+            var rows = await db.Households.AsNoTracking().Within(new AreaScope(level, code)).GroupBy(h => h.Status)
+                .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { Labels.Of(r.Key), r.N }));
+        });
+
+        // The visits due this week: the count and the first 30 by one indexed range on VisitsFrom (the default schedule).
+        bench.MapGet("/visits-week", async (AreaLevel level, string code, TongxingDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var schedule = new VisitSchedule(90, 15);
+            var today = Shared.Clock.Today(clock);
+            var (week, overdue) = (schedule.DueThisWeekIfFromOnOrBefore(today), schedule.OverdueIfFromOnOrBefore(today));
+            var due = db.Households.AsNoTracking().Within(new AreaScope(level, code)).Where(h => h.VisitsFrom <= week && h.VisitsFrom > overdue);
+            var total = await due.CountAsync(ct);
+            var rows = await due.OrderBy(h => h.VisitsFrom).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Take(30)
+                .Select(h => new { h.HeadName, h.VillageCode, h.VisitsFrom }).ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { r.HeadName, r.VillageCode, r.VisitsFrom! }), total);
+        });
+    }
+
+    private static IResult Table(IEnumerable<object[]> rows, int? total = null)
+    {
+        var html = new StringBuilder("<table>");
+        if (total is { } t)
+        {
+            html.Append("<caption>").Append(t).Append("</caption>");
+        }
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row)
+            {
+                html.Append("<td>").Append(System.Net.WebUtility.HtmlEncode(Convert.ToString(cell, System.Globalization.CultureInfo.InvariantCulture))).Append("</td>");
+            }
+            html.Append("</tr>");
+        }
+        return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
+    }
+}
