@@ -228,7 +228,8 @@ public static class AppCommandLine
         root.Subcommands.Add(generate);
         foreach (var bench in BenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))
             .Concat(PaymentBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct)))
-            .Concat(VisitBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))))
+            .Concat(VisitBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct)))
+            .Concat(LoadBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))))
         {
             root.Subcommands.Add(bench);
         }
