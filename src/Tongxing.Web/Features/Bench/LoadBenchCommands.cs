@@ -26,7 +26,28 @@ public static class LoadBenchCommands
         var file = new Argument<string>("文件") { Description = "写入账号清单（每行：用户名 职务 区划代码）" };
         var command = new Command("bench-officials", "性能测试：为生成的模拟省份建立一批各级工作人员账号（先运行 generate）") { count, file };
         command.SetAction((p, ct) => inApp(s => Officials(s, p.GetValue(count), p.GetRequiredValue(file)), ct));
-        return [command];
+
+        var waiting = new Argument<int>("户数") { Description = "等待镇党委审批的户数", CustomParser = AppCommandLine.Count };
+        var approvals = new Command("bench-waiting", "性能测试：在 bench.town 的各村生成一批村党组织已审批、等待镇党委审批的对象（先运行 generate）") { waiting };
+        approvals.SetAction((p, ct) => inApp(s => Waiting(s, p.GetValue(waiting)), ct));
+        return [command, approvals];
+    }
+
+    /// <summary>Households of bench.town waiting for the town committee's approval, for a bulk approval to work on.</summary>
+    private static async Task<int> Waiting(IServiceProvider services, int count)
+    {
+        var db = services.GetRequiredService<TongxingDb>();
+        var (_, programme, villages, chain) = await BenchCommands.BenchTown(services);
+        var households = Data.Seed.DemoData.Households(programme, villages, chain, count, DateTimeOffset.UtcNow, new Random(29), [], (1, 2)).ToList();
+        foreach (var h in households)
+        {
+            h.ForceStatusForLoadTest(HouseholdStatus.ApprovedByVillage);
+        }
+        db.Households.AddRange(households);
+        db.SkipAuditForBulk("生成待审批的模拟对象", $"{count}");
+        await db.SaveChangesAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT waiting={count}"));
+        return 0;
     }
 
     private static async Task<int> Officials(IServiceProvider services, int count, string path)
