@@ -33,26 +33,23 @@ public sealed class LoadStats
         return k;
     }
 
-    public void Ok(string kind, double ms, bool retried)
-    {
-        lock (gate)
-        {
-            var k = Of(kind);
-            k.Ok++;
-            k.Times.Add(ms);
-            if (retried)
-            {
-                k.RetriedOk++;
-            }
-        }
-    }
+    public void Ok(string kind, double ms, bool retried) => Answered(kind, ms, retried, conflict: false);
 
-    public void Conflict(string kind, double ms, bool retried)
+    public void Conflict(string kind, double ms, bool retried) => Answered(kind, ms, retried, conflict: true);
+
+    private void Answered(string kind, double ms, bool retried, bool conflict)
     {
         lock (gate)
         {
             var k = Of(kind);
-            k.Conflicts++;
+            if (conflict)
+            {
+                k.Conflicts++;
+            }
+            else
+            {
+                k.Ok++;
+            }
             k.Times.Add(ms);
             if (retried)
             {
