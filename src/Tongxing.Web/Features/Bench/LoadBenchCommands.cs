@@ -76,7 +76,12 @@ public static class LoadBenchCommands
                 var name = $"load.{made + 1:0000}";
                 var result = await users.CreateAsync(new AppUser
                 {
-                    UserName = name, DisplayName = name, Role = role, AreaCode = area, AreaLevel = role.HomeLevel(), LockoutEnabled = true,
+                    UserName = name,
+                    DisplayName = name,
+                    Role = role,
+                    AreaCode = area,
+                    AreaLevel = role.HomeLevel(),
+                    LockoutEnabled = true,
                 }, Data.Seed.DemoData.DemoPassword);
                 if (!result.Succeeded)
                 {
