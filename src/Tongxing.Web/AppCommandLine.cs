@@ -253,7 +253,8 @@ public static class AppCommandLine
         foreach (var bench in BenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))
             .Concat(PaymentBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct)))
             .Concat(VisitBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct)))
-            .Concat(ScaleBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))))
+            .Concat(ScaleBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct)))
+            .Concat(LoadBenchCommands.Create((work, ct) => InApp((s, _) => work(s), migrate: true, ct))))
         {
             root.Subcommands.Add(bench);
         }

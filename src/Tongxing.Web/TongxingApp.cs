@@ -259,6 +259,7 @@ public static class TongxingApp
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         // An API answer that would otherwise have no body (not signed in, no such address, wrong method) gets Problem Details.
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
+        app.UseTransientFailureAnswers();
         app.Use(async (ctx, next) =>
         {
             // No inline script anywhere: scripts only from this site. Styles allow inline attributes (Bootstrap, the QR code).

@@ -16,8 +16,24 @@ public sealed partial class FileStore(IConfiguration config, IWebHostEnvironment
     public async Task<string> SaveAsync(byte[] content, string extension, CancellationToken ct)
     {
         var name = Guid.NewGuid().ToString("N") + extension;
-        Directory.CreateDirectory(Root);
-        await File.WriteAllBytesAsync(Path.Combine(Root, name), content, ct);
+        var path = Path.Combine(Root, name);
+        try
+        {
+            Directory.CreateDirectory(Root);
+            await File.WriteAllBytesAsync(path, content, ct);
+        }
+        catch (IOException e)
+        {
+            // A disk that filled up mid-write leaves a partial file no record points to: remove it.
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            throw new UploadNotStoredException(e);
+        }
         return name;
     }
 

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The mixed load of issue #17: simulated officials of a generated province (accounts of every daily office, spread over
+# its districts, towns and villages) work for a while through nginx in front of two app nodes on one PostgreSQL — reads,
+# searches, saves with version tokens, single and batch approvals, payment batches to the bank's result, receipt
+# photos, exports — with think time between actions. Records per kind: answered, per second, conflicts (409, another
+# official was first), errors (must be 0), p50/p95/p99; and each node's resident memory every 10 s.
+# Writes docs/performance-mixed.md (and the raw tables beside it).
+# Usage: bench/mixed.sh [officials=200] [minutes=10]   (HOUSEHOLDS=100000 THINK=2 to change the province and think time)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+source bench/mixed-nodes.sh
+officials=${1:-200}; minutes=${2:-10}; households=${HOUSEHOLDS:-100000}; think=${THINK:-2}
+command -v "$nginx_bin" >/dev/null || { echo "nginx missing: apt-get install -y nginx-light"; exit 1; }
+pgport=5442
+mixed_build
+work=$(mktemp -d /tmp/tongxing-mixed.XXXXXX)
+trap 'mixed_stop "$work"; bench_pg_stop; rm -rf "$work"' EXIT
+bench_pg_start $pgport
+mixed_env "$work" $pgport
+mkdir -p "$work/data/uploads"
+echo "== generating $households households with funds, and $officials officials"
+OFFICIALS=$officials mixed_generate "$households"
+db_mb=$(psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing_bench -tAc "SELECT pg_database_size('tongxing_bench') / 1048576")
+mixed_node 1
+mixed_node 2
+mixed_nginx "$work"
+echo "== $officials officials for $minutes minutes (think time ${think} s ± 50 %)"
+load_busy=$(uptime | sed 's/.*load average: //')
+mixed_load $((minutes * 60)) "$work/mixed.tsv" --think "$think" >/dev/null
+load_after=$(uptime | sed 's/.*load average: //')
+column -t -s$'\t' "$work/mixed.tsv"
+errors=$(awk -F'\t' '$1=="ALL"{print $5}' "$work/mixed.tsv")
+rss_first() { awk -F'\t' -v c="$1" 'NR==3{print $c}' "$work/mixed.rss.tsv"; }
+rss_last() { awk -F'\t' -v c="$1" 'NR>1 && $c!=""{v=$c} END{print v}' "$work/mixed.rss.tsv"; }
+rss_max() { awk -F'\t' -v c="$1" 'NR>1 && $c+0>m{m=$c+0} END{print m}' "$work/mixed.rss.tsv"; }
+
+out=docs/performance-mixed.md
+{
+  echo "# Mixed load on two nodes (PostgreSQL, $(date -u +%Y-%m-%d))"
+  echo
+  echo "Produced by \`bench/mixed.sh $officials $minutes\` (HOUSEHOLDS=$households, THINK=$think) on $(bench_machine) — a machine"
+  echo "shared with other work during the run (load average $load_busy at the start, $load_after at the end)."
+  echo "A province of $households households generated with funds in ${GENERATE_SECONDS} s (database ${db_mb} MB), then"
+  echo "$officials officials (\`bench-officials\`: half village branches, a quarter town committees, the rest 区残联, 镇残联 and"
+  echo "区委组织部, each in a different place) sign in through nginx (least_conn) in front of two nodes and work for"
+  echo "$minutes minutes, waiting ${think} s ± 50 % between actions. Each kind is one request; a payment batch is its seven."
+  echo "*skipped*: nothing to do (no household waiting for the office's approval, no receipt pending, no unpaid filed"
+  echo "household with an account). *conflicts*: 409, another official saved first (the client would reload)."
+  echo
+  echo "| kind | answered | per s | conflicts | errors | skipped | p50 ms | p95 ms | p99 ms | max ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  awk -F'\t' 'NR>1{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10}' "$work/mixed.tsv"
+  echo
+  echo "Errors (must be 0): **$errors**."
+  echo
+  echo "Resident memory of each node (MB, /proc/<pid>/status VmRSS every 10 s): node1 $(rss_first 2) after 20 s, $(rss_max 2) at most,"
+  echo "$(rss_last 2) at the end; node2 $(rss_first 3) → $(rss_max 3) → $(rss_last 3)."
+  echo
+  echo '```'
+  column -t -s$'\t' "$work/mixed.rss.tsv"
+  echo '```'
+  if [ -s "$work/mixed.errors.txt" ] && [ "$(tr -d '\n\357\273\277' <"$work/mixed.errors.txt")" != "" ]; then
+    echo
+    echo "First errors:"
+    echo
+    echo '```'
+    head -20 "$work/mixed.errors.txt" | cut -c1-300
+    echo '```'
+  fi
+} >"$out"
+echo "== written $out"
+[ "$errors" = 0 ]
