@@ -51,7 +51,7 @@ public sealed partial class ProvinceGenerator
         {
             foreach (var district in districts)
             {
-                written += await GenerateDistrictAsync(district, byCode, new Random(HashCode.Combine(seed, district.Index)), usedIds, ct);
+                written += await GenerateDistrictAsync(district, byCode, new Random(seed * 10_000 + district.Index), usedIds, ct);
                 progress($"全年数据 {district.Area.Code}：帮扶对象 {written.ToString("N0", CultureInfo.InvariantCulture)} / {total.ToString("N0", CultureInfo.InvariantCulture)}");
             }
         }
