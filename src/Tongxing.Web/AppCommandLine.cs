@@ -149,7 +149,7 @@ public static class AppCommandLine
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                await error.WriteLineAsync($"失败：{e}");
+                await error.WriteLineAsync($"失败：{e.Message}");
                 return Failed;
             }
         }
