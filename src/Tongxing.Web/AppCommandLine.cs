@@ -232,13 +232,20 @@ public static class AppCommandLine
             CustomParser = r => Count(r),
         };
         var funds = new Option<bool>("--funds") { Description = "同时为已备案对象（约五分之四）生成资金：到账、下拨、代发批次、发放（含失败、冲销）与签收" };
-        var generate = new Command("generate", "在空数据库中生成一个省级规模的模拟项目（性能测试用，固定随机种子）") { households, funds };
+        var full = new Option<bool>("--full") { Description = "生成2020年全年数据（以2020-12-15为“今天”）：调查审批、资金（含失败补发、冲销）、帮扶人与结对、协议、每月帮扶记录、定期回访（部分逾期）、帮扶成效、镇级季度报告" };
+        var generate = new Command("generate", "在空数据库中生成一个省级规模的模拟项目（性能测试用，固定随机种子）") { households, funds, full };
         generate.SetAction((p, ct) => InApp(async (s, c) =>
         {
             var size = ProvinceGenerator.Province with { Households = p.GetValue(households) ?? ProvinceGenerator.Province.Households };
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var written = await new ProvinceGenerator(s.GetRequiredService<TongxingDb>(), TimeProvider.System, s.GetRequiredService<UserManager<AppUser>>())
-                .GenerateAsync(size, 1, output.WriteLine, c, p.GetValue(funds));
+            var generator = new ProvinceGenerator(s.GetRequiredService<TongxingDb>(), TimeProvider.System, s.GetRequiredService<UserManager<AppUser>>());
+            var written = await generator.GenerateAsync(size, 1, output.WriteLine, c, p.GetValue(funds), p.GetValue(full));
+            if (p.GetValue(full))
+            {
+                // For bench/generate.sh: rows per table and seconds per stage.
+                await output.WriteLineAsync("RESULT " + string.Join(" ", generator.Counts.Rows.Select(r => $"rows.{r.Key}={r.Value}")
+                    .Concat(generator.Counts.Seconds.Select(t => FormattableString.Invariant($"seconds.{t.Key}={t.Value:0.0}")))));
+            }
             await output.WriteLineAsync($"已生成 {written} 户，用时 {started.Elapsed.TotalSeconds:0.0} 秒。");
             return Ok;
         }, migrate: true, ct));

@@ -160,7 +160,7 @@ public static class DemoData
         return logins;
     }
 
-    private static readonly (string Given, HelperKind Kind, string Unit, string Post, string Skills)[] HelperProfiles =
+    internal static readonly (string Given, HelperKind Kind, string Unit, string Post, string Skills)[] HelperProfiles =
     [
         ("永福", HelperKind.Technician, "沃柑种植专业合作社", "技术员", "沃柑种植、果树嫁接"),
         ("建国", HelperKind.WealthLeader, "种养专业合作社", "理事长", "生猪养殖"),
@@ -261,7 +261,7 @@ public static class DemoData
         }
     }
 
-    private static readonly string[] Surnames = ["韦", "覃", "黄", "蓝", "莫", "梁", "潘", "李", "陆", "廖", "罗", "谭", "吴", "陈", "刘", "卢", "蒙", "农", "甘", "唐"];
+    internal static readonly string[] Surnames = ["韦", "覃", "黄", "蓝", "莫", "梁", "潘", "李", "陆", "廖", "罗", "谭", "吴", "陈", "刘", "卢", "蒙", "农", "甘", "唐"];
     private static readonly string[] GivenChars = ["秀", "玉", "桂", "金", "明", "春", "华", "国", "建", "文", "光", "庆", "凤", "兰", "英", "志", "海", "德", "荣", "丽", "红", "平", "强", "梅", "林", "福", "永", "祥", "芳", "成"];
     private static readonly string[] AddressCodes = ["450204", "450206", "450221"];
     private static readonly (ProjectType Type, string Text)[] Projects =

@@ -120,7 +120,7 @@ internal static class DemoFollowThrough
         return (visits, logs);
     }
 
-    private static readonly string[] LogTexts =
+    internal static readonly string[] LogTexts =
     [
         "上门指导果树修剪和施肥", "联系合作社收购产品", "讲解养殖防疫知识", "送去种苗和化肥", "了解家庭生产生活情况", "帮助办理小额信贷手续",
     ];
