@@ -40,8 +40,12 @@ public abstract class LongWriteTests(TestApp fixture)
         var userId = await Db(node, db => db.Users.Where(u => u.UserName == "luoman.cun").Select(u => u.Id).SingleAsync());
         var job = new ImportUpload
         {
-            Id = Guid.NewGuid(), UserId = userId, FileName = $"{prefix}.xlsx", Content = await ImportJobTests.Rows(rows, prefix, addressCode),
-            UploadedAt = node.Clock.GetUtcNow(), Commit = true,
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            FileName = $"{prefix}.xlsx",
+            Content = await ImportJobTests.Rows(rows, prefix, addressCode),
+            UploadedAt = node.Clock.GetUtcNow(),
+            Commit = true,
         };
         await Db(node, async db =>
         {
