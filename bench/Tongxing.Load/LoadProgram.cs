@@ -79,7 +79,7 @@ public static class LoadProgram
     }
 }
 
-/// <summary>Command-line options: --base URL --officials FILE --count N --seconds S --think S --out FILE --photo FILE --node name=pid --retry --seed N.</summary>
+/// <summary>Command-line options: --base URL --officials FILE --count N --seconds S --think S --out FILE --photo FILE --node name=pid --retry --seed N --saves-only.</summary>
 public sealed class LoadOptions
 {
     public string Base { get; private set; } = "http://127.0.0.1:5170";
@@ -90,6 +90,8 @@ public sealed class LoadOptions
     public string Out { get; private set; } = "mixed.tsv";
     public string Photo { get; private set; } = "photo.png";
     public bool Retry { get; private set; }
+    /// <summary>Every official only saves households of their area (village and town offices), as fast as the think time lets them.</summary>
+    public bool SavesOnly { get; private set; }
     public int Seed { get; private set; } = 17;
     public List<(string Name, int Pid)> Nodes { get; } = [];
 
@@ -109,6 +111,7 @@ public sealed class LoadOptions
                 case "--out": o.Out = Next(); break;
                 case "--photo": o.Photo = Next(); break;
                 case "--retry": o.Retry = true; break;
+                case "--saves-only": o.SavesOnly = true; break;
                 case "--seed": o.Seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--node":
                     var parts = Next().Split('=', 2);
@@ -179,6 +182,10 @@ public sealed class Official(LoadOptions o, LoadStats stats, string user, string
     /// <summary>One action, drawn with the weights of the official's office.</summary>
     private Task Step()
     {
+        if (o.SavesOnly)
+        {
+            return seen.Count == 0 ? List() : SaveBankAccount();
+        }
         var roll = random.Next(100);
         return roll switch
         {
