@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The progress dashboard (工作进度) read from the counts maintained as the records change (ADR 0033), at province scale:
+# The progress dashboard (工作进度) read from the counts maintained as the records change (ADR 0032), at province scale:
 # the generator's province of N households with their money (`generate N --funds`), every one paired (`bench-visits pair`).
 # Measured: the district's and the region's dashboard (API and whole page) against a bare read of the counts table doing the
 # same indexed work in the same run (per town and measure for the district, per district and measure for the region), at 1
@@ -60,7 +60,7 @@ done
   echo
   echo "Measured $(date -u +%Y-%m-%d) by \`bench/dashboard-counts.sh $households $requests \"$providers\"\` on $(bench_machine), shared with other work (other builds, tests and"
   echo "benchmarks ran at the same time); app, database and client on the same machine. \`generate $households --funds\`, then every household"
-  echo "paired (\`bench-visits pair\`). The dashboard reads the counts kept per village and measure (ADR 0033) at every level; only visits due"
+  echo "paired (\`bench-visits pair\`). The dashboard reads the counts kept per village and measure (ADR 0032) at every level; only visits due"
   echo "and overdue (which depend on today's date) are counted per request, at district level. The baseline reads the same counts table by"
   echo "the same index (per town and measure for the district, per district and measure for the region), rendered as a bare table, with no"
   echo "sign-in, programme, quota, visits or phases. $requests requests per row (curl, after a warm-up), at 1 and 32 concurrent connections;"

@@ -169,7 +169,7 @@ public abstract class DashboardChartTests(TestApp app)
         Assert.DoesNotMatch("\\d{17}[\\dX]", body);
         var view = JsonSerializer.Deserialize<JsonElement>(body, Api.Json);
         Assert.False(view.GetProperty("visitsCounted").GetBoolean());
-        // 已回访 comes from the maintained counts at every level (ADR 0033): the region's is its one district's.
+        // 已回访 comes from the maintained counts at every level (ADR 0032): the region's is its one district's.
         var regionVisited = view.GetProperty("total").GetProperty("funnel").GetProperty("visited").GetInt32();
         Assert.Equal(6, view.GetProperty("phases").GetArrayLength());
         Assert.True(view.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("code").GetString() == DemoData.Liuzhou).GetProperty("canOpen").GetBoolean());

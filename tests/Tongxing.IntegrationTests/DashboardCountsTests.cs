@@ -11,7 +11,7 @@ using Tongxing.Web.Features.Dashboard;
 namespace Tongxing.IntegrationTests;
 
 /// <summary>
-/// The dashboard's maintained counts (ADR 0033): after the programme's operations they equal a recount from the
+/// The dashboard's maintained counts (ADR 0032): after the programme's operations they equal a recount from the
 /// records, the dashboard shows them, and changes saved at once in one village leave them exact.
 /// </summary>
 public abstract class DashboardCountsTests(TestApp app)

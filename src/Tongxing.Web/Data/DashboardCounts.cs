@@ -8,7 +8,7 @@ using static Tongxing.Web.Domain.DashboardCountRules;
 
 namespace Tongxing.Web.Data;
 
-/// <summary>One maintained count of the dashboard (ADR 0033): see <see cref="DashboardMeasure"/> and <see cref="CountKey"/>.</summary>
+/// <summary>One maintained count of the dashboard (ADR 0032): see <see cref="DashboardMeasure"/> and <see cref="CountKey"/>.</summary>
 public sealed class DashboardCount
 {
     public int ProgrammeId { get; set; }

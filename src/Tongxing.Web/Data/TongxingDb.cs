@@ -127,7 +127,7 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
                 // (PostgreSQL) is held only for the append and the commit — never while records are written, however many
                 // saves the transaction makes (ADR 0031). Changes are accepted once saved and committed.
                 var saved = await base.SaveChangesAsync(false, cancellationToken);
-                // The dashboard's counts, in the same transaction (ADR 0033).
+                // The dashboard's counts, in the same transaction (ADR 0032).
                 await DashboardCounts.ApplyAsync(this, ChangeTracker, cancellationToken);
                 var transaction = Database.CurrentTransaction!.GetDbTransaction();
                 if (!ReferenceEquals(_uncommittedIn, transaction))

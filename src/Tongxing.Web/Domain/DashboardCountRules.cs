@@ -1,7 +1,7 @@
 namespace Tongxing.Web.Domain;
 
 /// <summary>
-/// What the dashboard's maintained counts hold (ADR 0033): for each village of a programme, a count (and for money an
+/// What the dashboard's maintained counts hold (ADR 0032): for each village of a programme, a count (and for money an
 /// amount in fen) per measure. A measure is a number so that the recount can compute it in SQL from the same rule.
 /// Nothing here depends on today's date: visits due or overdue are counted when read.
 /// </summary>

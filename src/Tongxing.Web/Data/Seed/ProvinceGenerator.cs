@@ -135,7 +135,7 @@ public sealed partial class ProvinceGenerator(TongxingDb db, TimeProvider clock,
                 await GenerateFundsAsync(programmes.Select(p => p.Id).ToList(), new Random(seed + 1), progress, ct);
             }
         }
-        // The dashboard's maintained counts, rebuilt from what was written in bulk (ADR 0033).
+        // The dashboard's maintained counts, rebuilt from what was written in bulk (ADR 0032).
         progress("重算工作进度统计");
         await DashboardCounts.RecountAsync(db, null, ct);
         // Fresh statistics for the planner (and, on PostgreSQL, the visibility map that index-only scans need), as a DBA

@@ -33,7 +33,7 @@ public static class DashboardBaselineEndpoint
             }
             return Results.Content(html.Append("</table>").ToString(), "text/html; charset=utf-8");
         }).AllowAnonymous();
-        // The yardstick of the maintained counts (ADR 0033): the same indexed read of the counts table the dashboard makes —
+        // The yardstick of the maintained counts (ADR 0032): the same indexed read of the counts table the dashboard makes —
         // a district's per town and measure by its programmes, a region's per district and measure — as a bare table.
         app.MapGet("/bench/baseline-dashboard-counts", async (string? district, TongxingDb db, CancellationToken ct) =>
         {

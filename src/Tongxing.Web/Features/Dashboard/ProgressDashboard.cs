@@ -38,7 +38,7 @@ public sealed record DashboardView(int? Year, string ScopeName, string ChildLeve
 /// towns of a district, villages of a town) with its quota and how many households are at each stage of the year's
 /// programme. Counts only, never a person: the overseeing federations see this and nothing else.
 /// Read at every level from the counts maintained in the transaction of each change (<see cref="DashboardCounts"/>,
-/// ADR 0033), so they are exact when read; only visits due and overdue, which depend on today's date, are counted when
+/// ADR 0032), so they are exact when read; only visits due and overdue, which depend on today's date, are counted when
 /// read, at district level and below.
 /// </summary>
 public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
@@ -97,7 +97,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
                 : await ofYear.Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, null, p.VisitIntervalDays, p.VisitWindowDays, p.SupportLogIntervalDays)).ToListAsync(ct);
         var ids = programmes.Select(p => p.Id).ToList();
 
-        // The maintained counts (ADR 0033), summed per child unit and measure in the database: a district's by its
+        // The maintained counts (ADR 0032), summed per child unit and measure in the database: a district's by its
         // programme (the key's first column), a town's or village's by programme and code.
         var kept = db.Set<DashboardCount>().AsNoTracking().Where(c => ids.Contains(c.ProgrammeId));
         kept = scope.Level switch

@@ -27,7 +27,7 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_DashboardCounts", x => new { x.ProgrammeId, x.TownCode, x.VillageCode, x.Measure });
                 });
 
-            // The counts of the records already there (ADR 0033); from here on each save keeps them.
+            // The counts of the records already there (ADR 0032); from here on each save keeps them.
             migrationBuilder.Sql(Tongxing.Web.Data.DashboardCounts.RecountAllSql);
         }
 
