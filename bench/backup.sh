@@ -4,6 +4,8 @@
 # `restore` into a fresh instance, `verify-audit` run on it, the app started on the restored data and a list page and
 # the dashboard asked for. Writes time and size to docs/performance-backup.md.
 # Usage: bench/backup.sh [households=20000] [providers="sqlite postgres"]
+#   SQLITE_DATA=dir: back up that existing SQLite data folder instead of generating one (e.g. after generate 1000000 --full);
+#   OUT=file: where the table goes (docs/performance-backup.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -21,15 +23,21 @@ rows=()
 for provider in $providers; do
   echo "== $provider: $n households"
   if [ "$provider" = postgres ]; then bench_pg_start $pgport; fi
-  read -ra original <<<"$(bench_env "$provider" "$work/$provider/data" $pgport)"
-  mkdir -p "$work/$provider/data/uploads"
+  data=$work/$provider/data
+  [ "$provider" = sqlite ] && [ -n "${SQLITE_DATA:-}" ] && data=$SQLITE_DATA
+  read -ra original <<<"$(bench_env "$provider" "$data" $pgport)"
+  mkdir -p "$data/uploads"
   start=$SECONDS
-  env "${original[@]}" dotnet "$dll" --contentRoot "$bench_root/src/Tongxing.Web" generate "$n" --funds | tail -1
-  generated=$((SECONDS - start))
+  if [ "$data" = "$work/$provider/data" ]; then
+    env "${original[@]}" dotnet "$dll" --contentRoot "$bench_root/src/Tongxing.Web" generate "$n" --funds | tail -1
+    generated=$((SECONDS - start))
+  else
+    generated="(existing)"
+  fi
   if [ "$provider" = postgres ]; then
     db_mb=$(psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing_bench -tAc "SELECT pg_database_size('tongxing_bench') / 1048576")
   else
-    db_mb=$(mb "$work/$provider/data")
+    db_mb=$(mb "$data")
   fi
   start=$(date +%s.%N)
   env "${original[@]}" dotnet "$dll" --contentRoot "$bench_root/src/Tongxing.Web" backup "$work/$provider/backup" | tail -1
@@ -57,7 +65,7 @@ for provider in $providers; do
     orig=$(psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing_bench -tAc 'SELECT count(*) FROM "Households"')
   else
     same=$(sqlite3 "$work/$provider/restored/tongxing.db" 'SELECT count(*) FROM Households' 2>/dev/null || echo "?")
-    orig=$(sqlite3 "$work/$provider/data/tongxing.db" 'SELECT count(*) FROM Households' 2>/dev/null || echo "?")
+    orig=$(sqlite3 "$data/tongxing.db" 'SELECT count(*) FROM Households' 2>/dev/null || echo "?")
   fi
   check "$provider: the restored database holds every household ($same of $orig; bench.district sees $api)" '[ "$same" = "$orig" ]'
   kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
@@ -77,7 +85,7 @@ done
   echo "| provider | households | generate s | database MB | backup s | backup MB | restore s | verify-audit s | verifies | list / dashboard |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
-} >docs/performance-backup.md
-cat docs/performance-backup.md
+} >"${OUT:-docs/performance-backup.md}"
+cat "${OUT:-docs/performance-backup.md}"
 echo "backup and restore: $failures checks failed"
 [ "$failures" = 0 ]
