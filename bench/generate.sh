@@ -3,23 +3,27 @@
 # one after the other: rows per table, seconds per stage and in all, database size on disk and the process's peak
 # memory. Writes docs/performance-generate.md.
 # Usage: bench/generate.sh [households]   (default 1000000)
+# PROVIDERS='postgres' generates into one database only; KEEP_PG=1 leaves the PostgreSQL cluster running afterwards (its
+# folder and port are printed) so that bench/scale.sh can measure it (REUSE_PGDIR); OUT=file writes the table there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 households=${1:-1000000}
 pgport=${PGPORT_GENERATE:-5440}
-out=docs/performance-generate.md
+out=${OUT:-docs/performance-generate.md}
+providers=${PROVIDERS:-sqlite postgres}
 command -v /usr/bin/time >/dev/null || { echo "GNU time missing: apt-get install -y time"; exit 1; }
 dotnet build -c Release src/Tongxing.Web -nologo -v q >/dev/null
 dll=$bench_root/src/Tongxing.Web/bin/Release/net10.0/Tongxing.Web.dll
 work=$(mktemp -d /tmp/tongxing-bench-generate.XXXXXX)
-trap 'bench_pg_stop || true; rm -rf "$work"' EXIT
+if [ -n "${KEEP_PG:-}" ]; then trap 'rm -rf "$work"' EXIT; else trap 'bench_pg_stop || true; rm -rf "$work"' EXIT; fi
 bench_pg_start "$pgport"
+[ -z "${KEEP_PG:-}" ] || echo "== PostgreSQL kept running afterwards: REUSE_PGDIR=$PGDIR port $pgport"
 psql() { command psql -h 127.0.0.1 -p "$pgport" -U postgres -d tongxing_bench -tAc "$1"; }
 tables="Households Members HouseholdEvents FundEntries PaymentBatches Payments Helpers Pairings SupportLogs Visits HouseholdOutcomes TownReports AuditEntries"
 
 declare -A R
-for provider in sqlite postgres; do
+for provider in $providers; do
   data=$work/$provider; mkdir -p "$data"
   read -ra envs <<<"$(bench_env $provider "$data" "$pgport")"
   echo "== $provider: generate $households --full ($(uptime | sed 's/.*load average: //') load)"

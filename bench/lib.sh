@@ -36,6 +36,18 @@ bench_app() {
   echo "app on $port did not start:"; tail -20 "/tmp/tongxing-bench-app-$port.log"; return 1
 }
 
+# bench_idle PID: waits (up to 30 s) until the process has used under 5 % of a core for half a second, so that requests a
+# previous wrk run left queued do not count against the next row.
+bench_idle() {
+  local pid=$1 before after
+  for _ in $(seq 1 60); do
+    before=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || return 0
+    sleep 0.5
+    after=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || return 0
+    [ $((after - before)) -le 2 ] && return 0
+  done
+}
+
 # bench_login PORT USER: prints the auth cookie header value.
 bench_login() {
   local port=$1 user=$2 jar; jar=$(mktemp)

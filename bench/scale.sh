@@ -20,14 +20,14 @@ dll=src/Tongxing.Web/bin/Release/net10.0/Tongxing.Web.dll
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk"; exit 1; }
 [ -n "${NO_BUILD:-}" ] || flock /tmp/tongxing-build.lock dotnet build -c Release src/Tongxing.Web -nologo -v q >/dev/null
 work=$(mktemp -d /tmp/tongxing-bench-scale.XXXXXX)
-trap 'kill ${APP_PID:-999999} 2>/dev/null || true; bench_pg_stop || true; rm -rf "$work"' EXIT
-case " $providers " in *" postgres "*) bench_pg_start $pgport ;; esac
+trap 'kill ${APP_PID:-999999} 2>/dev/null || true; [ -n "${REUSE_PGDIR:-}" ] || bench_pg_stop || true; rm -rf "$work"' EXIT
+# REUSE_PGDIR / REUSE_PGPORT: a PostgreSQL cluster left running by bench/generate.sh (KEEP_PG=1), measured as it is.
+if [ -n "${REUSE_PGDIR:-}" ]; then pgport=${REUSE_PGPORT:?REUSE_PGPORT}; else case " $providers " in *" postgres "*) bench_pg_start $pgport ;; esac; fi
 
 app() { env "${envs[@]}" dotnet $dll --contentRoot "$bench_root/src/Tongxing.Web" "$@"; }
 # The data: N households with their later records. One place, so a fuller generator can replace these steps.
 scale_data() {
-  app generate "$households" --funds | tail -1
-  app bench-visits pair | grep RESULT
+  app generate "$households" --full | tail -1
   app bench-scale-accounts | grep RESULT
 }
 area() { curl -s -H "Cookie: $1" "http://127.0.0.1:$port/api/v1/me" | sed 's/.*"areaCode":"\([0-9]*\)".*/\1/'; }
@@ -48,11 +48,11 @@ rows=(
   "b_tail|none|/bench/baseline?district={d}&tail=0012||baseline: the district's households by ID tail 0012"
   "tail_api|district|/api/v1/households?q=0012|b_tail|\`GET /api/v1/households?q=0012\` ID-tail search"
   "tail_page|district|/Households?Q=0012|b_tail|\`GET /Households?Q=0012\` whole page"
-  "b_dash|none|/bench/baseline-dashboard?district={d}||baseline: the district's households per town and state"
-  "dash_api|district|/api/v1/dashboard|b_dash|\`GET /api/v1/dashboard\` district (counted per request)"
+  "b_dash|none|/bench/baseline-dashboard-counts?district={d}||baseline: the district's kept counts per town and measure, and its visits due and overdue per town"
+  "dash_api|district|/api/v1/dashboard|b_dash|\`GET /api/v1/dashboard\` district (kept counts)"
   "dash_page|district|/Dashboard|b_dash|\`GET /Dashboard\` whole page, district"
-  "b_rdash|none|/bench/baseline-dashboard?region={r}||baseline: the region's households per programme and state"
-  "rdash_api|region|/api/v1/dashboard|b_rdash|\`GET /api/v1/dashboard\` region (kept 60 s)"
+  "b_rdash|none|/bench/baseline-dashboard-counts||baseline: the districts' kept totals per measure"
+  "rdash_api|region|/api/v1/dashboard|b_rdash|\`GET /api/v1/dashboard\` region (kept counts)"
   "rdash_page|region|/Dashboard|b_rdash|\`GET /Dashboard\` whole page, region"
   "b_wd|none|/bench/baseline-scale/waiting?level=District&code={d}||baseline: the district's households per state"
   "wd_api|district|/api/v1/me/next-actions|b_wd|\`GET /api/v1/me/next-actions\` 区委组织部"
@@ -64,13 +64,13 @@ rows=(
   "b_wv|none|/bench/baseline-scale/waiting?level=Village&code={v}||baseline: the village's households per state"
   "wv_api|village|/api/v1/me/next-actions|b_wv|\`GET /api/v1/me/next-actions\` 村党支部"
   "wv_page|village|/|b_wv|\`GET /\` 我的待办 whole page, 村党支部"
-  "b_recon|none|/bench/baseline-funds?district={d}||baseline: the district's ledger lines summed per town, kind, source"
+  "b_recon|none|/bench/baseline-scale/reconciliation?district={d}||baseline: the district's ledger summed per town, kind, source and the six grouped counts of its checks"
   "recon_api|district|/api/v1/funds/reconciliation|b_recon|\`GET /api/v1/funds/reconciliation\` district"
   "recon_page|district|/Funds/Reconciliation|b_recon|\`GET /Funds/Reconciliation\` whole page"
-  "b_over|none|/bench/baseline-visits?district={d}||baseline: the district's overdue households, count and first 30"
+  "b_over|none|/bench/baseline-scale/visits-due?level=District&code={d}&state=overdue||baseline: the district's paired, due and overdue per town; overdue count and first 30"
   "over_api|district|/api/v1/visits/due?state=overdue|b_over|\`GET /api/v1/visits/due?state=overdue\` district"
   "over_page|district|/Pairing/Due?state=overdue|b_over|\`GET /Pairing/Due?state=overdue\` whole page"
-  "b_week|none|/bench/baseline-scale/visits-week?level=District&code={d}||baseline: the district's households due this week, count and first 30"
+  "b_week|none|/bench/baseline-scale/visits-due?level=District&code={d}||baseline: the district's paired, due and overdue per town; due this week count and first 30"
   "week_api|district|/api/v1/visits/due|b_week|\`GET /api/v1/visits/due\` due this week, district"
   "week_page|district|/Pairing/Due|b_week|\`GET /Pairing/Due\` whole page"
   "b_batch|none|/bench/baseline-scale/batches?level=District&code={d}||baseline: the district's payment batches with payments counted and summed"
@@ -85,7 +85,7 @@ rows=(
   "b_appr|none|/bench/baseline-scale/approvals?level=Town&code={t}&status=ApprovedByVillage||baseline: the town's households waiting for it, counted and listed"
   "appr_api|town|/api/v1/approvals|b_appr|\`GET /api/v1/approvals\` 镇党委"
   "appr_page|town|/Approvals|b_appr|\`GET /Approvals\` whole page, 镇党委"
-  "b_ledger|none|/bench/baseline-scale/ledger?level=District&code={d}&page=3||baseline: the district's count, a page of 50 and their events"
+  "b_ledger|none|/bench/baseline-scale/ledger?level=District&code={d}&page=3||baseline: the district's count, a page of 50, their events and payments, approvals per town"
   "ledger_api|district|/api/v1/ledger?page=3|b_ledger|\`GET /api/v1/ledger?page=3\` 工作台账, district"
   "ledger_page|district|/Ledger?Page=3|b_ledger|\`GET /Ledger?Page=3\` whole page"
 )
@@ -98,7 +98,7 @@ for provider in $providers; do
   [ "$provider" != postgres ] || [ -n "${REUSE:-}" ] || psql -h 127.0.0.1 -p $pgport -U postgres -tAc 'DROP DATABASE IF EXISTS tongxing_bench' >/dev/null
   echo "== $provider: generating $households households"
   start=$(date +%s.%N)
-  [ -n "${REUSE:-}" ] || scale_data
+  if [ -n "${REUSE:-}" ]; then app bench-scale-accounts | grep RESULT; else scale_data; fi
   R[$provider,generate]=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.0f", e-s}')
   if [ "$provider" = postgres ]; then
     R[$provider,size]=$(psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing_bench -tAc "SELECT pg_size_pretty(pg_database_size('tongxing_bench'))")
@@ -125,6 +125,7 @@ for provider in $providers; do
   echo "== $provider: measuring (district $d, town $t, village $v)"
   for row in "${rows[@]}"; do
     IFS='|' read -r key user path _ _ <<<"$row"
+    bench_idle "$APP_PID"
     R[$provider,$key]=$(bench_wrk 32 "$seconds" "${C[$user]}" "$(url "$path")")
     echo "   $key: ${R[$provider,$key]}"
   done
@@ -136,11 +137,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else pr
   echo "# Every list at $households households against a bare baseline (issue #17)"
   echo
   echo "Measured $(date -u +%Y-%m-%d) by \`bench/scale.sh $households \"$providers\" $seconds\` on $(bench_machine), shared with other work;"
-  echo "app, database and wrk on the same machine. Data: \`generate $households --funds\` (110 districts, four households in five filed and paid"
-  echo "through bank batches), every household then paired with a visit schedule (\`bench-visits pair\`), and the extra logins of \`bench-scale-accounts\`."
-  echo "After a warm-up (every URL twice, $warm s), wrk -t2 -c32, $seconds s per run, 3 runs: the median run by requests per second (lowest–highest"
-  echo "of the three). Latencies in ms. Each baseline does the same indexed work as the rows under it through the app's connection, rendered"
-  echo "as a bare table, with no sign-in, programme lookup, area names, masking or layout (Features/Bench). Ratio = req/s ÷ the baseline's; target ≥ 0.75."
+  echo "app, database and wrk on the same machine. Data: \`generate $households --full\` (the whole 2020 year, seen from 2020-12-15) and the"
+  echo "extra logins of \`bench-scale-accounts\`. After a warm-up (every URL twice, $warm s), wrk -t2 -c32, $seconds s per run, 3 runs, each row"
+  echo "started once the app is idle again: the median run by requests per second (lowest–highest of the three). Latencies in ms. Each baseline"
+  echo "does the same indexed work as the rows under it through the app's connection, rendered as a bare table, with no sign-in, programme"
+  echo "lookup, area names, masking or layout (Features/Bench). Ratio = req/s ÷ the baseline's; target ≥ 0.75."
   echo
   for p in $providers; do echo "- $p: generated in ${R[$p,generate]} s; database ${R[$p,size]}"; done
   echo

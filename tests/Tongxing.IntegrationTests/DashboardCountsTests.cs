@@ -101,6 +101,17 @@ public abstract class DashboardCountsTests(TestApp app)
         Assert.Equal(receipted, total.GetProperty("receipted").GetInt32());
         Assert.Equal(withdrawn, total.GetProperty("stages").GetProperty(nameof(ProgressStage.Withdrawn)).GetInt32());
         Assert.Equal(DashboardView.Live, view.GetProperty("freshness").GetString());
+
+        // The region reads each district's totals, kept beside its villages' counts: the same figures over the region.
+        var region = await app.SignIn("zizhiqu.canlian");
+        var regionView = await Ok(await region.GetAsync("/api/v1/dashboard"));
+        var year = regionView.GetProperty("year").GetInt32();
+        var (regionPaid, regionWithdrawn) = await Db(async db => (
+            await db.Payments.CountAsync(p => p.State == PaymentState.Paid && db.Programmes.Any(g => g.Id == p.ProgrammeId && g.Year == year)),
+            await db.Households.CountAsync(h => h.Status == HouseholdStatus.Withdrawn && db.Programmes.Any(g => g.Id == h.ProgrammeId && g.Year == year))));
+        Assert.Equal(regionPaid, regionView.GetProperty("total").GetProperty("paid").GetInt32());
+        Assert.Equal(regionWithdrawn, regionView.GetProperty("total").GetProperty("stages").GetProperty(nameof(ProgressStage.Withdrawn)).GetInt32());
+        Assert.True(regionPaid > 0);
     }
 
     [Fact]

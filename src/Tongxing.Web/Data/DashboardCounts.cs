@@ -62,7 +62,7 @@ public static class DashboardCounts
                 deltas.AddRange(of(name => e.Property(name).CurrentValue));
             }
         }
-        return Net(deltas);
+        return Net(WithDistrictTotals(deltas));
     }
 
     /// <summary>How a counted record contributes, given a reader of its values (original or current); null for records not counted.</summary>
@@ -114,14 +114,19 @@ public static class DashboardCounts
         var kinds = string.Join(", ", DashboardMeasure.CountedKinds.Select(k => I((int)k)));
         const string Cols = "\"ProgrammeId\", \"DistrictCode\", \"TownCode\", \"VillageCode\"";
         const string FundCols = "\"ProgrammeId\", \"DistrictCode\", COALESCE(\"TownCode\", ''), COALESCE(\"VillageCode\", '')";
+        // Every village's counts (c), and each district's totals summed from them (DashboardCountRules.DistrictTotal).
+        const string Total = $"'{DistrictTotal}'";
         return $"""
+            WITH "c" AS (
             SELECT {Cols}, {I(DashboardMeasure.InStatus(0))} + "Status" AS "Measure", COUNT(*) AS "Count", CAST(0 AS BIGINT) AS "Amount" FROM "Households" WHERE {district} GROUP BY {Cols}, "Status"
             UNION ALL SELECT {Cols}, {I(DashboardMeasure.Paired)}, COUNT(*), 0 FROM "Households" WHERE {district} AND "VisitsFrom" IS NOT NULL GROUP BY {Cols}
             UNION ALL SELECT {Cols}, {I(DashboardMeasure.Visited)}, COUNT(*), 0 FROM "Households" WHERE {district} AND "LastReturnVisitOn" IS NOT NULL AND "Status" IN ({visited}) GROUP BY {Cols}
             UNION ALL SELECT {Cols}, {I(DashboardMeasure.Paid)}, COUNT(*), 0 FROM "Payments" WHERE {district} AND "State" = {I((int)PaymentState.Paid)} GROUP BY {Cols}
             UNION ALL SELECT {Cols}, {I(DashboardMeasure.Receipted)}, COUNT(*), 0 FROM "Payments" WHERE {district} AND "State" = {I((int)PaymentState.Paid)} AND "ReceiptKind" IS NOT NULL GROUP BY {Cols}
             UNION ALL SELECT {Cols}, {I(DashboardMeasure.AgreementMissing)}, COUNT(*), 0 FROM "Pairings" WHERE {district} AND "EndedOn" IS NULL AND "AgreementStoredName" IS NULL GROUP BY {Cols}
-            UNION ALL SELECT {FundCols}, {I(DashboardMeasure.Fund(0, 0))} + "Kind" * 10 + "Source", COUNT(*), CAST(SUM("Fen") AS BIGINT) FROM "FundEntries" WHERE {district} AND "Kind" IN ({kinds}) GROUP BY {FundCols}, "Kind", "Source"
+            UNION ALL SELECT {FundCols}, {I(DashboardMeasure.Fund(0, 0))} + "Kind" * 10 + "Source", COUNT(*), CAST(SUM("Fen") AS BIGINT) FROM "FundEntries" WHERE {district} AND "Kind" IN ({kinds}) GROUP BY {FundCols}, "Kind", "Source")
+            SELECT "ProgrammeId", "DistrictCode", "TownCode", "VillageCode", "Measure", "Count", "Amount" FROM "c"
+            UNION ALL SELECT "ProgrammeId", "DistrictCode", {Total}, {Total}, "Measure", CAST(SUM("Count") AS BIGINT), CAST(SUM("Amount") AS BIGINT) FROM "c" GROUP BY "ProgrammeId", "DistrictCode", "Measure"
             """;
     }
 

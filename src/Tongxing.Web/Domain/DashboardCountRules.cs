@@ -101,6 +101,16 @@ public static class DashboardCountRules
         }
     }
 
+    /// <summary>
+    /// The town and village code of a district's totals: each count is kept for its village and once more summed for its
+    /// district, so that a region or city reads one row per district and measure rather than every village's (ADR 0032).
+    /// </summary>
+    public const string DistrictTotal = "*";
+
+    /// <summary>Each delta, and the same delta to its district's total.</summary>
+    public static IEnumerable<CountDelta> WithDistrictTotals(IEnumerable<CountDelta> deltas) =>
+        deltas.SelectMany(d => new[] { d, d with { Key = d.Key with { TownCode = DistrictTotal, VillageCode = DistrictTotal } } });
+
     /// <summary>What a record contributed before a change is taken away.</summary>
     public static IEnumerable<CountDelta> Removed(IEnumerable<CountDelta> before) => before.Select(d => d with { Count = -d.Count, Amount = -d.Amount });
 

@@ -65,4 +65,17 @@ public sealed class DashboardCountRulesTests
         Assert.Null(DashboardMeasure.StatusOf(DashboardMeasure.Paid));
         Assert.Null(DashboardMeasure.StatusOf(DashboardMeasure.Fund(FundEntryKind.Payment, FundSource.Region)));
     }
+
+    [Fact]
+    public void Every_delta_is_kept_for_its_village_and_once_more_for_its_district_total()
+    {
+        var other = Village with { TownCode = "450204101000", VillageCode = "450204101001" };
+        var net = Net(WithDistrictTotals([.. OfHousehold(Village, HouseholdStatus.Filed, false, false), .. OfHousehold(other, HouseholdStatus.Filed, false, false)]));
+        var total = Assert.Single(net, d => d.Key.TownCode == DistrictTotal);
+        Assert.Equal((Village.DistrictCode, DistrictTotal, DashboardMeasure.InStatus(HouseholdStatus.Filed), 2L), (total.Key.DistrictCode, total.Key.VillageCode, total.Key.Measure, total.Count));
+        Assert.Equal(3, net.Count);
+        // A household moving between villages of one district leaves the district's total as it was.
+        Assert.DoesNotContain(Net(WithDistrictTotals([.. Removed(OfHousehold(Village, HouseholdStatus.Filed, false, false)), .. OfHousehold(other, HouseholdStatus.Filed, false, false)])),
+            d => d.Key.TownCode == DistrictTotal);
+    }
 }

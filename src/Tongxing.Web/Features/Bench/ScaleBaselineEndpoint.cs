@@ -40,7 +40,18 @@ public static class ScaleBaselineEndpoint
             var ids = rows.Select(r => r.Id).ToList();
             var events = await db.HouseholdEvents.AsNoTracking().Where(e => ids.Contains(e.HouseholdId)).Select(e => new { e.HouseholdId, e.To, e.At }).ToListAsync(ct);
             var last = events.GroupBy(e => e.HouseholdId).ToDictionary(g => g.Key, g => g.Max(e => e.At));
-            return Table(rows.Select(r => new object[] { r.HeadName, ResidentId.Mask(r.HeadIdNumber), r.VillageCode, Labels.Of(r.Status), last.GetValueOrDefault(r.Id) }), total);
+            // The approval deadline per town (approved, late, all), with the page's payments: the page shows both.
+            var paid = await db.Payments.AsNoTracking().Where(p => p.LiveHouseholdId != null && ids.Contains(p.LiveHouseholdId.Value) && p.State == PaymentState.Paid)
+                .Select(p => new { p.HouseholdId, p.Fen }).ToListAsync(ct);
+            // The district's programme (level District; the generated province has one per district); any instant serves as the cutoff.
+            var cutoff = new DateTimeOffset(2020, 5, 1, 0, 0, 0, TimeSpan.FromHours(8));
+            var programme = await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == code).Select(p => p.Id).FirstOrDefaultAsync(ct);
+            var towns = await households.Where(h => h.ProgrammeId == programme && h.Status >= HouseholdStatus.ReviewedByDistrict && h.Status <= HouseholdStatus.Assessed)
+                .GroupBy(h => h.TownCode)
+                .Select(g => new { g.Key, Done = g.Count(h => h.TownApprovedAt != null), Late = g.Count(h => h.TownApprovedAt != null && h.TownApprovedAt >= cutoff), All = g.Count() })
+                .ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { r.HeadName, ResidentId.Mask(r.HeadIdNumber), r.VillageCode, Labels.Of(r.Status), last.GetValueOrDefault(r.Id) })
+                .Concat(paid.Select(p => new object[] { p.HouseholdId, p.Fen })).Concat(towns.Select(t => new object[] { t.Key, t.Done, t.Late, t.All })), total);
         });
 
         // The approvals queue's: households per waiting state, and up to 2,000 of one state in the queue's order.
@@ -97,6 +108,34 @@ public static class ScaleBaselineEndpoint
             var rows = await db.Households.AsNoTracking().Within(new AreaScope(level, code)).GroupBy(h => h.Status)
                 .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
             return Table(rows.Select(r => new object[] { Labels.Of(r.Key), r.N }));
+        });
+
+        // The reconciliation's: the same sums and counts the page reads (FundBalances: the ledger summed per town, kind and
+        // source, and the six grouped counts of its checks) for the district's programme, without sign-in, names or flags.
+        bench.MapGet("/reconciliation", async (string district, TongxingDb db, CancellationToken ct) =>
+        {
+            var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.DistrictCode == district, ct);
+            var figures = await new Funds.FundBalances(db).FiguresAsync(programme, new AreaScope(AreaLevel.District, district), [], ct);
+            return Table(figures.Towns.Select(t => new object[] { t.TownCode, t.Source, t.Allocated.ToYuanString(), t.Paid.ToYuanString(), t.Failed.ToYuanString() })
+                .Concat(figures.Counts.Select(c => new object[] { c.TownCode, c.Filed, c.Unpaid, c.PaidWithoutReceipt })));
+        });
+
+        // The return-visit lists': the district's paired households, due this week and overdue per town (one grouped count),
+        // with the count and the first 30 of those due this week (or overdue) by one indexed range on VisitsFrom (the default schedule).
+        bench.MapGet("/visits-due", async (AreaLevel level, string code, string? state, TongxingDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var schedule = new VisitSchedule(90, 15);
+            var today = Shared.Clock.Today(clock);
+            var (week, overdue) = (schedule.DueThisWeekIfFromOnOrBefore(today), schedule.OverdueIfFromOnOrBefore(today));
+            var paired = db.Households.AsNoTracking().Within(new AreaScope(level, code)).Where(h => h.VisitsFrom != null);
+            var towns = await paired.GroupBy(h => h.TownCode)
+                .Select(g => new { g.Key, Paired = g.Count(), Due = g.Count(h => h.VisitsFrom <= week && h.VisitsFrom > overdue), Overdue = g.Count(h => h.VisitsFrom <= overdue) })
+                .ToListAsync(ct);
+            var listed = state == "overdue" ? paired.Where(h => h.VisitsFrom <= overdue) : paired.Where(h => h.VisitsFrom <= week && h.VisitsFrom > overdue);
+            var total = await listed.CountAsync(ct);
+            var rows = await listed.OrderBy(h => h.VisitsFrom).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Take(30)
+                .Select(h => new { h.HeadName, h.VillageCode, h.VisitsFrom }).ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { r.HeadName, r.VillageCode, r.VisitsFrom! }).Concat(towns.Select(t => new object[] { t.Key, t.Paired, t.Due, t.Overdue })), total);
         });
 
         // The visits due this week: the count and the first 30 by one indexed range on VisitsFrom (the default schedule).

@@ -98,13 +98,16 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         var ids = programmes.Select(p => p.Id).ToList();
 
         // The maintained counts (ADR 0032), summed per child unit and measure in the database: a district's by its
-        // programme (the key's first column), a town's or village's by programme and code.
+        // programme (the key's first column), a town's or village's by programme and code, a city's or region's from
+        // its districts' totals.
         var kept = db.Set<DashboardCount>().AsNoTracking().Where(c => ids.Contains(c.ProgrammeId));
+        // Above district level each district's totals (one row per measure), at district level its villages' rows.
         kept = scope.Level switch
         {
             AreaLevel.Town => kept.Where(c => c.TownCode == scope.Code),
             AreaLevel.Village => kept.Where(c => c.VillageCode == scope.Code),
-            _ => kept,
+            AreaLevel.District => kept.Where(c => c.TownCode != DashboardCountRules.DistrictTotal),
+            _ => kept.Where(c => c.TownCode == DashboardCountRules.DistrictTotal),
         };
         var sums = scope.Level < AreaLevel.District
             ? (await kept.GroupBy(c => new { Child = c.DistrictCode, c.Measure }).Select(g => new { g.Key.Child, g.Key.Measure, Count = g.Sum(c => c.Count), Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))

@@ -149,6 +149,7 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
         var today = clock.Today();
         // The deadline is a China date: anything approved before the next day's midnight in Beijing counts as on time.
         var cutoff = new DateTimeOffset(deadline.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+        // One grouped count per town: approved by the town committee, of which after the deadline, and all.
         var counts = await db.Households.AsNoTracking().Within(me.Scope)
             .Where(h => h.ProgrammeId == programme.Id && h.Status >= HouseholdStatus.ReviewedByDistrict && h.Status <= HouseholdStatus.Assessed)
             .GroupBy(h => h.TownCode)
@@ -156,16 +157,14 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
             {
                 Town = g.Key,
                 Done = g.Count(h => h.TownApprovedAt != null),
+                Late = g.Count(h => h.TownApprovedAt != null && h.TownApprovedAt >= cutoff),
                 All = g.Count(),
             }).ToListAsync(ct);
-        var late = await db.Households.AsNoTracking().Within(me.Scope)
-            .Where(h => h.ProgrammeId == programme.Id && h.TownApprovedAt != null && h.TownApprovedAt >= cutoff)
-            .GroupBy(h => h.TownCode).Select(g => new { Town = g.Key, Count = g.Count() }).ToListAsync(ct);
         var towns = me.Scope!.Level == AreaLevel.Village ? [] : within.Where(a => a.Level == AreaLevel.Town).ToList();
         return towns.Select(t =>
         {
             var c = counts.FirstOrDefault(x => x.Town == t.Code);
-            var l = late.FirstOrDefault(x => x.Town == t.Code)?.Count ?? 0;
+            var l = c?.Late ?? 0;
             var pending = (c?.All ?? 0) - (c?.Done ?? 0);
             return new TownDeadline(t.Name, (c?.Done ?? 0) - l, l, pending, Deadlines.Describe(deadline, today), l > 0 || (pending > 0 && today > deadline));
         }).ToList();
