@@ -185,12 +185,10 @@ check "verify-audit passes" 'audit_ok'
 
 echo
 echo "== 5. the uploads file system full while receipt photos are uploaded"
-# A village official whose village has paid payments waiting for their receipt (fault 2's 3000 are in bench.town's villages).
-village=""
-for code in $(sql "SELECT \"VillageCode\" FROM \"Payments\" WHERE \"State\" = 3 AND \"ReceiptKind\" IS NULL GROUP BY \"VillageCode\" ORDER BY count(*) DESC"); do
-  village=$(awk -v c="$code" '$2=="VillageBranch" && $3==c {print $1; exit}' "$work/officials.txt"); [ -n "$village" ] && break
-done
-echo "   village official: ${village:-none} ($(sql "SELECT count(*) FROM \"Payments\" p JOIN \"AspNetUsers\" u ON u.\"AreaCode\" = p.\"VillageCode\" WHERE u.\"UserName\" = '$village' AND p.\"State\" = 3 AND p.\"ReceiptKind\" IS NULL") payments waiting for a receipt)"
+# bench.village (made by fault 2's setup) is the branch of the village with most of fault 2's 3000 payments, now paid and
+# waiting for their signed receipts.
+village=bench.village
+echo "   village official: $village ($(sql "SELECT count(*) FROM \"Payments\" p JOIN \"AspNetUsers\" u ON u.\"AreaCode\" = p.\"VillageCode\" WHERE u.\"UserName\" = '$village' AND p.\"State\" = 3 AND p.\"ReceiptKind\" IS NULL") payments waiting for a receipt)"
 vc=$(cookie_of $base "$village")
 receipt() { # receipt PAYMENT VERSION: uploads a photo of a signed receipt; prints the HTTP status, the body to $work/receipt.json
   curl -s -o "$work/receipt.json" -w '%{http_code}' -H "Cookie: $vc" -F kind=SignedPhoto -F "on=$(TZ=Asia/Shanghai date +%F)" -F "version=$2" \
