@@ -38,6 +38,10 @@ check() { if eval "$2"; then echo "PASS $1"; else echo "FAIL $1"; failures=$((fa
 sql() { psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing_bench -tAc "$1"; }
 app() { env "${MIXED_ENV[@]}" dotnet "$app_dll" --contentRoot "$bench_root/src/Tongxing.Web" "$@"; }
 audit_ok() { app verify-audit >"$work/verify.log" 2>&1; }
+# check_audit: verify-audit's verdict, as a check with the line it printed.
+check_audit() { local rc=0; audit_ok || rc=$?; check "verify-audit passes: $(grep -v '^{' "$work/verify.log" | tail -1)" "[ $rc = 0 ]"; }
+# utf8 N: the first N bytes of each line, without a character cut in half.
+utf8() { cut -b1-"$1" | iconv -f UTF-8 -t UTF-8 -c; }
 base=http://127.0.0.1:5170
 # cookie_of URL USER: a cookie header for USER, signed in at URL (nginx or one node).
 cookie_of() {
@@ -46,6 +50,8 @@ cookie_of() {
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "UserName=$user" --data-urlencode "Password=Tongxing@2020" --data-urlencode "__RequestVerificationToken=$token" "$url/Account/Login"
   echo "tongxing=$(awk '$6=="tongxing"{print $7}' "$jar")"; rm -f "$jar"
 }
+# kill_node N: kill -9 node N and reap it (without the shell's "Killed" notice).
+kill_node() { kill -9 "${NODE_PID[$1]}"; wait "${NODE_PID[$1]}" 2>/dev/null; unset "NODE_PID[$1]"; }
 restart_node() { mixed_node "$1" >/dev/null && echo "   node$1 started again (pid ${NODE_PID[$1]})"; }
 
 echo "== province of $households households with funds, 20 officials"
@@ -64,7 +70,7 @@ claimed=""; for _ in $(seq 1 120); do claimed=$(sql "SELECT \"ClaimedBy\" FROM \
 for _ in $(seq 1 240); do done_rows=$(sql "SELECT \"ProcessedRows\" FROM \"ImportUploads\" WHERE \"Id\" = '$jobid'"); [ "${done_rows:-0}" -gt $((rows / 3)) ] && break; sleep 0.25; done
 victim=${claimed#node}; phase=$(sql "SELECT \"Phase\" || ' ' || \"ProcessedRows\" || '/' || \"TotalRows\" FROM \"ImportUploads\" WHERE \"Id\" = '$jobid'")
 echo "   job claimed by $claimed, at \"$phase\": kill -9 node$victim"
-kill -9 "${NODE_PID[$victim]}"; unset "NODE_PID[$victim]"
+kill_node $victim
 state=""; start=$SECONDS
 for _ in $(seq 1 600); do
   state=$(curl -s -H "Cookie: $town_cookie" "$base/api/v1/survey/imports/$jobid" | grep -o '"status":"[^"]*"' | head -1 | cut -d'"' -f4)
@@ -84,7 +90,7 @@ bare=$(sql "SELECT count(*) FROM \"Households\" h WHERE NOT EXISTS (SELECT 1 FRO
 check "every household has its members ($bare without)" '[ "$bare" = 0 ]'
 nohist=$(sql "SELECT count(*) FROM ($imported) i WHERE NOT EXISTS (SELECT 1 FROM \"HouseholdEvents\" e WHERE e.\"HouseholdId\" = i.\"HouseholdId\")")
 check "every imported household has its history ($nohist without)" '[ "$nohist" = 0 ]'
-check "verify-audit passes ($(tail -1 "$work/verify.log" 2>/dev/null))" 'audit_ok'
+check_audit
 restart_node "$victim"
 
 echo
@@ -104,7 +110,7 @@ curl -s -o "$work/apply.out" -w '%{http_code}' -H "Cookie: $c1" -F "file=@$work/
 applying=$!
 # Kill the node once its first transactions are committed, while it is still writing the rest.
 paid=0; for _ in $(seq 1 600); do paid=$(paid_count); [ "${paid:-0}" -gt 0 ] && break; kill -0 $applying 2>/dev/null || break; sleep 0.1; done
-kill -9 "${NODE_PID[1]}"; unset "NODE_PID[1]"
+kill_node 1
 echo "   node1 killed with $paid of 3000 paid"
 wait $applying; code=$(cat "$work/apply.code")
 echo "   the client applying it got: HTTP ${code:-000} (000 = connection closed)"
@@ -128,11 +134,11 @@ paid=$(paid_count)
 twice=$(sql "SELECT count(*) FROM (SELECT 1 FROM \"FundEntries\" WHERE \"PaymentId\" IN ($of_batch) GROUP BY \"PaymentId\", \"Kind\", \"Source\" HAVING count(*) > 1) d")
 unlined=$(sql "SELECT count(*) FROM \"Payments\" p WHERE p.\"BatchId\" = '$batch' AND NOT EXISTS (SELECT 1 FROM \"FundEntries\" e WHERE e.\"PaymentId\" = p.\"Id\" AND e.\"Kind\" = 3)")
 closed=$(sql "SELECT \"State\" FROM \"PaymentBatches\" WHERE \"Id\" = '$batch'")
-echo "   retry through nginx: HTTP $retry $(head -c 160 "$work/retry.out" | tr -d '\n')"
+echo "   retry through nginx: HTTP $retry, $(grep -o '"paidCount":[0-9]*\|"closed":[a-z]*' "$work/retry.out" | paste -sd' ')"
 check "the retry applied the rest: HTTP $retry, all 3000 paid ($paid), each with its ledger lines ($unlined without)" '[ "$retry" = 200 ] && [ "$paid" = 3000 ] && [ "$unlined" = 0 ]'
 check "no payment's ledger line twice ($twice)" '[ "$twice" = 0 ]'
 check "the batch is closed once every row has its result (state $closed, 3 = closed)" '[ "$closed" = 3 ]'
-check "verify-audit passes" 'audit_ok'
+check_audit
 restart_node 1
 
 echo
@@ -145,7 +151,7 @@ events_before=$(sql "SELECT count(*) FROM \"HouseholdEvents\"")
 curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $c2" -H 'Content-Type: application/json' -d "{\"action\":\"ApproveByTown\",\"comment\":\"同意\",\"households\":[$ids]}" http://127.0.0.1:5172/api/v1/households/batch >"$work/batch.code" 2>&1 &
 approving=$!
 sleep "${KILL_AFTER_BATCH:-0.7}"
-kill -9 "${NODE_PID[2]}"; unset "NODE_PID[2]"
+kill_node 2
 wait $approving; code=$(cat "$work/batch.code")
 moved=$(sql "SELECT count(*) FROM \"HouseholdEvents\"")
 echo "   $count households sent; the client got HTTP ${code:-000}; history lines since: $((moved - events_before))"
@@ -162,7 +168,7 @@ twice=$(sql "SELECT count(*) FROM (SELECT \"HouseholdId\" FROM \"HouseholdEvents
 half=$(sql "SELECT count(*) FROM \"Households\" h WHERE h.\"Id\" IN ($in_list) AND (h.\"Status\" = 8) <> EXISTS (SELECT 1 FROM \"HouseholdEvents\" e WHERE e.\"HouseholdId\" = h.\"Id\" AND e.\"To\" = 8)")
 check "no household half-approved (state and history disagree for $half)" '[ "$half" = 0 ]'
 check "each household approved once: $twice with more than one history line" '[ "$twice" = 0 ]'
-check "verify-audit passes" 'audit_ok'
+check_audit
 restart_node 2
 
 echo
@@ -175,13 +181,13 @@ echo "   PostgreSQL restarted at 20 s"
 wait $loading
 column -t -s$'\t' "$work/pg.tsv" | awk 'NR==1 || /ALL/'
 read -r errors conn nomsg unrecovered < <(awk -F'\t' '$1=="ALL"{print $6, $12, $13, $15}' "$work/pg.tsv")
-echo "   errors during the restart: $errors ($conn connection errors); first ones:"; head -5 "$work/pg.errors.txt" | cut -c1-200 | sed 's/^/     /'
+echo "   errors during the restart: $errors ($conn connection errors); first ones:"; head -5 "$work/pg.errors.txt" | utf8 220 | sed 's/^/     /'
 check "every failed request was a connection error or carried a message ($nomsg without)" '[ "$nomsg" = 0 ]'
 check "every failed request succeeded when retried ($unrecovered did not)" '[ "$unrecovered" = 0 ]'
 h1=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:5171/healthz); h2=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:5172/healthz)
 l=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $town_cookie" "$base/api/v1/households?pageSize=20")
 check "both nodes recovered without a restart (healthz $h1 $h2, a list $l)" '[ "$h1" = 200 ] && [ "$h2" = 200 ] && [ "$l" = 200 ]'
-check "verify-audit passes" 'audit_ok'
+check_audit
 
 echo
 echo "== 5. the uploads file system full while receipt photos are uploaded"
@@ -206,7 +212,7 @@ while read -r p v; do
   code=$(receipt "$pid" "$ver"); tried=$((tried + 1))
   [ "$code" = 503 ] && refused=$((refused + 1))
   grep -qP '[\x{4e00}-\x{9fff}]' "$work/receipt.json" && clear=$((clear + 1))
-  echo "   upload on a full disk: HTTP $code $(head -c 200 "$work/receipt.json")"
+  echo "   upload on a full disk: HTTP $code $(grep -o '"title":"[^"]*"' "$work/receipt.json")"
 done < <(pending 3)
 check "uploads on a full disk were refused with 503 ($refused of $tried)" '[ "$tried" -gt 0 ] && [ "$refused" = "$tried" ]'
 check "each with a Chinese message ($clear of $tried)" '[ "$clear" = "$tried" ]'
@@ -224,7 +230,7 @@ for f in $(sql "SELECT \"ReceiptStoredName\" FROM \"Payments\" WHERE \"ReceiptRe
   stored_now=$((stored_now + 1)); [ -f "$UPLOADS/$f" ] || missing=$((missing + 1))
 done
 check "no receipt stored during this fault points to a missing file ($missing of $stored_now do)" '[ "$stored_now" -gt 0 ] && [ "$missing" = 0 ]'
-check "verify-audit passes" 'audit_ok'
+check_audit
 
 echo
 echo "faults: $failures checks failed"
