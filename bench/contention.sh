@@ -22,7 +22,7 @@ cli() { env "${E[@]}" dotnet "$app_dll" --contentRoot "$bench_root/src/Tongxing.
 saves() { # SECONDS OUT: the 32 offices saving, no think time
   DOTNET_gcServer=0 dotnet "$load_dll" --base "http://127.0.0.1:$port" --officials "$work/savers.txt" --count 32 --seconds "$1" \
     --think 0.001 --saves-only --photo "$bench_root/src/Tongxing.Web/wwwroot/icons/icon-192.png" --out "$2" >/dev/null
-  awk -F'\t' '$1=="save"{print $2, $5, $7, $8, $9, $10}' "$2"
+  awk -F'\t' '$1=="save"{print $2, $6, $8, $9, $10, $11}' "$2"
 }
 for provider in $providers; do
   echo "== $provider"

@@ -3,7 +3,8 @@
 # its districts, towns and villages) work for a while through nginx in front of two app nodes on one PostgreSQL — reads,
 # searches, saves with version tokens, single and batch approvals, payment batches to the bank's result, receipt
 # photos, exports — with think time between actions. Records per kind: answered, per second, conflicts (409, another
-# official was first), errors (must be 0), p50/p95/p99; and each node's resident memory every 10 s.
+# official was first), refused (400 with the app's message: a rule said no), errors (failures of the system, must be 0),
+# p50/p95/p99; and each node's resident memory every 10 s.
 # Writes docs/performance-mixed.md (and the raw tables beside it).
 # Usage: bench/mixed.sh [officials=200] [minutes=10]   (HOUSEHOLDS=100000 THINK=2 to change the province and think time)
 set -euo pipefail
@@ -30,7 +31,8 @@ load_busy=$(uptime | sed 's/.*load average: //')
 mixed_load $((minutes * 60)) "$work/mixed.tsv" --think "$think" >/dev/null
 load_after=$(uptime | sed 's/.*load average: //')
 column -t -s$'\t' "$work/mixed.tsv"
-errors=$(awk -F'\t' '$1=="ALL"{print $5}' "$work/mixed.tsv")
+errors=$(awk -F'\t' '$1=="ALL"{print $6}' "$work/mixed.tsv")
+refused=$(awk -F'\t' '$1=="ALL"{print $5}' "$work/mixed.tsv")
 rss_first() { awk -F'\t' -v c="$1" 'NR==3{print $c}' "$work/mixed.rss.tsv"; }
 rss_last() { awk -F'\t' -v c="$1" 'NR>1 && $c!=""{v=$c} END{print v}' "$work/mixed.rss.tsv"; }
 rss_max() { awk -F'\t' -v c="$1" 'NR>1 && $c+0>m{m=$c+0} END{print m}' "$work/mixed.rss.tsv"; }
@@ -46,13 +48,15 @@ out=docs/performance-mixed.md
   echo "区委组织部, each in a different place) sign in through nginx (least_conn) in front of two nodes and work for"
   echo "$minutes minutes, waiting ${think} s ± 50 % between actions. Each kind is one request; a payment batch is its seven."
   echo "*skipped*: nothing to do (no household waiting for the office's approval, no receipt pending, no unpaid filed"
-  echo "household with an account). *conflicts*: 409, another official saved first (the client would reload)."
+  echo "household with an account). *conflicts*: 409, another official saved first (the client would reload). *refused*: 400"
+  echo "with the app's message, a rule of the programme said no (e.g. a batch beyond the town's allocation). *errors*: anything"
+  echo "else not 2xx — failures of the system."
   echo
-  echo "| kind | answered | per s | conflicts | errors | skipped | p50 ms | p95 ms | p99 ms | max ms |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
-  awk -F'\t' 'NR>1{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10}' "$work/mixed.tsv"
+  echo "| kind | answered | per s | conflicts | refused | errors | skipped | p50 ms | p95 ms | p99 ms | max ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  awk -F'\t' 'NR>1{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}' "$work/mixed.tsv"
   echo
-  echo "Errors (must be 0): **$errors**."
+  echo "Errors (must be 0): **$errors**. Refused by a rule (not errors): $refused."
   echo
   echo "Resident memory of each node (MB, /proc/<pid>/status VmRSS every 10 s): node1 $(rss_first 2) after 20 s, $(rss_max 2) at most,"
   echo "$(rss_last 2) at the end; node2 $(rss_first 3) → $(rss_max 3) → $(rss_last 3)."
@@ -66,6 +70,14 @@ out=docs/performance-mixed.md
     echo
     echo '```'
     head -20 "$work/mixed.errors.txt" | cut -c1-300
+    echo '```'
+  fi
+  if [ "$(tr -d '\n\357\273\277' <"$work/mixed.refused.txt" 2>/dev/null)" != "" ]; then
+    echo
+    echo "First refusals:"
+    echo
+    echo '```'
+    head -10 "$work/mixed.refused.txt" | cut -c1-300
     echo '```'
   fi
 } >"$out"

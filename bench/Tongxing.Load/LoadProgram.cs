@@ -11,8 +11,9 @@ namespace Tongxing.Load;
 /// The mixed load of bench/mixed.sh: simulated officials (accounts made by the app's <c>bench-officials</c> command) sign
 /// in with the login page as a browser does, then loop with think time over what their office does through /api/v1 —
 /// reads, searches, saves with version tokens, approvals, payment batches, receipt photos, exports. Every request is
-/// timed by kind; a 409 is a conflict (another official was first), anything else not 2xx an error. The nodes' resident
-/// memory is sampled every 10 s from /proc.
+/// timed by kind; a 409 is a conflict (another official was first), a 400 or 422 carrying the API's problem details a
+/// refusal (a rule of the programme said no, with a message the official reads), anything else not 2xx an error (a
+/// failure of the system, retried with --retry). The nodes' resident memory is sampled every 10 s from /proc.
 /// </summary>
 public static class LoadProgram
 {
@@ -40,6 +41,7 @@ public static class LoadProgram
         await File.WriteAllTextAsync(o.Out, stats.Table(elapsed), Encoding.UTF8);
         await File.WriteAllTextAsync(Path.ChangeExtension(o.Out, ".rss.tsv"), stats.MemoryTable(), Encoding.UTF8);
         await File.WriteAllTextAsync(Path.ChangeExtension(o.Out, ".errors.txt"), stats.ErrorSamples(), Encoding.UTF8);
+        await File.WriteAllTextAsync(Path.ChangeExtension(o.Out, ".refused.txt"), stats.RefusalSamples(), Encoding.UTF8);
         Console.Write(stats.Table(elapsed));
         return 0;
     }
@@ -417,6 +419,28 @@ public sealed class Official(LoadOptions o, LoadStats stats, string user, string
         await Call("payment: result apply", () => new HttpRequestMessage(HttpMethod.Post, $"api/v1/payment-batches/{id}/result?dryRun=false") { Content = ResultForm(result, fingerprint) });
     }
 
+    /// <summary>
+    /// A business refusal: 400 or 422 answered by the app's problem details, whose title is the app's Chinese message (the
+    /// framework's own 400s are in English). 401, 403 and 404 (the official should not have been sent there), 5xx and
+    /// anything without that body stay errors.
+    /// </summary>
+    internal static bool IsRefusal(int status, string? mediaType, string body)
+    {
+        if (status is not (400 or 422) || mediaType != "application/problem+json")
+        {
+            return false;
+        }
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject problem && problem["title"] is JsonValue title
+                && title.TryGetValue(out string? text) && text.Any(c => c is >= '\u4e00' and <= '\u9fff');
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static MultipartFormDataContent ResultForm(byte[] file, string? fingerprint)
     {
         var form = new MultipartFormDataContent();
@@ -507,6 +531,12 @@ public sealed class Official(LoadOptions o, LoadStats stats, string user, string
                 if (status == 409)
                 {
                     stats.Conflict(kind, watch.Elapsed.TotalMilliseconds, retried: attempt > 0);
+                    return;
+                }
+                if (IsRefusal(status, response.Content.Headers.ContentType?.MediaType, text))
+                {
+                    // Not retried: the same request would be refused again until the official changes something.
+                    stats.Refused(kind, text.Length > 300 ? text[..300] : text, watch.Elapsed.TotalMilliseconds, retried: attempt > 0);
                     return;
                 }
                 // A clear error names what went wrong: a message in its body (the API's problem details) or, for a 503

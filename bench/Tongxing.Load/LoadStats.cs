@@ -3,14 +3,20 @@ using System.Text;
 
 namespace Tongxing.Load;
 
-/// <summary>What the officials met, per kind of request: times, conflicts, errors (with samples), and the nodes' memory over time.</summary>
+/// <summary>
+/// What the officials met, per kind of request: times, conflicts, refusals, errors (with samples), and the nodes' memory
+/// over time. An error is a failure of the system; a conflict (409) or a refusal (a rule said no, with its message) is an
+/// answer the official reads and acts on.
+/// </summary>
 public sealed class LoadStats
 {
     private sealed class Kind
     {
         public List<double> Times { get; } = [];
         public int Ok { get; set; }
+        public int Answered => Ok + Conflicts + Refused;
         public int Conflicts { get; set; }
+        public int Refused { get; set; }
         public int Errors { get; set; }
         public int Skipped { get; set; }
         public int RetriedOk { get; set; }
@@ -21,6 +27,7 @@ public sealed class LoadStats
 
     private readonly Dictionary<string, Kind> kinds = new(StringComparer.Ordinal);
     private readonly List<string> samples = [];
+    private readonly List<string> refusals = [];
     private readonly List<(string Node, double At, double Mb)> memory = [];
     private readonly Lock gate = new();
 
@@ -33,22 +40,35 @@ public sealed class LoadStats
         return k;
     }
 
-    public void Ok(string kind, double ms, bool retried) => Answered(kind, ms, retried, conflict: false);
+    private enum Answer { Ok, Conflict, Refused }
 
-    public void Conflict(string kind, double ms, bool retried) => Answered(kind, ms, retried, conflict: true);
+    public void Ok(string kind, double ms, bool retried) => Answered(kind, ms, retried, Answer.Ok);
 
-    private void Answered(string kind, double ms, bool retried, bool conflict)
+    public void Conflict(string kind, double ms, bool retried) => Answered(kind, ms, retried, Answer.Conflict);
+
+    /// <summary>A business refusal (400/422 with a problem-details message): kept apart from errors, with a sample of its message.</summary>
+    public void Refused(string kind, string message, double ms, bool retried)
+    {
+        Answered(kind, ms, retried, Answer.Refused);
+        lock (gate)
+        {
+            if (refusals.Count < 50)
+            {
+                refusals.Add(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {kind} {ms:0}ms: {message.ReplaceLineEndings(" ")}"));
+            }
+        }
+    }
+
+    private void Answered(string kind, double ms, bool retried, Answer answer)
     {
         lock (gate)
         {
             var k = Of(kind);
-            if (conflict)
+            switch (answer)
             {
-                k.Conflicts++;
-            }
-            else
-            {
-                k.Ok++;
+                case Answer.Conflict: k.Conflicts++; break;
+                case Answer.Refused: k.Refused++; break;
+                default: k.Ok++; break;
             }
             k.Times.Add(ms);
             if (retried)
@@ -105,22 +125,25 @@ public sealed class LoadStats
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    /// <summary>Tab-separated: kind, answered, per second, conflicts, errors, skipped, p50, p95, p99, max, then the fault columns.</summary>
+    /// <summary>
+    /// Tab-separated: kind, answered (ok, conflicts and refusals), per second, conflicts, refused, errors, skipped, p50, p95,
+    /// p99, max, then the fault columns.
+    /// </summary>
     public string Table(double seconds)
     {
         lock (gate)
         {
-            var sb = new StringBuilder("kind\tanswered\tper_s\tconflicts\terrors\tskipped\tp50_ms\tp95_ms\tp99_ms\tmax_ms\tconnection_errors\terrors_without_message\tok_after_retry\tunrecovered\n");
+            var sb = new StringBuilder("kind\tanswered\tper_s\tconflicts\trefused\terrors\tskipped\tp50_ms\tp95_ms\tp99_ms\tmax_ms\tconnection_errors\terrors_without_message\tok_after_retry\tunrecovered\n");
             var all = new List<double>();
             foreach (var (name, k) in kinds.OrderBy(k => k.Key, StringComparer.Ordinal))
             {
                 var t = k.Times.Order().ToList();
                 all.AddRange(t);
-                sb.Append(CultureInfo.InvariantCulture, $"{name}\t{k.Ok + k.Conflicts}\t{(k.Ok + k.Conflicts) / seconds:0.00}\t{k.Conflicts}\t{k.Errors}\t{k.Skipped}\t{Percentile(t, 0.5):0}\t{Percentile(t, 0.95):0}\t{Percentile(t, 0.99):0}\t{(t.Count > 0 ? t[^1] : 0):0}\t{k.ConnectionErrors}\t{k.ErrorsWithoutMessage}\t{k.RetriedOk}\t{k.Unrecovered}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"{name}\t{k.Answered}\t{k.Answered / seconds:0.00}\t{k.Conflicts}\t{k.Refused}\t{k.Errors}\t{k.Skipped}\t{Percentile(t, 0.5):0}\t{Percentile(t, 0.95):0}\t{Percentile(t, 0.99):0}\t{(t.Count > 0 ? t[^1] : 0):0}\t{k.ConnectionErrors}\t{k.ErrorsWithoutMessage}\t{k.RetriedOk}\t{k.Unrecovered}\n");
             }
             all.Sort();
-            var total = kinds.Values.Sum(k => k.Ok + k.Conflicts);
-            sb.Append(CultureInfo.InvariantCulture, $"ALL\t{total}\t{total / seconds:0.00}\t{kinds.Values.Sum(k => k.Conflicts)}\t{kinds.Values.Sum(k => k.Errors)}\t{kinds.Values.Sum(k => k.Skipped)}\t{Percentile(all, 0.5):0}\t{Percentile(all, 0.95):0}\t{Percentile(all, 0.99):0}\t{(all.Count > 0 ? all[^1] : 0):0}\t{kinds.Values.Sum(k => k.ConnectionErrors)}\t{kinds.Values.Sum(k => k.ErrorsWithoutMessage)}\t{kinds.Values.Sum(k => k.RetriedOk)}\t{kinds.Values.Sum(k => k.Unrecovered)}\n");
+            var total = kinds.Values.Sum(k => k.Answered);
+            sb.Append(CultureInfo.InvariantCulture, $"ALL\t{total}\t{total / seconds:0.00}\t{kinds.Values.Sum(k => k.Conflicts)}\t{kinds.Values.Sum(k => k.Refused)}\t{kinds.Values.Sum(k => k.Errors)}\t{kinds.Values.Sum(k => k.Skipped)}\t{Percentile(all, 0.5):0}\t{Percentile(all, 0.95):0}\t{Percentile(all, 0.99):0}\t{(all.Count > 0 ? all[^1] : 0):0}\t{kinds.Values.Sum(k => k.ConnectionErrors)}\t{kinds.Values.Sum(k => k.ErrorsWithoutMessage)}\t{kinds.Values.Sum(k => k.RetriedOk)}\t{kinds.Values.Sum(k => k.Unrecovered)}\n");
             return sb.ToString();
         }
     }
@@ -146,6 +169,14 @@ public sealed class LoadStats
         lock (gate)
         {
             return string.Join('\n', samples) + "\n";
+        }
+    }
+
+    public string RefusalSamples()
+    {
+        lock (gate)
+        {
+            return string.Join('\n', refusals) + "\n";
         }
     }
 }
