@@ -49,7 +49,8 @@ for provider in $providers; do
   echo "   ${R[$provider.total]} s, ${R[$provider.rss]} MB peak, $(( ${R[$provider.bytes]} / 1048576 )) MB on disk; ${R[$provider.verify]}"
 done
 
-get() { tr ' ' '\n' <<<"${R[$1.result]}" | awk -F= -v k="$2" '$1==k{print $2}'; }
+mb() { [ -n "${R[$1.bytes]:-}" ] && echo $(( ${R[$1.bytes]} / 1048576 )) || echo —; }
+get() { tr ' ' '\n' <<<"${R[$1.result]:-}" | awk -F= -v k="$2" '$1==k{print $2}'; }
 {
   echo "# The generated programme year (generate N --full)"
   echo
@@ -62,12 +63,12 @@ get() { tr ' ' '\n' <<<"${R[$1.result]}" | awk -F= -v k="$2" '$1==k{print $2}'; 
   echo
   echo "| | SQLite | PostgreSQL |"
   echo "|---|---|---|"
-  for t in $tables; do echo "| rows: $t | ${R[sqlite.$t]} | ${R[postgres.$t]} |"; done
+  for t in $tables; do echo "| rows: $t | ${R[sqlite.$t]:-—} | ${R[postgres.$t]:-—} |"; done
   for s in survey funds pairing followUp reports write; do echo "| seconds: $s | $(get sqlite seconds.$s) | $(get postgres seconds.$s) |"; done
-  echo "| **seconds in all** | **${R[sqlite.total]}** | **${R[postgres.total]}** |"
-  echo "| database on disk (MB) | $(( ${R[sqlite.bytes]} / 1048576 )) (file with WAL) | $(( ${R[postgres.bytes]} / 1048576 )) (pg_database_size) |"
-  echo "| peak RSS (MB) | ${R[sqlite.rss]} | ${R[postgres.rss]} |"
-  echo "| load average after | ${R[sqlite.load]} | ${R[postgres.load]} |"
-  echo "| verify-audit | ${R[sqlite.verify]} | ${R[postgres.verify]} |"
+  echo "| **seconds in all** | **${R[sqlite.total]:-—}** | **${R[postgres.total]:-—}** |"
+  echo "| database on disk (MB) | $(mb sqlite) (file with WAL) | $(mb postgres) (pg_database_size) |"
+  echo "| peak RSS (MB) | ${R[sqlite.rss]:-—} | ${R[postgres.rss]:-—} |"
+  echo "| load average after | ${R[sqlite.load]:-—} | ${R[postgres.load]:-—} |"
+  echo "| verify-audit | ${R[sqlite.verify]:-—} | ${R[postgres.verify]:-—} |"
 } >"$out"
 cat "$out"

@@ -56,6 +56,11 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         b.HasIndex(h => new { h.DistrictCode, h.VisitsFrom, h.ProgrammeId, h.TownCode });
         b.HasIndex(h => new { h.TownCode, h.VisitsFrom, h.ProgrammeId, h.VillageCode });
         b.HasIndex(h => new { h.VillageCode, h.VisitsFrom, h.ProgrammeId });
+        // The per-area counts of one programme at district and town level, grouped by the code one level down: read in the
+        // group's order from the index alone (with only the ones above, SQLite read the programme's households in town order
+        // from the status index and fetched each row: 0.35 of the same count without the programme at 1,000,000 households).
+        b.HasIndex(h => new { h.ProgrammeId, h.DistrictCode, h.TownCode, h.VisitsFrom });
+        b.HasIndex(h => new { h.ProgrammeId, h.TownCode, h.VillageCode, h.VisitsFrom });
         b.HasIndex(h => new { h.CityCode, h.VisitsFrom, h.ProgrammeId, h.DistrictCode });
         b.HasIndex(h => new { h.RegionCode, h.VisitsFrom, h.ProgrammeId, h.CityCode });
         b.HasIndex(h => new { h.RegionCode });

@@ -67,6 +67,8 @@ internal sealed class PairingConfiguration : IEntityTypeConfiguration<Pairing>
         b.HasIndex(p => new { p.HelperId, p.EndedOn });
         b.HasIndex(p => new { p.ProgrammeId, p.TownCode, p.EndedOn });
         b.HasIndex(p => new { p.ProgrammeId, p.DistrictCode, p.EndedOn });
+        // A village's live pairings (我的待办: agreements to upload), not only its town's.
+        b.HasIndex(p => new { p.ProgrammeId, p.VillageCode, p.EndedOn });
     }
 }
 

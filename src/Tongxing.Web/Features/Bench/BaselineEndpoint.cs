@@ -17,7 +17,8 @@ public static class BaselineEndpoint
         {
             return;
         }
-        app.MapGet("/bench/baseline", async (string district, int? page, string? q, string? tail, TongxingDb db, CancellationToken ct) =>
+        // count=true: the page's rows carry the total as the household list counts it (the list shows 共N户).
+        app.MapGet("/bench/baseline", async (string district, int? page, string? q, string? tail, bool? count, TongxingDb db, CancellationToken ct) =>
         {
             var households = db.Households.AsNoTracking().Where(h => h.DistrictCode == district);
             if (!string.IsNullOrEmpty(q))
@@ -28,11 +29,16 @@ public static class BaselineEndpoint
             {
                 households = households.Search(db.Members, new SearchTerm(SearchKind.IdTail, tail));
             }
+            var counted = count == true;
             var rows = await households
                 .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
                 .Skip(((page ?? 1) - 1) * 20).Take(20)
-                .Select(h => new { h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status }).ToListAsync(ct);
+                .Select(h => new { h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status, Total = counted ? households.Count() : 0 }).ToListAsync(ct);
             var html = new StringBuilder("<table>");
+            if (counted && rows.Count > 0)
+            {
+                html.Append("<caption>").Append(rows[0].Total).Append("</caption>");
+            }
             foreach (var r in rows)
             {
                 html.Append("<tr><td>").Append(System.Net.WebUtility.HtmlEncode(r.HeadName)).Append("</td><td>").Append(ResidentId.Mask(r.HeadIdNumber))

@@ -22,12 +22,15 @@ public static class ScaleBaselineEndpoint
         var bench = app.MapGroup("/bench/baseline-scale").AllowAnonymous();
 
         // A page of 20 households of an area in the list's order (the town list's yardstick).
-        bench.MapGet("/households", async (AreaLevel level, string code, int? page, TongxingDb db, CancellationToken ct) =>
+        // count=true: with the total, as the list counts it.
+        bench.MapGet("/households", async (AreaLevel level, string code, int? page, bool? count, TongxingDb db, CancellationToken ct) =>
         {
-            var rows = await db.Households.AsNoTracking().Within(new AreaScope(level, code))
+            var counted = count == true;
+            var households = db.Households.AsNoTracking().Within(new AreaScope(level, code));
+            var rows = await households
                 .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Skip(((page ?? 1) - 1) * 20).Take(20)
-                .Select(h => new { h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status }).ToListAsync(ct);
-            return Table(rows.Select(r => new object[] { r.HeadName, ResidentId.Mask(r.HeadIdNumber), r.VillageCode, Labels.Of(r.Status) }));
+                .Select(h => new { h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status, Total = counted ? households.Count() : 0 }).ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { r.HeadName, ResidentId.Mask(r.HeadIdNumber), r.VillageCode, Labels.Of(r.Status) }), counted && rows.Count > 0 ? rows[0].Total : null);
         });
 
         // The work ledger's: the count, a page of 50 households and the milestone events of those 50.
@@ -127,7 +130,9 @@ public static class ScaleBaselineEndpoint
             var schedule = new VisitSchedule(90, 15);
             var today = Shared.Clock.Today(clock);
             var (week, overdue) = (schedule.DueThisWeekIfFromOnOrBefore(today), schedule.OverdueIfFromOnOrBefore(today));
-            var paired = db.Households.AsNoTracking().Within(new AreaScope(level, code)).Where(h => h.VisitsFrom != null);
+            // The district's programme, as the lists read only the current programme's households (level District).
+            var programme = await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == code).Select(p => p.Id).FirstOrDefaultAsync(ct);
+            var paired = db.Households.AsNoTracking().Within(new AreaScope(level, code)).Where(h => h.ProgrammeId == programme && h.VisitsFrom != null);
             var towns = await paired.GroupBy(h => h.TownCode)
                 .Select(g => new { g.Key, Paired = g.Count(), Due = g.Count(h => h.VisitsFrom <= week && h.VisitsFrom > overdue), Overdue = g.Count(h => h.VisitsFrom <= overdue) })
                 .ToListAsync(ct);

@@ -117,8 +117,14 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
                     .Select(r => (r.Child, r.Measure, r.Count, r.Amount)).ToList()
                 : (await kept.GroupBy(c => new { Child = c.VillageCode, c.Measure }).Select(g => new { g.Key.Child, g.Key.Measure, Count = g.Sum(c => c.Count), Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))
                     .Select(r => (r.Child, r.Measure, r.Count, r.Amount)).ToList();
+        // Summed once per child and measure (above district level several districts make one city), then read by key.
+        sums = sums.GroupBy(x => (x.Child, x.Measure)).Select(g => (g.Key.Child, g.Key.Measure, Count: g.Sum(x => x.Count), Amount: g.Sum(x => x.Amount))).ToList();
         var counts = sums.Where(x => DashboardMeasure.StatusOf(x.Measure) is not null).Select(x => (x.Child, Status: DashboardMeasure.StatusOf(x.Measure)!.Value, Count: (int)x.Count)).ToList();
-        int Sum(int measure, Func<string, bool> of) => (int)sums.Where(x => x.Measure == measure && of(x.Child)).Sum(x => x.Count);
+        var countsOf = counts.ToLookup(x => x.Child);
+        var byKey = sums.ToDictionary(x => (x.Child, x.Measure), x => x.Count);
+        var byMeasure = sums.GroupBy(x => x.Measure).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        // One child's count of a measure, or (null) the whole area's.
+        int Sum(int measure, string? child) => (int)(child is null ? byMeasure.GetValueOrDefault(measure) : byKey.GetValueOrDefault((child, measure)));
 
         // Visits due and overdue depend on today's date: counted when read, from VisitsFrom (ADR 0027), at district level
         // and below (above it the count would read every paired household of the province; 回访提醒 gives those counts).
@@ -127,17 +133,17 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         var local = scope.Level >= AreaLevel.District;
         var scoped = db.Households.AsNoTracking().Within(scope);
         var visits = local ? await FollowUpCounts.ByAreaAsync(scoped, followUp, childLevel, clock.Today(), ct) : [];
-        AreaProgress WithPaid(AreaProgress a, Func<string, bool> of) =>
+        AreaProgress WithPaid(AreaProgress a, string? child) =>
             a with
             {
-                Paid = Sum(DashboardMeasure.Paid, of),
-                Receipted = Sum(DashboardMeasure.Receipted, of),
-                Paired = Sum(DashboardMeasure.Paired, of),
-                VisitsOverdue = visits.Where(x => of(x.Key)).Sum(x => x.Value.Overdue),
-                VisitsDue = visits.Where(x => of(x.Key)).Sum(x => x.Value.Due),
-                Funnel = FunnelCounts.Of(counts.Where(x => of(x.Child)).Select(x => (x.Status, x.Count)),
-                    Sum(DashboardMeasure.Visited, of)),
-                AgreementsMissing = Sum(DashboardMeasure.AgreementMissing, of),
+                Paid = Sum(DashboardMeasure.Paid, child),
+                Receipted = Sum(DashboardMeasure.Receipted, child),
+                Paired = Sum(DashboardMeasure.Paired, child),
+                VisitsOverdue = child is null ? visits.Values.Sum(v => v.Overdue) : visits.GetValueOrDefault(child).Overdue,
+                VisitsDue = child is null ? visits.Values.Sum(v => v.Due) : visits.GetValueOrDefault(child).Due,
+                Funnel = FunnelCounts.Of((child is null ? counts : countsOf[child]).Select(x => (x.Status, x.Count)),
+                    Sum(DashboardMeasure.Visited, child)),
+                AgreementsMissing = Sum(DashboardMeasure.AgreementMissing, child),
             };
 
         int? QuotaOf(Area child) => child.Level switch
@@ -146,7 +152,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
             AreaLevel.City or AreaLevel.District => programmes.Where(p => ChildOf(p.DistrictCode, child.Level, byCode) == child.Code).Sum(p => p.Quota),
             _ => null,
         };
-        var list = children.Select(c => WithPaid(Progress(c.Code, c.Name, QuotaOf(c), counts.Where(x => x.Child == c.Code)), x => x == c.Code) with
+        var list = children.Select(c => WithPaid(Progress(c.Code, c.Name, QuotaOf(c), countsOf[c.Code]), c.Code) with
         {
             CanOpen = c.Level > scope.Level,
         }).ToList();
@@ -156,7 +162,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
             AreaLevel.Town => programmes.FirstOrDefault()?.Full?.QuotaOf(scope.Code),
             _ => programmes.Sum(p => p.Quota),
         };
-        var total = WithPaid(Progress(self.Code, "合计", totalQuota, counts), _ => true);
+        var total = WithPaid(Progress(self.Code, "合计", totalQuota, counts), null);
         var funds = Funds(scope, sums.Select(x => (x.Measure, x.Amount)));
         var phases = await PhasesAsync(programmes, list, childLevel == AreaLevel.Village, ct);
         return Outcome<DashboardView>.Success(new DashboardView(chosenYear, self.Name, Area.LevelLabel(childLevel), programmes.Count, total, list,

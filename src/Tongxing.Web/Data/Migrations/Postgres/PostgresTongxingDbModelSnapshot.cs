@@ -1056,6 +1056,10 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DistrictCode", "VisitsFrom", "ProgrammeId", "TownCode");
 
+                    b.HasIndex("ProgrammeId", "DistrictCode", "TownCode", "VisitsFrom");
+
+                    b.HasIndex("ProgrammeId", "TownCode", "VillageCode", "VisitsFrom");
+
                     b.HasIndex("RegionCode", "VisitsFrom", "ProgrammeId", "CityCode");
 
                     b.HasIndex("TownCode", "VillageCode", "HeadName", "SearchKeys");
@@ -1836,6 +1840,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.HasIndex("ProgrammeId", "DistrictCode", "EndedOn");
 
                     b.HasIndex("ProgrammeId", "TownCode", "EndedOn");
+
+                    b.HasIndex("ProgrammeId", "VillageCode", "EndedOn");
 
                     b.ToTable("Pairings");
                 });

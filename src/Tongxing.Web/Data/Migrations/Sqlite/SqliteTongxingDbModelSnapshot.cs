@@ -1043,6 +1043,10 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DistrictCode", "VisitsFrom", "ProgrammeId", "TownCode");
 
+                    b.HasIndex("ProgrammeId", "DistrictCode", "TownCode", "VisitsFrom");
+
+                    b.HasIndex("ProgrammeId", "TownCode", "VillageCode", "VisitsFrom");
+
                     b.HasIndex("RegionCode", "VisitsFrom", "ProgrammeId", "CityCode");
 
                     b.HasIndex("TownCode", "VillageCode", "HeadName", "SearchKeys");
@@ -1822,6 +1826,8 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.HasIndex("ProgrammeId", "DistrictCode", "EndedOn");
 
                     b.HasIndex("ProgrammeId", "TownCode", "EndedOn");
+
+                    b.HasIndex("ProgrammeId", "VillageCode", "EndedOn");
 
                     b.ToTable("Pairings");
                 });
