@@ -5,16 +5,18 @@
 # the dashboard asked for. Writes time and size to docs/performance-backup.md.
 # Usage: bench/backup.sh [households=20000] [providers="sqlite postgres"]
 #   SQLITE_DATA=dir: back up that existing SQLite data folder instead of generating one (e.g. after generate 1000000 --full);
+#   REUSE_PGPORT=port: back up the database tongxing_bench of a PostgreSQL already running there (e.g. kept by
+#   KEEP_PG=1 bench/generate.sh) instead of generating one; the restored copy is dropped afterwards and the server left running.
 #   OUT=file: where the table goes (docs/performance-backup.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-n=${1:-20000}; providers=${2:-sqlite postgres}; pgport=5442
+n=${1:-20000}; providers=${2:-sqlite postgres}; pgport=${REUSE_PGPORT:-5442}
 flock /tmp/tongxing-build.lock dotnet build -c Release src/Tongxing.Web -nologo -v q >/dev/null
 dll=$bench_root/src/Tongxing.Web/bin/Release/net10.0/Tongxing.Web.dll
 work=$(mktemp -d /tmp/tongxing-backup.XXXXXX)
 app_pid=""
-trap '[ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null; bench_pg_stop; rm -rf "$work"' EXIT
+trap '[ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null; [ -n "${REUSE_PGPORT:-}" ] || bench_pg_stop; rm -rf "$work"' EXIT
 failures=0
 check() { if eval "$2"; then echo "PASS $1"; else echo "FAIL $1"; failures=$((failures + 1)); fi; }
 mb() { du -sm "$1" | cut -f1; }
@@ -22,13 +24,14 @@ rows=()
 
 for provider in $providers; do
   echo "== $provider: $n households"
-  if [ "$provider" = postgres ]; then bench_pg_start $pgport; fi
+  if [ "$provider" = postgres ] && [ -z "${REUSE_PGPORT:-}" ]; then bench_pg_start $pgport; fi
   data=$work/$provider/data
   [ "$provider" = sqlite ] && [ -n "${SQLITE_DATA:-}" ] && data=$SQLITE_DATA
+  existing=""; { [ "$provider" = sqlite ] && [ -n "${SQLITE_DATA:-}" ]; } || { [ "$provider" = postgres ] && [ -n "${REUSE_PGPORT:-}" ]; } && existing=yes
   read -ra original <<<"$(bench_env "$provider" "$data" $pgport)"
   mkdir -p "$data/uploads"
   start=$SECONDS
-  if [ "$data" = "$work/$provider/data" ]; then
+  if [ -z "$existing" ]; then
     env "${original[@]}" dotnet "$dll" --contentRoot "$bench_root/src/Tongxing.Web" generate "$n" --funds | tail -1
     generated=$((SECONDS - start))
   else
@@ -70,7 +73,9 @@ for provider in $providers; do
   check "$provider: the restored database holds every household ($same of $orig; bench.district sees $api)" '[ "$same" = "$orig" ]'
   kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
   rows+=("| $provider | $n | $generated | $db_mb | $(printf '%.1f' "$backup_s") | $backup_mb | $(printf '%.1f' "$restore_s") | $(printf '%.1f' "$verify_s") | $verified | $list / $dash |")
-  if [ "$provider" = postgres ]; then bench_pg_stop; PGDIR=""; fi
+  if [ "$provider" = postgres ] && [ -n "${REUSE_PGPORT:-}" ]; then
+    psql -h 127.0.0.1 -p $pgport -U postgres -tAc 'DROP DATABASE IF EXISTS tongxing_restored' >/dev/null
+  elif [ "$provider" = postgres ]; then bench_pg_stop; PGDIR=""; fi
 done
 
 {

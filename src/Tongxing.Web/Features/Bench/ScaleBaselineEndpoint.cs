@@ -47,7 +47,7 @@ public static class ScaleBaselineEndpoint
             var paid = await db.Payments.AsNoTracking().Where(p => p.LiveHouseholdId != null && ids.Contains(p.LiveHouseholdId.Value) && p.State == PaymentState.Paid)
                 .Select(p => new { p.HouseholdId, p.Fen }).ToListAsync(ct);
             // The district's programme (level District; the generated province has one per district); any instant serves as the cutoff.
-            var cutoff = new DateTimeOffset(2020, 5, 1, 0, 0, 0, TimeSpan.FromHours(8));
+            var cutoff = new DateTimeOffset(2020, 4, 30, 16, 0, 0, TimeSpan.Zero);
             var programme = await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == code).Select(p => p.Id).FirstOrDefaultAsync(ct);
             var towns = await households.Where(h => h.ProgrammeId == programme && h.Status >= HouseholdStatus.ReviewedByDistrict && h.Status <= HouseholdStatus.Assessed)
                 .GroupBy(h => h.TownCode)
@@ -105,55 +105,13 @@ public static class ScaleBaselineEndpoint
             return Table(rows.Select(r => new object[] { r.TownCode, r.Kind, r.N }));
         });
 
-        // 我的待办's: the area's households counted per state (one grouped count), for any level.
-        bench.MapGet("/waiting", async (AreaLevel level, string code, TongxingDb db, CancellationToken ct) =>
+        // 我的待办's: the same counts the page makes for an office of this role and area (WaitingWork.CountAsync), under the
+        // district's programme read as the page reads it, without sign-in, deadlines, wording or links.
+        bench.MapGet("/next-actions", async (Role role, AreaLevel level, string code, string district, TongxingDb db, Home.WaitingWork work, TimeProvider clock, CancellationToken ct) =>
         {
-            var rows = await db.Households.AsNoTracking().Within(new AreaScope(level, code)).GroupBy(h => h.Status)
-                .Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-            return Table(rows.Select(r => new object[] { Labels.Of(r.Key), r.N }));
-        });
-
-        // The reconciliation's: the same sums and counts the page reads (FundBalances: the ledger summed per town, kind and
-        // source, and the six grouped counts of its checks) for the district's programme, without sign-in, names or flags.
-        bench.MapGet("/reconciliation", async (string district, TongxingDb db, CancellationToken ct) =>
-        {
-            var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.DistrictCode == district, ct);
-            var figures = await new Funds.FundBalances(db).FiguresAsync(programme, new AreaScope(AreaLevel.District, district), [], ct);
-            return Table(figures.Towns.Select(t => new object[] { t.TownCode, t.Source, t.Allocated.ToYuanString(), t.Paid.ToYuanString(), t.Failed.ToYuanString() })
-                .Concat(figures.Counts.Select(c => new object[] { c.TownCode, c.Filed, c.Unpaid, c.PaidWithoutReceipt })));
-        });
-
-        // The return-visit lists': the district's paired households, due this week and overdue per town (one grouped count),
-        // with the count and the first 30 of those due this week (or overdue) by one indexed range on VisitsFrom (the default schedule).
-        bench.MapGet("/visits-due", async (AreaLevel level, string code, string? state, TongxingDb db, TimeProvider clock, CancellationToken ct) =>
-        {
-            var schedule = new VisitSchedule(90, 15);
-            var today = Shared.Clock.Today(clock);
-            var (week, overdue) = (schedule.DueThisWeekIfFromOnOrBefore(today), schedule.OverdueIfFromOnOrBefore(today));
-            // The district's programme, as the lists read only the current programme's households (level District).
-            var programme = await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == code).Select(p => p.Id).FirstOrDefaultAsync(ct);
-            var paired = db.Households.AsNoTracking().Within(new AreaScope(level, code)).Where(h => h.ProgrammeId == programme && h.VisitsFrom != null);
-            var towns = await paired.GroupBy(h => h.TownCode)
-                .Select(g => new { g.Key, Paired = g.Count(), Due = g.Count(h => h.VisitsFrom <= week && h.VisitsFrom > overdue), Overdue = g.Count(h => h.VisitsFrom <= overdue) })
-                .ToListAsync(ct);
-            var listed = state == "overdue" ? paired.Where(h => h.VisitsFrom <= overdue) : paired.Where(h => h.VisitsFrom <= week && h.VisitsFrom > overdue);
-            var total = await listed.CountAsync(ct);
-            var rows = await listed.OrderBy(h => h.VisitsFrom).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Take(30)
-                .Select(h => new { h.HeadName, h.VillageCode, h.VisitsFrom }).ToListAsync(ct);
-            return Table(rows.Select(r => new object[] { r.HeadName, r.VillageCode, r.VisitsFrom! }).Concat(towns.Select(t => new object[] { t.Key, t.Paired, t.Due, t.Overdue })), total);
-        });
-
-        // The visits due this week: the count and the first 30 by one indexed range on VisitsFrom (the default schedule).
-        bench.MapGet("/visits-week", async (AreaLevel level, string code, TongxingDb db, TimeProvider clock, CancellationToken ct) =>
-        {
-            var schedule = new VisitSchedule(90, 15);
-            var today = Shared.Clock.Today(clock);
-            var (week, overdue) = (schedule.DueThisWeekIfFromOnOrBefore(today), schedule.OverdueIfFromOnOrBefore(today));
-            var due = db.Households.AsNoTracking().Within(new AreaScope(level, code)).Where(h => h.VisitsFrom <= week && h.VisitsFrom > overdue);
-            var total = await due.CountAsync(ct);
-            var rows = await due.OrderBy(h => h.VisitsFrom).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Take(30)
-                .Select(h => new { h.HeadName, h.VillageCode, h.VisitsFrom }).ToListAsync(ct);
-            return Table(rows.Select(r => new object[] { r.HeadName, r.VillageCode, r.VisitsFrom! }), total);
+            var programme = await Households.HouseholdChecks.CurrentProgrammeAsync(db, district, Shared.Clock.Today(clock), ct);
+            var counts = await work.CountAsync(new Actor("", "", role, new AreaScope(level, code)), programme!, ct);
+            return Table(counts.Waiting.Select(w => new object[] { w.Key, w.Value }));
         });
     }
 

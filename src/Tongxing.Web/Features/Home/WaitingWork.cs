@@ -10,6 +10,9 @@ namespace Tongxing.Web.Features.Home;
 /// <summary>One line of "what to do next": the work, how many, the deadline, and where to do it.</summary>
 public sealed record WaitingAction(WorkItem Item, string What, int Count, string Unit, DateOnly? Deadline, string? DeadlineText, bool Overdue, string Link);
 
+/// <summary>The counts behind 我的待办: per kind of work, the deadline the records set where they do, and return visits (due, overdue).</summary>
+public sealed record WaitingCounts(Dictionary<WorkItem, int> Waiting, Dictionary<WorkItem, DateOnly> DueFromRecords, (int Due, int Overdue)? Visits);
+
 /// <summary>
 /// The signed-in user's next actions (<see cref="NextActions"/>): each kind of work waiting for their office in their
 /// area, counted in SQL for the programme of their district, with its deadline and the page where it is done.
@@ -30,6 +33,27 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
             return Outcome<IReadOnlyList<WaitingAction>>.Success([]);
         }
         var today = clock.Today();
+        var (waiting, dueFromRecords, visitCounts) = await CountAsync(actor, programme, ct);
+        var list = NextActions.List(actor.Role, waiting, programme, today, dueFromRecords)
+            .Select(a => new WaitingAction(a.Item, a.What, a.Count, a.Unit, a.Deadline,
+                a.Item == WorkItem.VisitsDue ? "回访期内，请按期回访" : a.DeadlineText, a.Overdue, Link(a.Item)))
+            .ToList();
+        if (visitCounts is { Overdue: > 0 } v)
+        {
+            list.Insert(0, new WaitingAction(WorkItem.OverdueVisits, "定期回访已逾期", v.Overdue, "户", null, "请尽快安排回访", true, Link(WorkItem.OverdueVisits)));
+        }
+        return Outcome<IReadOnlyList<WaitingAction>>.Success(list);
+    }
+
+    /// <summary>
+    /// How much of each kind of work waits for the office of <paramref name="actor"/> in its area under
+    /// <paramref name="programme"/>: counted in SQL, with the deadlines the records set and the return visits due and
+    /// overdue. The same statements serve the page, the API and the benchmark's yardstick.
+    /// </summary>
+    public async Task<WaitingCounts> CountAsync(Actor actor, Programme programme, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var items = NextActions.WaitingFor(actor.Role);
         var statuses = items.Select(NextActions.CountedStatus).OfType<HouseholdStatus>().ToList();
         var eligibleOnly = items.Where(NextActions.CountsOnlyEligible).Select(NextActions.CountedStatus).OfType<HouseholdStatus>().ToList();
         var counts = (await db.Households.AsNoTracking().Within(actor.Scope)
@@ -108,15 +132,7 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         {
             waiting[WorkItem.VisitsDue] = vc.Due;
         }
-        var list = NextActions.List(actor.Role, waiting, programme, today, dueFromRecords)
-            .Select(a => new WaitingAction(a.Item, a.What, a.Count, a.Unit, a.Deadline,
-                a.Item == WorkItem.VisitsDue ? "回访期内，请按期回访" : a.DeadlineText, a.Overdue, Link(a.Item)))
-            .ToList();
-        if (visitCounts is { Overdue: > 0 } v)
-        {
-            list.Insert(0, new WaitingAction(WorkItem.OverdueVisits, "定期回访已逾期", v.Overdue, "户", null, "请尽快安排回访", true, Link(WorkItem.OverdueVisits)));
-        }
-        return Outcome<IReadOnlyList<WaitingAction>>.Success(list);
+        return new WaitingCounts(waiting, dueFromRecords, visitCounts);
     }
 
     /// <summary>
