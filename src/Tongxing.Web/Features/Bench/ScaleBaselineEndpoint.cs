@@ -105,6 +105,36 @@ public static class ScaleBaselineEndpoint
             return Table(rows.Select(r => new object[] { r.TownCode, r.Kind, r.N }));
         });
 
+        // The reconciliation's: the same sums and counts the page reads (FundBalances: the ledger summed per town, kind and
+        // source, and the six grouped counts of its checks) for the district's programme, without sign-in, names or flags.
+        bench.MapGet("/reconciliation", async (string district, TongxingDb db, CancellationToken ct) =>
+        {
+            var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.DistrictCode == district, ct);
+            var figures = await new Funds.FundBalances(db).FiguresAsync(programme, new AreaScope(AreaLevel.District, district), [], ct);
+            return Table(figures.Towns.Select(t => new object[] { t.TownCode, t.Source, t.Allocated.ToYuanString(), t.Paid.ToYuanString(), t.Failed.ToYuanString() })
+                .Concat(figures.Counts.Select(c => new object[] { c.TownCode, c.Filed, c.Unpaid, c.PaidWithoutReceipt })));
+        });
+
+        // The return-visit lists': the district's paired households, due this week and overdue per town (one grouped count),
+        // with the count and the first 30 of those due this week (or overdue) by one indexed range on VisitsFrom (the default schedule).
+        bench.MapGet("/visits-due", async (AreaLevel level, string code, string? state, TongxingDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var schedule = new VisitSchedule(90, 15);
+            var today = Shared.Clock.Today(clock);
+            var (week, overdue) = (schedule.DueThisWeekIfFromOnOrBefore(today), schedule.OverdueIfFromOnOrBefore(today));
+            // The district's programme, as the lists read only the current programme's households (level District).
+            var programme = await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == code).Select(p => p.Id).FirstOrDefaultAsync(ct);
+            var paired = db.Households.AsNoTracking().Within(new AreaScope(level, code)).Where(h => h.ProgrammeId == programme && h.VisitsFrom != null);
+            var towns = await paired.GroupBy(h => h.TownCode)
+                .Select(g => new { g.Key, Paired = g.Count(), Due = g.Count(h => h.VisitsFrom <= week && h.VisitsFrom > overdue), Overdue = g.Count(h => h.VisitsFrom <= overdue) })
+                .ToListAsync(ct);
+            var listed = state == "overdue" ? paired.Where(h => h.VisitsFrom <= overdue) : paired.Where(h => h.VisitsFrom <= week && h.VisitsFrom > overdue);
+            var total = await listed.CountAsync(ct);
+            var rows = await listed.OrderBy(h => h.VisitsFrom).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Take(30)
+                .Select(h => new { h.HeadName, h.VillageCode, h.VisitsFrom }).ToListAsync(ct);
+            return Table(rows.Select(r => new object[] { r.HeadName, r.VillageCode, r.VisitsFrom! }).Concat(towns.Select(t => new object[] { t.Key, t.Paired, t.Due, t.Overdue })), total);
+        });
+
         // 我的待办's: the same counts the page makes for an office of this role and area (WaitingWork.CountAsync), under the
         // district's programme read as the page reads it, without sign-in, deadlines, wording or links.
         bench.MapGet("/next-actions", async (Role role, AreaLevel level, string code, string district, TongxingDb db, Home.WaitingWork work, TimeProvider clock, CancellationToken ct) =>
