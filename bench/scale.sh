@@ -141,10 +141,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else pr
   echo "app, database and wrk on the same machine. Data: \`generate $households --full\` (the whole 2020 year, seen from 2020-12-15) and the"
   echo "extra logins of \`bench-scale-accounts\`. After a warm-up (every URL twice, $warm s), wrk -t2 -c32, $seconds s per run, 3 runs, each row"
   echo "started once the app is idle again: the median run by requests per second (lowest–highest of the three). Latencies in ms. Each baseline"
-  echo "does the same indexed work as the rows under it through the app's connection, rendered as a bare table, with no sign-in, programme"
-  echo "lookup, area names, masking or layout (Features/Bench). Ratio = req/s ÷ the baseline's; target ≥ 0.75."
+  echo "does the same indexed work as the rows under it through the app's connection, rendered as a bare table, with no sign-in, area"
+  echo "names, masking, wording or layout (Features/Bench; a baseline that reads the programme says so). Ratio = req/s ÷ the baseline's;"
+  echo "target ≥ 0.75."
   echo
-  for p in $providers; do echo "- $p: generated in ${R[$p,generate]} s; database ${R[$p,size]}"; done
+  for p in $providers; do
+    if [ -n "${REUSE:-}" ]; then echo "- $p: a year generated before (\`generate $households --full\`), reused as it was; database ${R[$p,size]}"
+    else echo "- $p: generated in ${R[$p,generate]} s; database ${R[$p,size]}"; fi
+  done
   echo
   echo "| request | database | req/s (spread) | p50 | p95 | p99 | ratio | errors |"
   echo "|---|---|---|---|---|---|---|---|"
