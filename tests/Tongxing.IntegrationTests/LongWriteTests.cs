@@ -115,6 +115,8 @@ public abstract class LongWriteTests(TestApp fixture)
     public async Task A_save_in_another_town_does_not_wait_for_a_running_import()
     {
         await using var node = Node();
+        // Small chunks, so that the import is still writing (many commits to come) when the other office's sign-in is done.
+        node.Settings["Survey:ImportChunkRows"] = "20";
         var job = await QueueImport(node, 3000, "长导入", "469012");
         var running = Task.Run(() => Worker(node).RunNextAsync(CancellationToken.None));
         var (_, status) = await FirstChunk(node, job.Id);

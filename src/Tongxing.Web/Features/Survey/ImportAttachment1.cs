@@ -64,7 +64,8 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
     TimeProvider clock, IConfiguration config, ImportJobBoard queue, IServiceScopeFactory scopes)
 {
     public const int ReportRowLimit = 1000;
-    private const int Chunk = 500;
+    /// <summary>Rows checked and written per transaction (<c>Survey:ImportChunkRows</c>, 500).</summary>
+    private int Chunk => Math.Max(1, config.GetValue("Survey:ImportChunkRows", 500));
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public long MaxBytes => config.GetValue("Survey:ImportMaxBytes", 16L * 1024 * 1024);
