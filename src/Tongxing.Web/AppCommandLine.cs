@@ -143,7 +143,7 @@ public static class AppCommandLine
                 await using var scope = app.Services.CreateAsyncScope();
                 if (migrate)
                 {
-                    await scope.ServiceProvider.GetRequiredService<TongxingDb>().Database.MigrateAsync(ct);
+                    await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<TongxingDb>(), ct);
                 }
                 return await work(scope.ServiceProvider, ct);
             }

@@ -31,7 +31,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
-        await db.Database.MigrateAsync(ct);
+        await DatabaseSetup.MigrateAsync(db, ct);
         await new CalendarStore(db).SeedAsync(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var logins = await DemoData.EnsureAsync(db, users, demo, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct,

@@ -77,6 +77,9 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     }
     private bool _bulk;
 
+    /// <summary>The programmes this context has already checked against their stamps, by district (<see cref="ProgrammeCache"/>).</summary>
+    internal Dictionary<string, IReadOnlyList<Domain.Programme>> ProgrammesChecked { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The next save writes synthetic bulk data (the province generator) without an audit entry per row; when an action
     /// is given, one entry records that the bulk was written.
@@ -113,6 +116,7 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
         try
         {
             var pending = _bulk ? [] : AuditTrail.Describe(ChangeTracker);
+            ProgrammeCache.Renew(this);
             pending.AddRange(_events);
             _events.Clear();
             _bulk = false;

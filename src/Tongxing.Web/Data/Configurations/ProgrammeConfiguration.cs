@@ -12,6 +12,8 @@ internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programm
         b.Property(p => p.DistrictCode).HasMaxLength(12);
         b.Property(p => p.Name).HasMaxLength(100);
         b.HasIndex(p => new { p.DistrictCode, p.Year }).IsUnique();
+        // Renewed by every save that touches the programme, so that a node's kept copy can be checked in one statement (ADR 0033).
+        b.Property<long>(ProgrammeCache.Stamp);
         b.OwnsMany(p => p.TownQuotas, q =>
         {
             q.ToTable("ProgrammeTownQuotas");

@@ -84,17 +84,27 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         var districtCodes = scope.Level >= AreaLevel.District
             ? [await areas.DistrictOfAsync(scope, ct) ?? ""]
             : within.Where(a => a.Level == AreaLevel.District).Select(a => a.Code).ToList();
-        var candidates = db.Programmes.AsNoTracking().Where(p => districtCodes.Contains(p.DistrictCode));
-        // Without a year asked for, the year the daily work is on (Programme.CurrentOf over every programme in scope).
-        var years = await candidates.Select(p => new { p.Year, Start = p.Phases.Where(w => w.Phase == ProgrammePhase.Survey).Select(w => (DateOnly?)w.Start).FirstOrDefault() })
-            .ToListAsync(ct);
-        var chosenYear = year ?? Programme.CurrentOf(years, y => y.Year, y => y.Start, clock.Today())?.Year;
-        var ofYear = candidates.Where(p => p.Year == chosenYear);
-        // At district level and below the one programme with its town quotas; above it, only what the counts need.
-        var programmes = chosenYear is null ? []
-            : scope.Level >= AreaLevel.District
-                ? (await ofYear.ToListAsync(ct)).Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, p)).ToList()
-                : await ofYear.Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, null, p.VisitIntervalDays, p.VisitWindowDays, p.SupportLogIntervalDays)).ToListAsync(ct);
+        List<ProgrammeQuota> programmes;
+        int? chosenYear;
+        if (scope.Level >= AreaLevel.District)
+        {
+            // At district level and below the one programme with its town quotas, as every page reads it (ProgrammeCache).
+            var all = await ProgrammeCache.OfDistrictAsync(db, districtCodes[0], ct);
+            chosenYear = year ?? Programme.CurrentOf(all, p => p.Year, p => p.Phase(ProgrammePhase.Survey)?.Start, clock.Today())?.Year;
+            programmes = all.Where(p => p.Year == chosenYear).Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, p)).ToList();
+        }
+        else
+        {
+            var candidates = db.Programmes.AsNoTracking().Where(p => districtCodes.Contains(p.DistrictCode));
+            // Without a year asked for, the year the daily work is on (Programme.CurrentOf over every programme in scope).
+            var years = await candidates.Select(p => new { p.Year, Start = p.Phases.Where(w => w.Phase == ProgrammePhase.Survey).Select(w => (DateOnly?)w.Start).FirstOrDefault() })
+                .ToListAsync(ct);
+            chosenYear = year ?? Programme.CurrentOf(years, y => y.Year, y => y.Start, clock.Today())?.Year;
+            // Above district level only what the counts need.
+            programmes = chosenYear is null ? []
+                : await candidates.Where(p => p.Year == chosenYear)
+                    .Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, null, p.VisitIntervalDays, p.VisitWindowDays, p.SupportLogIntervalDays)).ToListAsync(ct);
+        }
         var ids = programmes.Select(p => p.Id).ToList();
 
         // The maintained counts (ADR 0032), summed per child unit and measure in the database: a district's by its

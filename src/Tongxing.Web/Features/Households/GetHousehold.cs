@@ -40,7 +40,8 @@ public sealed class GetHousehold(TongxingDb db, CurrentUser me, AreaDirectory ar
         {
             return Outcome<HouseholdView>.NotFound();
         }
-        var programme = await db.Programmes.AsNoTracking().FirstAsync(p => p.Id == h.ProgrammeId, ct);
+        var programme = (await ProgrammeCache.OfDistrictAsync(db, h.DistrictCode, ct)).FirstOrDefault(p => p.Id == h.ProgrammeId)
+            ?? await db.Programmes.AsNoTracking().FirstAsync(p => p.Id == h.ProgrammeId, ct);
         // Screening is shown live from the rules, so the page always agrees with today's parameters.
         var earlier = await screener.EarlierSupportedAsync(h.Members.Select(m => m.IdNumber), programme, ct);
         var screening = EligibilityRules.Evaluate(h, programme, earlier);

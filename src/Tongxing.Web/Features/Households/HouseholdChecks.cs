@@ -63,10 +63,18 @@ public sealed class HouseholdChecks(TongxingDb db, CurrentUser me, AreaDirectory
     /// <summary>
     /// The programme the district's daily work is on today (<see cref="Programme.CurrentOf"/>: the latest year whose survey
     /// has started, else the one about to begin). A district holds a handful of years, so all are read and one is chosen.
+    /// Read only: the copy is the node's, shared by every request (<see cref="ProgrammeCache"/>); to change the programme
+    /// use <see cref="ProgrammeToChangeAsync"/>.
     /// </summary>
     public static async Task<Programme?> CurrentProgrammeAsync(TongxingDb db, string districtCode, DateOnly today, CancellationToken ct) =>
-        Programme.CurrentOf(await db.Programmes.Where(p => p.DistrictCode == districtCode).ToListAsync(ct), p => p.Year,
-            p => p.Phase(ProgrammePhase.Survey)?.Start, today);
+        Current(await ProgrammeCache.OfDistrictAsync(db, districtCode, ct), today);
+
+    /// <summary>The district's current programme read from the database and tracked, for a handler that changes it.</summary>
+    public static async Task<Programme?> ProgrammeToChangeAsync(TongxingDb db, string districtCode, DateOnly today, CancellationToken ct) =>
+        Current(await db.Programmes.Where(p => p.DistrictCode == districtCode).ToListAsync(ct), today);
+
+    private static Programme? Current(IReadOnlyList<Programme> programmes, DateOnly today) =>
+        Programme.CurrentOf(programmes, p => p.Year, p => p.Phase(ProgrammePhase.Survey)?.Start, today);
 
     /// <summary>True when saving failed on the one-person-once-per-programme index (two registrations raced).</summary>
     public static bool IsDuplicatePerson(DbUpdateException e) =>

@@ -44,7 +44,7 @@ public sealed class ChangeEligibility(TongxingDb db, CurrentUser me, AreaDirecto
     public async Task<Programme?> CurrentAsync(CancellationToken ct)
     {
         var district = await areas.DistrictOfAsync(me.Scope, ct);
-        return district is null ? null : await HouseholdChecks.CurrentProgrammeAsync(db, district, clock.Today(), ct);
+        return district is null ? null : await HouseholdChecks.ProgrammeToChangeAsync(db, district, clock.Today(), ct);
     }
 
     public async Task<Outcome<RescreenResult>> Handle(EligibilityInput input, CancellationToken ct)

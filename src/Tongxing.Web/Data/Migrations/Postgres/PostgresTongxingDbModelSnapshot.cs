@@ -2165,6 +2165,9 @@ namespace Tongxing.Web.Data.Migrations.Postgres
                     b.Property<int>("ReportDueDays")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("SubsidyPerHousehold")
                         .HasColumnType("bigint");
 

@@ -2149,6 +2149,9 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
                     b.Property<int>("ReportDueDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SubsidyPerHousehold")
                         .HasColumnType("INTEGER");
 
