@@ -251,7 +251,13 @@ public static class TongxingApp
         }
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error");
+            // People get the Chinese error page; API clients get Problem Details (a PUT or DELETE is never re-run
+            // against a page that has no handler for it).
+            app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler("/Error"));
+            app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = ctx => Results.Problem(title: Features.ErrorModel.Failed, statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(ctx),
+            }));
         }
         var zh = new CultureInfo("zh-CN");
         app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(zh), SupportedCultures = [zh], SupportedUICultures = [zh] });

@@ -112,6 +112,47 @@ public abstract class ImportJobTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_file_waiting_when_its_uploader_is_disabled_imports_nothing()
+    {
+        var userId = await Db(app, db => db.Users.Where(u => u.UserName == "guzhou.cun").Select(u => u.Id).SingleAsync());
+        var content = await Rows(5, "停用", "450204");
+        var job = new ImportUpload
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            FileName = "停用前上传.xlsx",
+            Content = content,
+            UploadedAt = app.Clock.GetUtcNow(),
+            Status = ImportJobStatus.Queued,
+            Commit = true,
+        };
+        var before = await Db(app, db => db.Households.CountAsync(h => h.VillageCode == Tongxing.Web.Data.Seed.DemoData.GuzhouVillage));
+        await Db(app, async db =>
+        {
+            db.ImportUploads.Add(job);
+            var user = await db.Users.SingleAsync(u => u.Id == userId);
+            user.DisabledAt = app.Clock.GetUtcNow();
+            return await db.SaveChangesAsync();
+        });
+        try
+        {
+            await app.Services.GetServices<IHostedService>().OfType<ImportWorker>().Single().RunNextAsync(CancellationToken.None);
+            var done = await Db(app, db => db.ImportUploads.AsNoTracking().SingleAsync(u => u.Id == job.Id));
+            Assert.NotEqual(ImportJobStatus.Queued, done.Status);
+            Assert.Contains("上传人的账号已停用", JsonDocument.Parse(done.ReportJson!).RootElement.GetProperty("fileError").GetString(), StringComparison.Ordinal);
+            Assert.Equal(before, await Db(app, db => db.Households.CountAsync(h => h.VillageCode == Tongxing.Web.Data.Seed.DemoData.GuzhouVillage)));
+        }
+        finally
+        {
+            await Db(app, async db =>
+            {
+                (await db.Users.SingleAsync(u => u.Id == userId)).DisabledAt = null;
+                return await db.SaveChangesAsync();
+            });
+        }
+    }
+
+    [Fact]
     public async Task Finished_jobs_and_their_files_are_deleted_after_the_keeping_period()
     {
         var userId = await Db(app, db => db.Users.Where(u => u.UserName == "luoman.cun").Select(u => u.Id).SingleAsync());

@@ -158,6 +158,11 @@ public static class DashboardCounts
     public static async Task<IReadOnlyList<(CountKey Key, long Count, long Amount, long Recounted, long RecountedAmount)>> CheckAsync(TongxingDb db, string? district, CancellationToken ct)
     {
         object[] args = district is null ? [] : [district];
+        // Both read in one snapshot: on a live system, saves between two separate reads would show as differences.
+        // (PostgreSQL: repeatable read; SQLite: a read transaction sees one state of the file.)
+        await using var snapshot = db.Database.CurrentTransaction is not null ? null
+            : db is PostgresTongxingDb ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct)
+            : await ReadTransactionAsync(db, ct);
         var recounted = (await db.Set<DashboardCount>().FromSqlRaw(CountedSql(district is not null), args).AsNoTracking().ToListAsync(ct)).ToDictionary(Key);
         var kept = await db.Set<DashboardCount>().AsNoTracking().Where(c => district == null || c.DistrictCode == district).ToListAsync(ct);
         var maintained = kept.Where(c => c.Count != 0 || c.Amount != 0).ToDictionary(Key);
@@ -166,6 +171,14 @@ public static class DashboardCounts
             .Where(x => x.Item2?.Count != x.Item3?.Count || x.Item2?.Amount != x.Item3?.Amount)
             .Select(x => (x.k, x.Item2?.Count ?? 0, x.Item2?.Amount ?? 0, x.Item3?.Count ?? 0, x.Item3?.Amount ?? 0))
             .ToList();
+    }
+
+    /// <summary>SQLite: a deferred transaction, which takes no write lock and reads one state of the file (WAL).</summary>
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> ReadTransactionAsync(TongxingDb db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct);
     }
 
     private static CountKey Key(DashboardCount c) => new(c.ProgrammeId, c.DistrictCode, c.TownCode, c.VillageCode, c.Measure);

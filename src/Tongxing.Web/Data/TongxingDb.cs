@@ -73,7 +73,19 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
         var entries = _uncommitted.ToList();
         _uncommitted.Clear();
         _uncommittedIn = null;
-        await AuditTrail.AppendAsync(this, entries, ct);
+        try
+        {
+            if (committing.Connection is not { State: System.Data.ConnectionState.Open })
+            {
+                // The connection broke after the records were written: the database has rolled them back.
+                throw new InvalidOperationException("the transaction was completed by its connection's loss");
+            }
+            await AuditTrail.AppendAsync(this, entries, ct);
+        }
+        catch (InvalidOperationException e) when (committing.Connection is not { State: System.Data.ConnectionState.Open })
+        {
+            throw new DatabaseConnectionLostException(e);
+        }
     }
     private bool _bulk;
 

@@ -7,6 +7,15 @@ public sealed class UploadNotStoredException(IOException inner)
     : IOException("上传的文件未能保存（服务器存储空间不足或不可写），本次操作未保存，请稍后重试；如多次出现，请联系系统管理员。", inner);
 
 /// <summary>
+/// The connection was lost inside a transaction: what the transaction wrote was rolled back by the database, and the
+/// request can be sent again.
+/// </summary>
+public sealed class DatabaseConnectionLostException(Exception inner) : DbException("数据库连接在事务中断开，本次操作未保存", inner)
+{
+    public override bool IsTransient => true;
+}
+
+/// <summary>
 /// Failures a client can retry — the database restarting or unreachable, the uploads disk full — answered as 503 with
 /// Retry-After and a Chinese message saying so (Problem Details for the API), instead of a bare 500. Any other error
 /// still goes to the error page.
@@ -40,7 +49,10 @@ public static class TransientFailureAnswers
         }
     });
 
-    /// <summary>The message for a failure worth retrying, or null for any other.</summary>
+    /// <summary>
+    /// The message for a failure worth retrying, or null for any other. A handler that answers a failed save as a conflict
+    /// ("changed by someone else") filters its catch with this, so that a database that is away is answered as away.
+    /// </summary>
     public static string? Retryable(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
@@ -52,7 +64,10 @@ public static class TransientFailureAnswers
                 case DbException { IsTransient: true }:
                 case TimeoutException:
                     return DatabaseMessage;
-                case DbException { SqlState: "57P01" or "57P02" or "57P03" or "08000" or "08001" or "08003" or "08006" }:
+                // Shut down or restarting, no connection, the connection lost; a database that accepts no writes (a
+                // standby after a failover, or set read-only); too many connections.
+                case DbException { SqlState: "57P01" or "57P02" or "57P03" or "08000" or "08001" or "08003" or "08006" or "25006" or "53300" }:
+                case DatabaseConnectionLostException:
                     return DatabaseMessage;
             }
         }

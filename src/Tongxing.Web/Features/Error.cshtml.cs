@@ -10,10 +10,15 @@ namespace Tongxing.Web.Features;
 public sealed class ErrorModel : PageModel
 {
     public string Title { get; private set; } = "出错了";
-    public string Message { get; private set; } = "系统处理时出错，请稍后重试。如多次出现，请联系区残联管理员。";
+    public const string Failed = "系统处理时出错，请稍后重试。如多次出现，请联系区残联管理员。";
+
+    public string Message { get; private set; } = Failed;
 
     public void OnGet(int? code) => Describe(code);
     public void OnPost(int? code) => Describe(code);
+    public void OnPut(int? code) => Describe(code);
+    public void OnDelete(int? code) => Describe(code);
+    public void OnPatch(int? code) => Describe(code);
 
     private void Describe(int? code)
     {

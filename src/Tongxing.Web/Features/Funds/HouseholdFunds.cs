@@ -140,7 +140,7 @@ public sealed class HouseholdFunds(TongxingDb db, CurrentUser me, PhotoUploads u
         {
             return Outcome<string>.Conflict(ProjectChanged);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             return Outcome<string>.Conflict("该户的项目落实情况刚被他人登记，请刷新页面查看");
         }

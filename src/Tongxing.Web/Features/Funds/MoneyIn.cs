@@ -253,7 +253,7 @@ public sealed class MoneyIn(TongxingDb db, CurrentUser me, FundBooks books, Phot
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             // The unique index on ReversesId: another request reversed the line first.
             return Outcome<FundLineView>.Conflict(Busy);

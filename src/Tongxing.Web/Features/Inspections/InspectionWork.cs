@@ -160,7 +160,7 @@ public sealed class InspectionWork(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             // Two inspectors started the same town at once: the unique index let one in; answer with that one.
             db.ChangeTracker.Clear();
@@ -343,7 +343,7 @@ public sealed class InspectionWork(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             return Outcome<bool>.Conflict("检查验收记录刚被他人修改，请刷新页面后重试");
         }

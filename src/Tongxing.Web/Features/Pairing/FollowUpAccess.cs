@@ -199,7 +199,7 @@ public sealed class FollowUpAccess(TongxingDb db, CurrentUser me, PhotoUploads u
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e)
+        catch (DbUpdateException e) when (TransientFailureAnswers.Retryable(e) is null)
         {
             db.ChangeTracker.Clear();
             if (await storedMeanwhile() is { } resent)

@@ -242,7 +242,7 @@ public sealed class HelpersRegister(TongxingDb db, CurrentUser me, AreaDirectory
         {
             return Outcome<HelperSaved>.Conflict(Changed);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             return Outcome<HelperSaved>.Conflict($"用户名“{input.UserName}”刚被他人使用，或该帮扶人已开通账号，请刷新后重试");
         }

@@ -99,7 +99,7 @@ public sealed class Outcomes(TongxingDb db, CurrentUser me, AreaDirectory areas,
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             return Outcome<int>.Conflict($"{h.HeadName}户的帮扶成效刚被他人修改，请刷新页面后重试");
         }

@@ -216,7 +216,7 @@ public sealed class PairingActions(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             return Outcome<Guid>.Conflict(Raced);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             // SQLite answers a write that lost the race for the database lock this way.
             return Outcome<Guid>.Conflict(Raced);

@@ -228,7 +228,7 @@ public sealed class PublicityEntries(TongxingDb db, CurrentUser me, TimeProvider
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             return Outcome<int>.Conflict(Stale);
         }

@@ -242,7 +242,7 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             // A stale version, or a second official creating the same report at the same moment (the unique index).
             return Outcome<ReportSaved>.Conflict(created ? "该报告刚由他人创建，请刷新页面后重试" : Stale);

@@ -208,6 +208,11 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         {
             return new ImportReport(job.FileName, job.Id, "上传人的账号已不存在，未导入任何数据", 0, 0, 0, false, []);
         }
+        // An account disabled while its file waited (or ran on a node that died) imports nothing more.
+        if (user.DisabledAt is not null)
+        {
+            return new ImportReport(job.FileName, job.Id, "上传人的账号已停用，未继续导入", 0, 0, 0, false, []);
+        }
         await services.GetRequiredService<CurrentUser>().RunAsAsync(user, services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>());
         return await services.GetRequiredService<ImportAttachment1>().Execute(job, file, ct);
     }

@@ -129,7 +129,7 @@ public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, Curr
         {
             (user, failed) = await Add(db, users, input, area!, password, mustChange: true, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException failure) when (TransientFailureAnswers.Retryable(failure) is null)
         {
             // Another administrator took the same user name between the check and the insert (the unique index holds it).
             return Outcome<IssuedPassword>.Conflict($"用户名“{input.UserName}”刚被他人使用，请换一个");
