@@ -6,17 +6,21 @@
 # database). Prints and writes docs/performance-contention.md: the saves' p50/p95/p99/max and errors in both runs, and
 # the import's time.
 # Usage: bench/contention.sh [households=20000] [import rows=100000] ["sqlite postgres"] [seconds=30]
+# REUSE=dir measures a copy of the generated SQLite file dir/sqlite/tongxing.db (the import would otherwise add its rows to
+# the kept data); REUSE_PGDIR/REUSE_PGPORT a copy (CREATE DATABASE … TEMPLATE) of a kept PostgreSQL's tongxing_bench.
+# OUT=file writes the table there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 source bench/mixed-nodes.sh
 households=${1:-20000}; rows=${2:-100000}; providers=${3:-"sqlite postgres"}; secs=${4:-30}
 pgport=5443; port=5173
-out=docs/performance-contention.md
+out=${OUT:-docs/performance-contention.md}
+[ -z "${REUSE_PGDIR:-}" ] || pgport=${REUSE_PGPORT:?REUSE_PGPORT}
 [ -n "${NO_BUILD:-}" ] || mixed_build
 work=$(mktemp -d /tmp/tongxing-contention.XXXXXX)
 APP_PID=""
-trap '[ -z "$APP_PID" ] || kill $APP_PID 2>/dev/null || true; bench_pg_stop; rm -rf "$work"' EXIT
+trap '[ -z "$APP_PID" ] || kill $APP_PID 2>/dev/null || true; [ -n "${REUSE_PGDIR:-}" ] || bench_pg_stop; rm -rf "$work"' EXIT
 declare -A R
 cli() { env "${E[@]}" dotnet "$app_dll" --contentRoot "$bench_root/src/Tongxing.Web" "$@"; }
 saves() { # SECONDS OUT: the 32 offices saving, no think time
@@ -27,11 +31,17 @@ saves() { # SECONDS OUT: the 32 offices saving, no think time
 for provider in $providers; do
   echo "== $provider"
   rm -rf "$work/data"; mkdir -p "$work/data/uploads"
-  if [ "$provider" = postgres ]; then bench_pg_start $pgport; fi
+  if [ "$provider" = postgres ] && [ -z "${REUSE_PGDIR:-}" ]; then bench_pg_start $pgport; fi
   read -ra E <<<"$(bench_env "$provider" "$work/data" "$pgport")"
+  if [ "$provider" = postgres ] && [ -n "${REUSE_PGDIR:-}" ]; then
+    psql -h 127.0.0.1 -p $pgport -U postgres -qc 'DROP DATABASE IF EXISTS tongxing_contention' -c 'CREATE DATABASE tongxing_contention TEMPLATE tongxing_bench'
+    E=("${E[@]/Database=tongxing_bench/Database=tongxing_contention}")
+  fi
   # The import runs in its own process: the node's worker must not claim it first; no second factor for the benchmark's accounts.
   E+=(Jobs__Worker=false Security__RequireTwoFactorRoles__0=Administrator Security__RequireTwoFactorRoles__1=Administrator)
-  cli generate "$households" --funds | tail -1
+  if [ -n "${REUSE:-}" ] && [ "$provider" = sqlite ]; then cp "$REUSE/sqlite/tongxing.db" "$work/data/"; echo "   copy of $REUSE/sqlite";
+  elif [ -n "${REUSE_PGDIR:-}" ] && [ "$provider" = postgres ]; then echo "   copy of the kept tongxing_bench";
+  else cli generate "$households" --funds | tail -1; fi
   cli bench-officials 200 "$work/officials.txt" | tail -1
   awk '$2=="VillageBranch" || $2=="TownCommittee"' "$work/officials.txt" > "$work/savers.txt"
   cli bench-import-file "$rows" "$work/import.xlsx" | tail -1
@@ -52,7 +62,8 @@ for provider in $providers; do
   echo "   during import: $n saves, $err errors, p50 $p50 p95 $p95 p99 $p99 max $max ms (import still running at the end: $running)"
   tail -2 "$work/import.log"
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
-  if [ "$provider" = postgres ]; then bench_pg_stop; fi
+  if [ "$provider" = postgres ] && [ -n "${REUSE_PGDIR:-}" ]; then psql -h 127.0.0.1 -p $pgport -U postgres -qc 'DROP DATABASE tongxing_contention';
+  elif [ "$provider" = postgres ]; then bench_pg_stop; fi
 done
 {
   echo "# Saves while another office imports (bench/contention.sh, $(date -u +%Y-%m-%d))"

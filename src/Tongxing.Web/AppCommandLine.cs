@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Domain;
 using Tongxing.Web.Features.Account;
 using Tongxing.Web.Features.Areas;
 using Tongxing.Web.Features.Bench;
@@ -209,12 +210,29 @@ public static class AppCommandLine
         {
             var db = s.GetRequiredService<TongxingDb>();
             var district = p.GetValue(recountDistrict);
+            if (district is not null && !await db.Areas.AnyAsync(a => a.Code == district && a.Level == AreaLevel.District, c))
+            {
+                await error.WriteLineAsync($"没有代码为“{district}”的区（县）：--district 应为区（县）的12位区划代码，如 450204000000。");
+                return UsageError;
+            }
             if (p.GetValue(recountCheck))
             {
                 var differ = await DashboardCounts.CheckAsync(db, district, c);
+                var codes = differ.Take(20).SelectMany(d => new[] { d.Key.DistrictCode, d.Key.TownCode, d.Key.VillageCode }).Distinct().ToList();
+                var names = await db.Areas.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Name, c);
+                string Where(CountKey k) =>
+                    names.GetValueOrDefault(k.DistrictCode, k.DistrictCode)
+                    + (k.TownCode == DashboardCountRules.DistrictTotal ? "（全区合计）" : names.GetValueOrDefault(k.TownCode, k.TownCode) + names.GetValueOrDefault(k.VillageCode, k.VillageCode))
+                    + $"（项目{k.ProgrammeId}）";
                 foreach (var d in differ.Take(20))
                 {
-                    await output.WriteLineAsync($"不一致：项目{d.Key.ProgrammeId} {d.Key.TownCode} {d.Key.VillageCode} 指标{d.Key.Measure}：维护 {d.Count}（{d.Amount}分），重算 {d.Recounted}（{d.RecountedAmount}分）");
+                    var money = DashboardMeasure.IsMoney(d.Key.Measure);
+                    await output.WriteLineAsync($"不一致：{Where(d.Key)} {DashboardMeasure.Describe(d.Key.Measure)}：记录的统计数 {d.Count}"
+                        + (money ? $"（{new Money(d.Amount)}）" : "") + $"，按记录重算 {d.Recounted}" + (money ? $"（{new Money(d.RecountedAmount)}）" : ""));
+                }
+                if (differ.Count > 20)
+                {
+                    await output.WriteLineAsync($"……另有{differ.Count - 20}项不一致未列出。");
                 }
                 await output.WriteLineAsync(differ.Count == 0 ? "工作进度统计数与记录一致。" : $"工作进度统计数有{differ.Count}项与记录不一致（运行 recount 重算）。");
                 return differ.Count == 0 ? Ok : Failed;
@@ -237,6 +255,13 @@ public static class AppCommandLine
         generate.SetAction((p, ct) => InApp(async (s, c) =>
         {
             var size = ProvinceGenerator.Province with { Households = p.GetValue(households) ?? ProvinceGenerator.Province.Households };
+            var target = s.GetRequiredService<TongxingDb>();
+            // Generated data comes with accounts whose password is published: never into a database already in use.
+            if (await target.Programmes.AnyAsync(c) || await target.Users.AnyAsync(c))
+            {
+                await error.WriteLineAsync("数据库不是空的（已有项目或账号）：generate 只在空数据库中生成模拟数据，并建立公开密码的测试账号，不能用于正在使用的系统。");
+                return Failed;
+            }
             var started = System.Diagnostics.Stopwatch.StartNew();
             var generator = new ProvinceGenerator(s.GetRequiredService<TongxingDb>(), TimeProvider.System, s.GetRequiredService<UserManager<AppUser>>());
             var written = await generator.GenerateAsync(size, 1, output.WriteLine, c, p.GetValue(funds), p.GetValue(full));

@@ -126,7 +126,11 @@ public abstract class Attachment1Tests(TestApp app)
             { new StringContent(TestApp.AntiforgeryToken(html)), "__RequestVerificationToken" },
             { new ByteArrayContent(content), "Upload", "附件1.xlsx" },
         };
-        var checkedPage = await (await village.PostAsync("/Survey/Import?handler=Check", form)).Content.ReadAsStringAsync();
+        // Each post is answered with the job's own address (post, redirect, get).
+        var check = await village.PostAsync("/Survey/Import?handler=Check", form);
+        Assert.Equal(HttpStatusCode.Redirect, check.StatusCode);
+        Assert.StartsWith("/Survey/Import?job=", check.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var checkedPage = await village.GetStringAsync(check.Headers.Location);
         Assert.Contains("确认导入 1 户", checkedPage, StringComparison.Ordinal);
         var before = await Count();
         var upload = System.Text.RegularExpressions.Regex.Match(checkedPage, "name=\"UploadId\" value=\"([^\"]+)\"").Groups[1].Value;
@@ -135,7 +139,8 @@ public abstract class Attachment1Tests(TestApp app)
             ["__RequestVerificationToken"] = TestApp.AntiforgeryToken(checkedPage),
             ["UploadId"] = upload,
         }));
-        Assert.Contains("导入完成", await commit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, commit.StatusCode);
+        Assert.Contains("导入完成", await village.GetStringAsync(commit.Headers.Location), StringComparison.Ordinal);
         Assert.Equal(before + 1, await Count());
         var other = await app.SignIn("guzhou.cun");
         var stolen = await other.PostAsync("/Survey/Import?handler=Commit", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -146,6 +146,76 @@ public abstract class CommandLineDatabaseTests(TestApp app)
     }
 }
 
+/// <summary>Operator commands refuse what would leave an instance half-done or mislead, before changing anything.</summary>
+public abstract class OperatorCommandTests(TestApp app)
+{
+    private async Task<string[]> Line(params string[] command)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var connection = scope.ServiceProvider.GetRequiredService<TongxingDb>().Database.GetConnectionString()!;
+        return [$"--Database:Provider={app.Provider}", .. command.Take(1), "--ConnectionStrings:Tongxing", connection,
+            .. command.Skip(1), "--Uploads:Path", app.UploadsPath, "--Seed:Demo=false", "--Logging:LogLevel:Default=Warning"];
+    }
+
+    [Fact]
+    public async Task Recount_refuses_a_code_that_is_no_district_and_check_names_the_places_and_measures()
+    {
+        foreach (var code in new[] { "450204", "999999999999", "450204101000" })
+        {
+            var refused = await CommandLine.Run(await Line("recount", "--check", "--district", code));
+            Assert.Equal(AppCommandLine.UsageError, refused.Exit);
+            Assert.Contains("没有代码为", refused.Error, StringComparison.Ordinal);
+        }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // One kept count off by one, as a bulk write outside the product would leave it.
+            await scope.ServiceProvider.GetRequiredService<TongxingDb>().Set<DashboardCount>()
+                .Where(c => c.VillageCode == Tongxing.Web.Data.Seed.DemoData.LuomanVillage && c.Measure > 100 && c.Measure < 1000)
+                .OrderBy(c => c.Measure).Take(1).ExecuteUpdateAsync(x => x.SetProperty(c => c.Count, c => c.Count + 1), TestContext.Current.CancellationToken);
+        }
+        var check = await CommandLine.Run(await Line("recount", "--check", "--district", Tongxing.Web.Data.Seed.DemoData.LiunanDistrict));
+        Assert.Equal(AppCommandLine.Failed, check.Exit);
+        Assert.Contains("洛满村委会", check.Output, StringComparison.Ordinal);
+        Assert.Contains("户数：记录的统计数", check.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("分）", check.Output, StringComparison.Ordinal);
+        Assert.Equal(AppCommandLine.Ok, (await CommandLine.Run(await Line("recount", "--district", Tongxing.Web.Data.Seed.DemoData.LiunanDistrict))).Exit);
+        Assert.Equal(AppCommandLine.Ok, (await CommandLine.Run(await Line("recount", "--check"))).Exit);
+    }
+
+    [Fact]
+    public async Task Generate_refuses_a_database_in_use()
+    {
+        var refused = await CommandLine.Run(await Line("generate", "100"));
+        Assert.Equal(AppCommandLine.Failed, refused.Exit);
+        Assert.Contains("数据库不是空的", refused.Error, StringComparison.Ordinal);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<TongxingDb>().Areas.AnyAsync(a => a.Code == "460000000000", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Backup_refuses_a_folder_that_is_not_empty_and_leaves_it_as_it_was()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "tongxing-cli-backup-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "已有文件.txt"), "旧备份", TestContext.Current.CancellationToken);
+        try
+        {
+            var refused = await CommandLine.Run(await Line("backup", folder));
+            Assert.Equal(AppCommandLine.Failed, refused.Exit);
+            Assert.Contains("不是空的", refused.Error, StringComparison.Ordinal);
+            Assert.Equal(["已有文件.txt"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+}
+
+public sealed class OperatorCommandTests_Sqlite(SqliteApp app) : OperatorCommandTests(app), IClassFixture<SqliteApp>;
+
+public sealed class OperatorCommandTests_Postgres(PostgresApp app) : OperatorCommandTests(app), IClassFixture<PostgresApp>;
+
 public sealed class CommandLineDatabaseTests_Sqlite(SqliteApp app) : CommandLineDatabaseTests(app), IClassFixture<SqliteApp>;
 
 public sealed class CommandLineDatabaseTests_Postgres(PostgresApp app) : CommandLineDatabaseTests(app), IClassFixture<PostgresApp>;

@@ -17,6 +17,11 @@ public sealed class Backup(TongxingDb db, FileStore files, IConfiguration config
 
     public async Task<string> CreateAsync(string folder, CancellationToken ct)
     {
+        // A backup never overwrites: a half-replaced folder (new database, old photos) would restore as neither.
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            throw new InvalidOperationException($"备份文件夹“{folder}”不是空的：请指定一个新的文件夹（备份不覆盖已有的文件）。");
+        }
         Directory.CreateDirectory(folder);
         if (db.Database.IsSqlite())
         {
@@ -39,12 +44,22 @@ public sealed class Backup(TongxingDb db, FileStore files, IConfiguration config
 
     public async Task RestoreAsync(string folder, CancellationToken ct)
     {
+        // Everything is checked before anything is written: a restore that stops halfway leaves an instance that is neither.
+        var backupFile = Path.Combine(folder, db.Database.IsSqlite() ? SqliteFile : PostgresFile);
+        if (!File.Exists(backupFile))
+        {
+            throw new InvalidOperationException($"备份文件夹“{folder}”中没有{Path.GetFileName(backupFile)}：请指定 backup 命令生成的文件夹（数据库种类须与本实例相同）。");
+        }
+        if (Directory.Exists(files.Root) && Directory.EnumerateFileSystemEntries(files.Root).Any())
+        {
+            throw new InvalidOperationException($"上传文件夹“{files.Root}”不是空的：恢复只能进入一个空的实例（新的数据文件夹，并用 Uploads:Path 指定新的上传文件夹）。");
+        }
         if (db.Database.IsSqlite())
         {
             var target = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
             if (File.Exists(target) && new FileInfo(target).Length > 0)
             {
-                throw new InvalidOperationException($"restore needs an empty instance: {target} exists");
+                throw new InvalidOperationException($"恢复只能进入一个空的实例：数据库文件“{target}”已存在。");
             }
             File.Copy(Path.Combine(folder, SqliteFile), target);
         }
@@ -55,7 +70,7 @@ public sealed class Backup(TongxingDb db, FileStore files, IConfiguration config
             {
                 if ((await db.Database.GetAppliedMigrationsAsync(ct)).Any())
                 {
-                    throw new InvalidOperationException($"restore needs an empty database: {cs.Database} has tables");
+                    throw new InvalidOperationException($"恢复只能进入一个空的数据库：数据库“{cs.Database}”中已有数据表。");
                 }
             }
             else
@@ -88,12 +103,12 @@ public sealed class Backup(TongxingDb db, FileStore files, IConfiguration config
         {
             start.Environment["PGPASSWORD"] = password;
         }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} 未能启动");
         var error = await process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{Path.GetFileName(tool)} failed ({process.ExitCode}): {error}");
+            throw new InvalidOperationException($"{Path.GetFileName(tool)} 执行失败（退出码 {process.ExitCode}）：{error}");
         }
     }
 

@@ -152,6 +152,22 @@ public static class DashboardCounts
     }
 
     /// <summary>
+    /// The kept rows an area reads for these programmes: a town's or village's by its code; a district's its villages'
+    /// (not its totals); a city's or the region's the districts' totals (one row per district and measure).
+    /// </summary>
+    public static IQueryable<DashboardCount> Within(TongxingDb db, IReadOnlyCollection<int> programmeIds, AreaScope scope)
+    {
+        var kept = db.Set<DashboardCount>().AsNoTracking().Where(c => programmeIds.Contains(c.ProgrammeId));
+        return scope.Level switch
+        {
+            AreaLevel.Town => kept.Where(c => c.TownCode == scope.Code),
+            AreaLevel.Village => kept.Where(c => c.VillageCode == scope.Code),
+            AreaLevel.District => kept.Where(c => c.TownCode != DistrictTotal),
+            _ => kept.Where(c => c.TownCode == DistrictTotal),
+        };
+    }
+
+    /// <summary>
     /// Compares the maintained counts of a district (or all) with a recount, without changing them; returns the counts
     /// that differ as (key, maintained count, maintained amount, recounted count, recounted amount). Empty means exact.
     /// </summary>

@@ -3,15 +3,16 @@ using System.Text.RegularExpressions;
 namespace Tongxing.Web.Data;
 
 /// <summary>
-/// Uploaded files, kept outside the web root (<c>Uploads:Path</c>, by default <c>data/uploads</c> under the content root)
-/// under generated names; nothing a user typed ever becomes part of a path.
+/// Uploaded files, kept outside the web root (<c>Uploads:Path</c>; by default <c>uploads</c> in the data folder,
+/// <c>Database:DataFolder</c> or <c>data</c> under the content root, so that two instances with their own data folders
+/// never share photos) under generated names; nothing a user typed ever becomes part of a path.
 /// </summary>
 public sealed partial class FileStore(IConfiguration config, IWebHostEnvironment env)
 {
     [GeneratedRegex("^[0-9a-f]{32}\\.(jpg|png|docx|xlsx|pdf)$")]
     private static partial Regex StoredName();
 
-    public string Root => Path.GetFullPath(Path.Combine(env.ContentRootPath, config["Uploads:Path"] ?? Path.Combine("data", "uploads")));
+    public string Root => Path.GetFullPath(Path.Combine(env.ContentRootPath, config["Uploads:Path"] ?? Path.Combine(config["Database:DataFolder"] ?? "data", "uploads")));
 
     public async Task<string> SaveAsync(byte[] content, string extension, CancellationToken ct)
     {

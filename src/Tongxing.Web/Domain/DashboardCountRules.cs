@@ -25,8 +25,27 @@ public static class DashboardMeasure
     private const int StatusBase = 100;
     private const int FundBase = 1000;
 
+    /// <summary>The status measures lie strictly between these two (so that SQL can select them all: every household is in one).</summary>
+    public const int StatusesAbove = StatusBase, StatusesBelow = FundBase;
+
     /// <summary>Households in <paramref name="status"/>.</summary>
     public static int InStatus(HouseholdStatus status) => StatusBase + (int)status;
+
+    /// <summary>True for the ledger's measures, whose amount (in fen) matters as well as their count.</summary>
+    public static bool IsMoney(int measure) => measure > FundBase;
+
+    /// <summary>What a measure counts, in words for an operator reading <c>recount --check</c>.</summary>
+    public static string Describe(int measure) => measure switch
+    {
+        Visited => "已回访户数",
+        Paired => "有帮扶人的户数",
+        Paid => "已发放笔数",
+        Receipted => "已签收笔数",
+        AgreementMissing => "协议未签的结对数",
+        _ when StatusOf(measure) is { } status => $"“{Labels.Of(status)}”户数",
+        _ when IsMoney(measure) => $"{Programme.SourceLabel((FundSource)(measure % 10))}资金{Labels.Of((FundEntryKind)((measure - FundBase) / 10))}",
+        _ => $"指标{measure}",
+    };
 
     /// <summary>The status a measure counts, or null if it counts something else.</summary>
     public static HouseholdStatus? StatusOf(int measure) =>

@@ -78,4 +78,16 @@ public sealed class DashboardCountRulesTests
         Assert.DoesNotContain(Net(WithDistrictTotals([.. Removed(OfHousehold(Village, HouseholdStatus.Filed, false, false)), .. OfHousehold(other, HouseholdStatus.Filed, false, false)])),
             d => d.Key.TownCode == DistrictTotal);
     }
+
+    [Fact]
+    public void Every_measure_is_described_in_words_and_only_the_ledgers_carry_money()
+    {
+        Assert.Equal("“已备案”户数", DashboardMeasure.Describe(DashboardMeasure.InStatus(HouseholdStatus.Filed)));
+        Assert.Equal("有帮扶人的户数", DashboardMeasure.Describe(DashboardMeasure.Paired));
+        Assert.Equal("自治区资金下拨", DashboardMeasure.Describe(DashboardMeasure.Fund(FundEntryKind.Allocation, FundSource.Region)));
+        Assert.True(DashboardMeasure.IsMoney(DashboardMeasure.Fund(FundEntryKind.Arrival, FundSource.District)));
+        Assert.False(DashboardMeasure.IsMoney(DashboardMeasure.InStatus(HouseholdStatus.Paid)));
+        // Every status measure lies between the bounds the programme summary sums over in SQL.
+        Assert.All(Enum.GetValues<HouseholdStatus>(), s => Assert.InRange(DashboardMeasure.InStatus(s), DashboardMeasure.StatusesAbove + 1, DashboardMeasure.StatusesBelow - 1));
+    }
 }

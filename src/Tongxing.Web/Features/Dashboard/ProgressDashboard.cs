@@ -110,15 +110,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         // The maintained counts (ADR 0032), summed per child unit and measure in the database: a district's by its
         // programme (the key's first column), a town's or village's by programme and code, a city's or region's from
         // its districts' totals.
-        var kept = db.Set<DashboardCount>().AsNoTracking().Where(c => ids.Contains(c.ProgrammeId));
-        // Above district level each district's totals (one row per measure), at district level its villages' rows.
-        kept = scope.Level switch
-        {
-            AreaLevel.Town => kept.Where(c => c.TownCode == scope.Code),
-            AreaLevel.Village => kept.Where(c => c.VillageCode == scope.Code),
-            AreaLevel.District => kept.Where(c => c.TownCode != DashboardCountRules.DistrictTotal),
-            _ => kept.Where(c => c.TownCode == DashboardCountRules.DistrictTotal),
-        };
+        var kept = DashboardCounts.Within(db, ids, scope);
         var sums = scope.Level < AreaLevel.District
             ? (await kept.GroupBy(c => new { Child = c.DistrictCode, c.Measure }).Select(g => new { g.Key.Child, g.Key.Measure, Count = g.Sum(c => c.Count), Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))
                 .Select(r => (Child: ChildOf(r.Child, childLevel, byCode), r.Measure, r.Count, r.Amount)).ToList()

@@ -28,8 +28,11 @@ public sealed class CurrentProgramme(TongxingDb db, CurrentUser me, AreaDirector
         {
             return Outcome<ProgrammeView>.NotFound();
         }
-        var registered = await db.Households.AsNoTracking().Within(me.Scope).Where(h => h.ProgrammeId == p.Id)
-            .GroupBy(h => h.TownCode).Select(g => new { Town = g.Key, Count = g.Count() }).ToListAsync(ct);
+        // Registered per town: every household is counted in one status measure of the kept counts (ADR 0032).
+        var registered = (await DashboardCounts.Within(db, [p.Id], me.Scope!)
+                .Where(c => c.Measure > DashboardMeasure.StatusesAbove && c.Measure < DashboardMeasure.StatusesBelow)
+                .GroupBy(c => c.TownCode).Select(g => new { Town = g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(ct))
+            .Where(r => r.Count > 0).Select(r => new { r.Town, Count = (int)r.Count }).ToList();
         var names = await areas.NamesAsync(p.TownQuotas.Select(q => q.TownCode).Append(p.DistrictCode), ct);
         var visibleTowns = p.TownQuotas.Where(q => me.Scope!.Level <= AreaLevel.District || registered.Any(r => r.Town == q.TownCode) || q.TownCode == me.Scope.Code);
         var today = clock.Today();

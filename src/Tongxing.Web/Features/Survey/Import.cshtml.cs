@@ -68,7 +68,7 @@ public sealed class ImportModel(ImportAttachment1 import, CurrentUser me, IConfi
         }
         await using var content = Upload.OpenReadStream();
         var started = await import.Start(Path.GetFileName(Upload.FileName), content, commit: false, ct);
-        return started.Ok ? Show(await import.Wait(started.Value!.Id, PageWait, ct)) : Forbid();
+        return started.Ok ? Started(await import.Wait(started.Value!.Id, PageWait, ct)) : Forbid();
     }
 
     /// <summary>Step 2: the user confirms; the kept file is checked again and imported whole, or not at all.</summary>
@@ -87,9 +87,16 @@ public sealed class ImportModel(ImportAttachment1 import, CurrentUser me, IConfi
                 ModelState.AddModelError(string.Empty, "导入文件已失效（可能已导入过），请重新上传");
                 return Page();
             default:
-                return Show(await import.Wait(id, PageWait, ct));
+                return Started(await import.Wait(id, PageWait, ct));
         }
     }
+
+    /// <summary>
+    /// After a post, the job's own address (post, redirect, get): the page says the user may leave and come back, and the
+    /// address bar then holds the address that shows the job — and a reload does not post the file again.
+    /// </summary>
+    private IActionResult Started(Outcome<ImportJobView> outcome) =>
+        outcome.Ok ? RedirectToPage(new { job = outcome.Value!.Id }) : outcome.Status == OutcomeStatus.Forbidden ? Forbid() : NotFound();
 
     private IActionResult Show(Outcome<ImportJobView> outcome)
     {

@@ -280,7 +280,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                 var mine = await db.ImportUploads.Where(u => u.Id == job.Id && u.ClaimedBy == job.ClaimedBy && u.WrittenRows == written)
                     .ExecuteUpdateAsync(s => s.SetProperty(u => u.WrittenRows, last).SetProperty(u => u.CheckpointJson, checkpoint)
                         .SetProperty(u => u.Phase, "导入").SetProperty(u => u.ProcessedRows, done).SetProperty(u => u.TotalRows, total)
-                        .SetProperty(u => u.HeartbeatAt, now), ct);
+                        .SetProperty(u => u.HeartbeatAt, ImportWorker.HeartbeatClock(clock).GetUtcNow()), ct);
                 if (mine == 0)
                 {
                     throw new ImportTakenOverException(job.Id); // rolled back: the node that has the job now writes this chunk
@@ -499,7 +499,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads.Where(u => u.Id == job.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Phase, phase).SetProperty(u => u.ProcessedRows, processed).SetProperty(u => u.TotalRows, total)
-                .SetProperty(u => u.HeartbeatAt, clock.GetUtcNow()), ct);
+                .SetProperty(u => u.HeartbeatAt, ImportWorker.HeartbeatClock(clock).GetUtcNow()), ct);
     }
 }
 

@@ -50,6 +50,12 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
 {
     private readonly string _node = config["Node:Name"] is { Length: > 0 } n ? n : $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
+    /// <summary>
+    /// The clock of a job's signs of life: the machine's, also in a demo, whose clock starts again at its set date on
+    /// every start (a restarted demo node would otherwise find a dead node's last sign of life in its future, and wait).
+    /// </summary>
+    internal static TimeProvider HeartbeatClock(TimeProvider clock) => clock is Features.Shared.DemoClock ? TimeProvider.System : clock;
+
     /// <summary>How long a running job may go without a sign of life before another node takes it over.</summary>
     private TimeSpan Stale => TimeSpan.FromSeconds(Math.Max(5, config.GetValue("Jobs:StaleSeconds", 60)));
 
@@ -96,7 +102,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         // Finished jobs (and the files and personal data they hold) are not kept beyond Survey:ImportKeepDays.
         var expired = clock.GetUtcNow().AddDays(-config.GetValue("Survey:ImportKeepDays", 7));
         await db.ImportUploads.Where(u => (u.Status == ImportJobStatus.Done || u.Status == ImportJobStatus.Failed) && u.FinishedAt < expired).ExecuteDeleteAsync(ct);
-        var stale = clock.GetUtcNow() - Stale;
+        var stale = HeartbeatClock(clock).GetUtcNow() - Stale;
         await db.ImportUploads.Where(u => u.Status == ImportJobStatus.Running && (u.HeartbeatAt ?? u.StartedAt) < stale)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, ImportJobStatus.Queued).SetProperty(u => u.ClaimedBy, (string?)null), ct);
         var id = await db.ImportUploads.Where(u => u.Status == ImportJobStatus.Queued).OrderBy(u => u.UploadedAt).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
@@ -106,7 +112,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
         }
         var claimed = await db.ImportUploads.Where(u => u.Id == id && u.Status == ImportJobStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, ImportJobStatus.Running).SetProperty(u => u.ClaimedBy, _node)
-                .SetProperty(u => u.StartedAt, clock.GetUtcNow()).SetProperty(u => u.HeartbeatAt, clock.GetUtcNow()), ct);
+                .SetProperty(u => u.StartedAt, clock.GetUtcNow()).SetProperty(u => u.HeartbeatAt, HeartbeatClock(clock).GetUtcNow()), ct);
         if (claimed == 0)
         {
             return true; // another node took it first: look for the next one
@@ -181,7 +187,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportJobBoard que
                 await using var scope = scopes.CreateAsyncScope();
                 var mine = await scope.ServiceProvider.GetRequiredService<TongxingDb>().ImportUploads
                     .Where(u => u.Id == id && u.ClaimedBy == _node && u.Status == ImportJobStatus.Running)
-                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.HeartbeatAt, clock.GetUtcNow()), running.Token);
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.HeartbeatAt, HeartbeatClock(clock).GetUtcNow()), running.Token);
                 if (mine == 0)
                 {
                     log.LogWarning("import job {Job} was taken over by another node; stopping here", id);

@@ -23,7 +23,7 @@ public sealed record StatusCount(HouseholdStatus Status, string Label, int Count
 /// <param name="QuotaLeft">Regular candidates the town may still submit (its quota less the places taken).</param>
 public sealed record SurveyBoardView(string ProgrammeName, IReadOnlyList<TownProgress> Towns, string? TownCode,
     IReadOnlyList<CandidateRow> Candidates, IReadOnlyList<SubmissionView> Submissions, bool CanSubmit, bool CanReview,
-    HouseholdStatus? Status = null, IReadOnlyList<StatusCount>? StatusCounts = null, int QuotaLeft = 0);
+    HouseholdStatus? Status = null, IReadOnlyList<StatusCount>? StatusCounts = null, int QuotaLeft = 0, bool CandidatesCut = false);
 
 /// <summary>
 /// The survey phase as each office sees it: per town the quota, what is proposed, submitted (regular and reserve),
@@ -31,6 +31,9 @@ public sealed record SurveyBoardView(string ProgrammeName, IReadOnlyList<TownPro
 /// </summary>
 public sealed class SurveyBoard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
 {
+    /// <summary>Candidates listed on one page at most (a town's list is a few hundred; the page says when it is cut).</summary>
+    public const int MaxCandidates = 2000;
+
     public async Task<Outcome<SurveyBoardView>> Handle(string? town, CancellationToken ct, HouseholdStatus? status = null)
     {
         if (!me.Can(Capability.ViewHouseholds) || me.Scope is null)
@@ -83,6 +86,7 @@ public sealed class SurveyBoard(TongxingDb db, CurrentUser me, AreaDirectory are
         // The candidates of one town: the user's own, or the one a district user picked.
         var townCode = me.Scope.Level >= AreaLevel.Town ? townCodes.FirstOrDefault() : townCodes.FirstOrDefault(t => t == town);
         var candidates = new List<CandidateRow>();
+        var cut = false;
         if (townCode is not null)
         {
             var rows = await db.Households.AsNoTracking().Within(me.Scope)
@@ -90,10 +94,11 @@ public sealed class SurveyBoard(TongxingDb db, CurrentUser me, AreaDirectory are
                 .Where(h => status == null || h.Status == status)
                 .OrderBy(h => h.Status).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName)
                 .Select(h => new { h.Id, h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status, h.Screening, h.ScreeningSummary, h.IsReserve, h.ReturnReason, h.Version })
-                .Take(2000).ToListAsync(ct);
+                .Take(MaxCandidates + 1).ToListAsync(ct);
+            cut = rows.Count > MaxCandidates;
             // Reasons are written text: a number in one is hidden from offices that see numbers masked.
             string? Shown(string? text) => me.Can(Capability.ViewFullPersonalData) ? text : PersonalData.Redact(text);
-            candidates = rows.Select(r => new CandidateRow(r.Id, r.HeadName, ResidentId.Mask(r.HeadIdNumber), names.GetValueOrDefault(r.VillageCode, ""),
+            candidates = rows.Take(MaxCandidates).Select(r => new CandidateRow(r.Id, r.HeadName, ResidentId.Mask(r.HeadIdNumber), names.GetValueOrDefault(r.VillageCode, ""),
                 Labels.Of(r.Status), r.Status, r.Screening, r.Screening is { } s ? Labels.Of(s) : "未筛查", Shown(r.ScreeningSummary), r.IsReserve, Shown(r.ReturnReason), r.Version)).ToList();
         }
         var submissionViews = submissions.Where(s => townCode is null || s.TownCode == townCode).OrderByDescending(s => s.SubmittedAt)
@@ -107,6 +112,6 @@ public sealed class SurveyBoard(TongxingDb db, CurrentUser me, AreaDirectory are
             : Math.Max(0, programme.QuotaOf(townCode) - ofTown.Where(x => SurveyRules.TakesQuotaPlace(x.Status, x.IsReserve)).Sum(x => x.Count));
 
         return Outcome<SurveyBoardView>.Success(new SurveyBoardView(programme.Name, progress, townCode, candidates, submissionViews,
-            me.Can(Capability.SubmitSurvey), me.Can(Capability.ReviewSurvey), status, statusCounts, quotaLeft));
+            me.Can(Capability.SubmitSurvey), me.Can(Capability.ReviewSurvey), status, statusCounts, quotaLeft, cut));
     }
 }
