@@ -104,6 +104,31 @@ public abstract class ProgrammeCacheTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_region_reads_a_districts_changed_quota_at_once()
+    {
+        var region = await app.SignIn("zizhiqu.canlian");
+        async Task<int> Quota() => (await region.GetFromJsonAsync<JsonElement>("/api/v1/dashboard")).GetProperty("total").GetProperty("quota").GetInt32();
+        var before = await Quota();
+        Assert.Equal(before, await Quota());
+        async Task Set(int delta) => await Db(async db =>
+        {
+            var p = await db.Programmes.SingleAsync(x => x.DistrictCode == DemoData.LiunanDistrict);
+            p.Quota += delta;
+            return await db.SaveChangesAsync();
+        });
+        await Set(5);
+        try
+        {
+            Assert.Equal(before + 5, await Quota());
+        }
+        finally
+        {
+            await Set(-5);
+        }
+        Assert.Equal(before, await Quota());
+    }
+
+    [Fact]
     public async Task A_context_that_changed_the_programme_reads_the_change_itself()
     {
         await Db(async db =>

@@ -36,6 +36,46 @@ public static class ProgrammeCache
         return programmes;
     }
 
+    /// <summary>
+    /// The programmes of several districts (a city's or the region's): one statement for all their stamps, and one more
+    /// only for the districts whose kept copy is no longer current.
+    /// </summary>
+    public static async Task<IReadOnlyList<Programme>> OfDistrictsAsync(TongxingDb db, IReadOnlyCollection<string> districtCodes, CancellationToken ct)
+    {
+        if (districtCodes.Count == 1)
+        {
+            return await OfDistrictAsync(db, districtCodes.First(), ct);
+        }
+        var stamps = (await db.Programmes.AsNoTracking().Where(p => districtCodes.Contains(p.DistrictCode)).OrderBy(p => p.Id)
+                .Select(p => new { p.DistrictCode, p.Id, Stamp = EF.Property<long>(p, Stamp) }).ToListAsync(ct))
+            .ToLookup(s => s.DistrictCode, s => (s.Id, s.Stamp));
+        var database = db.Database.GetConnectionString() ?? "";
+        var result = new List<Programme>();
+        var stale = new List<string>();
+        foreach (var district in stamps)
+        {
+            if (Copies.TryGetValue((database, district.Key), out var kept) && kept.Stamps.SequenceEqual(district))
+            {
+                result.AddRange(kept.Programmes);
+            }
+            else
+            {
+                stale.Add(district.Key);
+            }
+        }
+        if (stale.Count > 0)
+        {
+            foreach (var district in (await db.Programmes.AsNoTracking().Where(p => stale.Contains(p.DistrictCode)).OrderBy(p => p.Id).ToListAsync(ct))
+                .GroupBy(p => p.DistrictCode))
+            {
+                // Kept under the stamps read before them, as for one district.
+                Copies[(database, district.Key)] = new Kept(stamps[district.Key].ToList(), district.ToList());
+                result.AddRange(district);
+            }
+        }
+        return result;
+    }
+
     private static async Task<IReadOnlyList<Programme>> ReadAsync(TongxingDb db, string districtCode, CancellationToken ct)
     {
         var stamps = (await db.Programmes.AsNoTracking().Where(p => p.DistrictCode == districtCode).OrderBy(p => p.Id)

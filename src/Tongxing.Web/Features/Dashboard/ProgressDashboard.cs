@@ -43,7 +43,7 @@ public sealed record DashboardView(int? Year, string ScopeName, string ChildLeve
 /// </summary>
 public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
 {
-    private sealed record ProgrammeQuota(int Id, string DistrictCode, int Quota, Programme? Full, int VisitIntervalDays = 0, int VisitWindowDays = 0, int SupportLogIntervalDays = 0);
+    private sealed record ProgrammeQuota(int Id, string DistrictCode, int Quota, Programme Full);
 
     /// <param name="area">A unit within the user's area to show instead of the whole area (drill-down); any other code is not found.</param>
     public async Task<Outcome<DashboardView>> Handle(int? year, string? area, CancellationToken ct)
@@ -84,27 +84,11 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         var districtCodes = scope.Level >= AreaLevel.District
             ? [await areas.DistrictOfAsync(scope, ct) ?? ""]
             : within.Where(a => a.Level == AreaLevel.District).Select(a => a.Code).ToList();
-        List<ProgrammeQuota> programmes;
-        int? chosenYear;
-        if (scope.Level >= AreaLevel.District)
-        {
-            // At district level and below the one programme with its town quotas, as every page reads it (ProgrammeCache).
-            var all = await ProgrammeCache.OfDistrictAsync(db, districtCodes[0], ct);
-            chosenYear = year ?? Programme.CurrentOf(all, p => p.Year, p => p.Phase(ProgrammePhase.Survey)?.Start, clock.Today())?.Year;
-            programmes = all.Where(p => p.Year == chosenYear).Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, p)).ToList();
-        }
-        else
-        {
-            var candidates = db.Programmes.AsNoTracking().Where(p => districtCodes.Contains(p.DistrictCode));
-            // Without a year asked for, the year the daily work is on (Programme.CurrentOf over every programme in scope).
-            var years = await candidates.Select(p => new { p.Year, Start = p.Phases.Where(w => w.Phase == ProgrammePhase.Survey).Select(w => (DateOnly?)w.Start).FirstOrDefault() })
-                .ToListAsync(ct);
-            chosenYear = year ?? Programme.CurrentOf(years, y => y.Year, y => y.Start, clock.Today())?.Year;
-            // Above district level only what the counts need.
-            programmes = chosenYear is null ? []
-                : await candidates.Where(p => p.Year == chosenYear)
-                    .Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, null, p.VisitIntervalDays, p.VisitWindowDays, p.SupportLogIntervalDays)).ToListAsync(ct);
-        }
+        // The programmes in scope as every page reads them (ProgrammeCache: one statement for their stamps, however many
+        // districts); without a year asked for, the year the daily work is on (Programme.CurrentOf over all of them).
+        var all = await ProgrammeCache.OfDistrictsAsync(db, districtCodes, ct);
+        var chosenYear = year ?? Programme.CurrentOf(all, p => p.Year, p => p.Phase(ProgrammePhase.Survey)?.Start, clock.Today())?.Year;
+        var programmes = all.Where(p => p.Year == chosenYear).Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, p)).ToList();
         var ids = programmes.Select(p => p.Id).ToList();
 
         // The maintained counts (ADR 0032), summed per child unit and measure in the database: a district's by its
@@ -130,8 +114,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
 
         // Visits due and overdue depend on today's date: counted when read, from VisitsFrom (ADR 0027), at district level
         // and below (above it the count would read every paired household of the province; 回访提醒 gives those counts).
-        var followUp = programmes.Select(p => p.Full is { } full ? FollowUpProgrammes.Of(full)
-            : new FollowUpProgramme(p.Id, p.DistrictCode, new VisitSchedule(p.VisitIntervalDays, p.VisitWindowDays), p.SupportLogIntervalDays)).ToList();
+        var followUp = programmes.Select(p => FollowUpProgrammes.Of(p.Full)).ToList();
         var local = scope.Level >= AreaLevel.District;
         var scoped = db.Households.AsNoTracking().Within(scope);
         var visits = local ? await FollowUpCounts.ByAreaAsync(scoped, followUp, childLevel, clock.Today(), ct) : [];
@@ -150,7 +133,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
 
         int? QuotaOf(Area child) => child.Level switch
         {
-            AreaLevel.Town => programmes.FirstOrDefault()?.Full?.QuotaOf(child.Code),
+            AreaLevel.Town => programmes.FirstOrDefault()?.Full.QuotaOf(child.Code),
             AreaLevel.City or AreaLevel.District => programmes.Where(p => ChildOf(p.DistrictCode, child.Level, byCode) == child.Code).Sum(p => p.Quota),
             _ => null,
         };
@@ -161,7 +144,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         int? totalQuota = scope.Level switch
         {
             AreaLevel.Village => null,
-            AreaLevel.Town => programmes.FirstOrDefault()?.Full?.QuotaOf(scope.Code),
+            AreaLevel.Town => programmes.FirstOrDefault()?.Full.QuotaOf(scope.Code),
             _ => programmes.Sum(p => p.Quota),
         };
         var total = WithPaid(Progress(self.Code, "合计", totalQuota, counts), null);
@@ -194,7 +177,7 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
     {
         var windows = programmes is [{ Full: { } one }]
             ? one.Phases.ToList()
-            : (await db.Programmes.AsNoTracking().Where(p => programmes.Select(q => q.Id).Contains(p.Id)).SelectMany(p => p.Phases).ToListAsync(ct))
+            : programmes.SelectMany(p => p.Full.Phases)
                 .GroupBy(w => w.Phase)
                 .Select(g => new PhaseWindow(g.Key, g.Min(w => w.Start), g.Max(w => w.End), g.Max(w => w.Deadline), null)).ToList();
         // A village has no quota; it is judged on the programme's households per village (每村至少N户).
