@@ -198,7 +198,8 @@ public static class AppCommandLine
         {
             var verdict = await s.GetRequiredService<AuditVerifier>().VerifyAsync(c);
             await output.WriteLineAsync(verdict.Intact
-                ? $"审计日志完整：共{verdict.Checked}条，哈希链校验通过。"
+                ? $"审计日志完整：共{verdict.Checked}条，哈希链校验通过。最后一条为第{verdict.LastSeq}条，哈希 {verdict.LastHash}。"
+                    + "请记下并与下次核对的结果比对：末尾若干条被删除时，哈希链本身校验不出。"
                 : $"审计日志被篡改：第{verdict.BrokenSeq}条起链条断裂——{verdict.Reason}（已校验{verdict.Checked}条）。");
             return verdict.Intact ? Ok : Failed;
         }, migrate: false, ct));

@@ -118,6 +118,13 @@ public abstract class CommandLineDatabaseTests(TestApp app)
         var verified = await CommandLine.Run(Line("verify-audit"));
         Assert.Equal(AppCommandLine.Ok, verified.Exit);
         Assert.Contains("哈希链校验通过", verified.Output, StringComparison.Ordinal);
+        // The newest entry is named, so that entries deleted from the end can be found by comparing with the last check.
+        long last;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            last = await scope.ServiceProvider.GetRequiredService<TongxingDb>().AuditEntries.MaxAsync(a => a.Seq, TestContext.Current.CancellationToken);
+        }
+        Assert.Contains($"最后一条为第{last}条", verified.Output, StringComparison.Ordinal);
 
         var folder = Path.Combine(Path.GetTempPath(), "tongxing-cli-backup-" + Guid.NewGuid().ToString("N"));
         try

@@ -146,3 +146,33 @@ public abstract class DashboardCountsTests(TestApp app)
 public sealed class DashboardCountsTests_Sqlite(SqliteApp app) : DashboardCountsTests(app), IClassFixture<SqliteApp>;
 
 public sealed class DashboardCountsTests_Postgres(PostgresApp app) : DashboardCountsTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>
+/// A transaction's count changes are applied at its commit (ADR 0032, amended): a long transaction in a district — a
+/// bulk approval, an import chunk — does not hold the district's totals while it writes, so another office's save in the
+/// district goes through meanwhile (PostgreSQL: rows are locked per row; SQLite has one writer anyway).
+/// </summary>
+public sealed class DashboardCountLockTests_Postgres(PostgresApp app) : IClassFixture<PostgresApp>
+{
+    [Fact]
+    public async Task A_save_in_the_district_does_not_wait_for_an_open_transaction_that_changed_its_counts()
+    {
+        var village = await app.SignIn("guzhou.cun");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        var household = await db.Households.FirstAsync(h => h.VillageCode == DemoData.LuomanVillage && h.Status == HouseholdStatus.Proposed);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        household.ForceStatusForLoadTest(HouseholdStatus.SubmittedByTown);
+        await db.SaveChangesAsync(); // its district's totals change, not yet applied
+
+        // Another office of the district registers a household while that transaction is still open.
+        var save = village.PostAsJsonAsync("/api/v1/households", Api.Eligible(DemoData.GuzhouVillage, "韦并行"), Api.Json);
+        var finished = await Task.WhenAny(save, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.Same(save, finished);
+        Assert.Equal(HttpStatusCode.Created, (await save).StatusCode);
+
+        await transaction.CommitAsync();
+        await using var check = app.Services.CreateAsyncScope();
+        Assert.Empty(await DashboardCounts.CheckAsync(check.ServiceProvider.GetRequiredService<TongxingDb>(), null, CancellationToken.None));
+    }
+}

@@ -3,7 +3,9 @@ using Tongxing.Web.Domain;
 
 namespace Tongxing.Web.Data;
 
-public sealed record AuditVerdict(long Checked, long? BrokenSeq, string? Reason)
+/// <param name="LastSeq">The newest entry's number (0 for an empty log), with <paramref name="LastHash"/>: a hash chain
+/// cannot show its newest entries deleted, so an operator compares them with the ones noted at the last check.</param>
+public sealed record AuditVerdict(long Checked, long? BrokenSeq, string? Reason, long LastSeq = 0, string? LastHash = null)
 {
     public bool Intact => BrokenSeq is null;
 }
@@ -17,6 +19,7 @@ public sealed class AuditVerifier(TongxingDb db)
     {
         var verifier = new AuditChain.Verifier();
         long after = 0;
+        AuditEntry? last = null;
         while (true)
         {
             var page = await db.AuditEntries.AsNoTracking().Where(a => a.Seq > after).OrderBy(a => a.Seq).Take(Page).ToListAsync(ct);
@@ -26,10 +29,11 @@ public sealed class AuditVerifier(TongxingDb db)
                 {
                     return new AuditVerdict(verifier.Checked, verifier.Broken!.Value.Seq, verifier.Broken.Value.Reason);
                 }
+                last = e;
             }
             if (page.Count < Page)
             {
-                return new AuditVerdict(verifier.Checked, null, null);
+                return new AuditVerdict(verifier.Checked, null, null, last?.Seq ?? 0, last?.Hash);
             }
             after = page[^1].Seq;
         }

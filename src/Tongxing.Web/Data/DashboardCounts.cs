@@ -80,12 +80,12 @@ public static class DashboardCounts
         new((int)v(nameof(Household.ProgrammeId))!, (string)v(nameof(Household.DistrictCode))!, (string?)v(nameof(Household.TownCode)), (string?)v(nameof(Household.VillageCode)));
 
     /// <summary>
-    /// Applies the deltas of the changes about to be saved, inside the caller's transaction: <c>count = count + delta</c>
-    /// by one upsert per up to 200 counts, in key order.
+    /// Applies deltas inside the caller's transaction: <c>count = count + delta</c> by one upsert per up to 200 counts, in
+    /// key order. <see cref="TongxingDb"/> gathers a transaction's deltas and applies them when it commits, so the rows of
+    /// a district's totals are locked only for the commit, not while a batch or an import chunk writes.
     /// </summary>
-    public static async Task ApplyAsync(TongxingDb db, ChangeTracker tracker, CancellationToken ct)
+    public static async Task ApplyAsync(TongxingDb db, IReadOnlyList<CountDelta> deltas, CancellationToken ct)
     {
-        var deltas = Deltas(tracker);
         for (var i = 0; i < deltas.Count; i += RowsPerStatement)
         {
             var chunk = deltas.Skip(i).Take(RowsPerStatement).ToList();

@@ -51,6 +51,7 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
 
     private readonly List<AuditTrail.Pending> _events = [];
     private readonly List<AuditTrail.Pending> _uncommitted = [];
+    private readonly List<Domain.CountDelta> _uncommittedCounts = [];
     private System.Data.Common.DbTransaction? _uncommittedIn;
 
     /// <summary>Every context appends its audit entries at commit (<see cref="AuditAtCommit"/>), however it was created.</summary>
@@ -66,12 +67,14 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     /// <summary>Appends the audit entries of the transaction about to commit to the chain (called by <see cref="AuditAtCommit"/>).</summary>
     internal async Task AppendUncommittedAsync(System.Data.Common.DbTransaction committing, CancellationToken ct)
     {
-        if (!ReferenceEquals(_uncommittedIn, committing) || _uncommitted.Count == 0)
+        if (!ReferenceEquals(_uncommittedIn, committing) || (_uncommitted.Count == 0 && _uncommittedCounts.Count == 0))
         {
             return;
         }
         var entries = _uncommitted.ToList();
+        var counts = Domain.DashboardCountRules.Net(_uncommittedCounts);
         _uncommitted.Clear();
+        _uncommittedCounts.Clear();
         _uncommittedIn = null;
         try
         {
@@ -80,7 +83,13 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
                 // The connection broke after the records were written: the database has rolled them back.
                 throw new InvalidOperationException("the transaction was completed by its connection's loss");
             }
-            await AuditTrail.AppendAsync(this, entries, ct);
+            // The dashboard's counts first (their rows locked from here to the commit, in key order), then the chain's
+            // lock for the append: a transaction holding the chain's lock never waits for a count.
+            await DashboardCounts.ApplyAsync(this, counts, ct);
+            if (entries.Count > 0)
+            {
+                await AuditTrail.AppendAsync(this, entries, ct);
+            }
         }
         catch (InvalidOperationException e) when (committing.Connection is not { State: System.Data.ConnectionState.Open })
         {
@@ -143,15 +152,18 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
                 // (PostgreSQL) is held only for the append and the commit — never while records are written, however many
                 // saves the transaction makes (ADR 0031). Changes are accepted once saved and committed.
                 var saved = await base.SaveChangesAsync(false, cancellationToken);
-                // The dashboard's counts, in the same transaction (ADR 0032).
-                await DashboardCounts.ApplyAsync(this, ChangeTracker, cancellationToken);
+                // The dashboard's counts change in the same transaction (ADR 0032), applied at its commit with the audit.
+                var counts = DashboardCounts.Deltas(ChangeTracker);
                 var transaction = Database.CurrentTransaction!.GetDbTransaction();
                 if (!ReferenceEquals(_uncommittedIn, transaction))
                 {
-                    _uncommitted.Clear(); // left by a transaction that was rolled back
+                    // left by a transaction that was rolled back
+                    _uncommitted.Clear();
+                    _uncommittedCounts.Clear();
                     _uncommittedIn = transaction;
                 }
                 _uncommitted.AddRange(pending);
+                _uncommittedCounts.AddRange(counts);
                 if (own is not null)
                 {
                     await own.CommitAsync(cancellationToken);
