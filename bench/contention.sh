@@ -69,6 +69,7 @@ done
   echo "# Saves while another office imports (bench/contention.sh, $(date -u +%Y-%m-%d))"
   echo
   echo "Machine: $(bench_machine), app, database and load generator on it together; load average at the end $(uptime | sed 's/.*load average: //')."
+  if [ -n "${REUSE:-}${REUSE_PGDIR:-}" ]; then echo "Data: copies of kept databases (REUSE=${REUSE:-} REUSE_PGDIR=${REUSE_PGDIR:-}), $households households as generated there."; fi
   echo "Province of $households households with funds; 32 village and town offices each saving a household's bank account (read,"
   echo "then write with its version token), no think time, for $secs s — alone, then while bench.town imports a 附件1 of $rows rows"
   echo "(the app's import job in another process on the same database; its check pass first, then chunks of 500)."

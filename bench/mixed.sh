@@ -6,7 +6,7 @@
 # official was first), refused (400 with the app's message: a rule said no), errors (failures of the system, must be 0),
 # p50/p95/p99; and each node's resident memory every 10 s.
 # Writes docs/performance-mixed.md (and the raw tables beside it).
-# Usage: bench/mixed.sh [officials=200] [minutes=10]   (HOUSEHOLDS=100000 THINK=2 to change the province and think time)
+# Usage: bench/mixed.sh [officials=200] [minutes=10]   (HOUSEHOLDS=100000 THINK=2 to change the province and think time); OUT=file writes the table there
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -37,7 +37,7 @@ rss_first() { awk -F'\t' -v c="$1" 'NR==3{print $c}' "$work/mixed.rss.tsv"; }
 rss_last() { awk -F'\t' -v c="$1" 'NR>1 && $c!=""{v=$c} END{print v}' "$work/mixed.rss.tsv"; }
 rss_max() { awk -F'\t' -v c="$1" 'NR>1 && $c+0>m{m=$c+0} END{print m}' "$work/mixed.rss.tsv"; }
 
-out=docs/performance-mixed.md
+out=${OUT:-docs/performance-mixed.md}
 {
   echo "# Mixed load on two nodes (PostgreSQL, $(date -u +%Y-%m-%d))"
   echo
