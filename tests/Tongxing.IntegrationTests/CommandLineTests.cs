@@ -15,6 +15,18 @@ public static class CommandLine
         "bench-import-file", "bench-import", "bench-export", "bench-screen",
     ];
 
+    /// <summary>
+    /// A command line against the app's database and uploads, with configuration before, between and after the command's
+    /// own arguments, as scripts and systemd pass it.
+    /// </summary>
+    public static async Task<string[]> Against(TestApp app, params string[] command)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var connection = scope.ServiceProvider.GetRequiredService<TongxingDb>().Database.GetConnectionString()!;
+        return [$"--Database:Provider={app.Provider}", .. command.Take(1), "--ConnectionStrings:Tongxing", connection,
+            .. command.Skip(1), "--Uploads:Path", app.UploadsPath, "--Seed:Demo=false", "--Logging:LogLevel:Default=Warning"];
+    }
+
     public static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
     {
         using var output = new StringWriter();
@@ -103,19 +115,7 @@ public abstract class CommandLineDatabaseTests(TestApp app)
     [Fact]
     public async Task Verify_audit_and_backup_run_through_the_command_line_with_their_exit_codes()
     {
-        string connection;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            connection = scope.ServiceProvider.GetRequiredService<TongxingDb>().Database.GetConnectionString()!;
-        }
-        // Configuration before, between and after the command's own arguments, as scripts and systemd pass it.
-        string[] Line(params string[] command) =>
-        [
-            $"--Database:Provider={app.Provider}", .. command.Take(1), "--ConnectionStrings:Tongxing", connection,
-            .. command.Skip(1), "--Uploads:Path", app.UploadsPath, "--Seed:Demo=false", "--Logging:LogLevel:Default=Warning",
-        ];
-
-        var verified = await CommandLine.Run(Line("verify-audit"));
+        var verified = await CommandLine.Run(await CommandLine.Against(app, "verify-audit"));
         Assert.Equal(AppCommandLine.Ok, verified.Exit);
         Assert.Contains("哈希链校验通过", verified.Output, StringComparison.Ordinal);
         // The newest entry is named, so that entries deleted from the end can be found by comparing with the last check.
@@ -129,7 +129,7 @@ public abstract class CommandLineDatabaseTests(TestApp app)
         var folder = Path.Combine(Path.GetTempPath(), "tongxing-cli-backup-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var backedUp = await CommandLine.Run(Line("backup", folder));
+            var backedUp = await CommandLine.Run(await CommandLine.Against(app, "backup", folder));
             Assert.True(backedUp.Exit == AppCommandLine.Ok, backedUp.Error);
             Assert.Contains($"已备份到 {folder}", backedUp.Output, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(folder, app.Provider == Provider.Sqlite ? Backup.SqliteFile : Backup.PostgresFile)));
@@ -147,7 +147,7 @@ public abstract class CommandLineDatabaseTests(TestApp app)
             await scope.ServiceProvider.GetRequiredService<TongxingDb>().Database
                 .ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Details\" = 'tampered' WHERE \"Seq\" = 5", TestContext.Current.CancellationToken);
         }
-        var broken = await CommandLine.Run(Line("verify-audit"));
+        var broken = await CommandLine.Run(await CommandLine.Against(app, "verify-audit"));
         Assert.Equal(AppCommandLine.Failed, broken.Exit);
         Assert.Contains("第5条起链条断裂", broken.Output, StringComparison.Ordinal);
     }
@@ -156,20 +156,12 @@ public abstract class CommandLineDatabaseTests(TestApp app)
 /// <summary>Operator commands refuse what would leave an instance half-done or mislead, before changing anything.</summary>
 public abstract class OperatorCommandTests(TestApp app)
 {
-    private async Task<string[]> Line(params string[] command)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var connection = scope.ServiceProvider.GetRequiredService<TongxingDb>().Database.GetConnectionString()!;
-        return [$"--Database:Provider={app.Provider}", .. command.Take(1), "--ConnectionStrings:Tongxing", connection,
-            .. command.Skip(1), "--Uploads:Path", app.UploadsPath, "--Seed:Demo=false", "--Logging:LogLevel:Default=Warning"];
-    }
-
     [Fact]
     public async Task Recount_refuses_a_code_that_is_no_district_and_check_names_the_places_and_measures()
     {
         foreach (var code in new[] { "450204", "999999999999", "450204101000" })
         {
-            var refused = await CommandLine.Run(await Line("recount", "--check", "--district", code));
+            var refused = await CommandLine.Run(await CommandLine.Against(app, "recount", "--check", "--district", code));
             Assert.Equal(AppCommandLine.UsageError, refused.Exit);
             Assert.Contains("没有代码为", refused.Error, StringComparison.Ordinal);
         }
@@ -180,19 +172,19 @@ public abstract class OperatorCommandTests(TestApp app)
                 .Where(c => c.VillageCode == Tongxing.Web.Data.Seed.DemoData.LuomanVillage && c.Measure > 100 && c.Measure < 1000)
                 .OrderBy(c => c.Measure).Take(1).ExecuteUpdateAsync(x => x.SetProperty(c => c.Count, c => c.Count + 1), TestContext.Current.CancellationToken);
         }
-        var check = await CommandLine.Run(await Line("recount", "--check", "--district", Tongxing.Web.Data.Seed.DemoData.LiunanDistrict));
+        var check = await CommandLine.Run(await CommandLine.Against(app, "recount", "--check", "--district", Tongxing.Web.Data.Seed.DemoData.LiunanDistrict));
         Assert.Equal(AppCommandLine.Failed, check.Exit);
         Assert.Contains("洛满村委会", check.Output, StringComparison.Ordinal);
         Assert.Contains("户数：记录的统计数", check.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("分）", check.Output, StringComparison.Ordinal);
-        Assert.Equal(AppCommandLine.Ok, (await CommandLine.Run(await Line("recount", "--district", Tongxing.Web.Data.Seed.DemoData.LiunanDistrict))).Exit);
-        Assert.Equal(AppCommandLine.Ok, (await CommandLine.Run(await Line("recount", "--check"))).Exit);
+        Assert.Equal(AppCommandLine.Ok, (await CommandLine.Run(await CommandLine.Against(app, "recount", "--district", Tongxing.Web.Data.Seed.DemoData.LiunanDistrict))).Exit);
+        Assert.Equal(AppCommandLine.Ok, (await CommandLine.Run(await CommandLine.Against(app, "recount", "--check"))).Exit);
     }
 
     [Fact]
     public async Task Generate_refuses_a_database_in_use()
     {
-        var refused = await CommandLine.Run(await Line("generate", "100"));
+        var refused = await CommandLine.Run(await CommandLine.Against(app, "generate", "100"));
         Assert.Equal(AppCommandLine.Failed, refused.Exit);
         Assert.Contains("数据库不是空的", refused.Error, StringComparison.Ordinal);
         await using var scope = app.Services.CreateAsyncScope();
@@ -207,7 +199,7 @@ public abstract class OperatorCommandTests(TestApp app)
         await File.WriteAllTextAsync(Path.Combine(folder, "已有文件.txt"), "旧备份", TestContext.Current.CancellationToken);
         try
         {
-            var refused = await CommandLine.Run(await Line("backup", folder));
+            var refused = await CommandLine.Run(await CommandLine.Against(app, "backup", folder));
             Assert.Equal(AppCommandLine.Failed, refused.Exit);
             Assert.Contains("不是空的", refused.Error, StringComparison.Ordinal);
             Assert.Equal(["已有文件.txt"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
