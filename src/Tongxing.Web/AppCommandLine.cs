@@ -223,7 +223,7 @@ public static class AppCommandLine
                 var names = await db.Areas.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Name, c);
                 string Where(CountKey k) =>
                     names.GetValueOrDefault(k.DistrictCode, k.DistrictCode)
-                    + (k.TownCode == DashboardCountRules.DistrictTotal ? "（全区合计）" : names.GetValueOrDefault(k.TownCode, k.TownCode) + names.GetValueOrDefault(k.VillageCode, k.VillageCode))
+                    + (k.TownCode == DashboardCountRules.Total ? "（全区合计）" : names.GetValueOrDefault(k.TownCode, k.TownCode) + (k.VillageCode == DashboardCountRules.Total ? "（全镇合计）" : names.GetValueOrDefault(k.VillageCode, k.VillageCode)))
                     + $"（项目{k.ProgrammeId}）";
                 foreach (var d in differ.Take(20))
                 {

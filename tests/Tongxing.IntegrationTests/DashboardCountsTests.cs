@@ -102,6 +102,23 @@ public abstract class DashboardCountsTests(TestApp app)
         Assert.Equal(withdrawn, total.GetProperty("stages").GetProperty(nameof(ProgressStage.Withdrawn)).GetInt32());
         Assert.Equal(DashboardView.Live, view.GetProperty("freshness").GetString());
 
+        // A town reads its villages' counts, a district its towns' totals, a village its own row (found by its town): each
+        // equal to its records counted here.
+        foreach (var (client, level) in new[] { (town, AreaLevel.Town), (village, AreaLevel.Village) })
+        {
+            var code = (await Ok(await client.GetAsync("/api/v1/me"))).GetProperty("areaCode").GetString()!;
+            var seen = (await Ok(await client.GetAsync("/api/v1/dashboard"))).GetProperty("total");
+            var (paidHere, statuses) = await Db(async db => (
+                await db.Payments.CountAsync(p => p.State == PaymentState.Paid && (level == AreaLevel.Town ? p.TownCode == code : p.VillageCode == code)),
+                await db.Households.Where(h => level == AreaLevel.Town ? h.TownCode == code : h.VillageCode == code).Select(h => h.Status).ToListAsync()));
+            Assert.True(statuses.Count >= 3, $"{level}: the households registered above are in this area");
+            var stages = ProgressStages.All.ToDictionary(s => s.ToString(), s => statuses.Count(x => ProgressStages.Of(x) == s));
+            Assert.Equal(paidHere, seen.GetProperty("paid").GetInt32());
+            Assert.Equal(stages, seen.GetProperty("stages").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()));
+        }
+        var byTown = view.GetProperty("areas").EnumerateArray().Sum(r => r.GetProperty("paid").GetInt32());
+        Assert.Equal(paid, byTown);
+
         // The region reads each district's totals, kept beside its villages' counts: the same figures over the region.
         var region = await app.SignIn("zizhiqu.canlian");
         var regionView = await Ok(await region.GetAsync("/api/v1/dashboard"));

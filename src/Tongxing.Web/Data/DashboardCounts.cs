@@ -29,6 +29,8 @@ internal sealed class DashboardCountConfiguration : IEntityTypeConfiguration<Das
         b.ToTable("DashboardCounts");
         // The key is the index every level reads: a district by its programme, a town by programme and town, a village below it.
         b.HasKey(c => new { c.ProgrammeId, c.TownCode, c.VillageCode, c.Measure });
+        // A district reads its towns' totals (village code "*") by this index; its keys change only when a row is added.
+        b.HasIndex(c => new { c.ProgrammeId, c.VillageCode });
         b.Property(c => c.DistrictCode).HasMaxLength(12);
         b.Property(c => c.TownCode).HasMaxLength(12);
         b.Property(c => c.VillageCode).HasMaxLength(12);
@@ -62,7 +64,7 @@ public static class DashboardCounts
                 deltas.AddRange(of(name => e.Property(name).CurrentValue));
             }
         }
-        return Net(WithDistrictTotals(deltas));
+        return Net(WithTotals(deltas));
     }
 
     /// <summary>How a counted record contributes, given a reader of its values (original or current); null for records not counted.</summary>
@@ -114,8 +116,8 @@ public static class DashboardCounts
         var kinds = string.Join(", ", DashboardMeasure.CountedKinds.Select(k => I((int)k)));
         const string Cols = "\"ProgrammeId\", \"DistrictCode\", \"TownCode\", \"VillageCode\"";
         const string FundCols = "\"ProgrammeId\", \"DistrictCode\", COALESCE(\"TownCode\", ''), COALESCE(\"VillageCode\", '')";
-        // Every village's counts (c), and each district's totals summed from them (DashboardCountRules.DistrictTotal).
-        const string Total = $"'{DistrictTotal}'";
+        // Every village's counts (c), and each town's and each district's totals summed from them (DashboardCountRules.Total).
+        const string All = $"'{Total}'";
         return $"""
             WITH "c" AS (
             SELECT {Cols}, {I(DashboardMeasure.InStatus(0))} + "Status" AS "Measure", COUNT(*) AS "Count", CAST(0 AS BIGINT) AS "Amount" FROM "Households" WHERE {district} GROUP BY {Cols}, "Status"
@@ -126,13 +128,23 @@ public static class DashboardCounts
             UNION ALL SELECT {Cols}, {I(DashboardMeasure.AgreementMissing)}, COUNT(*), 0 FROM "Pairings" WHERE {district} AND "EndedOn" IS NULL AND "AgreementStoredName" IS NULL GROUP BY {Cols}
             UNION ALL SELECT {FundCols}, {I(DashboardMeasure.Fund(0, 0))} + "Kind" * 10 + "Source", COUNT(*), CAST(SUM("Fen") AS BIGINT) FROM "FundEntries" WHERE {district} AND "Kind" IN ({kinds}) GROUP BY {FundCols}, "Kind", "Source")
             SELECT "ProgrammeId", "DistrictCode", "TownCode", "VillageCode", "Measure", "Count", "Amount" FROM "c"
-            UNION ALL SELECT "ProgrammeId", "DistrictCode", {Total}, {Total}, "Measure", CAST(SUM("Count") AS BIGINT), CAST(SUM("Amount") AS BIGINT) FROM "c" GROUP BY "ProgrammeId", "DistrictCode", "Measure"
+            UNION ALL SELECT "ProgrammeId", "DistrictCode", "TownCode", {All}, "Measure", CAST(SUM("Count") AS BIGINT), CAST(SUM("Amount") AS BIGINT) FROM "c" GROUP BY "ProgrammeId", "DistrictCode", "TownCode", "Measure"
+            UNION ALL SELECT "ProgrammeId", "DistrictCode", {All}, {All}, "Measure", CAST(SUM("Count") AS BIGINT), CAST(SUM("Amount") AS BIGINT) FROM "c" GROUP BY "ProgrammeId", "DistrictCode", "Measure"
             """;
     }
 
     /// <summary>The statement that replaces every count by the recount (the migration's backfill).</summary>
     public static string RecountAllSql =>
         $"DELETE FROM \"DashboardCounts\"; {Insert}{CountedSql(false)};";
+
+    /// <summary>
+    /// The statement that (re)writes every town's totals from its villages' counts: the migration that added town totals
+    /// to a kept table of village and district counts. Safe to run again.
+    /// </summary>
+    public static string TownTotalsSql =>
+        $"DELETE FROM \"DashboardCounts\" WHERE \"TownCode\" <> '{Total}' AND \"VillageCode\" = '{Total}'; {Insert}"
+        + $"SELECT \"ProgrammeId\", \"DistrictCode\", \"TownCode\", '{Total}', \"Measure\", CAST(SUM(\"Count\") AS BIGINT), CAST(SUM(\"Amount\") AS BIGINT) FROM \"DashboardCounts\" "
+        + $"WHERE \"TownCode\" <> '{Total}' AND \"VillageCode\" <> '{Total}' GROUP BY \"ProgrammeId\", \"DistrictCode\", \"TownCode\", \"Measure\";";
 
     private const string Insert = "INSERT INTO \"DashboardCounts\" (\"ProgrammeId\", \"DistrictCode\", \"TownCode\", \"VillageCode\", \"Measure\", \"Count\", \"Amount\") ";
 
@@ -152,19 +164,27 @@ public static class DashboardCounts
     }
 
     /// <summary>
-    /// The kept rows an area reads for these programmes: a town's or village's by its code; a district's its villages'
-    /// (not its totals); a city's or the region's the districts' totals (one row per district and measure).
+    /// The kept rows an area reads for these programmes, one per child unit and measure where there is one: a village's
+    /// by its town and code; a town's its villages'; a district's its towns' totals; a city's or the region's the
+    /// districts' totals. Every one is a range of the key (programme, town, village, measure).
     /// </summary>
     public static IQueryable<DashboardCount> Within(TongxingDb db, IReadOnlyCollection<int> programmeIds, AreaScope scope)
     {
         var kept = db.Set<DashboardCount>().AsNoTracking().Where(c => programmeIds.Contains(c.ProgrammeId));
-        return scope.Level switch
+        switch (scope.Level)
         {
-            AreaLevel.Town => kept.Where(c => c.TownCode == scope.Code),
-            AreaLevel.Village => kept.Where(c => c.VillageCode == scope.Code),
-            AreaLevel.District => kept.Where(c => c.TownCode != DistrictTotal),
-            _ => kept.Where(c => c.TownCode == DistrictTotal),
-        };
+            case AreaLevel.Village:
+                // The town is the village code's first nine digits (DivisionCodes): the key's second column, so the read
+                // is a seek rather than a scan of the programme's villages.
+                var town = DivisionCodes.ParentOf(scope.Code, AreaLevel.Village);
+                return kept.Where(c => c.TownCode == town && c.VillageCode == scope.Code);
+            case AreaLevel.Town:
+                return kept.Where(c => c.TownCode == scope.Code && c.VillageCode != Total);
+            case AreaLevel.District:
+                return kept.Where(c => c.TownCode != Total && c.VillageCode == Total);
+            default:
+                return kept.Where(c => c.TownCode == Total);
+        }
     }
 
     /// <summary>

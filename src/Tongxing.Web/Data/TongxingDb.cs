@@ -98,6 +98,23 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     }
     private bool _bulk;
 
+    /// <summary>The SQLite write gate this context holds while its transaction writes (<see cref="SqliteWriteGate"/>).</summary>
+    internal SemaphoreSlim? WriteGate { get; set; }
+
+    public override void Dispose()
+    {
+        SqliteWriteGate.Leave(this);
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        SqliteWriteGate.Leave(this);
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
     /// <summary>The programmes this context has already checked against their stamps, by district (<see cref="ProgrammeCache"/>).</summary>
     internal Dictionary<string, IReadOnlyList<Domain.Programme>> ProgrammesChecked { get; } = new(StringComparer.Ordinal);
 
@@ -202,6 +219,17 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
 
 public sealed class SqliteTongxingDb(DbContextOptions<SqliteTongxingDb> options) : TongxingDb(options)
 {
+    /// <summary>Every SQLite context queues its writing transactions on the node (<see cref="SqliteWriteGate"/>), however it was created.</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        base.OnConfiguring(optionsBuilder);
+        var core = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>();
+        if (core?.Interceptors?.Contains(SqliteWriteGate.Instance) != true)
+        {
+            optionsBuilder.AddInterceptors(SqliteWriteGate.Instance);
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);

@@ -121,14 +121,21 @@ public static class DashboardCountRules
     }
 
     /// <summary>
-    /// The town and village code of a district's totals: each count is kept for its village and once more summed for its
-    /// district, so that a region or city reads one row per district and measure rather than every village's (ADR 0032).
+    /// The code that stands for "all of them" in a total's key. Each count is kept for its village, once more summed for
+    /// its town (village code <see cref="Total"/>) and once more for its district (town and village code
+    /// <see cref="Total"/>), so that a district reads one row per town and measure, and a region or city one row per
+    /// district and measure, rather than every village's (ADR 0032).
     /// </summary>
-    public const string DistrictTotal = "*";
+    public const string Total = "*";
 
-    /// <summary>Each delta, and the same delta to its district's total.</summary>
-    public static IEnumerable<CountDelta> WithDistrictTotals(IEnumerable<CountDelta> deltas) =>
-        deltas.SelectMany(d => new[] { d, d with { Key = d.Key with { TownCode = DistrictTotal, VillageCode = DistrictTotal } } });
+    /// <summary>Each delta, the same delta to its town's total and to its district's total.</summary>
+    public static IEnumerable<CountDelta> WithTotals(IEnumerable<CountDelta> deltas) =>
+        deltas.SelectMany(d => new[]
+        {
+            d,
+            d with { Key = d.Key with { VillageCode = Total } },
+            d with { Key = d.Key with { TownCode = Total, VillageCode = Total } },
+        });
 
     /// <summary>What a record contributed before a change is taken away.</summary>
     public static IEnumerable<CountDelta> Removed(IEnumerable<CountDelta> before) => before.Select(d => d with { Count = -d.Count, Amount = -d.Amount });

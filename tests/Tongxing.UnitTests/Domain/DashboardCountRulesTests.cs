@@ -67,16 +67,25 @@ public sealed class DashboardCountRulesTests
     }
 
     [Fact]
-    public void Every_delta_is_kept_for_its_village_and_once_more_for_its_district_total()
+    public void Every_delta_is_kept_for_its_village_and_once_more_for_its_town_and_its_district_total()
     {
-        var other = Village with { TownCode = "450204101000", VillageCode = "450204101001" };
-        var net = Net(WithDistrictTotals([.. OfHousehold(Village, HouseholdStatus.Filed, false, false), .. OfHousehold(other, HouseholdStatus.Filed, false, false)]));
-        var total = Assert.Single(net, d => d.Key.TownCode == DistrictTotal);
-        Assert.Equal((Village.DistrictCode, DistrictTotal, DashboardMeasure.InStatus(HouseholdStatus.Filed), 2L), (total.Key.DistrictCode, total.Key.VillageCode, total.Key.Measure, total.Count));
-        Assert.Equal(3, net.Count);
-        // A household moving between villages of one district leaves the district's total as it was.
-        Assert.DoesNotContain(Net(WithDistrictTotals([.. Removed(OfHousehold(Village, HouseholdStatus.Filed, false, false)), .. OfHousehold(other, HouseholdStatus.Filed, false, false)])),
-            d => d.Key.TownCode == DistrictTotal);
+        var sameTown = Village with { VillageCode = "450204100202" };
+        var otherTown = Village with { TownCode = "450204101000", VillageCode = "450204101001" };
+        var net = Net(WithTotals([.. OfHousehold(Village, HouseholdStatus.Filed, false, false), .. OfHousehold(sameTown, HouseholdStatus.Filed, false, false),
+            .. OfHousehold(otherTown, HouseholdStatus.Filed, false, false)]));
+        var filed = DashboardMeasure.InStatus(HouseholdStatus.Filed);
+        var district = Assert.Single(net, d => d.Key.TownCode == Total);
+        Assert.Equal((Village.DistrictCode, Total, filed, 3L), (district.Key.DistrictCode, district.Key.VillageCode, district.Key.Measure, district.Count));
+        var towns = net.Where(d => d.Key.TownCode != Total && d.Key.VillageCode == Total).Select(d => (d.Key.TownCode, d.Count)).ToList();
+        Assert.Equal([(Village.TownCode!, 2L), (otherTown.TownCode!, 1L)], towns);
+        Assert.Equal(3 + 2 + 1, net.Count);
+        // A household moving between villages of one town leaves the town's and the district's totals as they were; between
+        // towns, only the district's.
+        var withinTown = Net(WithTotals([.. Removed(OfHousehold(Village, HouseholdStatus.Filed, false, false)), .. OfHousehold(sameTown, HouseholdStatus.Filed, false, false)]));
+        Assert.DoesNotContain(withinTown, d => d.Key.VillageCode == Total);
+        var acrossTowns = Net(WithTotals([.. Removed(OfHousehold(Village, HouseholdStatus.Filed, false, false)), .. OfHousehold(otherTown, HouseholdStatus.Filed, false, false)]));
+        Assert.DoesNotContain(acrossTowns, d => d.Key.TownCode == Total);
+        Assert.Equal([(Village.TownCode!, -1L), (otherTown.TownCode!, 1L)], acrossTowns.Where(d => d.Key.VillageCode == Total).Select(d => (d.Key.TownCode, d.Count)));
     }
 
     [Fact]

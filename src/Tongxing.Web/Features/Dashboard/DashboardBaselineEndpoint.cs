@@ -42,9 +42,9 @@ public static class DashboardBaselineEndpoint
             var programmes = await db.Programmes.AsNoTracking().Where(p => district == null || p.DistrictCode == district).Select(p => p.Id).ToListAsync(ct);
             var kept = db.Set<DashboardCount>().AsNoTracking().Where(c => programmes.Contains(c.ProgrammeId));
             var rows = district is not null
-                ? await kept.Where(c => c.TownCode != DashboardCountRules.DistrictTotal).GroupBy(c => new { Unit = c.TownCode, c.Measure })
+                ? await kept.Where(c => c.TownCode != DashboardCountRules.Total && c.VillageCode == DashboardCountRules.Total).GroupBy(c => new { Unit = c.TownCode, c.Measure })
                     .Select(g => new { g.Key.Unit, g.Key.Measure, Count = g.Sum(c => c.Count) }).ToListAsync(ct)
-                : await kept.Where(c => c.TownCode == DashboardCountRules.DistrictTotal).GroupBy(c => new { Unit = c.DistrictCode, c.Measure })
+                : await kept.Where(c => c.TownCode == DashboardCountRules.Total).GroupBy(c => new { Unit = c.DistrictCode, c.Measure })
                     .Select(g => new { g.Key.Unit, g.Key.Measure, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
             var html = new StringBuilder("<table>");
             foreach (var r in rows)

@@ -91,9 +91,8 @@ public sealed class ProgressDashboard(TongxingDb db, CurrentUser me, AreaDirecto
         var programmes = all.Where(p => p.Year == chosenYear).Select(p => new ProgrammeQuota(p.Id, p.DistrictCode, p.Quota, p)).ToList();
         var ids = programmes.Select(p => p.Id).ToList();
 
-        // The maintained counts (ADR 0032), summed per child unit and measure in the database: a district's by its
-        // programme (the key's first column), a town's or village's by programme and code, a city's or region's from
-        // its districts' totals.
+        // The maintained counts (ADR 0032), summed per child unit and measure in the database: a district's from its towns'
+        // totals, a town's from its villages' counts, a village's own, a city's or region's from its districts' totals.
         var kept = DashboardCounts.Within(db, ids, scope);
         var sums = scope.Level < AreaLevel.District
             ? (await kept.GroupBy(c => new { Child = c.DistrictCode, c.Measure }).Select(g => new { g.Key.Child, g.Key.Measure, Count = g.Sum(c => c.Count), Amount = g.Sum(c => c.Amount) }).ToListAsync(ct))

@@ -338,6 +338,8 @@ namespace Tongxing.Web.Data.Migrations.Postgres
 
                     b.HasKey("ProgrammeId", "TownCode", "VillageCode", "Measure");
 
+                    b.HasIndex("ProgrammeId", "VillageCode");
+
                     b.ToTable("DashboardCounts", (string)null);
                 });
 

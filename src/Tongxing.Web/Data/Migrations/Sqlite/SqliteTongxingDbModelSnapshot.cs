@@ -327,6 +327,8 @@ namespace Tongxing.Web.Data.Migrations.Sqlite
 
                     b.HasKey("ProgrammeId", "TownCode", "VillageCode", "Measure");
 
+                    b.HasIndex("ProgrammeId", "VillageCode");
+
                     b.ToTable("DashboardCounts", (string)null);
                 });
 
