@@ -112,6 +112,34 @@ public abstract class VisitsDueTests(TestApp app)
         Assert.Contains(towns, t => t.GetProperty("code").GetString() == DemoData.Liushan && t.GetProperty("overdue").GetInt32() >= 1);
         Assert.Equal(towns.Sum(t => t.GetProperty("overdue").GetInt32()), district.GetProperty("totals").GetProperty("overdue").GetInt32());
         Assert.Contains(liushan, Ids(district));
+        // Each list's length, taken from the counts per unit or counted, is the number of households it lists: the
+        // whole district, one town of it, a village of that town, a village of the town's own list, both states.
+        var districtClient = await app.SignIn("qucanlian");
+        var townClient = await app.SignIn("luoman.canlian");
+        foreach (var (client, filter) in new[]
+        {
+            (districtClient, ""),
+            (districtClient, "town=" + DemoData.Luoman),
+            (districtClient, $"town={DemoData.Luoman}&village={village}"),
+            (districtClient, "village=" + village),
+            (townClient, "village=" + village),
+            (townClient, ""),
+        })
+        {
+            foreach (var state in new[] { "overdue", "due" })
+            {
+                var view = await Due(client, $"state={state}&{filter}");
+                var listed = new List<Guid>();
+                for (var p = 1; p <= Math.Max(1, (view.GetProperty("total").GetInt32() + 29) / 30); p++)
+                {
+                    listed.AddRange(Ids(await Due(client, $"state={state}&{filter}&page={p}")));
+                }
+                Assert.True(listed.Count == view.GetProperty("total").GetInt32(), $"{state} {filter}: total {view.GetProperty("total").GetInt32()}, listed {listed.Count}");
+                Assert.Equal(listed.Count, listed.Distinct().Count());
+            }
+        }
+        Assert.True((await Due(districtClient, "state=overdue&town=" + DemoData.Luoman)).GetProperty("total").GetInt32() >= 1);
+
         // The district's dashboard carries the same figures per town.
         var dashboard = await (await app.SignIn("qucanlian")).GetFromJsonAsync<JsonElement>("/api/v1/dashboard");
         var luoman = dashboard.GetProperty("areas").EnumerateArray().Single(a => a.GetProperty("code").GetString() == DemoData.Luoman);

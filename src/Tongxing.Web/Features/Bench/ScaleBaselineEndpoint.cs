@@ -129,7 +129,8 @@ public static class ScaleBaselineEndpoint
                 .Select(g => new { g.Key, Paired = g.Count(), Due = g.Count(h => h.VisitsFrom <= week && h.VisitsFrom > overdue), Overdue = g.Count(h => h.VisitsFrom <= overdue) })
                 .ToListAsync(ct);
             var listed = state == "overdue" ? paired.Where(h => h.VisitsFrom <= overdue) : paired.Where(h => h.VisitsFrom <= week && h.VisitsFrom > overdue);
-            var total = await listed.CountAsync(ct);
+            // The list's length is the sum of the towns' counts (as the app takes it).
+            var total = state == "overdue" ? towns.Sum(t => t.Overdue) : towns.Sum(t => t.Due);
             var rows = await listed.OrderBy(h => h.VisitsFrom).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Take(30)
                 .Select(h => new { h.HeadName, h.VillageCode, h.VisitsFrom }).ToListAsync(ct);
             return Table(rows.Select(r => new object[] { r.HeadName, r.VillageCode, r.VisitsFrom! }).Concat(towns.Select(t => new object[] { t.Key, t.Paired, t.Due, t.Overdue })), total);

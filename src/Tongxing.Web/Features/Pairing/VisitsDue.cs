@@ -82,7 +82,19 @@ public sealed class VisitsDue(TongxingDb db, CurrentUser me, AreaDirectory areas
             var overdue = s.OverdueIfFromOnOrBefore(today);
             var filtered = Paired(actor, helper, [one.Id]).Filter(query.Town, query.Village, null);
             filtered = overdueState ? filtered.Where(h => h.VisitsFrom <= overdue) : filtered.Where(h => h.VisitsFrom <= week && h.VisitsFrom > overdue);
-            total = await filtered.CountAsync(ct);
+            // The list's length is among the counts above when it is the whole area's or one child unit's; only a
+            // village picked inside a town of a district's list is counted again.
+            (int Due, int Overdue)? counted = null;
+            if (string.IsNullOrEmpty(query.Town) && string.IsNullOrEmpty(query.Village))
+            {
+                counted = (totals.DueThisWeek, totals.Overdue);
+            }
+            else if ((childLevel == AreaLevel.Town && string.IsNullOrEmpty(query.Village)) || (childLevel == AreaLevel.Village && string.IsNullOrEmpty(query.Town)))
+            {
+                var child = counts.GetValueOrDefault(string.IsNullOrEmpty(query.Town) ? query.Village! : query.Town);
+                counted = (child.Due, child.Overdue);
+            }
+            total = counted is { } known ? (overdueState ? known.Overdue : known.Due) : await filtered.CountAsync(ct);
             page = Math.Clamp(query.Page ?? 1, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
             var rows = await filtered.OrderBy(h => h.VisitsFrom).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id)
                 .Skip((page - 1) * PageSize).Take(PageSize)
