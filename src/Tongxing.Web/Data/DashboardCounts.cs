@@ -209,13 +209,13 @@ public static class DashboardCounts
             .ToList();
     }
 
-    /// <summary>SQLite: a deferred transaction, which takes no write lock and reads one state of the file (WAL).</summary>
-    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> ReadTransactionAsync(TongxingDb db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-        return await db.Database.UseTransactionAsync(connection.BeginTransaction(deferred: true), ct);
-    }
+    /// <summary>
+    /// SQLite: a deferred transaction, which takes no write lock and reads one state of the file (WAL). Microsoft.Data.Sqlite
+    /// begins "read uncommitted" deferred (that level itself matters only with a shared cache, which the app does not
+    /// use), and the write gate lets it through (ADR 0034).
+    /// </summary>
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> ReadTransactionAsync(TongxingDb db, CancellationToken ct) =>
+        await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadUncommitted, ct);
 
     private static CountKey Key(DashboardCount c) => new(c.ProgrammeId, c.DistrictCode, c.TownCode, c.VillageCode, c.Measure);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -19,22 +20,40 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    /// <summary>Waits for the gate of this connection's database, unless the context already holds it or the connection is not SQLite's.</summary>
-    internal static async Task EnterAsync(TongxingDb db, DbConnection connection, bool synchronous, CancellationToken ct)
+    /// <summary>
+    /// Waits for the gate of this connection's database unless the context already holds it, then begins the
+    /// transaction; a BEGIN that fails (another process holding the file past the time-out) gives back a gate taken for it.
+    /// Null for a connection that is not SQLite's or a read transaction (<see cref="IsolationLevel.ReadUncommitted"/>,
+    /// which Microsoft.Data.Sqlite begins deferred): EF then begins it itself.
+    /// </summary>
+    private static async Task<DbTransaction?> BeginAsync(TongxingDb db, DbConnection connection, IsolationLevel isolation, bool synchronous, CancellationToken ct)
     {
-        if (db.WriteGate is not null || connection is not Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        if (connection is not Microsoft.Data.Sqlite.SqliteConnection sqlite || isolation == IsolationLevel.ReadUncommitted)
         {
-            return;
+            return null;
         }
-        var gate = Gates.GetOrAdd(sqlite.ConnectionString, _ => new SemaphoreSlim(1, 1));
-        // As long as Microsoft.Data.Sqlite itself would have retried a busy database (its default timeout, 30 s).
-        var wait = TimeSpan.FromSeconds(Math.Max(1, sqlite.DefaultTimeout));
-        var entered = synchronous ? gate.Wait(wait, ct) : await gate.WaitAsync(wait, ct);
-        if (!entered)
+        SemaphoreSlim? taken = null;
+        if (db.WriteGate is null)
         {
-            throw new TimeoutException($"SQLite: no turn to write within {wait.TotalSeconds:0} s");
+            var gate = Gates.GetOrAdd(sqlite.ConnectionString, _ => new SemaphoreSlim(1, 1));
+            // As long as Microsoft.Data.Sqlite itself would have retried a busy database (its default timeout, 30 s).
+            var wait = TimeSpan.FromSeconds(Math.Max(1, sqlite.DefaultTimeout));
+            var entered = synchronous ? gate.Wait(wait, ct) : await gate.WaitAsync(wait, ct);
+            if (!entered)
+            {
+                throw new TimeoutException($"SQLite: no turn to write within {wait.TotalSeconds:0} s");
+            }
+            db.WriteGate = taken = gate;
         }
-        db.WriteGate = gate;
+        try
+        {
+            return synchronous ? sqlite.BeginTransaction(isolation) : await sqlite.BeginTransactionAsync(isolation, ct);
+        }
+        catch when (taken is not null)
+        {
+            Leave(db);
+            throw;
+        }
     }
 
     /// <summary>Gives the gate back if the context holds it.</summary>
@@ -46,23 +65,15 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
     }
 
     public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
-        InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is TongxingDb db)
-        {
-            await EnterAsync(db, connection, synchronous: false, cancellationToken);
-        }
-        return result;
-    }
+        InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
+        eventData.Context is TongxingDb db && await BeginAsync(db, connection, eventData.IsolationLevel, synchronous: false, cancellationToken) is { } begun
+            ? InterceptionResult<DbTransaction>.SuppressWithResult(begun)
+            : result;
 
-    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
-    {
-        if (eventData.Context is TongxingDb db)
-        {
-            EnterAsync(db, connection, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
-        }
-        return result;
-    }
+    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result) =>
+        eventData.Context is TongxingDb db && BeginAsync(db, connection, eventData.IsolationLevel, synchronous: true, CancellationToken.None).GetAwaiter().GetResult() is { } begun
+            ? InterceptionResult<DbTransaction>.SuppressWithResult(begun)
+            : result;
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => LeaveOf(eventData);
 
@@ -74,13 +85,9 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbConnectionI
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
         LeaveOfAsync(eventData);
 
-    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => LeaveOf(eventData);
-
-    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) =>
-        LeaveOfAsync(eventData);
-
-    // A transaction disposed without a commit or a rollback (an exception on the way) raises none of the above; its
-    // connection is closed when the context no longer needs it, or the context is disposed (TongxingDb.Dispose).
+    // A transaction that failed, or was disposed without a commit or a rollback (an exception on the way), raises none of
+    // the above: it still holds SQLite's lock until it is disposed. Its connection is closed then if EF opened it, or the
+    // context is disposed (TongxingDb.Dispose).
     void IDbConnectionInterceptor.ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => LeaveOf(eventData);
 
     Task IDbConnectionInterceptor.ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData) => LeaveOfAsync(eventData);

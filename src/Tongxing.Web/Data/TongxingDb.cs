@@ -103,15 +103,27 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
 
     public override void Dispose()
     {
-        SqliteWriteGate.Leave(this);
-        base.Dispose();
+        try
+        {
+            base.Dispose(); // rolls back a transaction still open, so the gate is given back after SQLite's lock
+        }
+        finally
+        {
+            SqliteWriteGate.Leave(this);
+        }
         GC.SuppressFinalize(this);
     }
 
     public override async ValueTask DisposeAsync()
     {
-        SqliteWriteGate.Leave(this);
-        await base.DisposeAsync();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            SqliteWriteGate.Leave(this);
+        }
         GC.SuppressFinalize(this);
     }
 
