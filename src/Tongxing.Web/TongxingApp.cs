@@ -86,8 +86,11 @@ public static class TongxingApp
                 o.DefaultChallengeScheme = smart;
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
+            // A token opens the API and nothing else: a page (two-step enrolment, sign-out, any form) knows only the
+            // cookie, so a leaked token can neither enrol an attacker's authenticator nor sign the owner out.
             .AddPolicyScheme(smart, smart, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? ApiTokenAuthentication.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
@@ -122,7 +125,7 @@ public static class TongxingApp
             o.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
             // Reached after an idle timeout too: it then says nothing and goes to the sign-in page.
             o.Conventions.AllowAnonymousToPage("/Account/Logout");
-        });
+        }).AddMvcOptions(PageLinks.BindWithoutPageRouteValue);
         services.AddAntiforgery(o => o.Cookie.Name = "tongxing.af");
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -48,6 +48,14 @@ public sealed class DatabaseFailureTests_Postgres(PostgresApp app) : IClassFixtu
             Assert.NotNull(response.Headers.RetryAfter);
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(TransientFailureAnswers.DatabaseMessage, problem.GetProperty("title").GetString());
+
+            // A form posted from a page gets a page saying so in words, and how to send it again.
+            var page = await TestApp.PostForm(village, "/Account/Password", new() { ["CurrentPassword"] = DemoData.DemoPassword, ["NewPassword"] = "Luoman#2020ro", ["ConfirmPassword"] = "Luoman#2020ro" });
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains(TransientFailureAnswers.DatabaseMessage, html, StringComparison.Ordinal);
+            Assert.Contains("没有保存", html, StringComparison.Ordinal);
         }
         finally
         {

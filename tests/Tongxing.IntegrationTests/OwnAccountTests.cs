@@ -70,6 +70,37 @@ public abstract class OwnAccountTests(TestApp app)
     }
 
     [Fact]
+    public async Task Changing_ones_password_revokes_ones_api_tokens_in_the_same_save()
+    {
+        var client = await app.SignIn("liushan.canlian");
+        var token = (await (await client.PostAsJsonAsync("/api/v1/tokens", new { name = "改密前的令牌", days = 30 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var bearer = app.CreateClient(new() { AllowAutoRedirect = false });
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/me")).StatusCode);
+
+        // Through the page: the message says the token went with the old password.
+        var changed = await TestApp.PostForm(client, "/Account/Password", new() { ["CurrentPassword"] = DemoData.DemoPassword, ["NewPassword"] = "Liushan#2020cl", ["ConfirmPassword"] = "Liushan#2020cl" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Contains("您的1个API令牌已同时作废", await client.GetStringAsync(changed.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync("/api/v1/me")).StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+            var user = await UserNamed("liushan.canlian");
+            Assert.False(await db.ApiTokens.AnyAsync(t => t.UserId == user.Id && t.RevokedAt == null));
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "修改密码" && a.EntityId == user.Id && a.Details!.Contains("同时作废API令牌1个")));
+        }
+
+        // A token issued after the change works; changing back (through the API) revokes it too.
+        var after = (await (await client.PostAsJsonAsync("/api/v1/tokens", new { name = "改密后的令牌", days = 30 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", after);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync("/api/v1/account/password", new { currentPassword = "Liushan#2020cl", newPassword = DemoData.DemoPassword, confirmPassword = DemoData.DemoPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bearer.GetAsync("/api/v1/me")).StatusCode);
+        await app.SignInCookie("liushan.canlian");
+    }
+
+    [Fact]
     public async Task An_api_token_cannot_change_the_password()
     {
         var client = await app.SignIn("luoman.cun");

@@ -380,6 +380,19 @@ public abstract class PaymentBatchTests(TestApp app)
     }
 
     [Fact]
+    public async Task Batches_created_at_once_each_get_their_own_number_and_none_fails()
+    {
+        await OnPaymentDay();
+        var clerks = new[] { await app.SignIn(Town), await app.SignIn(Town) };
+        var before = await Db(db => db.PaymentBatches.Where(b => b.TownCode == "450204101000").Select(b => b.Number).ToListAsync());
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => clerks[i % 2].PostAsJsonAsync("/api/v1/payment-batches", new { title = $"同时新建{i}" }))));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var numbers = await Db(db => db.PaymentBatches.Where(b => b.TownCode == "450204101000" && b.Title.StartsWith("同时新建")).Select(b => b.Number).ToListAsync());
+        Assert.Equal(12, numbers.Count);
+        Assert.Equal(Enumerable.Range(before.DefaultIfEmpty(0).Max() + 1, 12), numbers.Order());
+    }
+
+    [Fact]
     public async Task Offices_see_and_do_only_what_their_role_and_area_allow()
     {
         await OnPaymentDay();

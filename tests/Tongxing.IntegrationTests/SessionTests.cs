@@ -115,6 +115,34 @@ public abstract class SessionTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_bearer_token_opens_no_page_not_two_step_enrolment_nor_sign_out()
+    {
+        var client = await app.SignIn("liushan.canlian");
+        var token = (await (await client.PostAsJsonAsync("/api/v1/tokens", new { name = "只用于接口", days = 1 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var bearer = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/me")).StatusCode);
+        foreach (var page in new[] { "/Account/TwoFactor", "/Account/Tokens", "/Account/Logout", "/Households", "/" })
+        {
+            var response = await bearer.GetAsync(page);
+            // The page answers as to someone not signed in: to the sign-in page (sign-out: nothing to sign out of).
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/Account/Login", StringComparison.Ordinal)
+                || page == "/Account/Logout" && !(await response.Content.ReadAsStringAsync()).Contains("liushan.canlian", StringComparison.Ordinal), $"{page}: {response.StatusCode}");
+        }
+        var enrol = await bearer.PostAsync("/Account/TwoFactor", new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = "123456" }));
+        Assert.NotEqual(HttpStatusCode.OK, enrol.StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "liushan.canlian");
+            Assert.False(user.TwoFactorEnabled);
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.UserId == user.Id && a.Action == "退出登录"));
+        }
+        // The owner's own session is untouched.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task State_changing_api_calls_with_the_cookie_must_come_from_our_pages()
     {
         var client = await app.SignIn("luoman.canlian");

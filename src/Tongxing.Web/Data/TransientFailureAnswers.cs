@@ -43,11 +43,31 @@ public static class TransientFailureAnswers
             }
             else
             {
-                ctx.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.Response.WriteAsync(message);
+                ctx.Response.ContentType = "text/html; charset=utf-8";
+                ctx.Response.Headers.CacheControl = "no-store";
+                await ctx.Response.WriteAsync(Page(message, HttpMethods.IsGet(ctx.Request.Method) ? ctx.Request.PathBase + ctx.Request.Path + ctx.Request.QueryString : null));
             }
         }
     });
+
+    /// <summary>
+    /// The page a browser gets: whole in itself (no layout, style sheet or statement that may need the database that has
+    /// just failed), readable on a phone, with the way back — the same address again for a page that was being read;
+    /// for a form, going back to it, since what it sent was not saved.
+    /// </summary>
+    public static string Page(string message, string? retry)
+    {
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        var again = retry is null
+            ? "<p>刚才提交的内容<strong>没有保存</strong>。请用浏览器的“返回”回到原页面，稍候再提交一次。</p>"
+            : $"<p><a class=\"btn\" href=\"{encoder.Encode(retry)}\">重新打开本页</a></p>";
+        return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + "<title>暂时无法办理 - 同行·党员扶残温暖同行</title><style>body{font-family:sans-serif;margin:0;padding:1.5rem;color:#212529;line-height:1.6}"
+            + "h1{font-size:1.25rem}.box{max-width:36rem;margin:auto;border:1px solid #f0ad4e;border-radius:.5rem;padding:1rem 1.25rem;background:#fff8e5}"
+            + ".btn{display:inline-block;padding:.5rem 1rem;border-radius:.375rem;background:#0d6efd;color:#fff;text-decoration:none}</style></head>"
+            + $"<body><div class=\"box\" role=\"alert\"><h1>暂时无法办理</h1><p>{encoder.Encode(message)}</p>{again}"
+            + "<p><a href=\"/\">返回首页</a></p></div></body></html>";
+    }
 
     /// <summary>
     /// The message for a failure worth retrying, or null for any other. A handler that answers a failed save as a conflict

@@ -3,9 +3,12 @@ namespace Tongxing.Web.Domain;
 /// <summary>The programme's phases as the progress dashboard counts them (SPEC §4's workflow, folded into what a leader asks).</summary>
 public enum ProgressStage
 {
-    /// <summary>调查摸底: proposed by the village, submitted by the town.</summary>
+    /// <summary>调查摸底: proposed by the village, not yet sent on by its town.</summary>
     Survey = 1,
-    /// <summary>审核公示: accepted by the district federation, on notice, notice passed.</summary>
+    /// <summary>
+    /// 审核公示: sent by the town and waiting for the district federation's review, accepted by it, on notice, notice
+    /// passed. A household the town has submitted is at the district's desk, so a leader counts it here, not as survey.
+    /// </summary>
     ReviewAndNotice = 2,
     /// <summary>审批: applied, approved by village, town, district.</summary>
     Approval = 3,
@@ -23,8 +26,8 @@ public static class ProgressStages
 
     public static ProgressStage Of(HouseholdStatus status) => status switch
     {
-        HouseholdStatus.Proposed or HouseholdStatus.SubmittedByTown => ProgressStage.Survey,
-        HouseholdStatus.ReviewedByDistrict or HouseholdStatus.OnNotice or HouseholdStatus.NoticePassed => ProgressStage.ReviewAndNotice,
+        HouseholdStatus.Proposed => ProgressStage.Survey,
+        HouseholdStatus.SubmittedByTown or HouseholdStatus.ReviewedByDistrict or HouseholdStatus.OnNotice or HouseholdStatus.NoticePassed => ProgressStage.ReviewAndNotice,
         HouseholdStatus.Applied or HouseholdStatus.ApprovedByVillage or HouseholdStatus.ApprovedByTown or HouseholdStatus.ApprovedByDistrict => ProgressStage.Approval,
         HouseholdStatus.Filed or HouseholdStatus.Paid or HouseholdStatus.Paired or HouseholdStatus.Assessed => ProgressStage.Filed,
         HouseholdStatus.Returned => ProgressStage.Returned,

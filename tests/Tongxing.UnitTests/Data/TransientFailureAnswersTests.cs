@@ -15,4 +15,17 @@ public sealed class TransientFailureAnswersTests
         Assert.Null(TransientFailureAnswers.Retryable(new InvalidOperationException("a bug")));
         Assert.Null(TransientFailureAnswers.Retryable(new IOException("some other file")));
     }
+
+    [Fact]
+    public void The_page_offers_the_same_address_again_for_a_read_and_the_way_back_for_a_form()
+    {
+        var read = TransientFailureAnswers.Page(TransientFailureAnswers.DatabaseMessage, "/Households?Q=\"><script>&Page=2");
+        Assert.Contains(TransientFailureAnswers.DatabaseMessage, read, StringComparison.Ordinal);
+        Assert.Contains("href=\"/Households?Q=&quot;&gt;&lt;script&gt;&amp;Page=2\"", read, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", read, StringComparison.Ordinal);
+        Assert.DoesNotContain("没有保存", read, StringComparison.Ordinal);
+        var form = TransientFailureAnswers.Page(TransientFailureAnswers.DatabaseMessage, null);
+        Assert.Contains("没有保存", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("重新打开本页", form, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,8 @@ public sealed class ProgressStagesTests
         Assert.All(Enum.GetValues<HouseholdStatus>(), s => Assert.Contains(ProgressStages.Of(s), ProgressStages.All));
 
     [Theory]
-    [InlineData(HouseholdStatus.SubmittedByTown, ProgressStage.Survey)]
+    [InlineData(HouseholdStatus.Proposed, ProgressStage.Survey)]
+    [InlineData(HouseholdStatus.SubmittedByTown, ProgressStage.ReviewAndNotice)]
     [InlineData(HouseholdStatus.OnNotice, ProgressStage.ReviewAndNotice)]
     [InlineData(HouseholdStatus.ApprovedByDistrict, ProgressStage.Approval)]
     [InlineData(HouseholdStatus.Filed, ProgressStage.Filed)]

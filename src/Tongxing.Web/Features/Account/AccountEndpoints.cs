@@ -18,7 +18,7 @@ public static class AccountEndpoints
 
         api.MapPut("/account/password", async (ChangePasswordCommand request, ChangePassword handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Handle(request, ct), _ => TypedResults.NoContent()))
-            .WithTags("账号 Account").WithSummary("修改本人密码（原密码、新密码、再次输入新密码）；本账号其他登录随之失效");
+            .WithTags("账号 Account").WithSummary("修改本人密码（原密码、新密码、再次输入新密码）；本账号其他登录随之失效，本人的 API 令牌全部作废");
 
         var tokens = api.MapGroup("/tokens").WithTags("账号 Account");
         tokens.MapGet("/", async (ApiTokens handler, CancellationToken ct) => TypedResults.Ok(await handler.List(ct)))

@@ -65,6 +65,20 @@ public sealed class ApiTokens(TongxingDb db, CurrentUser me, TimeProvider clock,
         return Outcome<NewApiToken>.Success(new NewApiToken(token.Id, secret, Clock.Local(token.ExpiresAt)));
     }
 
+    /// <summary>
+    /// Marks every live token of the account revoked, in the caller's next save (a password changed or reset, an account
+    /// disabled or moved): a token is a second key to the account and ends with the first. Returns how many.
+    /// </summary>
+    public static async Task<int> RevokeAllAsync(TongxingDb db, string userId, DateTimeOffset now, CancellationToken ct)
+    {
+        var live = await db.ApiTokens.Where(t => t.UserId == userId && t.RevokedAt == null).ToListAsync(ct);
+        foreach (var token in live)
+        {
+            token.RevokedAt = now;
+        }
+        return live.Count;
+    }
+
     public async Task<Outcome<bool>> Revoke(Guid id, CancellationToken ct)
     {
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == me.Id, ct);

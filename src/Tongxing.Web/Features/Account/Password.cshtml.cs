@@ -48,7 +48,9 @@ public sealed class PasswordModel(ChangePassword handler, CurrentUser me, Micros
         switch (outcome.Status)
         {
             case OutcomeStatus.Ok:
-                TempData["Message"] = "密码已修改。其他设备上的登录将在1分钟内失效。";
+                TempData["Message"] = outcome.Value > 0
+                    ? $"密码已修改。其他设备上的登录将在1分钟内失效；您的{outcome.Value}个API令牌已同时作废，如需继续使用请重新签发。"
+                    : "密码已修改。其他设备上的登录将在1分钟内失效。";
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             case OutcomeStatus.NotFound:
                 return NotFound();

@@ -35,5 +35,5 @@ public sealed class LedgerModel(FundLedger ledger, TimeProvider clock) : PageMod
         return File(stream, FormWorkbook.ContentType, $"资金流水_{clock.Today():yyyyMMdd}.xlsx");
     }
 
-    public string PageUrl(int page) => Url.Page("Ledger", new { Query.Kind, Query.Source, Query.Town, Query.From, Query.To, Page = page })!;
+    public string PageUrl(int page) => PageLinks.To("/Funds/Ledger", new { Query.Kind, Query.Source, Query.Town, Query.From, Query.To, Page = page });
 }

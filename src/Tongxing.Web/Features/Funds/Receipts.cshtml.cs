@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Funds;
 
@@ -24,5 +25,5 @@ public sealed class ReceiptsModel(FundsReceipts receipts) : PageModel
     public async Task<IActionResult> OnGetPhotoAsync(Guid paymentId, CancellationToken ct) => UploadedPhoto.Serve(this, await receipts.Photo(paymentId, ct));
 
     public string Link(string? state = null, string? town = null, string? village = null, int? page = null) =>
-        Url.Page("/Funds/Receipts", new { State = state ?? List.State, Town = town ?? Query.Town, Village = village ?? Query.Village, Page = page })!;
+        PageLinks.To("/Funds/Receipts", new { State = state ?? List.State, Town = town ?? Query.Town, Village = village ?? Query.Village, Page = page });
 }

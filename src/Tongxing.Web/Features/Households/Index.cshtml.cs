@@ -56,5 +56,5 @@ public sealed class IndexModel(ListHouseholds list, CurrentUser me) : PageModel
             : null;
 
     public string PageUrl(int page) =>
-        Url.Page("Index", new { Query.Town, Query.Village, Query.Status, Query.Screening, Query.Q, Page = page })!;
+        PageLinks.To("/Households", new { Query.Town, Query.Village, Query.Status, Query.Screening, Query.Q, Page = page });
 }

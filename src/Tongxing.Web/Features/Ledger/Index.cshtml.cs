@@ -46,7 +46,7 @@ public sealed class IndexModel(WorkLedger ledger, HouseholdDocuments documents) 
         };
     }
 
-    public string PageUrl(int page) => Url.Page("Index", new { Query.Town, Query.Village, Query.Status, Page = page })!;
+    public string PageUrl(int page) => PageLinks.To("/Ledger", new { Query.Town, Query.Village, Query.Status, Page = page });
 }
 
 public static class LedgerExport

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Pairing;
 
@@ -22,5 +23,5 @@ public sealed class DueModel(VisitsDue due) : PageModel
     }
 
     public string Link(string? state = null, string? town = null, string? village = null, int? page = null) =>
-        Url.Page("/Pairing/Due", new { State = state ?? List.State, Town = town ?? Query.Town, Village = village ?? Query.Village, Page = page })!;
+        PageLinks.To("/Pairing/Due", new { State = state ?? List.State, Town = town ?? Query.Town, Village = village ?? Query.Village, Page = page });
 }

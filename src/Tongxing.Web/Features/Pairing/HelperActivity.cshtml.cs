@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Pairing;
 
@@ -22,5 +23,5 @@ public sealed class HelperActivityModel(HelperActivity activity) : PageModel
     }
 
     public string Link(bool? lapsed = null, int? page = null) =>
-        Url.Page("/Pairing/HelperActivity", new { Query.Town, Query.Village, Days = List.Days, Lapsed = (lapsed ?? List.LapsedOnly) ? true : (bool?)null, Page = page })!;
+        PageLinks.To("/Pairing/HelperActivity", new { Query.Town, Query.Village, Days = List.Days, Lapsed = (lapsed ?? List.LapsedOnly) ? true : (bool?)null, Page = page });
 }

@@ -249,9 +249,3 @@ public static class VisitsDueEndpoints
     }
 }
 
-/// <summary>The page numbers a long list offers: the first, the last, and two either side of the current one.</summary>
-public static class PageNumbers
-{
-    public static IEnumerable<int> Around(int page, int pages) =>
-        new[] { 1, pages }.Concat(Enumerable.Range(page - 2, 5)).Where(i => i >= 1 && i <= pages).Distinct().Order();
-}

@@ -376,14 +376,7 @@ public sealed class UserAccounts(TongxingDb db, UserManager<AppUser> users, Curr
         }
     }
 
-    private async Task RevokeTokens(string userId, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        foreach (var token in await db.ApiTokens.Where(t => t.UserId == userId && t.RevokedAt == null).ToListAsync(ct))
-        {
-            token.RevokedAt = now;
-        }
-    }
+    private Task<int> RevokeTokens(string userId, CancellationToken ct) => Account.ApiTokens.RevokeAllAsync(db, userId, clock.GetUtcNow(), ct);
 
     /// <summary>The admin and the account, when the account lies in the admin's area (otherwise, for the admin, it does not exist).</summary>
     private async Task<(Actor? Admin, AppUser? User)> Find(string id, CancellationToken ct)

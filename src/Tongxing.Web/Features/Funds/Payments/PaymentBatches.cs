@@ -169,23 +169,15 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
         {
             return Outcome<Guid>.Invalid([new FieldError("", NoProgramme)]);
         }
-        // Numbers count per town; two batches created at once cannot both take one (unique index): the loser takes the next.
-        for (var attempt = 0; ; attempt++)
-        {
-            var number = (await db.PaymentBatches.Where(b => b.ProgrammeId == programme.Id && b.TownCode == town.TownCode).MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
-            var batch = new PaymentBatch(programme.Id, town, number, title, actor, clock.GetUtcNow());
-            db.PaymentBatches.Add(batch);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return Outcome<Guid>.Success(batch.Id);
-            }
-            catch (DbUpdateException) when (attempt < 5)
-            {
-                db.Entry(batch).State = EntityState.Detached;
-                db.ChangeTracker.Clear();
-            }
-        }
+        // Numbers count per town: the next is read and taken under the town's lock, so batches created at once (two
+        // clerks pressing 新建批次 together) each get their own number in turn, never a failed save.
+        await using var transaction = await db.BeginLockedAsync("payment-batch-number:" + programme.Id + ":" + town.TownCode, ct);
+        var number = (await db.PaymentBatches.Where(b => b.ProgrammeId == programme.Id && b.TownCode == town.TownCode).MaxAsync(b => (int?)b.Number, ct) ?? 0) + 1;
+        var batch = new PaymentBatch(programme.Id, town, number, title, actor, clock.GetUtcNow());
+        db.PaymentBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Outcome<Guid>.Success(batch.Id);
     }
 
     /// <summary>Adds filed households of the town to a draft, each at the amount given (at least the subsidy), their accounts copied now.</summary>
