@@ -256,6 +256,29 @@ public sealed class SignInTimingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Repeated_wrong_passwords_read_alike_for_a_known_and_an_unknown_name_lock_out_included()
+    {
+        async Task<(string Answer, int Checks)> Try(string name)
+        {
+            var before = _app.Checks;
+            var html = await (await TestApp.PostForm(_app.Anonymous(), "/Account/Login", new() { ["UserName"] = name, ["Password"] = "Wrong-password-1" })).Content.ReadAsStringAsync();
+            var error = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector(".validation-summary-errors, [data-valmsg-summary]")?.TextContent.Trim() ?? "";
+            return (error, _app.Checks - before);
+        }
+        for (var i = 1; i <= 6; i++)
+        {
+            var known = await Try("shicanlian");
+            var unknown = await Try("shicanlian.nobody");
+            Assert.Equal(known, unknown);
+            Assert.Equal(1, known.Checks);
+            Assert.Contains(i < 5 ? "用户名或密码不正确" : "账号已锁定", known.Answer, StringComparison.Ordinal);
+        }
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await users.SetLockoutEndDateAsync((await users.FindByNameAsync("shicanlian"))!, null);
+    }
+
+    [Fact]
     public async Task A_disabled_account_is_checked_against_its_password_hash_and_answered_as_a_wrong_password()
     {
         await using (var scope = _app.Services.CreateAsyncScope())

@@ -73,6 +73,23 @@ public sealed class TwoFactorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Opening_the_enrolment_page_ends_no_session_however_long_the_code_takes()
+    {
+        var elsewhere = await _app.SignInCookie("guanliyuan");
+        var client = await _app.SignIn("guanliyuan");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/TwoFactor")).StatusCode);
+        var key = await KeyOf("guanliyuan");
+        // Past the session check: the key is the one shown, and neither session was ended by its creation.
+        _app.Clock.Advance(TimeSpan.FromSeconds(65));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/TwoFactor")).StatusCode);
+        Assert.Equal(key, await KeyOf("guanliyuan"));
+        Assert.Equal(HttpStatusCode.OK, (await _app.Replaying(elsewhere).GetAsync("/Account/TwoFactor")).StatusCode);
+        var enrolled = await PostCode(client, "/Account/TwoFactor", key);
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        Assert.Equal(10, RecoveryCodesIn(await enrolled.Content.ReadAsStringAsync()).Count);
+    }
+
+    [Fact]
     public async Task Tokens_need_a_completed_two_step_sign_in_and_a_code_is_accepted_once()
     {
         var client = await _app.SignIn("quzuzhibu");

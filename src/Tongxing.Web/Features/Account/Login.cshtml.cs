@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Tongxing.Web.Data;
 
 namespace Tongxing.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting("signin")]
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TongxingDb db, TimeProvider clock, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TongxingDb db, TimeProvider clock,
+    IMemoryCache cache, ILogger<LoginModel> log) : PageModel
 {
     /// <summary>Longer input is refused before anything is looked up, hashed, logged or audited.</summary>
     public const int MaxUserName = 50;
@@ -74,7 +76,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             hasher.VerifyHashedPassword(user, user.PasswordHash ?? NoSuchUserHash.Value, Password);
             log.LogWarning("Sign-in refused, account disabled {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
             await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已停用", user);
-            ModelState.AddModelError(string.Empty, "用户名或密码不正确。");
+            ModelState.AddModelError(string.Empty, NoAccountAnswer());
             return Page();
         }
         if (user is null)
@@ -83,9 +85,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             hasher.VerifyHashedPassword(new AppUser(), NoSuchUserHash.Value, Password);
             log.LogWarning("Sign-in failed {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
             await Audit("登录失败", $"用户名：{UserName.Trim()}；用户名或密码不正确");
-            ModelState.AddModelError(string.Empty, "用户名或密码不正确。");
+            ModelState.AddModelError(string.Empty, NoAccountAnswer());
             return Page();
         }
+        // Identity answers an account already locked without checking its password (see below).
+        var lockedBefore = user.LockoutEnd is { } lockedUntil && lockedUntil > TimeProvider.System.GetUtcNow();
         var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -100,15 +104,45 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         if (result.IsLockedOut)
         {
             // Identity sets the lock-out's end on the machine's clock, not the app's (the demo runs on a clock of 2020).
-            var minutes = user.LockoutEnd is { } end ? Math.Clamp((int)Math.Ceiling((end - TimeProvider.System.GetUtcNow()).TotalMinutes), 1, 24 * 60) : 15;
+            var minutes = user.LockoutEnd is { } end ? LockedMinutes(end) : (int)users.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes;
+            if (lockedBefore)
+            {
+                // The one password check Identity skipped: the time alike for a locked account and a name with none.
+                hasher.VerifyHashedPassword(user, user.PasswordHash ?? NoSuchUserHash.Value, Password);
+            }
             log.LogWarning("Sign-in refused, locked out {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
             await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已锁定", user);
-            ModelState.AddModelError(string.Empty, $"密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试或联系管理员解锁。");
+            ModelState.AddModelError(string.Empty, LockedMessage(minutes));
             return Page();
         }
         log.LogWarning("Sign-in failed {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
         await Audit("登录失败", $"用户名：{UserName.Trim()}；用户名或密码不正确", user);
         ModelState.AddModelError(string.Empty, "用户名或密码不正确。");
         return Page();
+    }
+
+    private static string LockedMessage(int minutes) => $"密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试或联系管理员解锁。";
+
+    private static int LockedMinutes(DateTimeOffset end) => Math.Clamp((int)Math.Ceiling((end - TimeProvider.System.GetUtcNow()).TotalMinutes), 1, 24 * 60);
+
+    /// <summary>
+    /// The answer to a name that cannot sign in (no such account, or disabled): a wrong password, and after as many tries
+    /// as lock a real account, the same lock-out message for as long — so neither the words nor their timing tell which
+    /// names are accounts. Counted per name on this node, on the machine's clock as Identity's lock-out is.
+    /// </summary>
+    private string NoAccountAnswer()
+    {
+        var lockout = users.Options.Lockout;
+        var key = "signin-no-account:" + UserName.Trim().ToUpperInvariant();
+        var now = TimeProvider.System.GetUtcNow();
+        var tries = cache.Get<(int Count, DateTimeOffset? LockedUntil)>(key);
+        if (tries.LockedUntil is { } until && until > now)
+        {
+            return LockedMessage(LockedMinutes(until));
+        }
+        var count = tries.LockedUntil is null ? tries.Count + 1 : 1;
+        var locked = count >= lockout.MaxFailedAccessAttempts ? now + lockout.DefaultLockoutTimeSpan : (DateTimeOffset?)null;
+        cache.Set(key, (locked is null ? count : 0, locked), lockout.DefaultLockoutTimeSpan);
+        return locked is { } end ? LockedMessage(LockedMinutes(end)) : "用户名或密码不正确。";
     }
 }

@@ -9,7 +9,7 @@ using Tongxing.Web.Documents;
 namespace Tongxing.Web.Features.Account;
 
 /// <summary>Enrols an authenticator app (TOTP, RFC 6238) for two-step sign-in.</summary>
-public sealed class TwoFactorModel(UserManager<AppUser> users, TongxingSignInManager signIn, TongxingDb db) : PageModel
+public sealed class TwoFactorModel(UserManager<AppUser> users, IUserStore<AppUser> store, TongxingSignInManager signIn, TongxingDb db) : PageModel
 {
     public string Key { get; private set; } = "";
     public string QrSvg { get; private set; } = "";
@@ -105,8 +105,12 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, TongxingSignInMan
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // The first key, kept until the code from it is confirmed. Set without Identity's reset, which renews the
+            // security stamp: a key not yet in use changes no way in, and renewing ended every session of the account
+            // (this page's too) within a minute, so whoever took longer to scan the code lost the enrolment.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
+            await users.UpdateAsync(user);
         }
         Key = string.Join(' ', Enumerable.Range(0, (key!.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - i * 4)))).ToLower(CultureInfo.InvariantCulture);
         QrSvg = NoticeDocument.QrSvg($"otpauth://totp/{Uri.EscapeDataString("同行:" + user.UserName)}?secret={key}&issuer={Uri.EscapeDataString("同行")}&digits=6");
