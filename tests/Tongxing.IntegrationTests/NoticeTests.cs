@@ -139,6 +139,8 @@ public abstract class NoticeAndApprovalTests(TestApp app)
         {
             Assert.Contains(forms.Entries, e => e.FullName.Contains("覃顺利", StringComparison.Ordinal));
         }
+        // Another town's forms are not this town's to ask for (once answered with its own).
+        Assert.Equal(HttpStatusCode.NotFound, (await town.GetAsync($"/api/v1/towns/{DemoData.Liushan}/attachment2.zip")).StatusCode);
 
         var ledger = await town.GetFromJsonAsync<JsonElement>("/api/v1/ledger?status=Filed");
         var row = ledger.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("headName").GetString() == "覃顺利");

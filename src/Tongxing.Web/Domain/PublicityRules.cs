@@ -28,8 +28,14 @@ public static class PublicityRules
     /// <summary>The linked household's name as shown outside: only with its recorded consent.</summary>
     public static string PublicHouseholdName(string headName, DateOnly? consentOn) => consentOn is null ? Unnamed : headName + "户";
 
-    /// <summary>Whether text names a person: their full name (two characters or more) appears in it.</summary>
-    public static bool Names(string? text, string name) => name.Length >= 2 && text?.Contains(name, StringComparison.Ordinal) == true;
+    /// <summary>
+    /// Whether text names a person: their full name (two characters or more) appears in it, also when spaces, punctuation
+    /// or symbols are put between its characters (刘 荣 建, 刘-荣-建).
+    /// </summary>
+    public static bool Names(string? text, string name) =>
+        name.Length >= 2 && text is not null && (text.Contains(name, StringComparison.Ordinal) || Bare(text).Contains(Bare(name), StringComparison.Ordinal));
+
+    private static string Bare(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c) && !char.IsPunctuation(c) && !char.IsSymbol(c)));
 
     public static (PublicityDetails? Details, Result Result) Check(string? kind, string? title, string? text, string? consentOn, bool hasHousehold, DateOnly today)
     {

@@ -24,9 +24,23 @@ public sealed class OversightHardeningTests
     [InlineData("残疾证 45020619721116643611", true)]
     [InlineData("老号码 450206721116643", true)]
     [InlineData("身份证45020619721116643X", true)]
+    [InlineData("身份证4502 2119 8206 2383 76", true)]
+    [InlineData("身份证 450221-19820623-837X", true)]
+    [InlineData("账号 6228 4800 1234 5678 901", true)]
     [InlineData("联系电话 13977201234，帮扶3户，收入5000元", false)]
+    [InlineData("电话 139 7720 1234，2020年4月29日至5月6日公示", false)]
+    [InlineData("公示期 2020-04-29 至 2020-05-06", false)]
     public void Free_text_refuses_id_certificate_and_account_numbers_but_not_a_phone(string text, bool refused) =>
         Assert.Equal(refused, PersonalData.HoldsPersonalNumber(text));
+
+    [Theory]
+    [InlineData("刘荣建致富记", true)]
+    [InlineData("刘 荣 建 致富记", true)]
+    [InlineData("户主刘-荣-建，勤劳致富", true)]
+    [InlineData("户主刘·荣·建", true)]
+    [InlineData("刘姓户主勤劳致富，荣获表彰", false)]
+    public void Publicity_finds_a_name_spelled_out_with_spaces_or_punctuation(string text, bool names) =>
+        Assert.Equal(names, PublicityRules.Names(text, "刘荣建"));
 
     [Fact]
     public void A_report_s_text_and_a_meeting_s_lines_refuse_a_personal_number()

@@ -70,6 +70,18 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
         {
             return Outcome<byte[]>.Forbidden("全镇登记表由乡镇或区残联导出");
         }
+        if (me.Scope.Level != AreaLevel.Town && string.IsNullOrEmpty(town))
+        {
+            return Outcome<byte[]>.Invalid([new FieldError("Town", "请先选择乡镇")]);
+        }
+        // A town exports its own forms; a district one of its towns. Any other town in the address does not exist here.
+        var own = me.Scope.Level == AreaLevel.Town
+            ? string.IsNullOrEmpty(town) || town == me.Scope.Code
+            : await db.Areas.AsNoTracking().AnyAsync(a => a.Code == town && a.Level == AreaLevel.Town && a.ParentCode == me.Scope.Code, ct);
+        if (!own)
+        {
+            return Outcome<byte[]>.NotFound();
+        }
         town = me.Scope.Level == AreaLevel.Town ? me.Scope.Code : town;
         var list = await db.Households.AsNoTracking().Within(me.Scope).Include(x => x.Members).Include(x => x.History)
             .Where(h => h.TownCode == town && h.Status >= HouseholdStatus.Applied && h.Status <= HouseholdStatus.Assessed)

@@ -117,7 +117,9 @@ public sealed class VisitsDue(TongxingDb db, CurrentUser me, AreaDirectory areas
             }).ToList();
         }
         return Outcome<VisitsDueView>.Success(new VisitsDueView(overdueState ? "overdue" : "due", self?.Name ?? "", childLevel is { } cl ? Area.LevelLabel(cl) : null,
-            page, PageSize, total, rowsView, children, totals, helper ? [] : within.Where(a => a.Level == AreaLevel.Village && !a.IsRetired).ToList(),
+            page, PageSize, total, rowsView, children, totals,
+            // The village filter belongs to the lists: a helper has none, and a city or the region sees counts only.
+            helper || countsOnly ? [] : within.Where(a => a.Level == AreaLevel.Village && !a.IsRetired).ToList(),
             countsOnly, helper, one?.Schedule.IntervalDays, one?.Schedule.WindowDays, Day(today), Day(today.AddDays(VisitWeek.Days - 1))));
     }
 
