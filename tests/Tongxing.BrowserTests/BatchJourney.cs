@@ -40,7 +40,7 @@ public sealed class BatchJourney(Browser browser) : IClassFixture<Browser>
         await page.GetByLabel("全选可报送的对象").CheckAsync();
         await Assertions.Expect(page.Locator("[data-selected]")).ToHaveTextAsync(eligible.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("[data-regular]")).ToHaveTextAsync(eligible.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.Locator("#selection-count")).ToContainTextAsync($"本镇还可报送{left}户");
+        await Assertions.Expect(page.Locator("#selection-count")).ToContainTextAsync($"本镇任务尚余{left}户");
         await Assertions.Expect(page.Locator("[data-over]")).ToContainTextAsync($"正式对象超出任务数{over}户");
 
         // Ticking reserves moves households from regular to reserve in the count.

@@ -207,6 +207,39 @@ public abstract class OutcomeTests(TestApp app)
         Assert.All(Enumerable.Range(1, 22), i => Assert.Contains($"第{i}次帮扶<", all, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignIn("liushan.dangwei")).GetAsync($"/Pairing/Logs/{household}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_registration_form_names_the_helpers_paired_and_the_disabled_member_s_certificate()
+    {
+        var helper = await Pairings.AddHelperAsync(app, name: "韦附件");
+        var household = (await Pairings.PairedHouseholdsAsync(app, 1, helper, on: new DateOnly(2020, 4, 5)))[0];
+        // The head is not the disabled person here: a member is.
+        string certificate, member;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+            var members = await db.Members.Where(m => m.HouseholdId == household).OrderBy(m => m.Relation).ToListAsync();
+            var head = members.First(m => m.Relation == Relation.Head);
+            var other = members.FirstOrDefault(m => m.Relation != Relation.Head) ?? throw new InvalidOperationException("a household of one");
+            certificate = head.CertificateNumber ?? other.CertificateNumber ?? "";
+            db.Entry(other).Property(m => m.DisabilityCategory).CurrentValue = head.DisabilityCategory ?? DisabilityCategory.Hearing;
+            db.Entry(other).Property(m => m.DisabilityGrade).CurrentValue = head.DisabilityGrade ?? 2;
+            db.Entry(other).Property(m => m.CertificateNumber).CurrentValue = certificate;
+            db.Entry(head).Property(m => m.DisabilityCategory).CurrentValue = null;
+            db.Entry(head).Property(m => m.DisabilityGrade).CurrentValue = null;
+            db.Entry(head).Property(m => m.CertificateNumber).CurrentValue = null;
+            member = other.Name;
+            await db.SaveChangesAsync();
+        }
+        var town = await app.SignIn("luoman.canlian");
+        var form = await town.GetAsync($"/api/v1/households/{household}/attachment2");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        using var zip = new ZipArchive(new MemoryStream(await form.Content.ReadAsByteArrayAsync()));
+        var xml = new StreamReader(zip.GetEntry("word/document.xml")!.Open()).ReadToEnd();
+        Assert.Contains("韦附件", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("结对时填写", xml, StringComparison.Ordinal);
+        Assert.Contains($"{certificate}（{member}，", xml, StringComparison.Ordinal);
+    }
 }
 
 public sealed class OutcomeTests_Sqlite(SqliteApp app) : OutcomeTests(app), IClassFixture<SqliteApp>;

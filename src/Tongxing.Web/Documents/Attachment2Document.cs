@@ -38,12 +38,13 @@ public static class Attachment2Document
         }
         t.Append(Word.Row(560, Label("扶持项目", 0), Value($"{f.ProjectType}：{f.Project}", 1, 5)));
         t.Append(Word.Row(440, Label("拟结对帮扶人", 0), Value(f.Helper ?? "（结对时填写）", 1, 5)));
-        t.Append(Word.Row(900, Label("本人申请", 0), Word.Cell("本人自愿申请参加“党员扶残 温暖同行”项目，保证所填信息真实。\n\n申请人（签字或手印）：　　　　　　　　年　　月　　日", W(1, 5), 5, align: JustificationValues.Left, halfPoints: 21)));
+        t.Append(Word.Row(900, Label("本人申请", 0), Word.Cell("本人自愿申请参加“党员扶残 温暖同行”项目，保证所填信息真实。\n申请人（签字或手印）：　　　　　　　　年　　月　　日", W(1, 5), 5, align: JustificationValues.Left, halfPoints: 21)));
         foreach (var a in f.Approvals)
         {
-            var opinion = a.Opinion is null ? "\n" : a.Opinion + "（系统记录：" + a.Date + "）";
-            t.Append(Word.Row(850, Label(a.Office + "意见", 0),
-                Word.Cell($"{opinion}\n\n负责人签字：　　　　　　（盖章）　　　　年　　月　　日", W(1, 5), 5, align: JustificationValues.Left, halfPoints: 21)));
+            // Two lines: the opinion (blank for the pen), then signature, seal and date; the box's height leaves room to write.
+            var opinion = a.Opinion is null ? "" : a.Opinion + "（系统记录：" + a.Date + "）";
+            t.Append(Word.Row(800, Label(a.Office + "意见", 0),
+                Word.Cell($"{opinion}\n负责人签字：　　　　　　（盖章）　　　　年　　月　　日", W(1, 5), 5, align: JustificationValues.Left, halfPoints: 21)));
         }
 
         return Word.Document(

@@ -90,9 +90,11 @@ public static class EligibilityRules
         });
 
         var threshold = programme.PriorityIncomeThreshold;
+        // Priority is a rank among the eligible: a household another condition rules out is not called a priority one.
+        var ruledOut = results.Any(r => r.Verdict == Verdict.Failed);
         results.Add(household.PerCapitaIncome < threshold
-            ? new RuleResult(IncomeRule, Verdict.Passed, $"人均年纯收入{household.PerCapitaIncome}，低于{threshold}，属重点扶持对象")
-            : new RuleResult(IncomeRule, Verdict.Passed, $"人均年纯收入{household.PerCapitaIncome}，不低于{threshold}，不属重点扶持对象"));
+            ? new RuleResult(IncomeRule, Verdict.Passed, $"人均年纯收入{household.PerCapitaIncome}，低于{threshold}{(ruledOut ? "" : "，属重点扶持对象")}")
+            : new RuleResult(IncomeRule, Verdict.Passed, $"人均年纯收入{household.PerCapitaIncome}，不低于{threshold}{(ruledOut ? "" : "，不属重点扶持对象")}"));
 
         var outcome = results.Any(r => r.Verdict == Verdict.Failed) ? ScreeningOutcome.NotEligible
             : results.Any(r => r.Verdict == Verdict.Missing) ? ScreeningOutcome.Incomplete

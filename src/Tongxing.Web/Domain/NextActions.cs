@@ -112,7 +112,8 @@ public static class NextActions
     public static string DeadlineText(DateOnly deadline, DateOnly today)
     {
         var days = deadline.DayNumber - today.DayNumber;
-        var date = $"截止{deadline:M月d日}";
+        // A deadline of another year (a past programme seen later) says its year: "截止4月29日" reads as this year's.
+        var date = deadline.Year == today.Year ? $"截止{deadline:M月d日}" : $"截止{deadline:yyyy年M月d日}";
         return days > 0 ? $"{date}（还有{days}天）" : days == 0 ? $"{date}（今天截止）" : $"{date}（已逾期{-days}天）";
     }
 

@@ -127,6 +127,15 @@ public sealed class EligibilityRulesTests
     }
 
     [Fact]
+    public void A_household_ruled_out_is_not_called_a_priority_one_whatever_its_income()
+    {
+        var s = Screen(Candidate(new DateOnly(1980, 1, 1), income: "1963.89", labour: LabourAbility.Weak));
+        Assert.Equal(ScreeningOutcome.NotEligible, s.Outcome);
+        Assert.Contains("低于", Rule(s, EligibilityRules.IncomeRule).Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("重点扶持对象", Rule(s, EligibilityRules.IncomeRule).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Income_at_the_threshold_is_eligible_but_not_priority()
     {
         var s = Screen(Candidate(new DateOnly(1980, 1, 1), income: "5000.00"));

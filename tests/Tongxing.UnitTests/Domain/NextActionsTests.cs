@@ -111,6 +111,8 @@ public sealed class NextActionsTests
         Assert.Equal("截止4月9日（还有4天）", NextActions.DeadlineText(april9, April5));
         Assert.Equal("截止4月9日（今天截止）", NextActions.DeadlineText(april9, april9));
         Assert.Equal("截止4月9日（已逾期3天）", NextActions.DeadlineText(april9, new DateOnly(2020, 4, 12)));
+        // Seen in another year, the deadline says its year.
+        Assert.Equal("截止2020年4月9日（已逾期268天）", NextActions.DeadlineText(april9, new DateOnly(2021, 1, 2)));
     }
 
     [Fact]

@@ -66,12 +66,16 @@ public sealed partial class ProvinceGenerator(TongxingDb db, TimeProvider clock,
             }
         }
         db.Areas.AddRange(areas);
+        // Each district's quota about four fifths of the households it registers (some are withdrawn, some reserves),
+        // split over its towns as a district does, so that quotas, 完成率 and the towns' rows read as in a real year.
+        var quota = Math.Max(10, (int)Math.Round(size.Households * 0.8 / size.Districts / 10) * 10);
+        var townsOf = areas.Where(a => a.Level == AreaLevel.Town).ToLookup(a => a.ParentCode!);
         var programmes = districts.Select(d =>
         {
             var p = DemoData.Liunan2020();
             var copy = new Programme(2020, d.Code, $"2020年{d.Name}“党员扶残 温暖同行”项目")
             {
-                Quota = 1000,
+                Quota = quota,
                 MinHouseholdsPerVillage = 1,
                 SubsidyPerHousehold = p.SubsidyPerHousehold,
                 ReferenceDate = p.ReferenceDate,
@@ -93,6 +97,11 @@ public sealed partial class ProvinceGenerator(TongxingDb db, TimeProvider clock,
             foreach (var ph in p.Phases)
             {
                 copy.SetPhase(ph.Phase, ph.Start, ph.End, ph.Deadline, ph.DeadlineWhat);
+            }
+            var towns = townsOf[d.Code].OrderBy(t => t.Code).ToList();
+            for (var i = 0; i < towns.Count; i++)
+            {
+                copy.SetTownQuota(towns[i].Code, quota / towns.Count + (i < quota % towns.Count ? 1 : 0));
             }
             return copy;
         }).ToList();

@@ -33,7 +33,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     public string Password { get; set; } = "";
 
     [BindProperty(SupportsGet = true)]
-    [StringLength(2000)]
+    [StringLength(2000, ErrorMessage = "返回地址过长")]
     public string? ReturnUrl { get; set; }
 
     /// <summary>No account exists yet (a fresh instance without demo data): the page says how to create the first administrator.</summary>

@@ -27,7 +27,7 @@ public sealed class PasswordModel(ChangePassword handler, CurrentUser me, Micros
     public string? ConfirmPassword { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    [StringLength(2000)]
+    [StringLength(2000, ErrorMessage = "返回地址过长")]
     public string? ReturnUrl { get; set; }
 
     /// <summary>The password was set by someone else and must be changed before anything else.</summary>

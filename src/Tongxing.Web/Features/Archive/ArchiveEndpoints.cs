@@ -25,7 +25,7 @@ public static class ArchiveEndpoints
         g.MapGet("/ledger", async ([AsParameters] LedgerQuery query, WorkLedger handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Handle(query, ct), ApiResults.Ok))
             .WithSummary("工作台账：每户各环节日期（分页、按乡镇/村/状态筛选），及各镇审批报送截止情况");
-        g.MapGet("/ledger/export", async ([AsParameters] LedgerQuery query, WorkLedger handler, CancellationToken ct) =>
+        g.MapGet("/ledger/export", async ([AsParameters] LedgerQuery query, WorkLedger handler, TimeProvider clock, CancellationToken ct) =>
             {
                 var outcome = await handler.Export(query, ct);
                 if (!outcome.Ok)
@@ -33,7 +33,8 @@ public static class ArchiveEndpoints
                     return ApiResults.From(outcome, _ => TypedResults.Empty);
                 }
                 var stream = await Downloads.WriteToTempFileAsync(s => LedgerExport.WriteAsync(s, outcome.Value!, ct), ct);
-                return TypedResults.File(stream, FormWorkbook.ContentType, "ledger.xlsx");
+                // The name the page gives it, so a file saved from either reads the same in a folder.
+                return TypedResults.File(stream, FormWorkbook.ContentType, $"工作台账_{clock.Today():yyyyMMdd}.xlsx");
             })
             .WithSummary("导出工作台账（.xlsx）");
         return api;

@@ -39,13 +39,23 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
         var names = await areas.NamesAsync([h.TownCode, h.VillageCode], ct);
         db.Audit("导出", "附件2", h.Id.ToString(), details: $"{h.HeadName}户登记表");
         await db.SaveChangesAsync(ct);
-        return Outcome<RegistrationForm>.Success(FormOf(h, programme, names));
+        return Outcome<RegistrationForm>.Success(FormOf(h, programme, names, await HelpersOfAsync([h.Id], ct)));
     }
 
-    private static RegistrationForm FormOf(Household h, string programme, IReadOnlyDictionary<string, string> names)
+    /// <summary>The helpers each household is paired with now, in the order they were paired ("陆永福、韦建华").</summary>
+    private async Task<Dictionary<Guid, string>> HelpersOfAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        (await db.Pairings.AsNoTracking().Where(p => ids.Contains(p.HouseholdId) && p.EndedOn == null)
+            .Join(db.Helpers, p => p.HelperId, x => x.Id, (p, x) => new { p.HouseholdId, x.Name, p.StartedOn }).ToListAsync(ct))
+        .GroupBy(x => x.HouseholdId).ToDictionary(g => g.Key, g => string.Join("、", g.OrderBy(x => x.StartedOn).Select(x => x.Name)));
+
+    private static RegistrationForm FormOf(Household h, string programme, IReadOnlyDictionary<string, string> names, IReadOnlyDictionary<Guid, string> helpers)
     {
         var head = h.Members.Single(m => m.Relation == Relation.Head);
         static string? Disability(Member m) => m.DisabilityCategory is { } c ? Labels.Of(c) + Labels.Grade(m.DisabilityGrade ?? 0) : null;
+        // The certificate the form asks for is the disabled person's: the head's, or else the first disabled member's, named.
+        var disabled = head.DisabilityCategory is not null ? null
+            : h.Members.Where(m => m.DisabilityCategory is not null).OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).FirstOrDefault();
+        string? Whose(string? value) => disabled is null || value is null ? value : $"{value}（{disabled.Name}，{Labels.Of(disabled.Relation)}）";
         ApprovalBox Box(string office, HouseholdStatus to)
         {
             // The latest time the household reached this step, unless it was undone since.
@@ -56,9 +66,10 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
             return reached ? new ApprovalBox(office, words, Clock.Local(e!.At)) : new ApprovalBox(office, null, null);
         }
         return new RegistrationForm(programme, names.GetValueOrDefault(h.TownCode, ""), names.GetValueOrDefault(h.VillageCode, ""), h.Group,
-            head.Name, Labels.Of(head.Gender), head.BirthDate.ToString("yyyy年M月d日"), head.IdNumber, head.CertificateNumber, Disability(head),
+            head.Name, Labels.Of(head.Gender), head.BirthDate.ToString("yyyy年M月d日"), head.IdNumber,
+            Whose((disabled ?? head).CertificateNumber), Whose(Disability(disabled ?? head)),
             Labels.Of(head.LabourAbility), head.Phone, h.Address, h.Size, h.PerCapitaIncome.ToYuanString(), Labels.Of(h.Poverty),
-            Labels.Of(h.ProjectType), h.ProjectDescription, h.HelperToBe,
+            Labels.Of(h.ProjectType), h.ProjectDescription, helpers.GetValueOrDefault(h.Id) ?? h.HelperToBe,
             h.Members.OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).Select(m => new FormMember(m.Name, Labels.Of(m.Relation), Labels.Of(m.Gender), m.IdNumber, Disability(m), Labels.Of(m.LabourAbility))).ToList(),
             [Box("村党组织", HouseholdStatus.ApprovedByVillage), Box("镇党委", HouseholdStatus.ApprovedByTown), Box("区残联", HouseholdStatus.ApprovedByDistrict), Box("镇党委备案", HouseholdStatus.Filed)]);
     }
@@ -94,6 +105,7 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
         db.Audit("导出", "附件2", town, details: $"{names.GetValueOrDefault(town!)}全部登记表，{list.Count}户");
         await db.SaveChangesAsync(ct);
         var programmes = await db.Programmes.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var helpers = await HelpersOfAsync(list.Select(h => h.Id).ToList(), ct);
         using var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, true))
         {
@@ -101,7 +113,7 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
             {
                 var entry = zip.CreateEntry($"{i:000}_{names.GetValueOrDefault(h.VillageCode)}_{h.HeadName}_附件2登记表.docx");
                 await using var w = entry.Open();
-                await w.WriteAsync(Attachment2Document.Docx(FormOf(h, programmes[h.ProgrammeId], names)), ct);
+                await w.WriteAsync(Attachment2Document.Docx(FormOf(h, programmes[h.ProgrammeId], names, helpers)), ct);
             }
         }
         return Outcome<byte[]>.Success(stream.ToArray());

@@ -56,7 +56,8 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         var items = NextActions.WaitingFor(actor.Role);
         var statuses = items.Select(NextActions.CountedStatus).OfType<HouseholdStatus>().ToList();
         var eligibleOnly = items.Where(NextActions.CountsOnlyEligible).Select(NextActions.CountedStatus).OfType<HouseholdStatus>().ToList();
-        var counts = (await db.Households.AsNoTracking().Within(actor.Scope)
+        // An office none of whose work is counted by status (区委组织部, 财政) asks the database nothing here.
+        var counts = statuses.Count == 0 ? new Dictionary<HouseholdStatus, int>() : (await db.Households.AsNoTracking().Within(actor.Scope)
                 .Where(h => h.ProgrammeId == programme.Id && statuses.Contains(h.Status)
                     && (!eligibleOnly.Contains(h.Status) || h.Screening == ScreeningOutcome.Eligible || h.Screening == ScreeningOutcome.EligiblePriority))
                 .GroupBy(h => h.Status).Select(g => new { Status = g.Key, Count = g.Count() })
@@ -111,7 +112,7 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         {
             // Towns with a quota this year, less those whose inspection is concluded.
             var towns = programme.TownQuotas.Where(q => q.Quota > 0).Select(q => q.TownCode).ToList();
-            var concluded = await db.Inspections.AsNoTracking().Within(actor.Scope)
+            var concluded = towns.Count == 0 ? 0 : await db.Inspections.AsNoTracking().Within(actor.Scope)
                 .CountAsync(i => i.ProgrammeId == programme.Id && i.State == InspectionState.Concluded && towns.Contains(i.TownCode), ct);
             waiting[WorkItem.InspectTowns] = towns.Count - concluded;
         }
