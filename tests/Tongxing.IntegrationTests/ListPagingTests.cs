@@ -42,6 +42,11 @@ public abstract class ListPagingTests(TestApp app)
         var last = Read(await client.GetStringAsync(first.Last!), rows);
         Assert.True(last.Active > 2 || last.Active == 2 && first.Last == first.Next, $"last page {last.Active}");
         Assert.Null(last.Next);
+
+        // A page past the end leads to the last page, the filter kept.
+        var beyond = await client.GetAsync(first.Last!.Replace($"Page={last.Active}", "Page=999", StringComparison.Ordinal));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, beyond.StatusCode);
+        Assert.Equal(first.Last, beyond.Headers.Location!.OriginalString);
     }
 }
 

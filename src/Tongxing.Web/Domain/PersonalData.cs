@@ -19,11 +19,12 @@ public static partial class PersonalData
     /// Whether free text holds a number that identifies a person: 15 or more digits in a row, or 17 and an X (an ID
     /// number, old or new; a disability certificate; a bank account). Such text is read by offices that see numbers
     /// masked and is printed in exports, so it is refused where it is typed. Phone numbers (11 digits) pass. Digits split
-    /// by spaces, hyphens or underscores (4502 2119 8206…) count as one number: the split hides nothing from a reader.
+    /// by spaces, hyphens, underscores, dots, slashes or middle dots (4502 2119 8206…, 450.206.1972…) count as one number:
+    /// the split hides nothing from a reader. (Commas and words still part numbers: a list of amounts or two dates.)
     /// </summary>
     public static bool HoldsPersonalNumber(string text) => PersonalNumber().IsMatch(text);
 
-    [GeneratedRegex(@"\d(?:[\s\-_]{0,2}\d){14,}|\d(?:[\s\-_]{0,2}\d){16}[\s\-_]{0,2}[Xx]")]
+    [GeneratedRegex(@"\d(?:[\s\-_./·・]{0,2}\d){14,}|\d(?:[\s\-_./·・]{0,2}\d){16}[\s\-_./·・]{0,2}[Xx]")]
     private static partial Regex PersonalNumber();
 
     /// <summary>Recorded fields (audit JSON) that hold a person's number, birth date, phone or disability: their values are hidden.</summary>

@@ -42,6 +42,11 @@ public sealed class IndexModel(ListHouseholds list, CurrentUser me) : PageModel
             outcome = await list.Handle(Query, ct);
         }
         Result = outcome.Value;
+        if (!RefreshingTable && Result!.Page > Result.PageCount)
+        {
+            // A page past the end (an old link, a list that shrank): its last page, not an empty table.
+            return Redirect(PageUrl(Result.PageCount));
+        }
         return RefreshingTable ? Partial("_HouseholdTable", this) : Page();
     }
 

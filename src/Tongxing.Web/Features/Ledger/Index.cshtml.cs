@@ -21,7 +21,8 @@ public sealed class IndexModel(WorkLedger ledger, HouseholdDocuments documents) 
             return Forbid();
         }
         Ledger = outcome.Value!;
-        return Page();
+        // A page past the end (an old link, a list that shrank): its last page, not an empty table.
+        return Ledger.Page > Ledger.PageCount ? Redirect(PageUrl(Ledger.PageCount)) : Page();
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
