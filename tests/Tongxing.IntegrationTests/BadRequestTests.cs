@@ -92,7 +92,7 @@ public abstract class BadRequestTests(TestApp app)
     }
 
     [Fact]
-    public async Task A_page_far_past_the_end_is_an_empty_page()
+    public async Task A_page_far_past_the_end_is_an_empty_page_in_the_api_and_the_last_page_in_the_browser()
     {
         var district = await app.SignIn("qucanlian");
         foreach (var page in new[] { int.MaxValue, int.MaxValue / 20 + 1, 1_000_000 })
@@ -102,8 +102,14 @@ public abstract class BadRequestTests(TestApp app)
             Assert.Empty((await list.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
             var ledger = await district.GetAsync($"/api/v1/ledger?page={page}");
             Assert.True(ledger.StatusCode == HttpStatusCode.OK, $"ledger page {page}: {(int)ledger.StatusCode}");
-            Assert.Equal(HttpStatusCode.OK, (await district.GetAsync($"/Households?page={page}")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await district.GetAsync($"/Ledger?page={page}")).StatusCode);
+            // The pages lead to their last page instead (no error, no empty table).
+            foreach (var path in new[] { "/Households", "/Ledger" })
+            {
+                var beyond = await district.GetAsync($"{path}?page={page}");
+                Assert.Equal(HttpStatusCode.Redirect, beyond.StatusCode);
+                Assert.StartsWith($"{path}?Page=", beyond.Headers.Location!.OriginalString, StringComparison.Ordinal);
+                Assert.Equal(HttpStatusCode.OK, (await district.GetAsync(beyond.Headers.Location!.OriginalString)).StatusCode);
+            }
         }
     }
 
