@@ -16,7 +16,7 @@ public static class FiledHouseholds
     private static int _seed = 7000;
 
     /// <summary>Adds <paramref name="count"/> filed households to the village (each with a bank account unless asked not to); returns their ids.</summary>
-    public static async Task<Guid[]> AddAsync(TestApp app, int count, string village = DemoData.LuomanVillage, bool withAccount = true)
+    public static async Task<Guid[]> AddAsync(TestApp app, int count, string village = DemoData.LuomanVillage, bool withAccount = true, (int Min, int Max)? sizes = null)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
@@ -28,7 +28,7 @@ public static class FiledHouseholds
         var at = app.Clock.GetUtcNow();
         var random = new Random(Interlocked.Increment(ref _seed));
         var ids = new List<Guid>();
-        foreach (var h in DemoData.Households(programme, [areas[village]], areas, count, at, random, used))
+        foreach (var h in DemoData.Households(programme, [areas[village]], areas, count, at, random, used, sizes))
         {
             h.ForceStatusForLoadTest(HouseholdStatus.Filed);
             if (withAccount)

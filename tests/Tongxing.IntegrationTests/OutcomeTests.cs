@@ -212,7 +212,7 @@ public abstract class OutcomeTests(TestApp app)
     public async Task The_registration_form_names_the_helpers_paired_and_the_disabled_member_s_certificate()
     {
         var helper = await Pairings.AddHelperAsync(app, name: "韦附件");
-        var household = (await Pairings.PairedHouseholdsAsync(app, 1, helper, on: new DateOnly(2020, 4, 5)))[0];
+        var household = (await Pairings.PairedHouseholdsAsync(app, 1, helper, on: new DateOnly(2020, 4, 5), sizes: (2, 4)))[0];
         // The head is not the disabled person here: a member is.
         string certificate, member;
         await using (var scope = app.Services.CreateAsyncScope())

@@ -53,9 +53,9 @@ public static class Pairings
     }
 
     /// <summary>Filed, paid households of the village, each paired with the one helper; returns the households' ids.</summary>
-    public static async Task<Guid[]> PairedHouseholdsAsync(TestApp app, int count, Guid helper, string village = DemoData.LuomanVillage, DateOnly? on = null)
+    public static async Task<Guid[]> PairedHouseholdsAsync(TestApp app, int count, Guid helper, string village = DemoData.LuomanVillage, DateOnly? on = null, (int Min, int Max)? sizes = null)
     {
-        var households = await FiledHouseholds.AddAsync(app, count, village);
+        var households = await FiledHouseholds.AddAsync(app, count, village, sizes: sizes);
         await FiledHouseholds.PayAsync(app, households);
         foreach (var h in households)
         {
