@@ -49,7 +49,7 @@ public abstract class OutcomeTests(TestApp app)
         }));
         Assert.Equal(1, saved.GetProperty("version").GetInt32());
         var read = await Json(await town.GetAsync($"/api/v1/households/{household}/outcome"));
-        Assert.Equal(("沃柑嫁接", "生猪防疫", "已见效益", "99999.00"), (read.GetProperty("skill1").GetString(), read.GetProperty("skill2").GetString(),
+        Assert.Equal(("沃柑嫁接", "生猪防疫", "已见效益", "99,999.00"), (read.GetProperty("skill1").GetString(), read.GetProperty("skill2").GetString(),
             read.GetProperty("progressLabel").GetString(), read.GetProperty("incomeLatest").GetString()));
         Assert.Contains("不低于重点扶持收入线", read.GetProperty("standing").GetString(), StringComparison.Ordinal);
 

@@ -393,6 +393,22 @@ public abstract class PaymentBatchTests(TestApp app)
     }
 
     [Fact]
+    public async Task One_batch_sent_many_times_at_once_is_sent_once_and_the_others_are_told_it_changed()
+    {
+        await OnPaymentDay();
+        var ids = await FiledHouseholds.AddAsync(app, 2);
+        var clerks = new[] { await app.SignIn(Town), await app.SignIn(Town) };
+        var (batch, version) = await NewBatch(clerks[0]);
+        version = (await Json(await Add(clerks[0], batch, version, ids))).GetProperty("version").GetInt32();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => clerks[i % 2].PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version }))));
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var view = await Json(await clerks[0].GetAsync($"/api/v1/payment-batches/{batch}"));
+        Assert.Equal(2, view.GetProperty("controlCount").GetInt32());
+        Assert.Equal(2, await Db(db => db.Payments.CountAsync(p => p.BatchId == batch && p.State == PaymentState.Sent)));
+    }
+
+    [Fact]
     public async Task Offices_see_and_do_only_what_their_role_and_area_allow()
     {
         await OnPaymentDay();

@@ -44,9 +44,7 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
 
     /// <summary>The helpers each household is paired with now, in the order they were paired ("陆永福、韦建华").</summary>
     private async Task<Dictionary<Guid, string>> HelpersOfAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        (await db.Pairings.AsNoTracking().Where(p => ids.Contains(p.HouseholdId) && p.EndedOn == null)
-            .Join(db.Helpers, p => p.HelperId, x => x.Id, (p, x) => new { p.HouseholdId, x.Name, p.StartedOn }).ToListAsync(ct))
-        .GroupBy(x => x.HouseholdId).ToDictionary(g => g.Key, g => string.Join("、", g.OrderBy(x => x.StartedOn).Select(x => x.Name)));
+        (await Pairing.CurrentHelpers.NamesAsync(db, ids, ct)).ToDictionary(x => x.Key, x => string.Join("、", x.Value));
 
     private static RegistrationForm FormOf(Household h, string programme, IReadOnlyDictionary<string, string> names, IReadOnlyDictionary<Guid, string> helpers)
     {

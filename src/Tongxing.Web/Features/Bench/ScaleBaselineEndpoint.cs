@@ -138,11 +138,22 @@ public static class ScaleBaselineEndpoint
 
         // 我的待办's: the same counts the page makes for an office of this role and area (WaitingWork.CountAsync), under the
         // district's programme read as the page reads it, without sign-in, deadlines, wording or links.
-        bench.MapGet("/next-actions", async (Role role, AreaLevel level, string code, string district, TongxingDb db, Home.WaitingWork work, TimeProvider clock, CancellationToken ct) =>
+        // With progress=true, also what the home page shows beside them (CurrentProgramme): the households registered per
+        // town, from the kept counts, as the page reads them.
+        bench.MapGet("/next-actions", async (Role role, AreaLevel level, string code, string district, bool? progress, TongxingDb db, Home.WaitingWork work, TimeProvider clock, CancellationToken ct) =>
         {
             var programme = await Households.HouseholdChecks.CurrentProgrammeAsync(db, district, Shared.Clock.Today(clock), ct);
-            var counts = await work.CountAsync(new Actor("", "", role, new AreaScope(level, code)), programme!, ct);
-            return Table(counts.Waiting.Select(w => new object[] { w.Key, w.Value }));
+            var scope = new AreaScope(level, code);
+            var counts = await work.CountAsync(new Actor("", "", role, scope), programme!, ct);
+            var rows = counts.Waiting.Select(w => new object[] { w.Key, w.Value });
+            if (progress == true)
+            {
+                var registered = await DashboardCounts.Within(db, [programme!.Id], scope)
+                    .Where(c => c.Measure > DashboardMeasure.StatusesAbove && c.Measure < DashboardMeasure.StatusesBelow)
+                    .GroupBy(c => c.TownCode).Select(g => new { Town = g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+                rows = rows.Concat(registered.Select(r => new object[] { r.Town, r.Count }));
+            }
+            return Table(rows);
         });
     }
 

@@ -106,5 +106,5 @@ public sealed class Outcomes(TongxingDb db, CurrentUser me, AreaDirectory areas,
         return Outcome<int>.Success(outcome.Version);
     }
 
-    private static string Yuan(long fen) => (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Yuan(long fen) => new Money(fen).ToYuanString();
 }

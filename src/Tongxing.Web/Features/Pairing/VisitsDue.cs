@@ -101,10 +101,7 @@ public sealed class VisitsDue(TongxingDb db, CurrentUser me, AreaDirectory areas
                 .Select(h => new { h.Id, h.HeadName, h.TownCode, h.VillageCode, h.VisitsFrom, h.LastReturnVisitOn })
                 .ToListAsync(ct);
             var ids = rows.Select(r => r.Id).ToList();
-            var helpers = (await db.Pairings.AsNoTracking().Where(p => ids.Contains(p.HouseholdId) && p.EndedOn == null)
-                    .Join(db.Helpers, p => p.HelperId, x => x.Id, (p, x) => new { p.HouseholdId, x.Name, p.StartedOn })
-                    .ToListAsync(ct))
-                .GroupBy(x => x.HouseholdId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.OrderBy(x => x.StartedOn).Select(x => x.Name).ToList());
+            var helpers = await CurrentHelpers.NamesAsync(db, ids, ct);
             rowsView = rows.Select(r =>
             {
                 var from = r.VisitsFrom!.Value;

@@ -85,8 +85,8 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
         {
             foreach (var town in towns)
             {
-                var r = reports.FirstOrDefault(x => x.TownCode == town.Code && x.Kind == kind);
-                var t = Timeliness(kind, programme, r, today);
+                var r = reports.GetValueOrDefault((town.Code, kind));
+                var t = Timeliness(kind, programme, r?.State, r?.SubmittedAt, today);
                 rows.Add(new ReportRow(r?.Id, town.Code, town.Name, TownReportKinds.Slug(kind), ReportSchedule.Label(kind), (r?.State ?? ReportState.Draft).ToString(),
                     r is null ? "未填报" : ReportSchedule.Label(r.State), ReportSchedule.DueOn(kind, programme)!.Value.ToString("yyyy-MM-dd"), t.ToString(),
                     ReportSchedule.Label(t), r?.SubmittedAt is { } s ? Clock.Local(s) : null, r?.State == ReportState.Returned ? r.ReturnReason : null));
@@ -267,8 +267,8 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
         var kinds = ReportSchedule.Kinds(programme);
         var grid = towns.Select(t => (Town: t, Cells: kinds.Select(k =>
         {
-            var r = reports.FirstOrDefault(x => x.TownCode == t.Code && x.Kind == k);
-            return (Kind: k, Report: r, Timeliness: Timeliness(k, programme, r, today));
+            var r = reports.GetValueOrDefault((t.Code, k));
+            return (Kind: k, Report: r, Timeliness: Timeliness(k, programme, r?.State, r?.SubmittedAt, today));
         }).ToList())).ToList();
         static (int Expected, int Received, int OnTime, int? C, int? T) Measure(IReadOnlyCollection<ReportTimeliness> all)
         {
@@ -422,10 +422,19 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
         : $"{district}{town}{year}年{ReportSchedule.Label(kind)}“党员扶残 温暖同行”工作进展情况报告";
 
     private static ReportTimeliness Timeliness(TownReportKind kind, Programme programme, TownReport? r, DateOnly today) =>
-        ReportSchedule.Timeliness(kind, programme, r?.State, r?.SubmittedAt is { } at ? Clock.Date(at) : null, today);
+        Timeliness(kind, programme, r?.State, r?.SubmittedAt, today);
 
-    private Task<List<TownReport>> Reports(int programmeId, CancellationToken ct) =>
-        db.TownReports.AsNoTracking().Within(me.Scope).Where(r => r.ProgrammeId == programmeId).ToListAsync(ct);
+    private static ReportTimeliness Timeliness(TownReportKind kind, Programme programme, ReportState? state, DateTimeOffset? submittedAt, DateOnly today) =>
+        ReportSchedule.Timeliness(kind, programme, state, submittedAt is { } at ? Clock.Date(at) : null, today);
+
+    /// <summary>What the list and the completeness grid need of a report: not its text, rules or frozen figures.</summary>
+    private sealed record ReportMark(Guid Id, string TownCode, TownReportKind Kind, ReportState State, DateTimeOffset? SubmittedAt, string? ReturnReason);
+
+    /// <summary>The programme's reports in the user's area by town and kind (one per town and kind: a unique index).</summary>
+    private async Task<Dictionary<(string Town, TownReportKind Kind), ReportMark>> Reports(int programmeId, CancellationToken ct) =>
+        (await db.TownReports.AsNoTracking().Within(me.Scope).Where(r => r.ProgrammeId == programmeId)
+            .Select(r => new ReportMark(r.Id, r.TownCode, r.Kind, r.State, r.SubmittedAt, r.ReturnReason)).ToListAsync(ct))
+        .ToDictionary(r => (r.TownCode, r.Kind));
 
     /// <summary>The current programme of the user's district and the towns of the user's area.</summary>
     private async Task<(Programme? Programme, IReadOnlyList<Area> Towns)> ProgrammeAndTownsAsync(CancellationToken ct)

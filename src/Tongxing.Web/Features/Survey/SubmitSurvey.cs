@@ -25,6 +25,7 @@ public sealed class SubmitSurvey(TongxingDb db, CurrentUser me, TimeProvider clo
         {
             return Outcome<SubmissionResult>.Forbidden("只有乡镇可以向区残联报送汇总表（附件1）");
         }
+        // A household in both lists goes as a reserve: the page's 列为备选 is ticked on top of 报送 (batch.js counts it so).
         var reserves = command.Reserves.ToHashSet();
         var ids = command.Households.Concat(reserves).Distinct().ToList();
         if (ids.Count == 0)

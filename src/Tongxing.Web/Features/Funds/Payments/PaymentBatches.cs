@@ -309,6 +309,12 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
         // Under the district's funds lock, as allocations are: what the town commits is weighed against what it was given,
         // and no allocation reversal or other batch slips in between.
         await using var transaction = await db.BeginLockedAsync("funds:" + batch.DistrictCode, ct);
+        // Read again under the lock: a send that went in while this one waited has changed the batch (409, not "empty").
+        await db.Entry(batch).ReloadAsync(ct);
+        if (batch.Version != version)
+        {
+            return Outcome<int>.Conflict(BatchChanged);
+        }
         var entries = await db.Payments.Where(p => p.BatchId == id && p.State == PaymentState.Pending).ToListAsync(ct);
         var within = await TownCommitment.CheckAsync(db, areas, batch.ProgrammeId, batch.TownCode, entries.SelectMany(e => e.Parts).ToList(), ct);
         if (!within.Succeeded)
