@@ -62,10 +62,21 @@ bench_login() {
 bench_wrk() {
   local conns=$1 secs=$2 cookie=$3 url=$4 runs=()
   for _ in 1 2 3; do
-    runs+=("$(wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"${secs}s" --timeout "${WRK_TIMEOUT:-10}s" -s "$bench_root/bench/percentiles.lua" -H "Cookie: $cookie" "$url" | awk '/^TX /{printf "%s %.1f %.1f %.1f %s\n", $2, $3/1000, $4/1000, $5/1000, $6}')")
+    runs+=("$(bench_wrk1 "$conns" "$secs" "$cookie" "$url")")
   done
-  local min max; min=$(printf '%s\n' "${runs[@]}" | sort -n -k1 | head -1 | cut -d' ' -f1); max=$(printf '%s\n' "${runs[@]}" | sort -n -k1 | tail -1 | cut -d' ' -f1)
-  local med; med=$(printf '%s\n' "${runs[@]}" | sort -n -k1 | sed -n 2p)
+  bench_median "${runs[@]}"
+}
+
+# bench_wrk1 CONNECTIONS SECONDS COOKIE URL: one run; prints "rps p50 p95 p99 errors".
+bench_wrk1() {
+  local conns=$1 secs=$2 cookie=$3 url=$4
+  wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"${secs}s" --timeout "${WRK_TIMEOUT:-10}s" -s "$bench_root/bench/percentiles.lua" -H "Cookie: $cookie" "$url" | awk '/^TX /{printf "%s %.1f %.1f %.1f %s\n", $2, $3/1000, $4/1000, $5/1000, $6}'
+}
+
+# bench_median RUN...: of runs printed by bench_wrk1, "rps p50 p95 p99 rpsMin rpsMax errors" of the median run by rps.
+bench_median() {
+  local min max; min=$(printf '%s\n' "$@" | sort -n -k1 | head -1 | cut -d' ' -f1); max=$(printf '%s\n' "$@" | sort -n -k1 | tail -1 | cut -d' ' -f1)
+  local med; med=$(printf '%s\n' "$@" | sort -n -k1 | sed -n "$(( ($# + 1) / 2 ))p")
   read -r rps p50 p95 p99 err <<<"$med"
   echo "$rps $p50 $p95 $p99 $min $max $err"
 }

@@ -16,7 +16,8 @@ command -v "$nginx_bin" >/dev/null || { echo "nginx missing: apt-get install -y 
 pgport=5442
 mixed_build
 work=$(mktemp -d /tmp/tongxing-mixed.XXXXXX)
-trap 'mixed_stop "$work"; bench_pg_stop; rm -rf "$work"' EXIT
+sampler=
+trap 'kill ${sampler:-} 2>/dev/null || true; mixed_stop "$work"; bench_pg_stop; rm -rf "$work"' EXIT
 bench_pg_start $pgport
 mixed_env "$work" $pgport
 mkdir -p "$work/data/uploads"
@@ -28,7 +29,21 @@ mixed_node 2
 mixed_nginx "$work"
 echo "== $officials officials for $minutes minutes (think time ${think} s ± 50 %)"
 load_busy=$(uptime | sed 's/.*load average: //')
+# What the database's sessions do while the officials work: once a second, the busy sessions by what they wait for
+# (none: running on a core or ready to), and those idle inside a transaction (the app computing while it holds locks).
+sample_waits() {
+  while :; do
+    psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing_bench -tA -F$'\t' -c "SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ': ' || wait_event, 'running (no wait)') ELSE state END, count(*) FROM pg_stat_activity WHERE datname = 'tongxing_bench' AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction') GROUP BY 1" 2>/dev/null || printf 'no answer to the sample\t1\n'
+    echo "--"; sleep 1
+  done >"$work/waits.txt"
+}
+sample_waits & sampler=$!
+cpu_before=($(head -1 /proc/stat))
 mixed_load $((minutes * 60)) "$work/mixed.tsv" --think "$think" >/dev/null
+cpu_after=($(head -1 /proc/stat))
+kill $sampler 2>/dev/null || true
+# The machine's cores busy over the run (user+nice+system+irq+softirq+steal of all time), from /proc/stat.
+cpu_busy=$(awk -v a="${cpu_before[*]}" -v b="${cpu_after[*]}" 'BEGIN{split(a,x," "); split(b,y," "); for(i=2;i<=9;i++){d=y[i]-x[i]; t+=d; if(i!=5 && i!=6) u+=d}; printf "%.0f", 100*u/t}')
 load_after=$(uptime | sed 's/.*load average: //')
 column -t -s$'\t' "$work/mixed.tsv"
 errors=$(awk -F'\t' '$1=="ALL"{print $6}' "$work/mixed.tsv")
@@ -57,6 +72,16 @@ out=${OUT:-docs/performance-mixed.md}
   awk -F'\t' 'NR>1{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11}' "$work/mixed.tsv"
   echo
   echo "Errors (must be 0): **$errors**. Refused by a rule (not errors): $refused."
+  echo
+  echo "The machine's $(nproc) cores were ${cpu_busy} % busy over the run (/proc/stat). What PostgreSQL's sessions were doing,"
+  echo "sampled once a second (pg_stat_activity): the average number of sessions in each state, and the share of samples"
+  echo "with at least one. *running (no wait)* is on a core or waiting for one; *Lock: advisory* waits for one of the app's"
+  echo "locks (the audit chain's, a town's quota, a district's funds); *idle in transaction* is the app computing between"
+  echo "statements while its transaction holds what it has locked."
+  echo
+  echo "| state | sessions on average | samples with any |"
+  echo "|---|---|---|"
+  awk -F'\t' '$0=="--"{n++; next} NF==2{s[$1]+=$2; seen[$1]++} END{if(!n) exit; for(k in s) printf "| %s | %.2f | %.0f %% |\n", k, s[k]/n, 100*seen[k]/n}' "$work/waits.txt" | sort -t'|' -k3 -rn
   echo
   echo "Resident memory of each node (MB, /proc/<pid>/status VmRSS every 10 s): node1 $(rss_first 2) after 20 s, $(rss_max 2) at most,"
   echo "$(rss_last 2) at the end; node2 $(rss_first 3) → $(rss_max 3) → $(rss_last 3)."

@@ -2,8 +2,8 @@
 # Issue #17, every list at scale: the generator's province of N households with their later records, then EVERY list,
 # search, dashboard, task list (我的待办), reconciliation and due-visit list an official uses — the JSON API and the whole
 # HTML page — each against a bare baseline doing the same indexed work in the same run (Features/Bench), with wrk at
-# 32 connections (bench_wrk: after a warm-up, the median of three runs). Ratio = req/s ÷ its baseline's req/s; target
-# ≥ 0.75 per row. Writes docs/performance-scale.md.
+# 32 connections after a warm-up, in three rounds of the baseline and its rows. Ratio = the median of a row's three
+# ratios of req/s to its baseline's in the same round; target ≥ 0.75 per row. Writes docs/performance-scale.md.
 # Usage: bench/scale.sh [households] [providers] [seconds per run]
 # NO_BUILD=1 skips the build; WARM=seconds of warm-up per URL (twice); ONLY='key|key' measures those rows; REUSE=dir measures
 # the data already in dir/<provider> (SQLite only) instead of generating it; OUT=file writes the table there.
@@ -83,7 +83,7 @@ rows=(
   "b_prog|none|/bench/baseline-scale/progress?district={d}||baseline: filed households and payments per town and state"
   "prog_api|district|/api/v1/funds/progress|b_prog|\`GET /api/v1/funds/progress\` district"
   "prog_page|district|/Funds/Progress|b_prog|\`GET /Funds/Progress\` whole page"
-  "b_rep|none|/bench/baseline-scale/completeness?level=District&code={d}||baseline: the district's town reports per town and kind"
+  "b_rep|none|/bench/baseline-scale/completeness?level=District&code={d}&district={d}||baseline: the district's town reports of its programme per town and kind, the programme read as the page does"
   "rep_api|district|/api/v1/reports/completeness|b_rep|\`GET /api/v1/reports/completeness\` district"
   "rep_page|district|/Reports/Completeness|b_rep|\`GET /Reports/Completeness\` whole page"
   "b_appr|none|/bench/baseline-scale/approvals?level=Town&code={t}&status=ApprovedByVillage||baseline: the town's households waiting for it, counted and listed"
@@ -95,7 +95,8 @@ rows=(
 )
 [ -z "${ONLY:-}" ] || { keep=(); for r in "${rows[@]}"; do [[ "${r%%|*}" =~ ^($ONLY)$ ]] && keep+=("$r"); done; rows=("${keep[@]}"); }
 
-declare -A R C
+declare -A R C Q
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "—" }'; }
 for provider in $providers; do
   data=${REUSE:-$work}/$provider; mkdir -p "$data"
   read -ra envs <<<"$(bench_env $provider "$data" $pgport)"
@@ -127,26 +128,49 @@ for provider in $providers; do
     for row in "${rows[@]}"; do IFS='|' read -r key user path _ _ <<<"$row"; wrk -t2 -c32 -d"${warm}s" -H "Cookie: ${C[$user]}" "$(url "$path")" >/dev/null; done
   done
   echo "== $provider: measuring (district $d, town $t, village $v)"
-  for row in "${rows[@]}"; do
-    IFS='|' read -r key user path _ _ <<<"$row"
-    bench_idle "$APP_PID"
-    R[$provider,$key]=$(bench_wrk 32 "$seconds" "${C[$user]}" "$(url "$path")")
-    echo "   $key: ${R[$provider,$key]}"
+  # In rounds: a baseline, then each row measured against it, three times over, so that a row and its yardstick are
+  # measured minutes apart at most, not a whole run; a row's ratio is the median of its three ratios to the baseline's
+  # run of the same round. Its req/s and latencies are of its median run, as before.
+  for brow in "${rows[@]}"; do
+    IFS='|' read -r bkey _ _ isbase _ <<<"$brow"
+    [ -z "$isbase" ] || continue
+    group=("$brow"); for row in "${rows[@]}"; do IFS='|' read -r _ _ _ b _ <<<"$row"; [ "$b" != "$bkey" ] || group+=("$row"); done
+    declare -A RUNS=() RAT=()
+    for round in 1 2 3; do
+      for row in "${group[@]}"; do
+        IFS='|' read -r key user path _ _ <<<"$row"
+        bench_idle "$APP_PID"
+        RUNS[$key]+="$(bench_wrk1 32 "$seconds" "${C[$user]}" "$(url "$path")")|"
+      done
+      yard=$(tr '|' '\n' <<<"${RUNS[$bkey]}" | sed -n "${round}p" | cut -d' ' -f1)
+      for row in "${group[@]:1}"; do
+        IFS='|' read -r key _ _ _ _ <<<"$row"
+        RAT[$key]+="$(ratio "$(tr '|' '\n' <<<"${RUNS[$key]}" | sed -n "${round}p" | cut -d' ' -f1)" "$yard") "
+      done
+    done
+    for row in "${group[@]}"; do
+      IFS='|' read -r key _ _ _ _ <<<"$row"
+      IFS='|' read -ra runs <<<"${RUNS[$key]%|}"
+      R[$provider,$key]=$(bench_median "${runs[@]}")
+      [ "$key" = "$bkey" ] || Q[$provider,$key]=$(tr ' ' '\n' <<<"${RAT[$key]% }" | sort -n | sed -n 2p)
+      echo "   $key: ${R[$provider,$key]}${Q[$provider,$key]:+ ratio ${Q[$provider,$key]} of ${RAT[$key]}}"
+    done
+    unset RUNS RAT
   done
   kill $APP_PID; wait $APP_PID 2>/dev/null || true
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "—" }'; }
 {
   echo "# Every list at $households households against a bare baseline (issue #17)"
   echo
   echo "Measured $(date -u +%Y-%m-%d) by \`bench/scale.sh $households \"$providers\" $seconds\` on $(bench_machine), shared with other work;"
   echo "app, database and wrk on the same machine. Data: \`generate $households --full\` (the whole 2020 year, seen from 2020-12-15) and the"
-  echo "extra logins of \`bench-scale-accounts\`. After a warm-up (every URL twice, $warm s), wrk -t2 -c32, $seconds s per run, 3 runs, each row"
-  echo "started once the app is idle again: the median run by requests per second (lowest–highest of the three). Latencies in ms. Each baseline"
-  echo "does the same indexed work as the rows under it through the app's connection, rendered as a bare table, with no sign-in, area"
-  echo "names, masking, wording or layout (Features/Bench; a baseline that reads the programme says so). Ratio = req/s ÷ the baseline's;"
-  echo "target ≥ 0.75."
+  echo "extra logins of \`bench-scale-accounts\`. After a warm-up (every URL twice, $warm s), wrk -t2 -c32, $seconds s per run, each run"
+  echo "started once the app is idle again, in three rounds: a baseline, then each row measured against it, and again, and again."
+  echo "req/s and latencies are of a row's median run by requests per second (lowest–highest of the three); latencies in ms. Each"
+  echo "baseline does the same indexed work as the rows under it through the app's connection, rendered as a bare table, with no"
+  echo "sign-in, area names, masking, wording or layout (Features/Bench; a baseline that reads the programme says so). Ratio: the"
+  echo "median of a row's three ratios of req/s to its baseline's run of the same round; target ≥ 0.75."
   echo
   for p in $providers; do
     if [ -n "${REUSE:-}" ]; then echo "- $p: a year generated before (\`generate $households --full\`), reused as it was; database ${R[$p,size]}"
@@ -159,7 +183,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else pr
     for row in "${rows[@]}"; do
       IFS='|' read -r key _ _ bkey label <<<"$row"
       read -r rps p50 p95 p99 min max err <<<"${R[$p,$key]}"
-      vs="—"; [ -z "$bkey" ] || vs=$(ratio "$rps" "$(cut -d' ' -f1 <<<"${R[$p,$bkey]}")")
+      vs="—"; [ -z "$bkey" ] || vs=${Q[$p,$key]}
       [ -n "$bkey" ] || label="**$label**"
       echo "| $label | $p | $rps ($min–$max) | $p50 | $p95 | $p99 | $vs | ${err:-0} |"
     done

@@ -43,7 +43,7 @@ public abstract class OutcomeTests(TestApp app)
             skill2 = "生猪防疫",
             progress = "ProducingIncome",
             incomeAtStart = surveyIncome,
-            incomeLatest = "99999",
+            incomeLatest = "99,999",
             incomeLatestOn = "2020-04-05",
             version = 0,
         }));

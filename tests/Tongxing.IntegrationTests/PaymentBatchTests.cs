@@ -400,7 +400,19 @@ public abstract class PaymentBatchTests(TestApp app)
         var clerks = new[] { await app.SignIn(Town), await app.SignIn(Town) };
         var (batch, version) = await NewBatch(clerks[0]);
         version = (await Json(await Add(clerks[0], batch, version, ids))).GetProperty("version").GetInt32();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => clerks[i % 2].PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version }))));
+        // The district's funds lock is held here while the sends arrive, so every one of them has read the batch at the
+        // version it was sent with before the first can go on: the later ones find it changed only under the lock.
+        Task<HttpResponseMessage[]> sending;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+            await using var held = await db.BeginLockedAsync("funds:" + Tongxing.Web.Data.Seed.DemoData.LiunanDistrict, default);
+            sending = Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => clerks[i % 2].PostAsJsonAsync($"/api/v1/payment-batches/{batch}/send", new { version }))));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.False(sending.IsCompleted);
+            await held.CommitAsync();
+        }
+        var answers = await sending;
         Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
         Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
         var view = await Json(await clerks[0].GetAsync($"/api/v1/payment-batches/{batch}"));

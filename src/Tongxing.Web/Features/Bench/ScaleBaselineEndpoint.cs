@@ -97,10 +97,13 @@ public static class ScaleBaselineEndpoint
             return Table(filed.Select(f => new object[] { f.Key, f.N }).Concat(paid.Select(p => new object[] { p.TownCode, Labels.Of(p.State), p.N, p.R })));
         });
 
-        // The report completeness's: the area's town reports counted per town and kind.
-        bench.MapGet("/completeness", async (AreaLevel level, string code, TongxingDb db, CancellationToken ct) =>
+        // The report completeness's: the area's town reports of the district's current programme (read as the page reads
+        // it) counted per town and kind.
+        bench.MapGet("/completeness", async (AreaLevel level, string code, string district, TongxingDb db, TimeProvider clock, CancellationToken ct) =>
         {
-            var rows = await db.TownReports.AsNoTracking().Within(new AreaScope(level, code)).GroupBy(r => new { r.TownCode, r.Kind })
+            var programme = await Households.HouseholdChecks.CurrentProgrammeAsync(db, district, Shared.Clock.Today(clock), ct);
+            var rows = await db.TownReports.AsNoTracking().Within(new AreaScope(level, code)).Where(r => r.ProgrammeId == programme!.Id)
+                .GroupBy(r => new { r.TownCode, r.Kind })
                 .Select(g => new { g.Key.TownCode, g.Key.Kind, N = g.Count() }).ToListAsync(ct);
             return Table(rows.Select(r => new object[] { r.TownCode, r.Kind, r.N }));
         });

@@ -405,5 +405,5 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
 
     public const string NotAllowed = "资金发放批次由镇党委办理";
     private const string NoProgramme = "本区尚未配置当前帮扶项目，请联系区残联";
-    public const string BatchChanged = "该批次刚被他人修改，请刷新页面后重试";
+    public const string BatchChanged = "该批次刚有变动（可能已在别处修改或提交），请刷新页面查看后再操作";
 }
