@@ -6,7 +6,8 @@
 # ratios of req/s to its baseline's in the same round; target ≥ 0.75 per row. Writes docs/performance-scale.md.
 # Usage: bench/scale.sh [households] [providers] [seconds per run]
 # NO_BUILD=1 skips the build; WARM=seconds of warm-up per URL (twice); ONLY='key|key' measures those rows; REUSE=dir measures
-# the data already in dir/<provider> (SQLite only) instead of generating it; OUT=file writes the table there.
+# the data already in dir/<provider> (SQLite only) instead of generating it; OUT=file writes the table there. The rows in
+# LONG_ROWS (the reconciliation's, whose request takes seconds at 32 connections) run LONG_SECONDS (10) at least.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -71,10 +72,10 @@ rows=(
   "b_recon|none|/bench/baseline-scale/reconciliation?district={d}||baseline: the district's ledger summed per town, kind, source and the six grouped counts of its checks"
   "recon_api|district|/api/v1/funds/reconciliation|b_recon|\`GET /api/v1/funds/reconciliation\` district"
   "recon_page|district|/Funds/Reconciliation|b_recon|\`GET /Funds/Reconciliation\` whole page"
-  "b_over|none|/bench/baseline-scale/visits-due?level=District&code={d}&state=overdue||baseline: the district's paired, due and overdue per town; overdue count (the towns' summed) and first 30"
+  "b_over|none|/bench/baseline-scale/visits-due?level=District&code={d}&state=overdue||baseline: the district's paired, due and overdue per town; overdue count (the towns' summed), the first 30 and their helpers"
   "over_api|district|/api/v1/visits/due?state=overdue|b_over|\`GET /api/v1/visits/due?state=overdue\` district"
   "over_page|district|/Pairing/Due?state=overdue|b_over|\`GET /Pairing/Due?state=overdue\` whole page"
-  "b_week|none|/bench/baseline-scale/visits-due?level=District&code={d}||baseline: the district's paired, due and overdue per town; due this week count (the towns' summed) and first 30"
+  "b_week|none|/bench/baseline-scale/visits-due?level=District&code={d}||baseline: the district's paired, due and overdue per town; due this week count (the towns' summed), the first 30 and their helpers"
   "week_api|district|/api/v1/visits/due|b_week|\`GET /api/v1/visits/due\` due this week, district"
   "week_page|district|/Pairing/Due|b_week|\`GET /Pairing/Due\` whole page"
   "b_batch|none|/bench/baseline-scale/batches?level=District&code={d}||baseline: the district's payment batches with payments counted and summed"
@@ -140,7 +141,8 @@ for provider in $providers; do
       for row in "${group[@]}"; do
         IFS='|' read -r key user path _ _ <<<"$row"
         bench_idle "$APP_PID"
-        RUNS[$key]+="$(bench_wrk1 32 "$seconds" "${C[$user]}" "$(url "$path")")|"
+        secs=$seconds; [[ ! "$key" =~ ^(${LONG_ROWS:-b_recon|recon_api|recon_page})$ ]] || secs=$(( seconds > ${LONG_SECONDS:-10} ? seconds : ${LONG_SECONDS:-10} ))
+        RUNS[$key]+="$(bench_wrk1 32 "$secs" "${C[$user]}" "$(url "$path")")|"
       done
       yard=$(tr '|' '\n' <<<"${RUNS[$bkey]}" | sed -n "${round}p" | cut -d' ' -f1)
       for row in "${group[@]:1}"; do
@@ -170,7 +172,8 @@ done
   echo "req/s and latencies are of a row's median run by requests per second (lowest–highest of the three); latencies in ms. Each"
   echo "baseline does the same indexed work as the rows under it through the app's connection, rendered as a bare table, with no"
   echo "sign-in, area names, masking, wording or layout (Features/Bench; a baseline that reads the programme says so). Ratio: the"
-  echo "median of a row's three ratios of req/s to its baseline's run of the same round; target ≥ 0.75."
+  echo "median of a row's three ratios of req/s to its baseline's run of the same round; target ≥ 0.75. The reconciliation's rows"
+  echo "(${LONG_ROWS:-b_recon|recon_api|recon_page}), a request of seconds at 32 connections, run ${LONG_SECONDS:-10} s at least."
   echo
   for p in $providers; do
     if [ -n "${REUSE:-}" ]; then echo "- $p: a year generated before (\`generate $households --full\`), reused as it was; database ${R[$p,size]}"

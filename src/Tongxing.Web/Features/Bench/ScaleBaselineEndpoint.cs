@@ -119,7 +119,8 @@ public static class ScaleBaselineEndpoint
         });
 
         // The return-visit lists': the district's paired households, due this week and overdue per town (one grouped count),
-        // with the count and the first 30 of those due this week (or overdue) by one indexed range on VisitsFrom (the default schedule).
+        // with the count and the first 30 of those due this week (or overdue) by one indexed range on VisitsFrom (the default
+        // schedule), and their current helpers.
         bench.MapGet("/visits-due", async (AreaLevel level, string code, string? state, TongxingDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var schedule = new VisitSchedule(90, 15);
@@ -135,8 +136,11 @@ public static class ScaleBaselineEndpoint
             // The list's length is the sum of the towns' counts (as the app takes it).
             var total = state == "overdue" ? towns.Sum(t => t.Overdue) : towns.Sum(t => t.Due);
             var rows = await listed.OrderBy(h => h.VisitsFrom).ThenBy(h => h.VillageCode).ThenBy(h => h.HeadName).ThenBy(h => h.Id).Take(30)
-                .Select(h => new { h.HeadName, h.VillageCode, h.VisitsFrom }).ToListAsync(ct);
-            return Table(rows.Select(r => new object[] { r.HeadName, r.VillageCode, r.VisitsFrom! }).Concat(towns.Select(t => new object[] { t.Key, t.Paired, t.Due, t.Overdue })), total);
+                .Select(h => new { h.Id, h.HeadName, h.VillageCode, h.VisitsFrom }).ToListAsync(ct);
+            // The helpers the lists name on each row, read as they read them.
+            var helpers = await Pairing.CurrentHelpers.NamesAsync(db, rows.Select(r => r.Id).ToList(), ct);
+            return Table(rows.Select(r => new object[] { r.HeadName, r.VillageCode, r.VisitsFrom!, string.Join("、", helpers.GetValueOrDefault(r.Id) ?? []) })
+                .Concat(towns.Select(t => new object[] { t.Key, t.Paired, t.Due, t.Overdue })), total);
         });
 
         // 我的待办's: the same counts the page makes for an office of this role and area (WaitingWork.CountAsync), under the
