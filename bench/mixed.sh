@@ -34,6 +34,9 @@ load_busy=$(uptime | sed 's/.*load average: //')
 sample_waits() {
   while :; do
     psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing_bench -tA -F$'\t' -c "SELECT CASE WHEN state = 'active' THEN coalesce(wait_event_type || ': ' || wait_event, 'running (no wait)') ELSE state END, count(*) FROM pg_stat_activity WHERE datname = 'tongxing_bench' AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction') GROUP BY 1" 2>/dev/null || printf 'no answer to the sample\t1\n'
+    # Who the lock waiters wait for: the holder's state and statement (first words), per waiter.
+    psql -h 127.0.0.1 -p $pgport -U postgres -d tongxing_bench -tA -F$'\t' -c "SELECT b.state || ': ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 90), count(*) FROM pg_stat_activity w CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS bp(pid) JOIN pg_stat_activity b ON b.pid = bp.pid WHERE w.datname = 'tongxing_bench' AND w.wait_event_type = 'Lock' GROUP BY 1" 2>/dev/null >>"$work/holders.txt" || true
+    echo "--" >>"$work/holders.txt"
     echo "--"; sleep 1
   done >"$work/waits.txt"
 }
@@ -82,6 +85,13 @@ out=${OUT:-docs/performance-mixed.md}
   echo "| state | sessions on average | samples with any |"
   echo "|---|---|---|"
   awk -F'\t' '$0=="--"{n++; next} NF==2{s[$1]+=$2; seen[$1]++} END{if(!n) exit; for(k in s) printf "| %s | %.2f | %.0f %% |\n", k, s[k]/n, 100*seen[k]/n}' "$work/waits.txt" | sort -t'|' -k3 -rn
+  echo
+  echo "Whom the sessions waiting for a lock waited for, in the same samples: the holding session's state and statement"
+  echo "(its first words), with the waiters summed over the samples and the samples in which it held anyone up."
+  echo
+  echo "| holder | waiters, summed over the samples | samples |"
+  echo "|---|---|---|"
+  awk -F'\t' '$0=="--"{next} NF==2{k=$1; gsub(/\|/, "/", k); s[k]+=$2; seen[k]++} END{for(k in s) printf "| %s | %d | %d |\n", k, s[k], seen[k]}' "$work/holders.txt" 2>/dev/null | sort -t'|' -k3 -rn | head -15
   echo
   echo "Resident memory of each node (MB, /proc/<pid>/status VmRSS every 10 s): node1 $(rss_first 2) after 20 s, $(rss_max 2) at most,"
   echo "$(rss_last 2) at the end; node2 $(rss_first 3) → $(rss_max 3) → $(rss_last 3)."
