@@ -71,6 +71,7 @@ public static class TongxingApp
                 o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<TongxingDb>()
+            .AddUserManager<TongxingUserManager>()
             .AddSignInManager<TongxingSignInManager>()
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddClaimsPrincipalFactory<ClaimsFactory>()
@@ -78,6 +79,7 @@ public static class TongxingApp
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.Name);
         services.Configure<SecurityStampValidatorOptions>(o => TongxingSignInManager.Configure(o, config));
         services.AddSingleton<SignInPolicy>();
+        services.AddSingleton<PasswordWork>();
 
         const string smart = "Smart";
         services.AddAuthentication(o =>

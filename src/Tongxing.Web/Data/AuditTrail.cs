@@ -167,13 +167,7 @@ internal static class AuditTrail
         var userName = user?.FindFirstValue("tx:name") ?? user?.Identity?.Name ?? "系统";
         var address = http?.Connection.RemoteIpAddress?.ToString();
 
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
-        }
-        var last = await db.AuditEntries.OrderByDescending(a => a.Seq).Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
-        var seq = last?.Seq ?? 0;
-        var previous = last?.Hash ?? AuditChain.Genesis;
+        var (seq, previous) = await LastAsync(db, ct);
         var at = clock.GetUtcNow();
         var entries = new List<AuditEntry>(pending.Count);
         foreach (var p in pending)
@@ -183,6 +177,38 @@ internal static class AuditTrail
             previous = entry.Hash;
         }
         await InsertAsync(db, entries, ct);
+    }
+
+    /// <summary>
+    /// The chain's last entry, read under the chain's lock. On PostgreSQL the lock (an advisory lock ending with the
+    /// transaction, the same on every node) and the read go in one round trip: the read is the batch's second statement,
+    /// so its snapshot is taken once the lock is held and sees the entries of whoever held it before. The lock is thus
+    /// held from one answer to the commit — the append's insert and the commit — not also while the node finds a core to
+    /// send the read. SQLite's writers are serialised by its write lock, taken when the transaction began.
+    /// </summary>
+    private static async Task<(long Seq, string Hash)> LastAsync(TongxingDb db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            var last = await db.AuditEntries.OrderByDescending(a => a.Seq).Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
+            return last is null ? (0, AuditChain.Genesis) : (last.Seq, last.Hash);
+        }
+        var type = db.Model.FindEntityType(typeof(AuditEntry))!;
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var sql = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+        string Column(string property) => sql.DelimitIdentifier(type.FindProperty(property)!.GetColumnName(table)!);
+        var connection = db.Database.GetDbConnection();
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(db.Database.CurrentTransaction!);
+        var lockChain = batch.CreateBatchCommand();
+        lockChain.CommandText = $"SELECT pg_advisory_xact_lock({LockKey})";
+        batch.BatchCommands.Add(lockChain);
+        var readLast = batch.CreateBatchCommand();
+        readLast.CommandText = $"SELECT {Column(nameof(AuditEntry.Seq))}, {Column(nameof(AuditEntry.Hash))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} ORDER BY {Column(nameof(AuditEntry.Seq))} DESC LIMIT 1";
+        batch.BatchCommands.Add(readLast);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past the lock's one row
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
     }
 
     private const int RowsPerStatement = 500;

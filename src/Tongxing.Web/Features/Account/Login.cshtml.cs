@@ -10,7 +10,7 @@ namespace Tongxing.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting("signin")]
 public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, TongxingDb db, TimeProvider clock,
-    IMemoryCache cache, ILogger<LoginModel> log) : PageModel
+    IMemoryCache cache, ILogger<LoginModel> log, Auth.PasswordWork turns) : PageModel
 {
     /// <summary>Longer input is refused before anything is looked up, hashed, logged or audited.</summary>
     public const int MaxUserName = 50;
@@ -73,7 +73,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         if (user is { DisabledAt: not null })
         {
             // A disabled account is answered as a wrong password, after the same one password check.
-            hasher.VerifyHashedPassword(user, user.PasswordHash ?? NoSuchUserHash.Value, Password);
+            await turns.RunAsync(() => hasher.VerifyHashedPassword(user, user.PasswordHash ?? NoSuchUserHash.Value, Password), HttpContext.RequestAborted);
             log.LogWarning("Sign-in refused, account disabled {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
             await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已停用", user);
             ModelState.AddModelError(string.Empty, NoAccountAnswer());
@@ -82,7 +82,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         if (user is null)
         {
             // As long as a real account's password check: the answer's time does not tell which user names exist.
-            hasher.VerifyHashedPassword(new AppUser(), NoSuchUserHash.Value, Password);
+            await turns.RunAsync(() => hasher.VerifyHashedPassword(new AppUser(), NoSuchUserHash.Value, Password), HttpContext.RequestAborted);
             log.LogWarning("Sign-in failed {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
             await Audit("登录失败", $"用户名：{UserName.Trim()}；用户名或密码不正确");
             ModelState.AddModelError(string.Empty, NoAccountAnswer());
@@ -108,7 +108,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             if (lockedBefore)
             {
                 // The one password check Identity skipped: the time alike for a locked account and a name with none.
-                hasher.VerifyHashedPassword(user, user.PasswordHash ?? NoSuchUserHash.Value, Password);
+                await turns.RunAsync(() => hasher.VerifyHashedPassword(user, user.PasswordHash ?? NoSuchUserHash.Value, Password), HttpContext.RequestAborted);
             }
             log.LogWarning("Sign-in refused, locked out {User} from {Address}", UserName, HttpContext.Connection.RemoteIpAddress);
             await Audit("登录失败", $"用户名：{UserName.Trim()}；账号已锁定", user);
