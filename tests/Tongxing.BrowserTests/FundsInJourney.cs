@@ -47,6 +47,20 @@ public sealed class FundsInJourney(Browser browser) : IClassFixture<Browser>
         await Assertions.Expect(desk.Locator("#Input_City")).ToHaveValueAsync("500.00");
         await Assertions.Expect(desk.Locator("#Input_District")).ToHaveValueAsync("1000.00");
         await Shot(desk, "allocation-filled-desktop");
+        // Enter in 文号 asks first, as the button does; declined, nothing is allocated.
+        var asked = new TaskCompletionSource<string>();
+        void Decline(object? sender, IDialog dialog)
+        {
+            asked.TrySetResult(dialog.Message);
+            _ = dialog.DismissAsync();
+        }
+        desk.Dialog += Decline;
+        await desk.Locator("#Input_DocumentNumber").FillAsync("柳南残联〔2020〕8号");
+        await desk.Locator("#Input_DocumentNumber").PressAsync("Enter");
+        Assert.Contains("下拨资金", await asked.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        desk.Dialog -= Decline;
+        await Assertions.Expect(desk.Locator(".alert-success")).ToHaveCountAsync(0);
+        Browser.AcceptDialogs(desk);
         await desk.GetByRole(AriaRole.Button, new() { Name = "下拨", Exact = true }).ClickAsync();
         await Assertions.Expect(desk.Locator(".alert-success")).ToContainTextAsync("已向洛满镇下拨");
         await Browser.AssertAccessible(desk);

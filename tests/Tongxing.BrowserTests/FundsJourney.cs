@@ -44,6 +44,7 @@ public sealed class FundsJourney(Browser browser) : IClassFixture<Browser>
         await district.GotoAsync("/Funds/Allocations");
         await district.Locator($"#need-{DemoData.Luoman}").ClickAsync();
         await Assertions.Expect(district.Locator("#Input_Region")).ToHaveValueAsync("1400.00");
+        Browser.AcceptDialogs(district);
         await district.GetByRole(AriaRole.Button, new() { Name = "下拨", Exact = true }).ClickAsync();
         await Assertions.Expect(district.Locator(".alert-success")).ToContainTextAsync("已向洛满镇下拨");
 

@@ -162,6 +162,35 @@ public abstract class Attachment1ReimportTests(TestApp app)
         Assert.Contains(report.GetProperty("rows").EnumerateArray(), r => r.GetProperty("name").GetString() == "韦原样" && r.GetProperty("status").GetString() == "AlreadyRegistered");
         Assert.Equal(before.Version, (await Load(id)).Version);
     }
+
+    [Fact]
+    public async Task A_household_whose_disabled_person_is_not_the_head_shows_that_persons_certificate_named_and_reads_back_unchanged()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var input = Api.Eligible(name: "韦配偶证");
+        var spouse = input.Members[1];
+        (input.Members[0].CertificateNumber, spouse.CertificateNumber) = (null, ResidentId.Parse(spouse.IdNumber!).Value!.Value + "21");
+        var id = await Api.Register(village, input);
+        var before = await Load(id);
+
+        var row = await RowOf(id, 1);
+        Assert.Equal($"{spouse.CertificateNumber}（测试配偶，配偶）", row.Certificate);
+        Assert.Equal("听力残疾", row.Category);
+        Assert.Equal("一级", row.Grade);
+
+        // Read back as the register has it: the head holds no certificate, the spouse keeps hers.
+        var again = await Report(await Attachment1Tests.Upload(village, await Attachment1Tests.Workbook(row), dryRun: false));
+        Assert.Equal("AlreadyRegistered", RowAt(again, 4).GetProperty("status").GetString());
+        Assert.Equal(before.Version, (await Load(id)).Version);
+
+        // A new household written that way cannot be registered from 附件1, which carries the head alone: said at the cell.
+        var stranger = Api.Eligible(name: "韦新户");
+        var newRow = row with { Name = "韦新户", IdNumber = stranger.Members[0].IdNumber! };
+        var refused = await Report(await Attachment1Tests.Upload(village, await Attachment1Tests.Workbook(newRow), dryRun: true));
+        var result = RowAt(refused, 4);
+        Assert.Equal("Rejected", result.GetProperty("status").GetString());
+        Assert.Contains("此证号属于户内其他成员（测试配偶，配偶）", result.GetRawText(), StringComparison.Ordinal);
+    }
 }
 
 public sealed class Attachment1ReimportTests_Sqlite(SqliteApp app) : Attachment1ReimportTests(app), IClassFixture<SqliteApp>;

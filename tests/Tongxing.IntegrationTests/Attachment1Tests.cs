@@ -193,7 +193,9 @@ public abstract class Attachment1Tests(TestApp app)
         input.Remarks = "=SUM(A1)测试";
         await Api.Register(village, input);
         var town = await app.SignIn("luoman.dangwei");
-        var exported = await (await town.GetAsync("/api/v1/survey/attachment1?filtered=true")).Content.ReadAsByteArrayAsync();
+        // The household alone: the town's other households include some whose disabled person is not the head, which
+        // 附件1 (the head's row) cannot register afresh (A_household_whose_disabled_person_is_not_the_head…).
+        var exported = await (await town.GetAsync("/api/v1/survey/attachment1?filtered=true&q=覃往返")).Content.ReadAsByteArrayAsync();
         var original = await Api.Household(town, (await town.GetFromJsonAsync<JsonElement>("/api/v1/households?q=覃往返")).GetProperty("items")[0].GetProperty("id").GetGuid());
 
         await using var fresh = app.Provider == Provider.Sqlite ? new SqliteApp() : (TestApp)new PostgresApp();

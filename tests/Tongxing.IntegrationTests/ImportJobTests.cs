@@ -112,6 +112,24 @@ public abstract class ImportJobTests(TestApp app)
     }
 
     [Fact]
+    public async Task Confirms_sent_at_once_queue_the_import_once_and_each_answers_where_it_stands()
+    {
+        var village = await app.SignIn("luoman.cun");
+        var dry = await Attachment1Tests.Upload(village, await Rows(4, "齐确"), dryRun: true);
+        Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
+        var id = (await dry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("uploadId").GetGuid();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => village.PostAsync($"/api/v1/survey/imports/{id}/confirm?wait=true", null)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(4, await Db(app, db => db.Households.CountAsync(h => h.HeadName.StartsWith("齐确"))));
+        var job = await Db(app, db => db.ImportUploads.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Status, u.Commit }).SingleAsync());
+        Assert.Equal((ImportJobStatus.Done, true), (job.Status, job.Commit));
+        // Queued once: one audit entry records the confirmation.
+        Assert.Equal(1, await Db(app, db => db.AuditEntries.CountAsync(a => a.Entity == nameof(ImportUpload) && a.EntityId == id.ToString() && a.Details!.Contains("\"Commit\":[false,true]"))));
+    }
+
+    [Fact]
     public async Task A_file_waiting_when_its_uploader_is_disabled_imports_nothing()
     {
         var userId = await Db(app, db => db.Users.Where(u => u.UserName == "guzhou.cun").Select(u => u.Id).SingleAsync());

@@ -137,6 +137,23 @@ public abstract class NextActionTests(TestApp app)
         Assert.Contains("已逾期4天", overdue["CorrectReturned"].Text, StringComparison.Ordinal);
         Assert.Contains("公示期已满", overdue["PassNotice"].Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Each_level_reads_its_own_task_on_the_home_page_and_the_city_and_region_are_sent_to_the_progress_page()
+    {
+        static async Task<string> Home(HttpClient client) => new HtmlParser().ParseDocument(await client.GetStringAsync("/")).Body!.TextContent;
+        Assert.Contains("全区任务 152 户，已登记", await Home(await app.SignIn("qucanlian")), StringComparison.Ordinal);
+        Assert.Contains("本镇任务 70 户（全区 152 户），本镇已登记", await Home(await app.SignIn("luoman.dangwei")), StringComparison.Ordinal);
+        Assert.Contains("本镇任务 70 户（全区 152 户），本村已登记", await Home(await app.SignIn("luoman.cun")), StringComparison.Ordinal);
+        foreach (var (user, whole) in new[] { ("shicanlian", "全市"), ("zizhiqu.canlian", "全区") })
+        {
+            var client = await app.SignIn(user);
+            var home = new HtmlParser().ParseDocument(await client.GetStringAsync("/"));
+            Assert.DoesNotContain("尚未配置帮扶项目", home.Body!.TextContent, StringComparison.Ordinal);
+            Assert.Contains($"{whole}各县（市、区）的任务、进度", home.Body.TextContent, StringComparison.Ordinal);
+            Assert.Contains(home.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/Dashboard" && a.TextContent.Contains("工作进度", StringComparison.Ordinal));
+        }
+    }
 }
 
 public sealed class NextActionTests_Sqlite(SqliteApp app) : NextActionTests(app), IClassFixture<SqliteApp>;

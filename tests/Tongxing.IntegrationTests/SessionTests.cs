@@ -381,11 +381,16 @@ public sealed class ParallelChangeTests_Sqlite(SqliteApp app) : ParallelChangeTe
 
 public sealed class ParallelChangeTests_Postgres(PostgresApp app) : ParallelChangeTests(app), IClassFixture<PostgresApp>;
 
-/// <summary>A small workbook with one cell far outside the template (column XFD) is refused at once, never left to occupy the import worker.</summary>
+/// <summary>
+/// A small workbook with one cell far outside the template (column XFD) or far below the import's row limit (row 1,048,576)
+/// is refused at once, never left to occupy the import worker.
+/// </summary>
 public sealed class WideSheetImportTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
-    [Fact]
-    public async Task A_cell_in_column_XFD_is_refused_before_the_rows_are_read()
+    [Theory]
+    [InlineData("<x:row r=\"3000\"><x:c r=\"XFD3000\" t=\"inlineStr\"><x:is><x:t>x</x:t></x:is></x:c></x:row>", "超出模板范围", "XFD3000")]
+    [InlineData("<x:row r=\"1048576\"><x:c r=\"A1048576\"><x:v>1</x:v></x:c></x:row>", "超出一次导入的行数上限", "第1048576行")]
+    public async Task A_cell_beyond_the_template_or_the_row_limit_is_refused_before_the_rows_are_read(string far, string said, string where)
     {
         var village = await app.SignIn("luoman.cun");
         var town = await app.SignIn("luoman.dangwei");
@@ -401,8 +406,8 @@ public sealed class WideSheetImportTests(SqliteApp app) : IClassFixture<SqliteAp
                 xml = await reader.ReadToEndAsync();
             }
             // The template writes its elements with the x: prefix.
-            xml = xml.Replace("</x:sheetData>", "<x:row r=\"3000\"><x:c r=\"XFD3000\" t=\"inlineStr\"><x:is><x:t>x</x:t></x:is></x:c></x:row></x:sheetData>", StringComparison.Ordinal);
-            Assert.Contains("XFD3000", xml, StringComparison.Ordinal);
+            xml = xml.Replace("</x:sheetData>", far + "</x:sheetData>", StringComparison.Ordinal);
+            Assert.Contains(far, xml, StringComparison.Ordinal);
             sheet.Delete();
             var replaced = zip.CreateEntry(sheet.FullName);
             await using var writer = new StreamWriter(replaced.Open());
@@ -411,8 +416,8 @@ public sealed class WideSheetImportTests(SqliteApp app) : IClassFixture<SqliteAp
         var response = await Attachment1Tests.Upload(village, edited.ToArray(), dryRun: true);
         var body = await response.Content.ReadAsStringAsync();
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(body.Contains("超出模板范围", StringComparison.Ordinal), body);
-        Assert.Contains("XFD3000", body, StringComparison.Ordinal);
+        Assert.True(body.Contains(said, StringComparison.Ordinal), body);
+        Assert.Contains(where, body, StringComparison.Ordinal);
     }
 
     [Theory]

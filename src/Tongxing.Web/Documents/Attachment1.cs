@@ -47,8 +47,10 @@ public static class Attachment1
     public static Attachment1Row RowOf(int number, Household h, string villageName)
     {
         var head = h.Members.Single(m => m.Relation == Relation.Head);
-        return new Attachment1Row(number, villageName, h.Group, head.Name, Labels.Of(head.Gender), head.IdNumber, head.CertificateNumber,
-            head.DisabilityCategory is { } c ? Labels.Of(c) : null, head.DisabilityGrade is { } g ? Labels.Grade(g) : null,
+        // The disabled person's certificate, named when it is not the head's (the import reads it back as such).
+        var disabled = DisabledPerson.Of(h.Members) ?? head;
+        return new Attachment1Row(number, villageName, h.Group, head.Name, Labels.Of(head.Gender), head.IdNumber, DisabledPerson.Whose(disabled.CertificateNumber, disabled),
+            disabled.DisabilityCategory is { } c ? Labels.Of(c) : null, disabled.DisabilityGrade is { } g ? Labels.Grade(g) : null,
             Labels.Of(head.LabourAbility), h.Size, (h.PerCapitaIncome.Fen / 100m).ToString("0.00", CultureInfo.InvariantCulture),
             Labels.Of(h.Poverty), Labels.Of(h.ProjectType), h.ProjectDescription, YesNo(h.WillToWork), YesNo(h.ProjectFeasible),
             h.HelperToBe, head.Phone, h.Remarks, h.Screening is { } s ? Labels.Of(s) : "未筛查", Labels.Of(h.Status), h.IsReserve ? "是" : null);

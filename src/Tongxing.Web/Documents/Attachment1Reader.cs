@@ -45,7 +45,7 @@ public static class Attachment1Reader
     /// <summary>As <see cref="Stream(byte[], int)"/>, from a seekable stream (a file), read from its start; the caller disposes it.</summary>
     public static IEnumerable<(SheetRow? Row, string? Error)> Stream(Stream content, int maxRows)
     {
-        var refused = Precheck(content);
+        var refused = Precheck(content, maxRows);
         if (refused is not null)
         {
             yield return (null, refused);
@@ -186,7 +186,7 @@ public static class Attachment1Reader
 
     /// <summary>What refuses the file before its rows are read: empty, not .xlsx, encrypted or .xls, a zip bomb; null when it may be read.
     /// The stream must be seekable; the caller disposes it.</summary>
-    public static string? Precheck(Stream stream)
+    public static string? Precheck(Stream stream, int? maxRows = null)
     {
         if (stream.Length == 0)
         {
@@ -215,7 +215,7 @@ public static class Attachment1Reader
             {
                 return "文件解压后过大，疑似异常文件，已拒绝";
             }
-            return FirstSheet(zip) is { } sheet ? BeyondTemplate(sheet) : null;
+            return FirstSheet(zip) is { } sheet ? BeyondTemplate(sheet, maxRows is { } rows ? rows + RowSlack : int.MaxValue) : null;
         }
         catch (InvalidDataException)
         {
@@ -231,7 +231,14 @@ public static class Attachment1Reader
     /// makes a reader build every row that wide and keeps the import busy for minutes, so it is refused at once.</summary>
     public const int MaxColumns = 100;
 
-    private static string? BeyondTemplate(ZipArchiveEntry sheet)
+    /// <summary>Rows a sheet may have beyond the rows imported: the title, the header, the total, the signatures, blank lines.</summary>
+    public const int RowSlack = 1000;
+
+    /// <summary>
+    /// A cell beyond the template's columns, or a row beyond the import's limit (a single cell in row 1,048,576 makes the
+    /// reader walk a million empty rows: seconds of the import worker for a 5 KB file), refuses the sheet at once.
+    /// </summary>
+    private static string? BeyondTemplate(ZipArchiveEntry sheet, int maxRowNumber)
     {
         using var xml = System.Xml.XmlReader.Create(sheet.Open(), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
         while (xml.Read())
@@ -250,8 +257,26 @@ public static class Attachment1Reader
             {
                 return $"工作表含有超出模板范围的单元格（{reference}），请使用系统导出的附件1模板填写，不要在模板以外的列中输入内容";
             }
+            // The rows and cells themselves; the dimension is only a hint and may overstate a sheet formatted to its end.
+            var row = xml.LocalName switch
+            {
+                "row" => xml.GetAttribute("r"),
+                "c" => reference,
+                _ => null,
+            };
+            if (row is not null && RowOf(row) > maxRowNumber)
+            {
+                return $"工作表第{RowOf(row)}行还有内容，超出一次导入的行数上限（{maxRowNumber - RowSlack}行）：请删除表格以下多余的内容，或分批导入";
+            }
         }
         return null;
+    }
+
+    /// <summary>The row number of a cell reference or a row's number: A12 → 12, 1048576 → 1048576; 0 when there is none.</summary>
+    public static long RowOf(string reference)
+    {
+        var digits = reference.AsSpan().TrimStart("ABCDEFGHIJKLMNOPQRSTUVWXYZ$");
+        return long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var row) ? row : 0;
     }
 
     /// <summary>The column number of a cell reference: A → 1, Z → 26, AA → 27, XFD → 16384.</summary>

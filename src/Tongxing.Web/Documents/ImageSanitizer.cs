@@ -77,6 +77,13 @@ public static class ImageSanitizer
         return -1;
     }
 
+    /// <summary>
+    /// Whether a JPEG of this many bytes can hold this many pixels: every 8×8 block of a baseline or progressive JPEG costs
+    /// at least a few bits (its DC difference and end-of-block codes), so fewer than one bit per block is not a picture.
+    /// </summary>
+    public static bool PlausibleJpegSize(long bytes, int width, int height) =>
+        bytes * 8 >= (long)((width + 7) / 8) * ((height + 7) / 8);
+
     /// <summary>The scale (1, 1/2, 1/4, 1/8) a JPEG is decoded at to stay within the budget; null when even 1/8 is too large.</summary>
     public static SKSizeI? DecodeSize(int width, int height, bool canScale, long budget)
     {
@@ -102,6 +109,12 @@ public static class ImageSanitizer
         // The size comes from the header alone: nothing has been decoded yet.
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         var jpeg = format == SKEncodedImageFormat.Jpeg;
+        if (jpeg && !PlausibleJpegSize(stripped.Length, width, height))
+        {
+            // A header claiming far more pixels than the data could hold (a 543-byte file saying 10000×10000): the decoder
+            // would spend a second inventing a blank picture.
+            return (null, Broken);
+        }
         if ((long)width * height > MaxPixels || DecodeSize(width, height, jpeg, budget) is not { } wanted)
         {
             return (null, jpeg

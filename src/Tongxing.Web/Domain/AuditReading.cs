@@ -160,7 +160,7 @@ public static partial class AuditReading
     /// Internal keys nobody reads, not shown: ids of records and users (the entry names its record), codes above the town,
     /// search keys (they hold every member's ID number), normalised copies, versions.
     /// </summary>
-    private static readonly HashSet<string> Hidden = ["Id", "HouseholdId", "NoticeId", "ProgrammeId", "SubmissionId", "UserId", "CreatedBy", "RecordedBy",
+    private static readonly HashSet<string> Hidden = ["Id", "LoginProvider", "HouseholdId", "NoticeId", "ProgrammeId", "SubmissionId", "UserId", "CreatedBy", "RecordedBy",
         "ReceiptRecordedBy", "RegionCode", "CityCode", "DistrictCode", "LiveHouseholdId", "BatchId", "SearchKeys", "IdNumberReversed", "NormalizedUserName", "NormalizedEmail", "Version", "Seq"];
 
     /// <summary>The order fields are read in: who, then where, then what; the rest after them by name.</summary>
@@ -255,6 +255,11 @@ public static partial class AuditReading
         if (value.ValueKind == JsonValueKind.Null)
         {
             return "（空）";
+        }
+        if (entity == "IdentityUserToken`1" && field == "Name" && value.ValueKind == JsonValueKind.String)
+        {
+            // Identity's own names for what it keeps per account.
+            return value.GetString() switch { "AuthenticatorKey" => "两步验证密钥", "RecoveryCodes" => "恢复码", var other => other! };
         }
         if (field is "BankAccountNumber" or "AccountNumber")
         {

@@ -58,6 +58,17 @@ public static class HouseholdSearch
             ? $"您的岗位看到的身份证号为脱敏号码，只能按姓名或身份证号后{MinTailDigits}位查询"
             : null;
 
+    /// <summary>
+    /// Why a search is not made, or null: the masked viewer's limits (<see cref="RefusalForMaskedViewer"/>), and for
+    /// everyone digits too few to be an ID's tail ("313"): as a name they would match anywhere in any member's number —
+    /// a birth date's digits — and the list would look random.
+    /// </summary>
+    public static string? Refusal(SearchTerm? term, bool fullPersonalData) =>
+        !fullPersonalData && RefusalForMaskedViewer(term) is { } masked ? masked
+        : term is { Kind: SearchKind.Name } && term.Value.Any(char.IsAsciiDigit)
+            ? $"按身份证号查询请输入完整号码或后{MinTailDigits}位以上数字；按姓名查询请只输入姓名"
+            : null;
+
     /// <summary>What the user typed as a search; null when there is nothing to search.</summary>
     public static SearchTerm? Parse(string? typed)
     {

@@ -18,4 +18,27 @@ public static class PlainText
 
     public static string? Clean(string? s) =>
         s is null ? null : new string(s.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray()).Trim();
+
+    /// <summary>
+    /// An uploaded file's name as it is kept and offered for download: its last segment, cleaned, within
+    /// <paramref name="maxLength"/>, and with the extension of what is served (<paramref name="extension"/>), so that
+    /// "总结.html" holding a PDF is saved as "总结.pdf", never opened as a web page from the disk; otherwise the fallback.
+    /// </summary>
+    public static string FileName(string? uploaded, string fallback, string extension, int maxLength)
+    {
+        var name = Clean(Path.GetFileName(uploaded ?? "")) ?? "";
+        if (name.Length == 0 || HasInvisible(name))
+        {
+            return fallback + extension;
+        }
+        var own = Path.GetExtension(name);
+        var same = own.Equals(extension, StringComparison.OrdinalIgnoreCase)
+            || (extension == ".jpg" && own.Equals(".jpeg", StringComparison.OrdinalIgnoreCase));
+        if (!same)
+        {
+            var stem = Path.GetFileNameWithoutExtension(name).TrimEnd('.', ' ');
+            name = stem.Length == 0 ? fallback + extension : stem + extension;
+        }
+        return name.Length <= maxLength ? name : fallback + extension;
+    }
 }

@@ -82,4 +82,12 @@ public sealed class AuditReadingTests
         Assert.Contains("6230***********2345", Assert.Single(AuditReading.Describe("新增", "Payment", """{"AccountNumber":"6230123456789012345"}""", true)));
         Assert.DoesNotContain("6230123456789012345", Assert.Single(AuditReading.Describe("修改", "Household", """{"BankAccountNumber":["6245020419680610372","6230123412341200"]}""", true)));
     }
+
+    [Fact]
+    public void An_authenticator_key_created_for_an_account_reads_in_chinese()
+    {
+        var lines = AuditReading.Describe("新增", "IdentityUserToken`1", "{\"UserId\":\"u1\",\"LoginProvider\":\"[AspNetUserStore]\",\"Name\":\"AuthenticatorKey\"}", true);
+        Assert.Equal(["项目 两步验证密钥"], lines);
+        Assert.Equal(["项目 恢复码"], AuditReading.Describe("新增", "IdentityUserToken`1", "{\"LoginProvider\":\"[AspNetUserStore]\",\"Name\":\"RecoveryCodes\"}", false));
+    }
 }

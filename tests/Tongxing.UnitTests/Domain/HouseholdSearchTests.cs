@@ -86,4 +86,16 @@ public sealed class HouseholdSearchTests
         Assert.Equal(SearchKind.IdTail, term.Kind);
         Assert.Equal((from, before), (term.ReversedFrom, term.ReversedBefore));
     }
+
+    [Theory]
+    [InlineData("313", true, true)]
+    [InlineData("韦3", true, true)]
+    [InlineData("0012", true, false)]
+    [InlineData("韦", true, false)]
+    [InlineData("11010519491231002X", true, false)]
+    [InlineData("11010519491231002X", false, true)]
+    [InlineData("313", false, true)]
+    [InlineData("韦", false, false)]
+    public void Digits_too_few_for_an_ID_tail_are_not_searched_as_a_name(string typed, bool full, bool refused) =>
+        Assert.Equal(refused, HouseholdSearch.Refusal(HouseholdSearch.Parse(typed), full) is not null);
 }

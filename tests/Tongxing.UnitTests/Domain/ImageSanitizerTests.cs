@@ -134,4 +134,21 @@ public sealed class ImageDecodingBudgetTests
         Assert.Null(image);
         Assert.Contains("已损坏", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_small_jpeg_whose_header_claims_a_huge_picture_is_refused_before_decoding()
+    {
+        var data = TestImages.GreyJpeg(16, 16);
+        var sof = Enumerable.Range(0, data.Length - 1).First(i => data[i] == 0xFF && data[i + 1] is 0xC0 or 0xC2);
+        data[sof + 5] = 10000 >> 8; // height
+        data[sof + 6] = 10000 & 0xFF;
+        data[sof + 7] = 10000 >> 8; // width
+        data[sof + 8] = 10000 & 0xFF;
+        var (image, error) = ImageSanitizer.Clean(data);
+        Assert.Null(image);
+        Assert.Contains("已损坏", error, StringComparison.Ordinal);
+        // A real picture of that kind, however plain, has at least a few bits for each 8×8 block.
+        Assert.True(ImageSanitizer.PlausibleJpegSize(TestImages.GreyJpeg(6000, 4000).Length, 6000, 4000));
+        Assert.False(ImageSanitizer.PlausibleJpegSize(data.Length, 10000, 10000));
+    }
 }

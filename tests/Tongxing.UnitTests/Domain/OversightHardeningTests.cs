@@ -96,4 +96,15 @@ public sealed class OversightHardeningTests
         Assert.Equal("办结期限不能晚于2年以后", result.Errors[0].Message);
         Assert.True(ActionItem.Create(ActionSource.Meeting, Guid.NewGuid(), 1, Town, "落实培训", "u2", "蓝书记", Today.AddYears(2), Today, Inspector, At).Result.Succeeded);
     }
+
+    [Theory]
+    [InlineData("x.html", ".pdf", "x.pdf")]
+    [InlineData("年度总结.PDF", ".pdf", "年度总结.PDF")]
+    [InlineData("../../../年度总结", ".pdf", "年度总结.pdf")]
+    [InlineData(".html", ".pdf", "制度文件.pdf")]
+    [InlineData("", ".pdf", "制度文件.pdf")]
+    [InlineData("现场.jpeg", ".jpg", "现场.jpeg")]
+    [InlineData("现场.jpg", ".png", "现场.png")]
+    public void An_uploaded_files_name_keeps_the_extension_of_what_is_served(string uploaded, string extension, string kept) =>
+        Assert.Equal(kept, PlainText.FileName(uploaded, "制度文件", extension, 100));
 }

@@ -27,6 +27,8 @@ internal sealed class ImportUploadConfiguration : IEntityTypeConfiguration<Impor
         b.Property(u => u.FileName).HasMaxLength(200);
         b.Property(u => u.Phase).HasMaxLength(20);
         b.Property(u => u.ClaimedBy).HasMaxLength(100);
+        // Confirming a checked file flips it once (parallel confirms of one job queue it once).
+        b.Property(u => u.Commit).IsConcurrencyToken();
         b.HasIndex(u => u.UserId);
         // Workers look for the oldest queued job.
         b.HasIndex(u => new { u.Status, u.UploadedAt });

@@ -51,9 +51,8 @@ public sealed class HouseholdDocuments(TongxingDb db, CurrentUser me, AreaDirect
         var head = h.Members.Single(m => m.Relation == Relation.Head);
         static string? Disability(Member m) => m.DisabilityCategory is { } c ? Labels.Of(c) + Labels.Grade(m.DisabilityGrade ?? 0) : null;
         // The certificate the form asks for is the disabled person's: the head's, or else the first disabled member's, named.
-        var disabled = head.DisabilityCategory is not null ? null
-            : h.Members.Where(m => m.DisabilityCategory is not null).OrderBy(m => m.Relation).ThenBy(m => m.BirthDate).FirstOrDefault();
-        string? Whose(string? value) => disabled is null || value is null ? value : $"{value}（{disabled.Name}，{Labels.Of(disabled.Relation)}）";
+        var disabled = DisabledPerson.Of(h.Members);
+        string? Whose(string? value) => DisabledPerson.Whose(value, disabled);
         ApprovalBox Box(string office, HouseholdStatus to)
         {
             // The latest time the household reached this step, unless it was undone since.

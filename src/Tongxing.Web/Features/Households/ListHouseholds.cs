@@ -55,7 +55,7 @@ public sealed class ListHouseholds(TongxingDb db, CurrentUser me, AreaDirectory 
             households = households.Where(h => h.Screening == screening);
         }
         var term = HouseholdSearch.Parse(query.Q);
-        if (!me.Can(Capability.ViewFullPersonalData) && HouseholdSearch.RefusalForMaskedViewer(term) is { } refusal)
+        if (HouseholdSearch.Refusal(term, me.Can(Capability.ViewFullPersonalData)) is { } refusal)
         {
             return Outcome<HouseholdListPage>.Invalid([new FieldError("q", refusal)]);
         }

@@ -389,11 +389,7 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
 
     private static bool IsPdf(byte[] content) => content.Length >= 5 && content[0] == '%' && content[1] == 'P' && content[2] == 'D' && content[3] == 'F' && content[4] == '-';
 
-    private static string CleanName(string? fileName, string extension)
-    {
-        var n = PlainText.Clean(Path.GetFileName(fileName ?? "")) ?? "";
-        return n.Length is > 0 and <= OversightFile.MaxFileNameLength && !PlainText.HasInvisible(n) ? n : "制度文件" + extension;
-    }
+    private static string CleanName(string? fileName, string extension) => PlainText.FileName(fileName, "制度文件", extension, OversightFile.MaxFileNameLength);
 
     private async Task<ReportView> ViewAsync(Programme programme, AreaPath path, TownReportKind kind, TownReport? report, CancellationToken ct)
     {

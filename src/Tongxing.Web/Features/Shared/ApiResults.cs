@@ -13,7 +13,7 @@ public static class ApiResults
             title: "提交的数据有误"),
         OutcomeStatus.Forbidden => TypedResults.Problem(First(outcome.Errors), statusCode: StatusCodes.Status403Forbidden, title: "无权操作"),
         OutcomeStatus.NotFound => TypedResults.Problem("未找到该记录，或您无权查看", statusCode: StatusCodes.Status404NotFound, title: "未找到"),
-        OutcomeStatus.Conflict => TypedResults.Problem(First(outcome.Errors), statusCode: StatusCodes.Status409Conflict, title: "数据已被他人修改"),
+        OutcomeStatus.Conflict => TypedResults.Problem(First(outcome.Errors), statusCode: StatusCodes.Status409Conflict, title: "与当前数据冲突"),
         OutcomeStatus.Busy => new RetryLater(TypedResults.Problem(First(outcome.Errors), statusCode: StatusCodes.Status503ServiceUnavailable, title: "服务器繁忙")),
         _ => TypedResults.StatusCode(500),
     };

@@ -33,7 +33,7 @@ public sealed class PhotoUploads(FileStore files, PhotoDecoding decoding, IConfi
             return new Outcome<StoredPhoto>(cleaned.Status, default, [.. cleaned.Errors.Select(e => e with { Field = field })]);
         }
         var stored = await files.SaveAsync(image.Bytes, image.Extension, ct);
-        var name = PlainText.Clean(Path.GetFileName(fileName ?? "")) is { Length: > 0 and <= 200 } n && !PlainText.HasInvisible(n) ? n : "照片" + image.Extension;
+        var name = PlainText.FileName(fileName, "照片", image.Extension, 200);
         return Outcome<StoredPhoto>.Success(new StoredPhoto(stored, image.ContentType, name, image.Bytes.LongLength));
     }
 

@@ -62,7 +62,9 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         string selection;
         if (query.Filtered == true)
         {
-            households = inTown.Filter(null, query.Village, query.Status).Search(db.Members, HouseholdSearch.Parse(query.Q));
+            // A search the list refuses is left out, as the list then shows the rows without it.
+            var term = HouseholdSearch.Parse(query.Q);
+            households = inTown.Filter(null, query.Village, query.Status).Search(db.Members, HouseholdSearch.Refusal(term, true) is null ? term : null);
             if (query.Screening is { } screening)
             {
                 households = households.Where(h => h.Screening == screening);

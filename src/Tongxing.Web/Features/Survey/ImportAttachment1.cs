@@ -103,21 +103,32 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         }
         // Without its file (megabytes); attached, so that only what changes below is written.
         var job = await db.ImportUploads.AsNoTracking().Where(u => u.Id == jobId && u.UserId == me.Id).Select(ImportUpload.WithoutContent).FirstOrDefaultAsync(ct);
-        if (job is not null)
+        if (job is { Commit: true })
         {
-            db.ImportUploads.Attach(job);
+            // Confirmed already (a second click, a retried request): where the import stands.
+            return Outcome<ImportJobView>.Success(queue.Overlay(View(job)));
         }
-        if (job is null || job.Status != ImportJobStatus.Done || job.Commit || Report(job) is not { CanImport: true })
+        if (job is null || job.Status != ImportJobStatus.Done || Report(job) is not { CanImport: true })
         {
             return Outcome<ImportJobView>.NotFound();
         }
+        db.ImportUploads.Attach(job);
         job.Commit = true;
         job.Status = ImportJobStatus.Queued;
         job.Phase = "排队";
         job.ProcessedRows = 0;
         job.ReportJson = null;
         job.ClaimedBy = null;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            // Commit is the job's concurrency token: of confirms sent at once, one queues the job.
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await Get(jobId, ct);
+        }
         queue.Signal();
         return Outcome<ImportJobView>.Success(View(job));
     }
@@ -194,7 +205,9 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         string? fileError = null;
         IEnumerable<SheetRow[]> Chunks(int after = 0) => Attachment1Reader.Stream(content, MaxRows)
             .TakeWhile(r => (fileError = r.Error) is null).Select(r => r.Row!).Where(r => r.RowNumber > after).Chunk(Chunk);
-        int Total(SheetRow[] chunk) => Math.Max(processed + chunk.Length, sheetRows - (chunk[0].RowNumber - 1 - processed));
+        // Once the check has counted the rows, the import's bar has its exact total (kept with the job for a node taking it over).
+        var counted = 0;
+        int Total(SheetRow[] chunk) => Math.Max(counted, Math.Max(processed + chunk.Length, sheetRows - (chunk[0].RowNumber - 1 - processed)));
 
         // Every row is checked first and nothing is written: a dry run stops here; an import goes on only when the whole
         // file passes. A job taken over from a node that died part-way through writing has passed this already.
@@ -217,6 +230,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
             {
                 return found; // nothing written
             }
+            counted = tally.Rows;
             tally = new Tally();
             processed = 0;
         }
@@ -224,6 +238,7 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         {
             tally = Tally.Restore(job.CheckpointJson);
             processed = tally.Rows;
+            counted = job.TotalRows;
         }
 
         // The import (ADR 0031): in chunks, each checked again against the register as it now stands and committed in a
@@ -356,6 +371,13 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
             }
             else if (!registered.TryGetValue(details.Members[0].IdNumber, out var where))
             {
+                if (DisabledPerson.HolderNamedIn(row["残疾人证号"]) is { } holder)
+                {
+                    // A new household whose disabled person is another member: 附件1 carries the head alone.
+                    errors.Add(new ImportCellError("残疾人证号", $"此证号属于户内其他成员（{holder}），附件1只能登记户主；请在“登记帮扶对象”中登记此户及其家庭成员"));
+                    results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null));
+                    continue;
+                }
                 results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.New, errors), details));
             }
             else if (where.VillageCode != details.Area.VillageCode)
