@@ -288,7 +288,8 @@ public abstract class FundsReceiptTests(TestApp app)
         {
             var text = string.Concat(zip.Entries.Where(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
                 .Select(e => new StreamReader(e.Open()).ReadToEnd()));
-            foreach (var expected in new[] { "发放金额", "发放方式", "发放日期", "签收", "项目落实日期", "本人签收", "未签收", "银行代发" })
+            // The heading names the unit, the date and what the filters select, as 附件1's does.
+            foreach (var expected in new[] { "发放金额", "发放方式", "发放日期", "签收", "项目落实日期", "本人签收", "未签收", "银行代发", "单位：洛满镇", "制表日期：2020年", "筛选：洛满村委会、" })
             {
                 Assert.Contains(expected, text, StringComparison.Ordinal);
             }

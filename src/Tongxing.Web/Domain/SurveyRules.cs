@@ -35,13 +35,17 @@ public static class SurveyRules
 /// <summary>How a deadline stands, said the way an office would say it.</summary>
 public static class Deadlines
 {
+    /// <summary>
+    /// How the deadline stands today; with <paramref name="doneOn"/>, the day the office first sent its part (a town's
+    /// first 附件1 submission): "报送", since how much it sent against its quota is counted beside it, not "完成".
+    /// </summary>
     public static string Describe(DateOnly deadline, DateOnly today, DateOnly? doneOn = null)
     {
         if (doneOn is { } done)
         {
             return done <= deadline
-                ? $"已于{done:M月d日}按时完成（截止{deadline:M月d日}）"
-                : $"{done:yyyy年M月d日}完成，逾期{done.DayNumber - deadline.DayNumber}天（截止{deadline:yyyy年M月d日}）";
+                ? $"已于{done:M月d日}按时报送（截止{deadline:M月d日}）"
+                : $"{done:yyyy年M月d日}报送，逾期{done.DayNumber - deadline.DayNumber}天（截止{deadline:yyyy年M月d日}）";
         }
         var days = deadline.DayNumber - today.DayNumber;
         return days switch

@@ -33,7 +33,7 @@ public sealed class SurveyRulesTests
     [Fact]
     public void Deadline_met_or_missed_by_the_submission_date()
     {
-        Assert.Contains("按时", Deadlines.Describe(new DateOnly(2020, 4, 9), new DateOnly(2020, 4, 20), new DateOnly(2020, 4, 9)), StringComparison.Ordinal);
+        Assert.Equal("已于4月9日按时报送（截止4月9日）", Deadlines.Describe(new DateOnly(2020, 4, 9), new DateOnly(2020, 4, 20), new DateOnly(2020, 4, 9)));
         Assert.Contains("逾期1天", Deadlines.Describe(new DateOnly(2020, 4, 9), new DateOnly(2020, 4, 20), new DateOnly(2020, 4, 10)), StringComparison.Ordinal);
         Assert.True(Deadlines.IsOverdue(new DateOnly(2020, 4, 9), new DateOnly(2020, 4, 10)));
         Assert.False(Deadlines.IsOverdue(new DateOnly(2020, 4, 9), new DateOnly(2020, 4, 10), new DateOnly(2020, 4, 8)));

@@ -189,7 +189,7 @@ public static class BenchCommands
             else
             {
                 var ledger = services.GetRequiredService<Ledger.WorkLedger>();
-                await Ledger.LedgerExport.WriteAsync(file, new Ledger.LedgerExportRows(rows, ledger.Chunks(households, CancellationToken.None)), CancellationToken.None);
+                await Ledger.LedgerExport.WriteAsync(file, new Ledger.LedgerExportRows(rows, ledger.Chunks(households, CancellationToken.None), $"共{rows}户"), CancellationToken.None);
             }
         }
         Result(("what", what), ("rows", rows), ("seconds", watch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)),

@@ -53,7 +53,7 @@ public sealed class IndexModel(WorkLedger ledger, HouseholdDocuments documents) 
 public static class LedgerExport
 {
     public static Task WriteAsync(Stream output, LedgerExportRows ledger, CancellationToken ct) =>
-        FormWorkbook.WriteAsync(output, "工作台账", LedgerWorkbook.Columns, LedgerWorkbook.Footer, "帮扶工作台账", $"共{ledger.Total}户",
+        FormWorkbook.WriteAsync(output, "工作台账", LedgerWorkbook.Columns, LedgerWorkbook.Footer, "帮扶工作台账", ledger.Heading,
             ledger.Rows.ToBlockingEnumerable(ct).Select((r, i) => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
             {
                 ["Number"] = i + 1,

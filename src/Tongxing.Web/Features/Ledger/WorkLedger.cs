@@ -22,7 +22,8 @@ public sealed record LedgerRow(Guid Id, string Village, string HeadName, string 
     string? PaidAmount = null, string? PaidMethod = null, string? PaidOn = null, string? Receipt = null, string? ProjectStarted = null);
 
 /// <summary>A ledger export: how many rows, and the rows as they are read.</summary>
-public sealed record LedgerExportRows(int Total, IAsyncEnumerable<LedgerRow> Rows);
+/// <param name="Heading">The sheet's heading line: the unit, the date, what the filters select and the count.</param>
+public sealed record LedgerExportRows(int Total, IAsyncEnumerable<LedgerRow> Rows, string Heading);
 
 public sealed record TownDeadline(string TownName, int OnTime, int Late, int Pending, string Deadline, bool Overdue);
 
@@ -72,9 +73,14 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
         }
         var households = Filtered(query);
         var total = await households.CountAsync(ct);
+        var names = await areas.NamesAsync(new[] { me.Scope.Code, query.Town, query.Village }.OfType<string>(), ct);
+        var filters = new[] { query.Town, query.Village }.OfType<string>().Where(c => c.Length > 0).Select(c => names.GetValueOrDefault(c, c))
+            .Concat(query.Status is { } st ? [Labels.Of(st)] : []).ToList();
+        var heading = $"单位：{names.GetValueOrDefault(me.Scope.Code, me.Scope.Code)}　制表日期：{clock.Today():yyyy年M月d日}　"
+            + (filters.Count == 0 ? "全部帮扶对象" : "筛选：" + string.Join("、", filters)) + $"　共{total}户";
         db.Audit("导出", "工作台账", me.Scope.Code, details: $"{total}户");
         await db.SaveChangesAsync(ct);
-        return Outcome<LedgerExportRows>.Success(new LedgerExportRows(total, Chunks(households, ct)));
+        return Outcome<LedgerExportRows>.Success(new LedgerExportRows(total, Chunks(households, ct), heading));
     }
 
     /// <summary>The ledger rows of <paramref name="households"/> in list order, read a chunk at a time.</summary>
