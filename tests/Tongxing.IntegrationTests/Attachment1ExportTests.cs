@@ -128,6 +128,25 @@ public abstract class Attachment1ExportTests(TestApp app)
         Assert.Contains("filtered=true", link, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(rows.Count, Rows(await Download(town, WebUtility.HtmlDecode(link))).Count);
     }
+
+    [Fact]
+    public async Task A_refused_search_is_left_out_of_the_list_its_export_link_and_the_exports_heading()
+    {
+        var town = await app.SignIn("luoman.dangwei");
+        var html = await town.GetStringAsync("/Households?Q=313");
+        Assert.Contains("按身份证号查询请输入完整号码或后4位以上数字", html, StringComparison.Ordinal);
+        var link = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "href=\"([^\"]*)\" id=\"export-filtered-attachment1\"").Groups[1].Value);
+        Assert.Contains("filtered=true", link, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("313", link, StringComparison.Ordinal);
+        // Asked for directly, the export does not claim a search it did not make.
+        var all = Rows(await Download(town, "/api/v1/survey/attachment1?filtered=true")).Count;
+        var content = await Download(town, "/api/v1/survey/attachment1?filtered=true&q=313");
+        Assert.Equal(all, Rows(content).Count);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content));
+        var text = string.Concat(zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)).Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        Assert.Contains("全镇名单", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("查询“313”", text, StringComparison.Ordinal);
+    }
 }
 
 public sealed class Attachment1ExportTests_Sqlite(SqliteApp app) : Attachment1ExportTests(app), IClassFixture<SqliteApp>;

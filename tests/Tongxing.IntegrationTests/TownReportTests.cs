@@ -304,6 +304,12 @@ public abstract class TownReportTests(TestApp app)
         var fake = await town.PostAsync(url + "/files", Upload("<html>not a pdf</html>"u8.ToArray(), "制度.pdf", 2));
         Assert.Equal(HttpStatusCode.BadRequest, fake.StatusCode);
         Assert.Contains("请上传PDF文件或JPG、PNG照片", await fake.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A damaged photo is said to be damaged, not told to be a photo.
+        var damaged = await town.PostAsync(url + "/files", Upload([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF], "现场.jpg", 2));
+        Assert.Equal(HttpStatusCode.BadRequest, damaged.StatusCode);
+        var said = await damaged.Content.ReadAsStringAsync();
+        Assert.Contains("已损坏", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("请上传PDF文件或JPG、PNG照片", said, StringComparison.Ordinal);
 
         var view = await Json(await town.GetAsync($"/api/v1/reports/{id}"));
         Assert.Equal("《洛满镇党员结对帮扶回访制度》", view.GetProperty("rules").GetString());

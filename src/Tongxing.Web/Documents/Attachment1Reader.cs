@@ -266,7 +266,7 @@ public static class Attachment1Reader
             };
             if (row is not null && RowOf(row) > maxRowNumber)
             {
-                return $"工作表第{RowOf(row)}行还有内容，超出一次导入的行数上限（{maxRowNumber - RowSlack}行）：请删除表格以下多余的内容，或分批导入";
+                return $"工作表用到了第{RowOf(row)}行（可能只是设置了格式），超出一次导入的行数上限（{maxRowNumber - RowSlack}行）：请选中表格下方多余的行整行删除后重新上传，或分批导入";
             }
         }
         return null;

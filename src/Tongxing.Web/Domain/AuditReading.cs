@@ -134,7 +134,7 @@ public static partial class AuditReading
         [("ActionItem", "Source")] = "来源",
         [("ActionItem", "SourceId")] = "来源记录",
         [("ApiToken", "CreatedAt")] = "签发时间",
-        [("IdentityUserToken`1", "Name")] = "项目",
+        [("IdentityUserToken`1", "Name")] = "设置项",
         [("ImportUpload", "Status")] = "任务状态",
         [("Programme", "Name")] = "项目名称",
         [("Notice", "CreatedBy")] = "发布人",
@@ -260,6 +260,17 @@ public static partial class AuditReading
         {
             // Identity's own names for what it keeps per account.
             return value.GetString() switch { "AuthenticatorKey" => "两步验证密钥", "RecoveryCodes" => "恢复码", var other => other! };
+        }
+        if (field.EndsWith("ContentType", StringComparison.Ordinal) && value.ValueKind == JsonValueKind.String)
+        {
+            // A file's type in words, not its MIME name.
+            return value.GetString() switch
+            {
+                "image/jpeg" => "JPEG 照片",
+                "image/png" => "PNG 图片",
+                "application/pdf" => "PDF 文件",
+                var other => other!,
+            };
         }
         if (field is "BankAccountNumber" or "AccountNumber")
         {

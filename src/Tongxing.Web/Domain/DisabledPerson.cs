@@ -20,16 +20,23 @@ public static class DisabledPerson
 
     /// <summary>
     /// A 附件1 certificate cell naming a member other than the head ("证号（姓名，关系）"): who holds it, as written; null
-    /// for a plain certificate number.
+    /// for a plain certificate number, or one that is the head's own (it begins with the head's ID number).
     /// </summary>
-    public static string? HolderNamedIn(string? cell)
+    public static string? HolderNamedIn(string? cell, string? headIdNumber)
     {
-        if (cell is null)
-        {
-            return null;
-        }
-        var text = cell.Trim();
+        var (number, holder) = Split(cell);
+        return holder is { Length: > 0 } && !(headIdNumber is { Length: >= 15 } head && number.StartsWith(head.Trim(), StringComparison.OrdinalIgnoreCase))
+            ? holder
+            : null;
+    }
+
+    /// <summary>The certificate number of a 附件1 cell without the holder written after it.</summary>
+    public static string? NumberIn(string? cell) => cell is null ? null : Split(cell).Number;
+
+    private static (string Number, string? Holder) Split(string? cell)
+    {
+        var text = (cell ?? "").Trim();
         var open = text.IndexOfAny(['（', '(']);
-        return open > 0 && text.Length > open + 2 && text[^1] is '）' or ')' ? text[(open + 1)..^1].Trim() : null;
+        return open > 0 && text[^1] is '）' or ')' ? (text[..open].Trim(), text[(open + 1)..^1].Trim()) : (text, null);
     }
 }

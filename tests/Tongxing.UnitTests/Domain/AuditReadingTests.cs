@@ -87,7 +87,14 @@ public sealed class AuditReadingTests
     public void An_authenticator_key_created_for_an_account_reads_in_chinese()
     {
         var lines = AuditReading.Describe("新增", "IdentityUserToken`1", "{\"UserId\":\"u1\",\"LoginProvider\":\"[AspNetUserStore]\",\"Name\":\"AuthenticatorKey\"}", true);
-        Assert.Equal(["项目 两步验证密钥"], lines);
-        Assert.Equal(["项目 恢复码"], AuditReading.Describe("新增", "IdentityUserToken`1", "{\"LoginProvider\":\"[AspNetUserStore]\",\"Name\":\"RecoveryCodes\"}", false));
+        Assert.Equal(["设置项 两步验证密钥"], lines);
+        Assert.Equal(["设置项 恢复码"], AuditReading.Describe("新增", "IdentityUserToken`1", "{\"LoginProvider\":\"[AspNetUserStore]\",\"Name\":\"RecoveryCodes\"}", false));
+    }
+
+    [Fact]
+    public void A_files_type_reads_in_words()
+    {
+        Assert.Equal(["文件类型 JPEG 照片"], AuditReading.Describe("新增", "X", "{\"ContentType\":\"image/jpeg\"}", true));
+        Assert.Equal(["凭证文件类型 PDF 文件"], AuditReading.Describe("新增", "X", "{\"VoucherContentType\":\"application/pdf\"}", false));
     }
 }

@@ -16,6 +16,9 @@ public sealed class IndexModel(ListHouseholds list, CurrentUser me) : PageModel
     /// <summary>htmx asks for the table only when a filter changes (the village filter comes along out of band).</summary>
     public bool RefreshingTable => Request.Headers.ContainsKey("HX-Request");
 
+    /// <summary>The search was refused (said at the box): the list, and what it exports, are without it.</summary>
+    private bool SearchRefused => ModelState.TryGetValue("Query.Q", out var q) && q.Errors.Count > 0;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var outcome = await list.Handle(Query, ct);
@@ -57,7 +60,7 @@ public sealed class IndexModel(ListHouseholds list, CurrentUser me) : PageModel
     public string? Attachment1Url =>
         me.Can(Capability.ViewFullPersonalData) && me.Scope is { } scope && scope.Level is AreaLevel.Town or AreaLevel.District
         && (scope.Level == AreaLevel.Town || !string.IsNullOrEmpty(Query.Town))
-            ? Url.Page("/Survey/Index", "Export", new { Query.Town, Filtered = true, Query.Village, Query.Status, Query.Screening, Query.Q })
+            ? Url.Page("/Survey/Index", "Export", new { Query.Town, Filtered = true, Query.Village, Query.Status, Query.Screening, Q = SearchRefused ? null : Query.Q })
             : null;
 
     public string PageUrl(int page) =>

@@ -346,7 +346,9 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
             var photo = await photos.SaveAsync(content, fileName, "File", ct);
             if (photo.Value is not { } p)
             {
-                return new Outcome<ReportSaved>(photo.Status, default, [.. photo.Errors.Select(e => e with { Message = "请上传PDF文件或JPG、PNG照片：" + e.Message })]);
+                // A picture that cannot be used is said as such; anything else is told what may be attached.
+                var picture = content.Length > 2 && ((content[0] == 0xFF && content[1] == 0xD8) || (content[0] == 0x89 && content[1] == 0x50));
+                return new Outcome<ReportSaved>(photo.Status, default, [.. photo.Errors.Select(e => picture ? e : e with { Message = "请上传PDF文件或JPG、PNG照片：" + e.Message })]);
             }
             (stored, contentType, name) = (p.StoredName, p.ContentType, CleanName(p.OriginalName, p.ContentType == "image/png" ? ".png" : ".jpg"));
         }

@@ -128,7 +128,7 @@ public static class Attachment1Import
 
         // A certificate named as another member's ("证号（姓名，关系）", as the export writes it): the row's certificate,
         // category and grade are that member's, not the head's; a registered household keeps its members as they are.
-        var heldByOther = DisabledPerson.HolderNamedIn(row["残疾人证号"]) is not null;
+        var heldByOther = DisabledPerson.HolderNamedIn(row["残疾人证号"], row["身份证号码"]) is not null;
         int? grade = null;
         var gradeText = heldByOther ? null : row["残疾等级"];
         if (!string.IsNullOrWhiteSpace(gradeText))
@@ -171,7 +171,7 @@ public static class Attachment1Import
                     Gender = Pick("性别", Enum.GetValues<Gender>(), Labels.Of, "男或女"),
                     IdNumber = row["身份证号码"],
                     Relation = Relation.Head,
-                    CertificateNumber = heldByOther ? null : row["残疾人证号"],
+                    CertificateNumber = heldByOther ? null : DisabledPerson.NumberIn(row["残疾人证号"]) is { Length: > 0 } number ? number : null,
                     DisabilityCategory = heldByOther ? null : Pick("残疾类别", Enum.GetValues<DisabilityCategory>(), Labels.Of, "视力、听力、言语、肢体、智力、精神或多重残疾"),
                     DisabilityGrade = grade,
                     LabourAbility = Pick("劳动能力", Enum.GetValues<LabourAbility>(), Labels.Of, "劳动能力较强、有一定劳动能力、劳动能力弱或无劳动能力"),

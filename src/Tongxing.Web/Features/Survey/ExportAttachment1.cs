@@ -64,7 +64,8 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
         {
             // A search the list refuses is left out, as the list then shows the rows without it.
             var term = HouseholdSearch.Parse(query.Q);
-            households = inTown.Filter(null, query.Village, query.Status).Search(db.Members, HouseholdSearch.Refusal(term, true) is null ? term : null);
+            var searched = HouseholdSearch.Refusal(term, true) is null;
+            households = inTown.Filter(null, query.Village, query.Status).Search(db.Members, searched ? term : null);
             if (query.Screening is { } screening)
             {
                 households = households.Where(h => h.Screening == screening);
@@ -74,7 +75,7 @@ public sealed class ExportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
                 query.Village is { Length: > 0 } v ? villages.GetValueOrDefault(v, v) : null,
                 query.Status is { } st ? Labels.Of(st) : null,
                 query.Screening is { } sc ? Labels.Of(sc) : null,
-                PlainText.Clean(query.Q) is { Length: > 0 } q ? $"查询“{TextCut.Shorten(q, 21)}”" : null,
+                searched && PlainText.Clean(query.Q) is { Length: > 0 } q ? $"查询“{TextCut.Shorten(q, 21)}”" : null,
             }.OfType<string>().ToList();
             selection = filters.Count == 0 ? "全镇名单" : "名单筛选：" + string.Join("、", filters);
         }

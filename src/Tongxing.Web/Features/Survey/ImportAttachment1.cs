@@ -371,10 +371,10 @@ public sealed class ImportAttachment1(TongxingDb db, CurrentUser me, AreaDirecto
             }
             else if (!registered.TryGetValue(details.Members[0].IdNumber, out var where))
             {
-                if (DisabledPerson.HolderNamedIn(row["残疾人证号"]) is { } holder)
+                if (DisabledPerson.HolderNamedIn(row["残疾人证号"], row["身份证号码"]) is { } holder)
                 {
                     // A new household whose disabled person is another member: 附件1 carries the head alone.
-                    errors.Add(new ImportCellError("残疾人证号", $"此证号属于户内其他成员（{holder}），附件1只能登记户主；请在“登记帮扶对象”中登记此户及其家庭成员"));
+                    errors.Add(new ImportCellError("残疾人证号", $"此证号属于户内其他成员（{holder}），附件1只能登记户主；此户请由村（社区）党组织在“登记帮扶对象”中连同家庭成员一并登记"));
                     results.Add(new CheckedRow(new ImportRowResult(row.RowNumber, name, ImportRowStatus.Rejected, errors), null));
                     continue;
                 }
