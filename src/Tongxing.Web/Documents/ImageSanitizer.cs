@@ -26,11 +26,18 @@ public static class ImageSanitizer
     private static readonly HashSet<string> PngDropped = ["eXIf", "tEXt", "zTXt", "iTXt", "tIME"];
     private const string Broken = "照片文件已损坏，无法读取";
 
+    private static bool IsJpeg(byte[] data) => data.Length > 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
+
+    private static bool IsPng(byte[] data) => data.Length > 8 && data.AsSpan(0, 8).SequenceEqual(PngSignature);
+
+    /// <summary>Whether the file says it is a JPEG or PNG picture (by its first bytes), usable or not.</summary>
+    public static bool IsPicture(byte[] data) => IsJpeg(data) || IsPng(data);
+
     public static (CleanImage? Image, string? Error) Clean(byte[] data, long decodePixelBudget = DefaultDecodePixelBudget)
     {
         try
         {
-            if (data.Length > 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+            if (IsJpeg(data))
             {
                 if (!EndsItsLastScan(data))
                 {
@@ -38,7 +45,7 @@ public static class ImageSanitizer
                 }
                 return Reencode(Jpeg(data), SKEncodedImageFormat.Jpeg, "image/jpeg", ".jpg", decodePixelBudget);
             }
-            if (data.Length > 8 && data.AsSpan(0, 8).SequenceEqual(PngSignature))
+            if (IsPng(data))
             {
                 return Reencode(Png(data), SKEncodedImageFormat.Png, "image/png", ".png", decodePixelBudget);
             }

@@ -347,7 +347,7 @@ public sealed class TownReports(TongxingDb db, CurrentUser me, AreaDirectory are
             if (photo.Value is not { } p)
             {
                 // A picture that cannot be used is said as such; anything else is told what may be attached.
-                var picture = content.Length > 2 && ((content[0] == 0xFF && content[1] == 0xD8) || (content[0] == 0x89 && content[1] == 0x50));
+                var picture = Documents.ImageSanitizer.IsPicture(content);
                 return new Outcome<ReportSaved>(photo.Status, default, [.. photo.Errors.Select(e => picture ? e : e with { Message = "请上传PDF文件或JPG、PNG照片：" + e.Message })]);
             }
             (stored, contentType, name) = (p.StoredName, p.ContentType, CleanName(p.OriginalName, p.ContentType == "image/png" ? ".png" : ".jpg"));
