@@ -160,5 +160,9 @@ public sealed class ApprovalBatchJourney(Browser browser) : IClassFixture<Browse
         await Assertions.Expect(page.Locator("#batch-results")).ToContainTextAsync("已办理8户");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "镇党委备案（0户待办）" })).ToBeVisibleAsync();
         await Browser.Screenshot(page, "approvals-town-done-phone");
+        // Refreshing the results asks for the queue again: the batch is not sent a second time.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#batch-results")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "镇党委审批同意（0户待办）" })).ToBeVisibleAsync();
     }
 }

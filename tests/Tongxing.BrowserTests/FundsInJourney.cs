@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 using Tongxing.IntegrationTests;
 using Tongxing.TestSupport;
 using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Domain;
 
 namespace Tongxing.BrowserTests;
 
@@ -20,6 +21,11 @@ public sealed class FundsInJourney(Browser browser) : IClassFixture<Browser>
         {
             await phone.GotoAsync("/Funds/Arrivals");
             await phone.GetByLabel("资金来源").SelectOptionAsync(new SelectOptionValue { Label = source });
+            if (source == "市级")
+            {
+                // 拨款单位 follows the source chosen while nobody has written one of their own.
+                await Assertions.Expect(phone.GetByLabel("拨款单位")).ToHaveValueAsync(FundRules.DefaultPayingOffice(FundSource.City));
+            }
             await phone.GetByLabel("金额（元）").FillAsync(amount);
             await phone.GetByLabel("拨款单位").FillAsync(source == "自治区" ? "自治区财政厅" : "市财政局");
             await phone.Locator("#Voucher").SetInputFilesAsync(new FilePayload { Name = "回单.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithGps() });
@@ -32,6 +38,13 @@ public sealed class FundsInJourney(Browser browser) : IClassFixture<Browser>
             await Assertions.Expect(phone.Locator(".alert-success")).ToContainTextAsync($"已登记{source}资金到账");
         }
         await Assertions.Expect(phone.Locator("#arrivals tbody tr")).ToHaveCountAsync(3);
+        // 冲销 without a reason is stopped in the browser, in Chinese, naming the field.
+        var reason = phone.Locator("#arrivals input[name='Reversal.Reason']").First;
+        await phone.Locator("#arrivals .reverse-form button").First.ClickAsync();
+        Assert.Equal("请填写冲销原因", await reason.EvaluateAsync<string>("e => e.validationMessage"));
+        await reason.FillAsync("x");
+        Assert.Equal("", await reason.EvaluateAsync<string>("e => e.validationMessage"));
+        await reason.FillAsync("");
         await Browser.AssertAccessible(phone);
         await Shot(phone, "arrivals-phone");
 
@@ -57,7 +70,11 @@ public sealed class FundsInJourney(Browser browser) : IClassFixture<Browser>
         desk.Dialog += Decline;
         await desk.Locator("#Input_DocumentNumber").FillAsync("柳南残联〔2020〕8号");
         await desk.Locator("#Input_DocumentNumber").PressAsync("Enter");
-        Assert.Contains("下拨资金", await asked.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        // The question names the town and the amounts as filled in.
+        var question = await asked.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.StartsWith("确定向洛满镇下拨资金吗？", question, StringComparison.Ordinal);
+        Assert.Contains("3500.00 元", question, StringComparison.Ordinal);
+        Assert.Contains("1000.00 元", question, StringComparison.Ordinal);
         desk.Dialog -= Decline;
         await Assertions.Expect(desk.Locator(".alert-success")).ToHaveCountAsync(0);
         Browser.AcceptDialogs(desk);

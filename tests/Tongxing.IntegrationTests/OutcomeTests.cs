@@ -209,6 +209,46 @@ public abstract class OutcomeTests(TestApp app)
     }
 
     [Fact]
+    public async Task A_helper_reads_the_record_of_the_households_paired_with_them_and_of_no_other()
+    {
+        var own = await Pairings.AddHelperAsync(app, userName: "bangfuren");
+        var mine = (await Pairings.PairedHouseholdsAsync(app, 1, own, on: new DateOnly(2020, 4, 5)))[0];
+        var other = await Pairings.AddHelperAsync(app);
+        var theirs = (await Pairings.PairedHouseholdsAsync(app, 1, other, on: new DateOnly(2020, 4, 5)))[0];
+        await FollowUps.LogAsync(app, mine, own, new DateOnly(2020, 4, 6), "送去种苗，电话13912345678");
+        await FollowUps.LogAsync(app, theirs, other, new DateOnly(2020, 4, 6), "别人的日志");
+
+        var helper = await app.SignIn("bangfuren");
+        Assert.Contains($"/Pairing/Logs/{mine}", await helper.GetStringAsync("/Pairing/Mine"), StringComparison.Ordinal);
+        var page = await helper.GetStringAsync($"/Pairing/Logs/{mine}");
+        Assert.Contains("送去种苗", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("13912345678", page, StringComparison.Ordinal);
+        Assert.Contains("返回我的帮扶", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("/Households/Details/", page, StringComparison.Ordinal);
+        var api = await helper.GetFromJsonAsync<JsonElement>($"/api/v1/households/{mine}/follow-up");
+        Assert.Equal(1, api.GetProperty("logCount").GetInt32());
+        Assert.Equal(JsonValueKind.Null, api.GetProperty("outcome").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await helper.GetAsync($"/Pairing/Logs/{theirs}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await helper.GetAsync($"/api/v1/households/{theirs}/follow-up")).StatusCode);
+
+        // The offices read it through the API as on the page, within their area.
+        var town = await app.SignIn("luoman.dangwei");
+        Assert.Contains("13912345678", (await town.GetFromJsonAsync<JsonElement>($"/api/v1/households/{mine}/follow-up")).GetProperty("logs")[0].GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignIn("liushan.dangwei")).GetAsync($"/api/v1/households/{mine}/follow-up")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.SignIn("caizheng")).GetAsync($"/api/v1/households/{mine}/follow-up")).StatusCode);
+
+        // Once the pairing ends, the helper reads it no more.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+            var pairing = await db.Pairings.SingleAsync(p => p.HouseholdId == mine && p.EndedOn == null);
+            db.Entry(pairing).Property(p => p.EndedOn).CurrentValue = new DateOnly(2020, 5, 1);
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await helper.GetAsync($"/Pairing/Logs/{mine}")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_registration_form_names_the_helpers_paired_and_the_disabled_member_s_certificate()
     {
         var helper = await Pairings.AddHelperAsync(app, name: "韦附件");

@@ -16,12 +16,18 @@ public static class Pairings
 
     private static Actor Town(string townCode) => new("seed", "测试数据", Role.TownCommittee, new AreaScope(AreaLevel.Town, townCode));
 
-    /// <summary>Registers a helper in the village; with <paramref name="userName"/>, linked to that existing account (e.g. the demo's bangfuren).</summary>
+    /// <summary>Registers a helper in the village; with <paramref name="userName"/>, linked to that existing account (e.g. the demo's bangfuren), or that account's helper if it has one.</summary>
     public static async Task<Guid> AddHelperAsync(TestApp app, string village = DemoData.LuomanVillage, string? name = null, string? userName = null,
         HelperKind kind = HelperKind.Technician)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        // An account has one helper record: a test of the same app that linked it before gets that one.
+        if (userName is not null
+            && await db.Helpers.Where(h => db.Users.Any(u => u.UserName == userName && u.Id == h.UserId)).Select(h => (Guid?)h.Id).FirstOrDefaultAsync() is { } linked)
+        {
+            return linked;
+        }
         var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Code);
         var path = AreaPath.Of(village, areas)!;
         var n = Interlocked.Increment(ref _n);

@@ -53,8 +53,12 @@ public sealed class TwoFactorTests : IAsyncLifetime
         var home = await client.GetAsync("/");
         Assert.Equal("/Account/TwoFactor", home.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/households")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/TwoFactor")).StatusCode);
+        Assert.Contains("按规定必须启用两步验证", await client.GetStringAsync("/Account/TwoFactor"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await TestApp.PostForm(client, "/Account/TwoFactor", new() { ["Code"] = "000000" })).StatusCode);
+        // An office not required to enrol is offered it, not told it must.
+        var optional = await (await _app.SignIn("quzuzhibu")).GetStringAsync("/Account/TwoFactor");
+        Assert.Contains("您的岗位可自愿启用", optional, StringComparison.Ordinal);
+        Assert.DoesNotContain("必须启用", optional, StringComparison.Ordinal);
 
         var key = await KeyOf("qucanlian");
         var enrolled = await PostCode(client, "/Account/TwoFactor", key);

@@ -228,6 +228,9 @@ public sealed class Payment
         return Result.Ok;
     }
 
+    /// <summary>Whether <see cref="Reverse"/> would act: a paid entry only (one at the bank waits for its result).</summary>
+    public bool CanBeReversed => State == PaymentState.Paid;
+
     /// <summary>
     /// Reverses a paid entry (冲销) with a reason; the caller writes the ledger's reversal lines. The household is free to
     /// be paid again. An entry still at the bank is not reversed: its result comes first.

@@ -49,10 +49,12 @@ public sealed class FundCommitmentTests
         var batch = new PaymentBatch(programme.Id, household.Area, 1, "第一批", town, DateTimeOffset.UnixEpoch);
         var payment = Payment.InBatch(household, batch, 1, programme.SubsidyPerHousehold, programme.FundShares, town, DateTimeOffset.UnixEpoch);
         payment.MarkSent();
+        Assert.False(payment.CanBeReversed);
         var atBank = payment.Reverse("账号有误", DateTimeOffset.UnixEpoch);
         Assert.True(atBank.IsConflict);
         Assert.Equal(household.Id, payment.LiveHouseholdId);
         Assert.True(payment.RecordPaid(new DateOnly(2020, 5, 4), "B1", DateTimeOffset.UnixEpoch).Succeeded);
+        Assert.True(payment.CanBeReversed);
         Assert.True(payment.Reverse("银行回单有误", DateTimeOffset.UnixEpoch).Succeeded);
         Assert.Null(payment.LiveHouseholdId);
     }

@@ -9,8 +9,12 @@ using Tongxing.Web.Documents;
 namespace Tongxing.Web.Features.Account;
 
 /// <summary>Enrols an authenticator app (TOTP, RFC 6238) for two-step sign-in.</summary>
-public sealed class TwoFactorModel(UserManager<AppUser> users, IUserStore<AppUser> store, TongxingSignInManager signIn, TongxingDb db) : PageModel
+public sealed class TwoFactorModel(UserManager<AppUser> users, IUserStore<AppUser> store, TongxingSignInManager signIn, TongxingDb db, SignInPolicy policy,
+    CurrentUser me) : PageModel
 {
+    /// <summary>Whether the user's office must enrol (<c>Security:RequireTwoFactorRoles</c>); the others may, by choice.</summary>
+    public bool Required => me.Role is { } role && policy.RequiresTwoFactor(role);
+
     public string Key { get; private set; } = "";
     public string QrSvg { get; private set; } = "";
     public bool Enabled { get; private set; }

@@ -34,6 +34,11 @@ public static class FollowUpEndpoints
                 + "photos，latitude/longitude/accuracy，writtenAt，seenVersion=手机上次看到的回访次数，confirmDuplicate=true 时仍然保存；帮扶人记为走访，镇残联、镇党委、村党支部记为回访；"
                 + "回访在手机看到之后已有他人在相近日期回访时 409（conflict=possible-duplicate）")
             .DisableAntiforgery();
+        api.MapGet("/households/{id:guid}/follow-up", async (Guid id, int? page, Pairing.FollowUpRecord record, CancellationToken ct) =>
+                ApiResults.From(await record.Read(id, Pairing.FollowUpRecord.PageSize, page ?? 1, ct), ApiResults.Ok))
+            .WithTags("结对帮扶 Pairing")
+            .WithSummary("一户的帮扶记录：帮扶人（每次结对）、帮扶日志和走访回访（最新在前，每页50条，page）、帮扶成效；各办公室限本辖区的户，帮扶人限本人现在结对的户；"
+                + "看不到完整个人信息的岗位，文字中的号码已遮挡、不给坐标");
         api.MapGet("/me/households", async (HelperHouseholds handler, CancellationToken ct) => ApiResults.From(await handler.Handle(ct), ApiResults.Ok))
             .WithTags("结对帮扶 Pairing")
             .WithSummary("我的帮扶（党员帮扶人）：本人结对的户、上次帮扶日志、下次应记日志日期、回访到期情况、seenVersion");

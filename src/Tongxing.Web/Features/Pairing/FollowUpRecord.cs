@@ -25,8 +25,8 @@ public sealed record FollowUpView(Guid HouseholdId, string HeadName, IReadOnlyLi
 
 /// <summary>
 /// The follow-up record of a household (帮扶记录) for the offices that see it — on the household's page, on its own
-/// page (全部) and in the archive — and the photos of its logs and visits, each view audited. A helper sees the photos of
-/// the households they are paired with (and nothing by area).
+/// page (全部) and in the archive — and the photos of its logs and visits, each view audited. A helper sees the record
+/// and photos of the households they are paired with now (and nothing by area).
 /// </summary>
 public sealed class FollowUpRecord(TongxingDb db, CurrentUser me, Outcomes outcomes, PhotoUploads uploads)
 {
@@ -36,11 +36,16 @@ public sealed class FollowUpRecord(TongxingDb db, CurrentUser me, Outcomes outco
     /// <param name="size">How many logs and visits (latest first); <paramref name="page"/> pages through them.</param>
     public async Task<Outcome<FollowUpView>> Read(Guid householdId, int size, int page, CancellationToken ct)
     {
-        if (!me.Can(Capability.ViewHouseholds))
+        // A helper reads the record of a household paired with them now (what they and others wrote), nothing by area.
+        var byHelper = me.Role == Role.Helper;
+        if (!byHelper && !me.Can(Capability.ViewHouseholds))
         {
             return Outcome<FollowUpView>.Forbidden("您的岗位无权查看帮扶记录");
         }
-        var h = await db.Households.AsNoTracking().Within(me.Scope).Where(x => x.Id == householdId).Select(x => new { x.Id, x.HeadName }).FirstOrDefaultAsync(ct);
+        var reachable = byHelper
+            ? db.Households.AsNoTracking().Where(x => db.HouseholdsOfHelperAccount(me.Id).Contains(x.Id))
+            : db.Households.AsNoTracking().Within(me.Scope);
+        var h = await reachable.Where(x => x.Id == householdId).Select(x => new { x.Id, x.HeadName }).FirstOrDefaultAsync(ct);
         if (h is null)
         {
             return Outcome<FollowUpView>.NotFound();
@@ -76,7 +81,7 @@ public sealed class FollowUpRecord(TongxingDb db, CurrentUser me, Outcomes outco
         var photos = (await db.FollowUpPhotos.AsNoTracking().Where(p => owners.Contains(p.OwnerId)).Select(p => new { p.OwnerId, p.Seq, p.Id }).ToListAsync(ct))
             .GroupBy(p => p.OwnerId).ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.OrderBy(p => p.Seq).Select(p => p.Id).ToList());
         IReadOnlyList<Guid> PhotosOf(Guid id) => photos.GetValueOrDefault(id) ?? [];
-        var outcome = (await outcomes.Get(householdId, ct)).Value;
+        var outcome = byHelper ? null : (await outcomes.Get(householdId, ct)).Value;
         // Offices that see personal data masked get the numbers in free text masked (a helper's note often has a phone
         // or an ID) and no coordinates (a log's position is usually the household's home), as with the household itself.
         var full = me.Can(Capability.ViewFullPersonalData);

@@ -1,5 +1,5 @@
 // Behaviour shared by every page, loaded from a file (the CSP allows no inline script).
-// A submit button (or a link) with data-confirm="…" asks before it acts; "取消" leaves the page as it was. A form asks
+// A submit button (or a link) with data-confirm="…" asks before it acts (a button's question may quote the form's fields); "取消" leaves the page as it was. A form asks
 // when it is submitted, by a click or by Enter in one of its fields (the browser then submits with the form's first
 // submit button), so Enter cannot skip the question. A POST form, once sent, is not sent again for a few seconds: a
 // double click asks once and acts once.
@@ -17,12 +17,27 @@ document.addEventListener("submit", function (event) {
     return;
   }
   var question = event.submitter ? event.submitter.getAttribute("data-confirm") : null;
+  if (question) {
+    question = question.replace(/\{#([\w-]+)\}/g, function (_, id) { return txFieldText(document.getElementById(id)); });
+  }
   if (form.dataset.txSent || (question && !window.confirm(question))) {
     event.preventDefault();
     event.stopImmediatePropagation();
     return;
   }
 }, true);
+
+// A question may name what is being confirmed: {#id} stands for the field of that id as filled in (a list's choice by
+// its text), so that "下拨" asks about the very town and amounts on the form.
+function txFieldText(field) {
+  if (!field) {
+    return "";
+  }
+  if (field instanceof HTMLSelectElement) {
+    return field.value === "" ? "（未选）" : field.options[field.selectedIndex].text;
+  }
+  return field.value.trim() === "" ? "（未填）" : field.value.trim();
+}
 
 // Marked as sent once nothing else has taken the submission over (a form a script sends itself, such as a helper's log
 // kept for sending without signal, stays free for the next one).
@@ -40,3 +55,54 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// The browser's own message for a required or malformed field follows the browser's language (English in many a
+// browser); this one says it in Chinese and names the field by its label (or its placeholder).
+document.addEventListener("invalid", function (event) {
+  var field = event.target;
+  if (!field || typeof field.setCustomValidity !== "function" || field.validity.customError) {
+    return;
+  }
+  var label = field.labels && field.labels.length ? field.labels[0].textContent : field.getAttribute("placeholder") || "";
+  var what = label.replace(/[\s:：*＊]+$/, "").trim() || "此项";
+  var v = field.validity;
+  var choose = field.tagName === "SELECT" || field.type === "checkbox" || field.type === "radio" || field.type === "file";
+  field.setCustomValidity(v.valueMissing ? (choose ? "请选择" : "请填写") + what
+    : v.tooLong || v.tooShort ? what + "的长度不符合要求"
+    : v.rangeUnderflow || v.rangeOverflow || v.stepMismatch ? what + "超出允许的范围"
+    : what + "的格式不正确");
+}, true);
+
+// Typing or choosing again clears that message, so the browser checks the field afresh.
+function txClearValidity(event) {
+  if (event.target && typeof event.target.setCustomValidity === "function") {
+    event.target.setCustomValidity("");
+  }
+}
+document.addEventListener("input", txClearValidity, true);
+document.addEventListener("change", txClearValidity, true);
+
+// A field with data-default-from="<select's id>" and data-defaults='{"option value": "its default"}' takes the default
+// of the option chosen, unless the user has written something of their own in it.
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (!(select instanceof HTMLSelectElement) || !select.id) {
+    return;
+  }
+  document.querySelectorAll("[data-default-from]").forEach(function (field) {
+    if (field.getAttribute("data-default-from") !== select.id) {
+      return;
+    }
+    var defaults = JSON.parse(field.getAttribute("data-defaults") || "{}");
+    var known = Object.keys(defaults).map(function (key) { return defaults[key]; });
+    if (field.value === "" || known.indexOf(field.value) >= 0) {
+      field.value = defaults[select.value] || "";
+    }
+  });
+});
+
+// A page answered to a form sent by POST (a batch's results, a form with its errors) becomes an ordinary visit to its
+// address: refreshing it asks the server again instead of offering to send the form a second time.
+if (document.body && document.body.hasAttribute("data-posted") && window.history.replaceState) {
+  window.history.replaceState(window.history.state, "", window.location.href);
+}

@@ -113,7 +113,7 @@ public sealed class PaymentBatches(TongxingDb db, CurrentUser me, AreaDirectory 
             b.SentByName, b.SentAt is { } s ? Clock.Local(s) : null, b.ClosedAt is { } c ? Clock.Local(c) : null,
             entries.Select(e => new BatchEntryView(e.Id, e.Line, names.GetValueOrDefault(e.VillageCode, ""), e.PayeeName, BankAccount.Mask(e.AccountNumber),
                 e.BankName, e.Amount.ToString(), e.Fen, e.State, Labels.Of(e.State), e.PaidOn?.ToString("yyyy-MM-dd"), e.BankReference, e.FailureReason,
-                e.ReversalReason, e.Version, pay && e.State is PaymentState.Sent or PaymentState.Paid)).ToList(),
+                e.ReversalReason, e.Version, pay && e.CanBeReversed)).ToList(),
             pay && b.State == BatchState.Draft, pay && b.State == BatchState.Draft && counted.Count > 0, pay && b.State is BatchState.Sent or BatchState.Closed,
             pay && b.State == BatchState.Sent, pay, programme.SubsidyPerHousehold.ToString()));
     }
