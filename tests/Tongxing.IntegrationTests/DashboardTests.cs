@@ -45,6 +45,33 @@ public abstract class DashboardTests(TestApp app)
     }
 
     [Fact]
+    public async Task The_home_page_counts_each_town_s_households_as_the_dashboard_does()
+    {
+        var filed = await FiledHouseholds.AddAsync(app, 3);
+        await FiledHouseholds.PayAsync(app, filed[..2]);
+        await Pairings.PairAsync(app, filed[0], await Pairings.AddHelperAsync(app));
+        var client = await app.SignIn("quzuzhibu");
+        var dashboard = (await client.GetFromJsonAsync<JsonElement>("/api/v1/dashboard", Api.Json)).GetProperty("areas").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("code").GetString()!);
+        var towns = (await client.GetFromJsonAsync<JsonElement>("/api/v1/programmes/current", Api.Json)).GetProperty("towns").EnumerateArray().ToList();
+        Assert.Equal(2, towns.Count);
+        foreach (var town in towns)
+        {
+            var d = dashboard[town.GetProperty("townCode").GetString()!];
+            Assert.Equal(d.GetProperty("registered").GetInt32(), town.GetProperty("registered").GetInt32());
+            Assert.Equal(d.GetProperty("stages").GetProperty(nameof(ProgressStage.Filed)).GetInt32(), town.GetProperty("filed").GetInt32());
+            Assert.Equal(d.GetProperty("funnel").GetProperty("paid").GetInt32(), town.GetProperty("paid").GetInt32());
+            Assert.Equal(d.GetProperty("funnel").GetProperty("paired").GetInt32(), town.GetProperty("paired").GetInt32());
+        }
+        var luoman = towns.Single(t => t.GetProperty("townCode").GetString() == DemoData.Luoman);
+        Assert.True(luoman.GetProperty("filed").GetInt32() >= 3 && luoman.GetProperty("paid").GetInt32() >= 2 && luoman.GetProperty("paired").GetInt32() >= 1);
+        var row = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/")).QuerySelectorAll("#town-progress tbody tr")
+            .Single(r => r.TextContent.Contains("洛满镇", StringComparison.Ordinal));
+        Assert.Equal(["洛满镇", "70 户", $"{luoman.GetProperty("registered").GetInt32()} 户", $"{luoman.GetProperty("filed").GetInt32()} 户",
+            $"{luoman.GetProperty("paid").GetInt32()} 户", $"{luoman.GetProperty("paired").GetInt32()} 户"], row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task A_town_sees_only_its_own_villages()
     {
         var client = await app.SignIn("liushan.dangwei");

@@ -146,7 +146,7 @@ public static class ScaleBaselineEndpoint
         // 我的待办's: the same counts the page makes for an office of this role and area (WaitingWork.CountAsync), under the
         // district's programme read as the page reads it, without sign-in, deadlines, wording or links.
         // With progress=true, also what the home page shows beside them (CurrentProgramme): the households registered per
-        // town, from the kept counts, as the page reads them.
+        // town and status, from the kept counts, as the page reads them.
         bench.MapGet("/next-actions", async (Role role, AreaLevel level, string code, string district, bool? progress, TongxingDb db, Home.WaitingWork work, TimeProvider clock, CancellationToken ct) =>
         {
             var programme = await Households.HouseholdChecks.CurrentProgrammeAsync(db, district, Shared.Clock.Today(clock), ct);
@@ -157,8 +157,8 @@ public static class ScaleBaselineEndpoint
             {
                 var registered = await DashboardCounts.Within(db, [programme!.Id], scope)
                     .Where(c => c.Measure > DashboardMeasure.StatusesAbove && c.Measure < DashboardMeasure.StatusesBelow)
-                    .GroupBy(c => c.TownCode).Select(g => new { Town = g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
-                rows = rows.Concat(registered.Select(r => new object[] { r.Town, r.Count }));
+                    .GroupBy(c => new { c.TownCode, c.Measure }).Select(g => new { g.Key.TownCode, g.Key.Measure, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+                rows = rows.Concat(registered.Select(r => new object[] { r.TownCode, r.Measure, r.Count }));
             }
             return Table(rows);
         });

@@ -7,17 +7,18 @@ using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Programmes;
 
-public sealed record TownQuotaView(string TownCode, string TownName, int Quota, int Registered);
+/// <summary>A town's quota and how far its households (in the user's area) have got: registered, filed (建档), paid, paired.</summary>
+public sealed record TownQuotaView(string TownCode, string TownName, int Quota, int Registered, int Filed, int Paid, int Paired);
 
 public sealed record FundShareView(string Source, string Share, string Amount, string Note);
 
 public sealed record PhaseView(string Phase, string Start, string End, string? Deadline, string? DeadlineWhat, string Timing);
 
-public sealed record ProgrammeView(int Id, int Year, string Name, string DistrictName, int Quota, int Registered, string Subsidy, string TotalSubsidy,
+public sealed record ProgrammeView(int Id, int Year, string Name, string DistrictName, int Quota, int Registered, int Filed, int Paid, int Paired, string Subsidy, string TotalSubsidy,
     string WorkingAge, string PriorityIncome, string ReferenceDate, int NoticeWorkingDays, string Helpers, string Skills,
     IReadOnlyList<TownQuotaView> Towns, IReadOnlyList<FundShareView> Funds, IReadOnlyList<PhaseView> Phases);
 
-/// <summary>The programme of the user's district (latest year) with its configuration and how far registration has got in the user's area.</summary>
+/// <summary>The programme of the user's district (latest year) with its configuration and how far its households have got in the user's area (registered, filed, paid, paired).</summary>
 public sealed class CurrentProgramme(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
 {
     public async Task<Outcome<ProgrammeView>> Handle(CancellationToken ct)
@@ -28,22 +29,28 @@ public sealed class CurrentProgramme(TongxingDb db, CurrentUser me, AreaDirector
         {
             return Outcome<ProgrammeView>.NotFound();
         }
-        // Registered per town: every household is counted in one status measure of the kept counts (ADR 0032).
-        var registered = (await DashboardCounts.Within(db, [p.Id], me.Scope!)
-                .Where(c => c.Measure > DashboardMeasure.StatusesAbove && c.Measure < DashboardMeasure.StatusesBelow)
-                .GroupBy(c => c.TownCode).Select(g => new { Town = g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(ct))
-            .Where(r => r.Count > 0).Select(r => new { r.Town, Count = (int)r.Count }).ToList();
+        // Per town and status from the kept counts (ADR 0032; every household is counted in one status measure): registered
+        // (withdrawn ones not counted), filed, paid and paired as the dashboard counts them.
+        var byStatus = await DashboardCounts.Within(db, [p.Id], me.Scope!)
+            .Where(c => c.Measure > DashboardMeasure.StatusesAbove && c.Measure < DashboardMeasure.StatusesBelow)
+            .GroupBy(c => new { c.TownCode, c.Measure }).Select(g => new { g.Key.TownCode, g.Key.Measure, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+        var registered = byStatus.GroupBy(r => r.TownCode)
+            .Select(g => new { Town = g.Key, Funnel = FunnelCounts.Of(g.Select(r => (DashboardMeasure.StatusOf(r.Measure)!.Value, (int)r.Count)), null) })
+            .Select(r => new { r.Town, r.Funnel, Count = r.Funnel.Proposed })
+            .Where(r => r.Count > 0).ToList();
         var names = await areas.NamesAsync(p.TownQuotas.Select(q => q.TownCode).Append(p.DistrictCode), ct);
         var visibleTowns = p.TownQuotas.Where(q => me.Scope!.Level <= AreaLevel.District || registered.Any(r => r.Town == q.TownCode) || q.TownCode == me.Scope.Code);
         var today = clock.Today();
         var split = p.FundSplit();
         return Outcome<ProgrammeView>.Success(new ProgrammeView(p.Id, p.Year, p.Name, names.GetValueOrDefault(p.DistrictCode, ""), p.Quota,
-            registered.Sum(r => r.Count), p.SubsidyPerHousehold.ToString(), p.TotalSubsidy.ToString(),
+            registered.Sum(r => r.Count), registered.Sum(r => r.Funnel.Filed), registered.Sum(r => r.Funnel.Paid), registered.Sum(r => r.Funnel.Paired),
+            p.SubsidyPerHousehold.ToString(), p.TotalSubsidy.ToString(),
             $"男{p.MaleMinAge}–{p.MaleMaxAge}周岁，女{p.FemaleMinAge}–{p.FemaleMaxAge}周岁",
             $"家庭人均年纯收入低于{p.PriorityIncomeThreshold}", p.ReferenceDate.ToString("yyyy年M月d日"), p.NoticeWorkingDays,
             $"每户{p.MinHelpers}–{p.MaxHelpers}名党员", $"每户掌握{p.MinSkills}–{p.MaxSkills}门致富实用技术",
-            visibleTowns.OrderBy(q => q.TownCode).Select(q => new TownQuotaView(q.TownCode, names.GetValueOrDefault(q.TownCode, q.TownCode), q.Quota,
-                registered.FirstOrDefault(r => r.Town == q.TownCode)?.Count ?? 0)).ToList(),
+            visibleTowns.OrderBy(q => q.TownCode).Select(q => registered.FirstOrDefault(r => r.Town == q.TownCode) is { } r
+                ? new TownQuotaView(q.TownCode, names.GetValueOrDefault(q.TownCode, q.TownCode), q.Quota, r.Count, r.Funnel.Filed, r.Funnel.Paid, r.Funnel.Paired)
+                : new TownQuotaView(q.TownCode, names.GetValueOrDefault(q.TownCode, q.TownCode), q.Quota, 0, 0, 0, 0)).ToList(),
             split.Select(s => new FundShareView(Programme.SourceLabel(s.Source), $"{p.FundShares.First(f => f.Source == s.Source).BasisPoints / 100m:0.##}%",
                 s.Amount.ToString(), p.FundShares.First(f => f.Source == s.Source).Note)).ToList(),
             p.Phases.OrderBy(x => x.Start).ThenBy(x => x.Phase).Select(x => new PhaseView(Programme.PhaseLabel(x.Phase), x.Start.ToString("M月d日"), x.End.ToString("M月d日"),
@@ -62,7 +69,7 @@ public static class ProgrammeEndpoints
     public static RouteGroupBuilder MapProgrammeEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/programmes/current", async (CurrentProgramme handler, CancellationToken ct) => ApiResults.From(await handler.Handle(ct), ApiResults.Ok))
-            .WithTags("项目 Programmes").WithSummary("本区当年项目的配置（任务数、资金分担、年龄条件、阶段日期）及登记进度");
+            .WithTags("项目 Programmes").WithSummary("本区当年项目的配置（任务数、资金分担、年龄条件、阶段日期）及本辖区各乡镇的登记、建档、发放、结对户数");
         api.MapPut("/programmes/current/eligibility", async (EligibilityInput input, ChangeEligibility handler, CancellationToken ct) =>
                 ApiResults.From(await handler.Handle(input, ct), ApiResults.Ok))
             .WithTags("项目 Programmes").WithSummary("区残联调整扶持条件参数（年龄、基准日、重点收入线、往年已扶持的处理），并对全部对象重新筛查");
