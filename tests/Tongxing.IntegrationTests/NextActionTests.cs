@@ -116,9 +116,14 @@ public abstract class NextActionTests(TestApp app)
         Assert.Equal(new Dictionary<string, int> { ["SubmitSurvey"] = proposed }, await Counts(await app.SignIn("luoman.canlian")));
         Assert.Equal(await Proposed(DemoData.Liushan), (await Counts(await app.SignIn("liushan.dangwei")))["SubmitSurvey"]);
 
-        // The district federation: the submission still to review, approvals at its level from both towns.
-        Assert.Equal(new Dictionary<string, int> { ["ReviewSurvey"] = 1, ["ApproveByDistrict"] = 2 }, await Counts(district));
-        Assert.Equal(await Counts(district), (await HomePage(district)).ToDictionary(h => h.Key, h => h.Value.Count));
+        // The district federation: the town that has sent no 附件1 yet (流山镇), the submission still to review, approvals at
+        // its level from both towns.
+        Assert.Equal(new Dictionary<string, int> { ["ChaseSurveys"] = 1, ["ReviewSurvey"] = 1, ["ApproveByDistrict"] = 2 }, await Counts(district));
+        var districtHome = await HomePage(district);
+        Assert.Equal(await Counts(district), districtHome.ToDictionary(h => h.Key, h => h.Value.Count));
+        Assert.Contains("尚未报送汇总表（附件1）的镇", districtHome["ChaseSurveys"].Text, StringComparison.Ordinal);
+        Assert.Contains("截止4月9日（还有4天）", districtHome["ChaseSurveys"].Text, StringComparison.Ordinal);
+        Assert.Equal("/Survey", (await Waiting(district))["ChaseSurveys"].GetProperty("link").GetString());
 
         // Offices that only watch have nothing waiting, and the page says so.
         var organisation = await app.SignIn("quzuzhibu");
@@ -127,7 +132,11 @@ public abstract class NextActionTests(TestApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync("/api/v1/me/next-actions")).StatusCode);
 
         // After the notice period the notice waits to be confirmed; the returned household is now overdue.
+        app.Clock.SetUtcNow(new DateTimeOffset(2020, 4, 12, 2, 0, 0, TimeSpan.Zero));
+        Assert.Contains("已逾期3天", (await HomePage(await app.SignIn("qucanlian")))["ChaseSurveys"].Text, StringComparison.Ordinal);
         app.Clock.SetUtcNow(new DateTimeOffset(2020, 4, 20, 2, 0, 0, TimeSpan.Zero));
+        // Once the survey phase is over, a town's missing 附件1 is no longer chased there (调查摸底 keeps the record).
+        Assert.DoesNotContain("ChaseSurveys", (await Counts(await app.SignIn("qucanlian"))).Keys);
         village = await app.SignIn("luoman.cun");
         var later = await Waiting(village);
         Assert.Equal(1, later["PassNotice"].GetProperty("count").GetInt32());

@@ -44,6 +44,8 @@ public enum WorkItem
     InspectTowns = 21,
     /// <summary>Every office: follow-up actions (meeting decisions, rectifications) the user owns that are still open; deadline the earliest due.</summary>
     OwnedActions = 22,
+    /// <summary>区残联: towns with a quota that have not yet sent their 附件1, until the survey phase ends; deadline the survey's (9 April).</summary>
+    ChaseSurveys = 23,
 }
 
 /// <summary>One line of a home page's list: what waits, how many, by when.</summary>
@@ -67,6 +69,7 @@ public static class NextActions
     [
         new(WorkItem.CorrectReturned, [Role.VillageBranch], HouseholdStatus.Returned, ProgrammePhase.Survey, true, "区残联退回的对象，待修改后重新提交", "户"),
         new(WorkItem.SubmitSurvey, [Role.TownCommittee, Role.TownFederation], HouseholdStatus.Proposed, ProgrammePhase.Survey, false, "村已提名、筛查符合条件的对象，待报送汇总表（附件1）", "户"),
+        new(WorkItem.ChaseSurveys, [Role.DistrictFederation], null, ProgrammePhase.Survey, false, "尚未报送汇总表（附件1）的镇，请督促", "个"),
         new(WorkItem.ReviewSurvey, [Role.DistrictFederation], HouseholdStatus.SubmittedByTown, ProgrammePhase.Survey, true, "各镇已报送的对象，待审核", "户"),
         new(WorkItem.PostNotice, [Role.VillageBranch], HouseholdStatus.ReviewedByDistrict, ProgrammePhase.Approval, false, "区残联审核通过、尚未张榜公示的对象", "户"),
         new(WorkItem.PassNotice, [Role.VillageBranch], null, ProgrammePhase.Approval, false, "公示期已满、待确认公示结果的公示", "份"),

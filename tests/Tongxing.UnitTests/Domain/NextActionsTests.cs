@@ -30,7 +30,7 @@ public sealed class NextActionsTests
     [Fact]
     public void The_district_federation_reviews_submissions_approves_reviews_reports_and_publicity_and_inspects()
     {
-        Assert.Equal([WorkItem.ReviewSurvey, WorkItem.ApproveByDistrict, WorkItem.ReviewReports, WorkItem.ApprovePublicity, WorkItem.InspectTowns, WorkItem.OwnedActions],
+        Assert.Equal([WorkItem.ChaseSurveys, WorkItem.ReviewSurvey, WorkItem.ApproveByDistrict, WorkItem.ReviewReports, WorkItem.ApprovePublicity, WorkItem.InspectTowns, WorkItem.OwnedActions],
             NextActions.WaitingFor(Role.DistrictFederation));
         Assert.Equal([WorkItem.InspectTowns, WorkItem.OwnedActions], NextActions.WaitingFor(Role.DistrictOrganization));
     }
@@ -96,6 +96,7 @@ public sealed class NextActionsTests
         // 附件1 by the survey phase's deadline; review and correction close the survey phase; notices and approvals by the approval deadline.
         Assert.Equal(new DateOnly(2020, 4, 9), NextActions.Deadline(WorkItem.SubmitSurvey, p));
         Assert.Equal(new DateOnly(2020, 4, 16), NextActions.Deadline(WorkItem.ReviewSurvey, p));
+        Assert.Equal(new DateOnly(2020, 4, 9), NextActions.Deadline(WorkItem.ChaseSurveys, p));
         Assert.Equal(new DateOnly(2020, 4, 16), NextActions.Deadline(WorkItem.CorrectReturned, p));
         Assert.Equal(new DateOnly(2020, 4, 29), NextActions.Deadline(WorkItem.PostNotice, p));
         Assert.Equal(new DateOnly(2020, 4, 29), NextActions.Deadline(WorkItem.File, p));

@@ -108,6 +108,14 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
             waiting[WorkItem.ApprovePublicity] = await db.PublicityItems.AsNoTracking().Within(actor.Scope)
                 .CountAsync(p => p.ProgrammeId == programme.Id && p.State == PublicityState.Submitted, ct);
         }
+        if (items.Contains(WorkItem.ChaseSurveys) && programme.Phase(ProgrammePhase.Survey) is { } survey && today <= survey.End)
+        {
+            // Towns with a quota this year that have sent no 附件1 yet (a town's first submission is what counts, as on 调查摸底).
+            var towns = programme.TownQuotas.Where(q => q.Quota > 0).Select(q => q.TownCode).ToList();
+            var sent = towns.Count == 0 ? 0 : await db.SurveySubmissions.AsNoTracking()
+                .Where(s => s.ProgrammeId == programme.Id && towns.Contains(s.TownCode)).Select(s => s.TownCode).Distinct().CountAsync(ct);
+            waiting[WorkItem.ChaseSurveys] = towns.Count - sent;
+        }
         if (items.Contains(WorkItem.InspectTowns) && programme.Phase(ProgrammePhase.Inspection) is { } inspection && today >= inspection.Start)
         {
             // Towns with a quota this year, less those whose inspection is concluded.
@@ -157,7 +165,7 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
     /// <summary>The page where the work is done, filtered to what waits.</summary>
     public static string Link(WorkItem item) => item switch
     {
-        WorkItem.SubmitSurvey or WorkItem.ReviewSurvey => "/Survey",
+        WorkItem.SubmitSurvey or WorkItem.ReviewSurvey or WorkItem.ChaseSurveys => "/Survey",
         WorkItem.PostNotice or WorkItem.PassNotice => "/Notices",
         WorkItem.PayHouseholds or WorkItem.RecordProjectStarts => "/Funds/Progress",
         WorkItem.RecordReceipts => "/Funds/Receipts",
