@@ -56,9 +56,21 @@ public sealed class CalendarStore(TongxingDb db)
         {
             return;
         }
+        foreach (var (year, days) in Shipped())
+        {
+            db.HolidayDays.AddRange(days.Select(d => new HolidayDay { Date = d.Date, IsOffDay = d.IsOffDay, Name = d.Name, TableYear = year }));
+            db.HolidayYears.Add(new HolidayYear { Year = year, LoadedAt = at, LoadedBy = "系统内置（国务院办公厅通知）" });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The official tables shipped with the app, per table year, as checked by <see cref="WorkingDayCalendar.ParseTable"/>.</summary>
+    public static IReadOnlyList<(int Year, IReadOnlyList<CalendarDay> Days)> Shipped()
+    {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Tongxing.Web.Data.Seed.holidays.csv")
             ?? throw new InvalidOperationException("holidays.csv is not embedded");
-        var lines = (await new StreamReader(stream).ReadToEndAsync(ct)).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var lines = new StreamReader(stream).ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var tables = new List<(int, IReadOnlyList<CalendarDay>)>();
         foreach (var group in lines.Skip(1).Where(l => l.Length >= 10).GroupBy(l => WorkingDayCalendar.TableYearOf(DateOnly.Parse(l[..10], System.Globalization.CultureInfo.InvariantCulture))))
         {
             var (days, result) = WorkingDayCalendar.ParseTable(group.Key, lines[0] + "\n" + string.Join('\n', group));
@@ -66,9 +78,15 @@ public sealed class CalendarStore(TongxingDb db)
             {
                 throw new InvalidOperationException($"shipped holiday table {group.Key} is invalid: {result.Errors[0].Field}{result.Errors[0].Message}");
             }
-            db.HolidayDays.AddRange(days.Select(d => new HolidayDay { Date = d.Date, IsOffDay = d.IsOffDay, Name = d.Name, TableYear = group.Key }));
-            db.HolidayYears.Add(new HolidayYear { Year = group.Key, LoadedAt = at, LoadedBy = "系统内置（国务院办公厅通知）" });
+            tables.Add((group.Key, days.ToList()));
         }
-        await db.SaveChangesAsync(ct);
+        return tables;
+    }
+
+    /// <summary>The calendar of the shipped tables alone (the demo's dates before any database has one).</summary>
+    public static WorkingDayCalendar ShippedCalendar()
+    {
+        var tables = Shipped();
+        return new WorkingDayCalendar(tables.SelectMany(t => t.Days), tables.Select(t => t.Year));
     }
 }

@@ -48,6 +48,10 @@ public sealed class Area
         ? $"{unit.Name}委组织部 · {unit.Name}残疾人联合会"
         : $"{unit.Name}残疾人联合会";
 
+    /// <summary>A village as a notice names it and its Party branch: 洛满村委会 → 洛满村, 城中社区居委会 → 城中社区.</summary>
+    public static string NoticeName(string villageName) =>
+        villageName.Replace("居委会", "", StringComparison.Ordinal).Replace("村委会", "村", StringComparison.Ordinal);
+
     public static string LevelLabel(AreaLevel level) => level switch
     {
         AreaLevel.Region => "自治区",

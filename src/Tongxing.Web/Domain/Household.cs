@@ -436,17 +436,6 @@ public sealed class Household
         Version++;
     }
 
-    /// <summary>
-    /// Places a demo household directly at a later state with a history line saying so, for a demo started in a later
-    /// phase (<c>DemoData</c>); real households move only through the methods above.
-    /// </summary>
-    internal void PlaceForDemo(HouseholdStatus status, string note, DateTimeOffset at)
-    {
-        Append(new HouseholdEvent(Guid.NewGuid(), Id, at, "seed", "演示数据", Status, status, note));
-        Status = status;
-        Version++;
-    }
-
     private void ClearTownApprovalIfUndone()
     {
         if (Status is HouseholdStatus.Applied or HouseholdStatus.ApprovedByVillage or HouseholdStatus.NoticePassed)

@@ -31,6 +31,15 @@ public sealed class Notice
         CreatedAt = at;
     }
 
+    /// <summary>
+    /// A village's notice of the programme's households, titled and signed by its Party branch as the form has it, with an
+    /// unguessable public link. <paramref name="village"/> is the village as the notice names it (<see cref="Area.NoticeName"/>).
+    /// </summary>
+    public static Notice ForVillage(Programme programme, AreaPath area, string village, DateOnly start, DateOnly end, string userId, string userName,
+        DateTimeOffset at, DateOnly enteredOn) =>
+        new(Guid.NewGuid(), programme.Id, area, $"关于{programme.Name}帮扶对象的公示", $"中共{village}支部委员会", start, end,
+            Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), userId, userName, at, enteredOn);
+
     public Guid Id { get; private set; }
     public int ProgrammeId { get; private set; }
     public string DistrictCode { get; private set; } = "";

@@ -56,6 +56,15 @@ public static class Deadlines
         };
     }
 
+    /// <summary>
+    /// How a deadline stands for a town's many households (附件2: each approved by the town by the deadline or not): all
+    /// done on time, all done with some late, or still some to do (counted down, or overdue, as for one).
+    /// </summary>
+    public static string DescribeCount(DateOnly deadline, DateOnly today, int onTime, int late, int pending) =>
+        pending > 0 || onTime + late == 0 ? Describe(deadline, today)
+        : late == 0 ? $"已全部按时报送（截止{deadline:M月d日}）"
+        : $"已全部报送，其中{late}户逾期（截止{deadline:M月d日}）";
+
     public static bool IsOverdue(DateOnly deadline, DateOnly today, DateOnly? doneOn = null) =>
         doneOn is { } done ? done > deadline : today > deadline;
 }

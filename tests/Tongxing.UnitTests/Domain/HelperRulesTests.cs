@@ -63,7 +63,7 @@ public sealed class HelperRulesTests
         var programme = DemoData.Liunan2020();
         var villages = Areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
         var households = DemoData.Households(programme, villages, Areas, 200, DateTimeOffset.UnixEpoch).ToList();
-        DemoData.PlaceForLaterPhase(programme, households, new DateOnly(2020, 5, 20), DateTimeOffset.UnixEpoch);
+        DemoFollowThrough.FileForLaterPhase(programme, households, Areas, Tongxing.Web.Data.CalendarStore.ShippedCalendar(), new DateOnly(2020, 5, 20), null);
         var household = households.First(h => h.Status == HouseholdStatus.Filed);
         var who = Who(Role.TownCommittee, household.TownCode);
         var path = AreaPath.Of(household.VillageCode, Areas)!;

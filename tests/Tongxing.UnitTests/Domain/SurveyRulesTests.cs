@@ -38,6 +38,16 @@ public sealed class SurveyRulesTests
         Assert.True(Deadlines.IsOverdue(new DateOnly(2020, 4, 9), new DateOnly(2020, 4, 10)));
         Assert.False(Deadlines.IsOverdue(new DateOnly(2020, 4, 9), new DateOnly(2020, 4, 10), new DateOnly(2020, 4, 8)));
     }
+
+    [Fact]
+    public void A_towns_many_households_read_done_on_time_done_with_some_late_or_still_counting()
+    {
+        DateOnly due = new(2020, 4, 29), later = new(2020, 11, 20);
+        Assert.Equal("已全部按时报送（截止4月29日）", Deadlines.DescribeCount(due, later, 55, 0, 0));
+        Assert.Equal("已全部报送，其中2户逾期（截止4月29日）", Deadlines.DescribeCount(due, later, 53, 2, 0));
+        Assert.Equal(Deadlines.Describe(due, later), Deadlines.DescribeCount(due, later, 50, 0, 5));
+        Assert.Equal(Deadlines.Describe(due, new DateOnly(2020, 4, 20)), Deadlines.DescribeCount(due, new DateOnly(2020, 4, 20), 0, 0, 0));
+    }
 }
 
 public sealed class HouseholdSurveyTransitionsTests

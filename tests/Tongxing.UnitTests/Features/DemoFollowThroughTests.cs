@@ -12,8 +12,8 @@ public sealed class DemoFollowThroughTests
         var areas = DemoData.Areas().ToDictionary(a => a.Code);
         var villages = areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
         var households = DemoData.Households(programme, villages, areas, 200, DateTimeOffset.UnixEpoch).ToList();
-        DemoData.PlaceForLaterPhase(programme, households, today, DateTimeOffset.UnixEpoch);
-        var paid = DemoFollowThrough.PayForLaterPhase(programme, households, today, "scan.jpg", DateTimeOffset.UnixEpoch);
+        DemoFollowThrough.FileForLaterPhase(programme, households, areas, Tongxing.Web.Data.CalendarStore.ShippedCalendar(), today, null);
+        var paid = DemoFollowThrough.PayForLaterPhase(programme, households, today, "scan.jpg");
         var (_, pairings) = DemoData.PairForLaterPhase(programme, households, villages, areas, "account", today, DateTimeOffset.UnixEpoch);
         return (programme, households, paid, pairings);
     }

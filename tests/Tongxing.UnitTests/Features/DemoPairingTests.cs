@@ -12,7 +12,7 @@ public sealed class DemoPairingTests
         var areas = DemoData.Areas().ToDictionary(a => a.Code);
         var villages = areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
         var households = DemoData.Households(programme, villages, areas, 200, DateTimeOffset.UnixEpoch).ToList();
-        DemoData.PlaceForLaterPhase(programme, households, today, DateTimeOffset.UnixEpoch);
+        DemoFollowThrough.FileForLaterPhase(programme, households, areas, Tongxing.Web.Data.CalendarStore.ShippedCalendar(), today, null);
         return (programme, households, villages, areas);
     }
 

@@ -137,15 +137,20 @@ public static class DemoData
 
         var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Code, ct);
         var villages = areas.Values.Where(a => a.Level == AreaLevel.Village).OrderBy(a => a.Code).ToList();
-        var seeded = Households(programme, villages, areas, 200, clock.GetUtcNow()).ToList();
         var today = Features.Shared.Clock.Today(clock);
-        PlaceForLaterPhase(programme, seeded, today, clock.GetUtcNow());
-        db.Households.AddRange(seeded);
-        // Later in the year: paid, paired, agreements, visits and logs (DemoFollowThrough); one stored scan serves the receipts and agreements.
-        var scan = files is not null && programme.Phase(ProgrammePhase.Funds) is { } funds && today > (funds.Deadline ?? funds.End)
-            ? await files.SaveAsync(DemoFollowThrough.ScanPicture(), ".jpg", ct)
+        var seeded = Households(programme, villages, areas, 200, DemoFollowThrough.ProposedAt(programme, today) ?? clock.GetUtcNow()).ToList();
+        // Later in the year: the first half on the plan's dates, then paid, paired, agreements, visits and logs
+        // (DemoFollowThrough); one stored scan serves the notices' photos, the receipts and the agreements.
+        var picture = DemoFollowThrough.ScanPicture();
+        var scan = files is not null && programme.Phase(ProgrammePhase.Funds) is { } funds && today >= funds.Start
+            ? await files.SaveAsync(picture, ".jpg", ct)
             : null;
-        var paid = DemoFollowThrough.PayForLaterPhase(programme, seeded, today, scan, clock.GetUtcNow());
+        var firstHalf = DemoFollowThrough.FileForLaterPhase(programme, seeded, areas, await new CalendarStore(db).LoadAsync(ct), today,
+            scan is null ? null : (scan, picture.LongLength));
+        db.Households.AddRange(seeded);
+        db.SurveySubmissions.AddRange(firstHalf.Submissions);
+        db.Notices.AddRange(firstHalf.Notices);
+        var paid = DemoFollowThrough.PayForLaterPhase(programme, seeded, today, scan);
         db.FundEntries.AddRange(paid.Lines);
         db.PaymentBatches.AddRange(paid.Batches);
         db.Payments.AddRange(paid.Payments);
@@ -187,6 +192,8 @@ public static class DemoData
         }
         var system = new Actor("seed", "演示数据", Role.TownCommittee, new AreaScope(AreaLevel.District, programme.DistrictCode));
         var on = phase.Start.AddDays(3) < today ? phase.Start.AddDays(3) : today;
+        var registeredAt = DemoFollowThrough.Earlier(DemoFollowThrough.On(phase.Start, 9), at);
+        var pairedAt = DemoFollowThrough.Earlier(DemoFollowThrough.On(on, 10), at);
         var filed = households.Where(h => PairingRules.CanBePaired(h.Status)).GroupBy(h => h.VillageCode).ToDictionary(g => g.Key, g => g.ToList());
         var n = 0;
         foreach (var village in villages.Where(v => filed.ContainsKey(v.Code)))
@@ -202,7 +209,7 @@ public static class DemoData
                 var gender = profile.Given is "春兰" or "秀梅" ? Gender.Female : Gender.Male;
                 var phone = "1397720" + (1000 + n).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
                 var helper = Helper.Register(new HelperDetails(surname + profile.Given, gender, phone, village.Name.Replace("居委会", "", StringComparison.Ordinal).Replace("委会", "", StringComparison.Ordinal) + "党支部",
-                    profile.Unit, profile.Post, profile.Kind, profile.Skills), path, system, at);
+                    profile.Unit, profile.Post, profile.Kind, profile.Skills), path, system, registeredAt);
                 if (luShifu)
                 {
                     helper.LinkAccount(helperAccount);
@@ -223,7 +230,7 @@ public static class DemoData
                 {
                     break;
                 }
-                var (pairing, result) = Pairing.Start(h, helper, programme, on, system, at);
+                var (pairing, result) = Pairing.Start(h, helper, programme, on, system, pairedAt);
                 if (result.Succeeded)
                 {
                     pairings.Add(pairing!);
@@ -231,34 +238,6 @@ public static class DemoData
             }
         }
         return (helpers, pairings);
-    }
-
-    /// <summary>
-    /// A demo started on or after the funds phase (<c>Demo:Clock:Start</c>) finds the eligible households of each town,
-    /// up to its quota, already filed (已备案), most with a bank account, so that the funds can be tried at once; each
-    /// one's history says it was placed there by the demo.
-    /// </summary>
-    internal static void PlaceForLaterPhase(Programme programme, IReadOnlyList<Household> households, DateOnly today, DateTimeOffset at)
-    {
-        if (programme.Phase(ProgrammePhase.Funds) is not { } funds || today < funds.Start)
-        {
-            return;
-        }
-        var system = new Actor("seed", "演示数据", Role.TownCommittee, new AreaScope(AreaLevel.District, programme.DistrictCode));
-        foreach (var town in households.Where(h => h.Screening is ScreeningOutcome.Eligible or ScreeningOutcome.EligiblePriority).GroupBy(h => h.TownCode))
-        {
-            var n = 0;
-            foreach (var h in town.Take(programme.QuotaOf(town.Key)))
-            {
-                h.PlaceForDemo(HouseholdStatus.Filed, "演示数据：直接置为已备案，以便演示资金发放（未经公示与审批）", at);
-                // Every seventh without an account, as in a real town some accounts are still being collected.
-                if (++n % 7 != 0)
-                {
-                    // A synthetic 19-digit account made from the synthetic ID: the same on every start, unique, nobody's.
-                    h.SetBankAccount(system, new BankAccount(h.HeadName, "62" + h.HeadIdNumber[..17], "广西农村信用社（一卡通）"), at);
-                }
-            }
-        }
     }
 
     internal static readonly string[] Surnames = ["韦", "覃", "黄", "蓝", "莫", "梁", "潘", "李", "陆", "廖", "罗", "谭", "吴", "陈", "刘", "卢", "蒙", "农", "甘", "唐"];

@@ -8,7 +8,8 @@ namespace Tongxing.Web.Data.Seed;
 /// funds phase the money arrived, allocated to the towns and paid to the filed households that have an account (most
 /// receipted); after the pairing deadline most agreements signed; then return visits every interval and monthly support
 /// logs up to the demo's day, a few households left overdue. Deterministic: the same on every start. Every record is
-/// made through the model (its rules), by the system as 演示数据.
+/// made through the model (its rules), by the system as 演示数据, and dated on the plan's day it stands for (never after
+/// the demo's present), so that the records read in the order the year ran.
 /// </summary>
 internal static class DemoFollowThrough
 {
@@ -17,8 +18,120 @@ internal static class DemoFollowThrough
 
     public sealed record Paid(List<FundEntry> Lines, List<PaymentBatch> Batches, List<Payment> Payments);
 
+    /// <summary>A moment of a China date (the plan's dates are China's), at <paramref name="hour"/> o'clock.</summary>
+    internal static DateTimeOffset On(DateOnly day, int hour) => new(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8));
+
+    /// <summary>An office of <paramref name="role"/> at its own level over the household (a village branch of its village, and so on).</summary>
+    private static Actor Office(Role role, Household h) => new("seed", "演示数据", role, role.HomeLevel() switch
+    {
+        AreaLevel.Village => new AreaScope(AreaLevel.Village, h.VillageCode),
+        AreaLevel.Town => new AreaScope(AreaLevel.Town, h.TownCode),
+        _ => new AreaScope(AreaLevel.District, h.DistrictCode),
+    });
+
+    /// <summary>When a demo started later in the year has its villages propose the households: the survey's third day; null for a demo started before the funds phase (they propose on the demo's day).</summary>
+    public static DateTimeOffset? ProposedAt(Programme programme, DateOnly today) =>
+        programme.Phase(ProgrammePhase.Funds) is { } funds && today >= funds.Start && programme.Phase(ProgrammePhase.Survey) is { } survey
+            ? On(survey.Start.AddDays(2), 10)
+            : null;
+
+    public sealed record FirstHalf(List<SurveySubmission> Submissions, List<Notice> Notices);
+
+    /// <summary>
+    /// A demo started on or after the funds phase finds each town's eligible households, up to its quota, taken through
+    /// the first half on the plan's dates, each step through the model's rules by the office whose step it is: sent on
+    /// the town's 附件1 the day before the survey deadline and accepted by the district two days later; posted on their
+    /// village's notice on the approval phase's first day for the programme's working days, with a photo of the posting,
+    /// and passed the day after; then applied for, approved by the village, the town and the district and filed on the
+    /// days that follow, by the approval deadline. Every seventh is left without a bank account, as in a real town some
+    /// accounts are still being collected.
+    /// </summary>
+    public static FirstHalf FileForLaterPhase(Programme programme, IReadOnlyList<Household> households, IReadOnlyDictionary<string, Area> areas,
+        WorkingDayCalendar calendar, DateOnly today, (string StoredName, long Size)? postingPhoto)
+    {
+        if (programme.Phase(ProgrammePhase.Funds) is not { } funds || today < funds.Start
+            || programme.Phase(ProgrammePhase.Survey) is not { } survey || programme.Phase(ProgrammePhase.Approval) is not { } approval)
+        {
+            return new([], []);
+        }
+        var submittedOn = (survey.Deadline ?? survey.End).AddDays(-1);
+        var acceptedOn = Min(submittedOn.AddDays(2), survey.End);
+        var approvalDue = approval.Deadline ?? approval.End;
+        var district = System(programme, Role.DistrictFederation);
+        var submissions = new List<SurveySubmission>();
+        var chosen = new List<Household>();
+        foreach (var town in households.Where(h => h.Screening is ScreeningOutcome.Eligible or ScreeningOutcome.EligiblePriority).GroupBy(h => h.TownCode).OrderBy(g => g.Key))
+        {
+            var list = town.Take(programme.QuotaOf(town.Key)).ToList();
+            if (list.Count == 0)
+            {
+                continue;
+            }
+            var submission = new SurveySubmission(Guid.NewGuid(), programme.Id, town.Key, On(submittedOn, 16), submittedOn, "seed", "演示数据", list.Count, 0);
+            foreach (var h in list)
+            {
+                Check(h.SubmitByTown(Office(Role.TownCommittee, h), submission.Id, false, On(submittedOn, 16)));
+                Check(h.AcceptByDistrict(district, "审核通过", On(acceptedOn, 10)));
+            }
+            submissions.Add(submission);
+            chosen.AddRange(list);
+        }
+        var end = calendar.PeriodEnd(approval.Start, programme.NoticeWorkingDays);
+        if (!end.Ok)
+        {
+            throw new InvalidOperationException("演示数据：" + end.Error);
+        }
+        var passedOn = end.Value.AddDays(1);
+        var notices = new List<Notice>();
+        foreach (var village in chosen.GroupBy(h => h.VillageCode).OrderBy(g => g.Key))
+        {
+            var branch = Office(Role.VillageBranch, village.First());
+            var notice = Notice.ForVillage(programme, village.First().Area, Area.NoticeName(areas[village.Key].Name), approval.Start, end.Value,
+                "seed", "演示数据", On(approval.Start, 9), approval.Start);
+            foreach (var h in village.OrderBy(h => h.Group, StringComparer.Ordinal).ThenBy(h => h.HeadName, StringComparer.Ordinal))
+            {
+                Check(h.PutOnNotice(branch, notice.Id, On(approval.Start, 9)));
+                notice.Add(h, programme);
+            }
+            if (postingPhoto is { } photo)
+            {
+                Check(notice.AddPhoto(new NoticePhoto(Guid.NewGuid(), notice.Id, photo.StoredName, "image/jpeg", photo.Size, "公示现场.jpg", On(approval.Start, 11), "演示数据")));
+            }
+            foreach (var h in village)
+            {
+                Check(h.PassNotice(branch, passedOn, end.Value, 0, On(passedOn, 9)));
+            }
+            notices.Add(notice);
+        }
+        var step = 0;
+        foreach (var move in ApprovalChain.Moves)
+        {
+            var on = Min(passedOn.AddDays(step), approvalDue);
+            foreach (var h in chosen)
+            {
+                Check(h.Approve(Office(move.Role, h), move.Step, null, On(on, 10 + step)));
+            }
+            step++;
+        }
+        var n = 0;
+        foreach (var h in chosen)
+        {
+            if (++n % 7 != 0)
+            {
+                // A synthetic 19-digit account made from the synthetic ID: the same on every start, unique, nobody's.
+                Check(h.SetBankAccount(Office(Role.TownCommittee, h), new BankAccount(h.HeadName, "62" + h.HeadIdNumber[..17], "广西农村信用社（一卡通）"), On(approvalDue, 16)));
+            }
+        }
+        return new(submissions, notices);
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    /// <summary>A record's time on its plan date, but never after the demo's present (a record of today made before now).</summary>
+    internal static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
     /// <summary>After the funds phase's deadline: arrivals in full, each town's share allocated, its filed households with an account paid the day before the deadline.</summary>
-    public static Paid PayForLaterPhase(Programme programme, IReadOnlyList<Household> households, DateOnly today, string? receiptScan, DateTimeOffset at)
+    public static Paid PayForLaterPhase(Programme programme, IReadOnlyList<Household> households, DateOnly today, string? receiptScan)
     {
         var lines = new List<FundEntry>();
         var batches = new List<PaymentBatch>();
@@ -32,7 +145,7 @@ internal static class DemoFollowThrough
         var arrived = funds.Start;
         foreach (var (source, amount) in programme.FundSplit())
         {
-            lines.Add(FundEntry.Arrival(programme.Id, programme.DistrictCode, source, amount, arrived, $"演示〔{programme.Year}〕{(int)source}号", Domain.Programme.SourceLabel(source) + "财政", null, finance, at));
+            lines.Add(FundEntry.Arrival(programme.Id, programme.DistrictCode, source, amount, arrived, $"演示〔{programme.Year}〕{(int)source}号", Domain.Programme.SourceLabel(source) + "财政", null, finance, On(arrived, 10)));
         }
         var shares = programme.FundShares.OrderBy(s => s.Source).ToArray();
         foreach (var quota in programme.TownQuotas.Where(q => q.Quota > 0).OrderBy(q => q.TownCode))
@@ -40,33 +153,36 @@ internal static class DemoFollowThrough
             var parts = new Domain.Money(programme.SubsidyPerHousehold.Fen * quota.Quota).Split(shares.Select(s => s.BasisPoints).ToArray());
             for (var i = 0; i < shares.Length; i++)
             {
-                lines.Add(FundEntry.Allocation(programme.Id, programme.DistrictCode, quota.TownCode, shares[i].Source, parts[i], arrived.AddDays(1), $"演示拨〔{programme.Year}〕1号", null, federation, at));
+                lines.Add(FundEntry.Allocation(programme.Id, programme.DistrictCode, quota.TownCode, shares[i].Source, parts[i], arrived.AddDays(1), $"演示拨〔{programme.Year}〕1号", null, federation, On(arrived.AddDays(1), 10)));
             }
         }
+        // Made and sent to the bank two days before the funds deadline, paid the day before it, receipts two days later.
         var paidOn = (funds.Deadline ?? funds.End).AddDays(-1);
+        var sent = On(paidOn.AddDays(-2), 10);
+        var settled = On(paidOn, 17);
         foreach (var town in households.Where(h => h.Status == HouseholdStatus.Filed && h.BankAccountNumber is not null).GroupBy(h => h.TownCode).OrderBy(g => g.Key))
         {
             var actor = System(programme, Role.TownCommittee, town.Key);
-            var batch = new PaymentBatch(programme.Id, town.First().Area, 1, "演示代发批次", actor, at);
+            var batch = new PaymentBatch(programme.Id, town.First().Area, 1, "演示代发批次", actor, sent);
             var line = 0;
-            var paid = town.Select(h => (Household: h, Payment: Payment.InBatch(h, batch, ++line, programme.SubsidyPerHousehold, programme.FundShares, actor, at))).ToList();
-            Check(batch.Send(paid.Count, paid.Aggregate(Domain.Money.Zero, (s, p) => s + p.Payment.Amount), actor.Name, at));
+            var paid = town.Select(h => (Household: h, Payment: Payment.InBatch(h, batch, ++line, programme.SubsidyPerHousehold, programme.FundShares, actor, sent))).ToList();
+            Check(batch.Send(paid.Count, paid.Aggregate(Domain.Money.Zero, (s, p) => s + p.Payment.Amount), actor.Name, sent));
             var n = 0;
             foreach (var (household, payment) in paid)
             {
                 payment.MarkSent();
-                Check(payment.RecordPaid(paidOn, "DEMO" + payment.Line.ToString("00000", global::System.Globalization.CultureInfo.InvariantCulture), at));
-                lines.AddRange(FundEntry.ForPayment(payment, FundEntryKind.Payment, paidOn, payment.BankReference, null, actor, at));
-                Check(household.MarkPaid(actor, payment, at));
+                Check(payment.RecordPaid(paidOn, "DEMO" + payment.Line.ToString("00000", global::System.Globalization.CultureInfo.InvariantCulture), settled));
+                lines.AddRange(FundEntry.ForPayment(payment, FundEntryKind.Payment, paidOn, payment.BankReference, null, actor, settled));
+                Check(household.MarkPaid(actor, payment, settled));
                 // Every sixth receipt still to be recorded, for the village's list.
                 if (receiptScan is not null && ++n % 6 != 0)
                 {
                     Check(payment.RecordReceipt(ReceiptKind.SignedPhoto, paidOn.AddDays(2), (receiptScan, "image/jpeg"), null, null, null,
-                        System(programme, Role.VillageBranch, town.Key), at));
+                        System(programme, Role.VillageBranch, town.Key), On(paidOn.AddDays(2), 10)));
                 }
                 payments.Add(payment);
             }
-            batch.Close(at);
+            batch.Close(settled);
             batches.Add(batch);
         }
         return new(lines, batches, payments);
@@ -78,7 +194,7 @@ internal static class DemoFollowThrough
     /// by the helper every month.
     /// </summary>
     public static (List<Visit> Visits, List<SupportLog> Logs) FollowUpForLaterPhase(Programme programme, IReadOnlyList<Household> households,
-        IReadOnlyList<Pairing> pairings, DateOnly today, string? agreementScan, DateTimeOffset at)
+        IReadOnlyList<Pairing> pairings, DateOnly today, string? agreementScan, DateTimeOffset now)
     {
         var visits = new List<Visit>();
         var logs = new List<SupportLog>();
@@ -94,12 +210,12 @@ internal static class DemoFollowThrough
             var branch = System(programme, Role.VillageBranch, household.TownCode);
             if (agreementScan is not null && ++n % 6 != 0)
             {
-                Check(pairing.AttachAgreement(agreementScan, "image/jpeg", pairing.StartedOn.AddDays(2), branch, at));
+                Check(pairing.AttachAgreement(agreementScan, "image/jpeg", pairing.StartedOn.AddDays(2), branch, Earlier(On(pairing.StartedOn.AddDays(2), 15), now)));
             }
             for (var on = pairing.StartedOn.AddDays(7); on <= today && on < pairing.StartedOn.AddDays(200); on = on.AddMonths(1))
             {
                 logs.Add(SupportLog.Create(Guid.NewGuid(), household, pairing.HelperId, on, (SupportKind)(1 + (logs.Count % 4)),
-                    LogTexts[logs.Count % LogTexts.Length], null, null, null, null, branch, at));
+                    LogTexts[logs.Count % LogTexts.Length], null, null, null, null, branch, Earlier(On(on, 16), now)));
             }
         }
         var federationOf = households.Select(h => h.TownCode).Distinct().ToDictionary(t => t, t => System(programme, Role.TownFederation, t));
@@ -114,7 +230,7 @@ internal static class DemoFollowThrough
             for (var due = household.PairedOn!.Value.AddDays(programme.VisitIntervalDays); due <= today; due = due.AddDays(programme.VisitIntervalDays))
             {
                 visits.Add(Visit.Create(Guid.NewGuid(), household, VisitKind.ReturnVisit, due, "镇残联 莫理事长、村党支部 潘书记", "项目正常推进，家庭生产生活稳定",
-                    HelperRating.Good, "帮扶人每月上门，技术指导到位", "继续做好销售对接", null, null, federationOf[household.TownCode], at));
+                    HelperRating.Good, "帮扶人每月上门，技术指导到位", "继续做好销售对接", null, null, federationOf[household.TownCode], Earlier(On(due, 15), now)));
             }
         }
         return (visits, logs);

@@ -172,7 +172,8 @@ public sealed class WorkLedger(TongxingDb db, CurrentUser me, AreaDirectory area
             var c = counts.FirstOrDefault(x => x.Town == t.Code);
             var l = c?.Late ?? 0;
             var pending = (c?.All ?? 0) - (c?.Done ?? 0);
-            return new TownDeadline(t.Name, (c?.Done ?? 0) - l, l, pending, Deadlines.Describe(deadline, today), l > 0 || (pending > 0 && today > deadline));
+            var onTime = (c?.Done ?? 0) - l;
+            return new TownDeadline(t.Name, onTime, l, pending, Deadlines.DescribeCount(deadline, today, onTime, l, pending), l > 0 || (pending > 0 && today > deadline));
         }).ToList();
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Tongxing.Web.Auth;
 using Tongxing.Web.Data;
@@ -55,10 +54,9 @@ public sealed class CreateNotice(TongxingDb db, CurrentUser me, AreaDirectory ar
             return Outcome<Guid>.Invalid([new FieldError("StartDate", end.Error!)]);
         }
         var names = await areas.NamesAsync([path.VillageCode], ct);
-        var village = names.GetValueOrDefault(path.VillageCode, "").Replace("居委会", "", StringComparison.Ordinal).Replace("村委会", "村", StringComparison.Ordinal);
+        var village = Area.NoticeName(names.GetValueOrDefault(path.VillageCode, ""));
         var now = clock.GetUtcNow();
-        var notice = new Notice(Guid.NewGuid(), programme.Id, path, $"关于{programme.Name}帮扶对象的公示", $"中共{village}支部委员会",
-            start, end.Value, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), me.Id, me.DisplayName, now, today);
+        var notice = Notice.ForVillage(programme, path, village, start, end.Value, me.Id, me.DisplayName, now, today);
         var errors = new List<FieldError>();
         foreach (var h in households.OrderBy(h => h.Group).ThenBy(h => h.HeadName))
         {

@@ -34,7 +34,7 @@ public static class NoticeViews
 {
     /// <summary>The notice's body text, as printed, in Word and on the public page.</summary>
     public static string BodyText(this NoticeView n) =>
-        Documents.NoticeDocument.Body(n.VillageName.Replace("居委会", "", StringComparison.Ordinal).Replace("村委会", "村", StringComparison.Ordinal), n.Entries.Count, n.Period, n.WorkingDays);
+        Documents.NoticeDocument.Body(Area.NoticeName(n.VillageName), n.Entries.Count, n.Period, n.WorkingDays);
 
     public static Documents.NoticeText ToText(this NoticeView n, string publicUrl) =>
         new(n.Title, n.BodyText(), n.Entries.Select(e => (e.Number, e.Name, e.IdNumber, e.Group, e.Project)).ToList(), n.IssuedBy, n.Issued, publicUrl);
