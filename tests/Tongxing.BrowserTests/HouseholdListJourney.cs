@@ -11,6 +11,9 @@ public sealed class HouseholdListJourney(Browser browser) : IClassFixture<Browse
         var page = await browser.NewPage(360, 740);
         await Browser.SignIn(page, "qucanlian");
         await page.GotoAsync("/Households");
+        // Over the district's towns the villages wait for a town (级联): no list of every village of the district.
+        await Assertions.Expect(page.Locator("#village")).ToBeDisabledAsync();
+        Assert.Equal(["请先选择乡镇"], await page.Locator("#village option").AllInnerTextsAsync());
         var everyVillage = await page.Locator("#village option").CountAsync();
 
         // Choosing a town refreshes the table and, out of band, the villages offered.
@@ -24,6 +27,13 @@ public sealed class HouseholdListJourney(Browser browser) : IClassFixture<Browse
         var village = luomanVillages[1];
         await page.SelectOptionAsync("#village", new SelectOptionValue { Label = village });
         await Assertions.Expect(page.Locator("#household-table td[data-label='村（社区）']").First).ToContainTextAsync(village);
+        // The address of that choice without its town (a link from elsewhere) shows the town chosen and its villages.
+        var chosen = await page.Locator("#village").InputValueAsync();
+        var other = await browser.NewPage();
+        await Browser.SignIn(other, "qucanlian");
+        await other.GotoAsync($"/Households?Village={chosen}");
+        await Assertions.Expect(other.Locator("#town")).ToHaveValueAsync(DemoData.Luoman);
+        await Assertions.Expect(other.Locator("#village")).ToHaveValueAsync(chosen);
 
         // Another town: the chosen village does not belong to it, so the list shows the whole town and offers its villages.
         await page.SelectOptionAsync("#town", DemoData.Liushan);

@@ -44,6 +44,11 @@ public sealed class IndexModel(ListHouseholds list, CurrentUser me) : PageModel
             Query.Village = null;
             outcome = await list.Handle(Query, ct);
         }
+        // A village chosen without its town (a link from elsewhere): the town is shown chosen too, so its villages are offered.
+        if (string.IsNullOrEmpty(Query.Town) && outcome.Value!.Towns.Count > 1 && outcome.Value.Villages.FirstOrDefault(v => v.Code == Query.Village) is { } alone)
+        {
+            Query.Town = alone.ParentCode;
+        }
         Result = outcome.Value;
         if (!RefreshingTable && Result!.Page > Result.PageCount)
         {
