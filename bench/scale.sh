@@ -174,6 +174,7 @@ done
   echo "sign-in, area names, masking, wording or layout (Features/Bench; a baseline that reads the programme says so). Ratio: the"
   echo "median of a row's three ratios of req/s to its baseline's run of the same round; target ≥ 0.75. The reconciliation's rows"
   echo "(${LONG_ROWS:-b_recon|recon_api|recon_page}), a request of seconds at 32 connections, run ${LONG_SECONDS:-10} s at least."
+  [ -z "${ONLY:-}" ] || echo "Only these rows were measured (\`ONLY\`): \`${ONLY}\`."
   echo
   for p in $providers; do
     if [ -n "${REUSE:-}" ]; then echo "- $p: a year generated before (\`generate $households --full\`), reused as it was; database ${R[$p,size]}"
