@@ -71,7 +71,10 @@ public static class FollowUpRules
             : Enum.GetValues<SupportKind>().Where(x => PairingLabels.Of(x) == input.Kind?.Trim()).Select(x => (SupportKind?)x).FirstOrDefault();
         if (kind is null)
         {
-            errors.Add(new FieldError("Kind", "请选择帮扶方式：项目、技术、信息、资金、慰问或其他"));
+            // Nothing chosen (a form) is asked for; a value that is no kind (an API client's) is named with the ones there are.
+            errors.Add(new FieldError("Kind", string.IsNullOrWhiteSpace(input.Kind)
+                ? "请选择帮扶方式：项目、技术、信息、资金、慰问或其他"
+                : $"帮扶方式“{TextCut.Shorten(input.Kind.Trim(), 20)}”不存在，可选：{string.Join("、", Enum.GetValues<SupportKind>().Select(x => $"{x}（{PairingLabels.Of(x)}）"))}"));
         }
         var content = ReceiptRules.Text(input.Content, "Content", "帮扶内容", SupportLog.MaxContentLength, errors);
         long? fen = null;

@@ -25,6 +25,10 @@ public sealed class FollowUpRulesTests
 
         var bad = FollowUpRules.CheckLog(new SupportLogInput { Id = Guid.Empty.ToString(), On = "2020-06-02", Kind = "Cash", Content = "", Money = "-1" }, Today, Now).Result;
         Assert.Equal(["Id", "On", "Kind", "Content", "Money"], Fields(bad));
+        // A kind that is none (an API client's guess) is named with the ones there are; nothing chosen is asked for.
+        Assert.Equal("帮扶方式“Cash”不存在，可选：Project（项目）、Skills（技术）、Information（信息）、Funds（资金）、Care（慰问）、Other（其他）",
+            bad.Errors.Single(e => e.Field == "Kind").Message);
+        Assert.StartsWith("请选择帮扶方式", FollowUpRules.CheckLog(new SupportLogInput { Id = Id.ToString(), On = "2020-05-30", Content = "x" }, Today, Now).Result.Errors.Single().Message, StringComparison.Ordinal);
         Assert.Equal(["Money"], Fields(FollowUpRules.CheckLog(new SupportLogInput { Id = Id.ToString(), On = "2020-05-30", Kind = "Funds", Content = "x" }, Today, Now).Result));
         Assert.Equal(["Content"], Fields(FollowUpRules.CheckLog(new SupportLogInput { Id = Id.ToString(), On = "2020-05-30", Kind = "Skills", Content = new string('长', 501) }, Today, Now).Result));
     }
