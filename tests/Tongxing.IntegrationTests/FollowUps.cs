@@ -30,13 +30,14 @@ public static class FollowUps
     }
 
     /// <summary>A return visit by the town's federation, with photos; returns the visit's id and its photos' ids.</summary>
-    public static async Task<(Guid Visit, Guid[] Photos)> VisitAsync(TestApp app, Guid household, DateOnly on, int photos = 0, string findings = "沃柑长势良好")
+    public static async Task<(Guid Visit, Guid[] Photos)> VisitAsync(TestApp app, Guid household, DateOnly on, int photos = 0, string findings = "沃柑长势良好",
+        string visitors = "镇残联 韦某、村支书 覃某")
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
         var h = await db.Households.FirstAsync(x => x.Id == household);
         var who = new Actor("seed", "镇残联测试", Role.TownFederation, new AreaScope(AreaLevel.Town, h.TownCode));
-        var visit = Visit.Create(Guid.NewGuid(), h, VisitKind.ReturnVisit, on, "镇残联 韦某、村支书 覃某", findings, HelperRating.Good, "帮扶到位", "扩大种植面积",
+        var visit = Visit.Create(Guid.NewGuid(), h, VisitKind.ReturnVisit, on, visitors, findings, HelperRating.Good, "帮扶到位", "扩大种植面积",
             new GeoPoint(24.3, 109.4, 20), null, who, app.Clock.GetUtcNow());
         db.Visits.Add(visit);
         var ids = await PhotosAsync(scope, db, visit.Id, photos);

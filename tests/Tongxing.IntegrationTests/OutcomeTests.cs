@@ -154,7 +154,11 @@ public abstract class OutcomeTests(TestApp app)
         // An office that sees personal data masked reads the numbers in a helper's note masked and no coordinates.
         await FollowUps.LogAsync(app, household, helper, new DateOnly(2020, 4, 5), "户主电话13912345678，身份证450204196202275051",
             where: new GeoPoint(24.3301234, 109.4123456, 5));
+        // The visitors written with their phone too, with spaces, as people type it.
+        await FollowUps.VisitAsync(app, household, new DateOnly(2020, 4, 6), visitors: "镇残联 莫理事长 138 1234 5678");
         var masked = await (await app.SignIn("quzuzhibu")).GetStringAsync($"/Households/Details/{household}");
+        Assert.Contains("镇残联 莫理事长 138****5678", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("138 1234 5678", masked, StringComparison.Ordinal);
         Assert.Contains("送去沃柑苗200株", masked, StringComparison.Ordinal);
         Assert.DoesNotContain("13912345678", masked, StringComparison.Ordinal);
         Assert.DoesNotContain("450204196202275051", masked, StringComparison.Ordinal);
@@ -229,6 +233,10 @@ public abstract class OutcomeTests(TestApp app)
         Assert.Equal(1, api.GetProperty("logCount").GetInt32());
         Assert.Equal(JsonValueKind.Null, api.GetProperty("outcome").ValueKind);
         Assert.Equal(HttpStatusCode.NotFound, (await helper.GetAsync($"/Pairing/Logs/{theirs}")).StatusCode);
+        // The programme's terms, but not its counts: a helper's village opens nothing by area.
+        var current = await helper.GetFromJsonAsync<JsonElement>("/api/v1/programmes/current");
+        Assert.Equal(0, current.GetProperty("registered").GetInt32());
+        Assert.Empty(current.GetProperty("towns").EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, (await helper.GetAsync($"/api/v1/households/{theirs}/follow-up")).StatusCode);
 
         // The offices read it through the API as on the page, within their area.

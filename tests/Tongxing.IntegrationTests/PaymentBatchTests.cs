@@ -245,6 +245,15 @@ public abstract class PaymentBatchTests(TestApp app)
 
         Assert.Equal(HttpStatusCode.BadRequest, (await town.PostAsJsonAsync($"/api/v1/payments/{pid}/reversal", new { reason = "错\u202E付", version = paid.GetProperty("version").GetInt32() })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await town.PostAsJsonAsync($"/api/v1/payments/{pid}/reversal", new { reason = "错付", version = 99 })).StatusCode);
+        // Another batch's page does not reverse this batch's entry (each page acts on its own entries).
+        var (other, _) = await NewBatch(town, "另一批次");
+        var elsewhere = await TestApp.PostForm(town, $"/Funds/Batches/Details/{other}",
+            new() { ["Reason"] = "错付", ["Version"] = paid.GetProperty("version").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            $"/Funds/Batches/Details/{other}?paymentId={pid}&handler=Reverse");
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        Assert.Equal(PaymentState.Paid, await Db(db => db.Payments.Where(p => p.Id == pid).Select(p => p.State).SingleAsync()));
+        // Its own page offers 冲销 for the paid entry only, not for the one still at the bank.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(await town.GetStringAsync($"/Funds/Batches/Details/{batch}"), "handler=Reverse"));
         await Json(await town.PostAsJsonAsync($"/api/v1/payments/{pid}/reversal", new { reason = "账号错误，重新发放", version = paid.GetProperty("version").GetInt32() }));
         Assert.Equal(HttpStatusCode.Conflict, (await town.PostAsJsonAsync($"/api/v1/payments/{pid}/reversal", new { reason = "再次", version = paid.GetProperty("version").GetInt32() + 1 })).StatusCode);
         var household = await Db(db => db.Payments.Where(p => p.Id == pid).Select(p => p.HouseholdId).SingleAsync());

@@ -16,6 +16,10 @@ internal static class AuditTrail
 {
     private const long LockKey = 0x546f6e6778696e67; // "Tongxing"
     private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Content", "Xml", "Value"];
+
+    /// <summary>Whether a field's values are kept out of the log's details (hashes, stamps, stored contents).</summary>
+    public static bool IsSecret(string field) => Secret.Contains(field);
+
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public sealed record Pending(string Action, string? Entity, string? EntityId, string? Subject, string? Details);

@@ -154,6 +154,64 @@ public static partial class AuditReading
         [("Area", "RetiredAt")] = "撤销时间",
         [("Area", "ParentCode")] = "上级区划",
         [("Area", "Level")] = "级别",
+        [("Area", "Code")] = "区划代码",
+        [("ActionItem", "Text")] = "督办事项",
+        [("ActionItem", "DueOn")] = "办结期限",
+        [("ActionItem", "OwnerName")] = "责任人",
+        [("ActionItem", "OwnerUserId")] = "责任人账号",
+        [("ActionItem", "State")] = "办理状态",
+        [("ActionItem", "DoneAt")] = "办结时间",
+        [("ActionItem", "DoneBy")] = "办结人",
+        [("ActionItem", "DoneNote")] = "办结说明",
+        [("ImportUpload", "CheckpointJson")] = "导入进度记录",
+        [("ImportUpload", "HeartbeatAt")] = "最近活动时间",
+        [("ImportUpload", "WrittenRows")] = "已写入行数",
+        [("Inspection", "Inspectors")] = "检查人员",
+        [("Inspection", "SampleSize")] = "抽查户数",
+        [("Inspection", "SampleSeed")] = "抽样随机数",
+        [("Inspection", "State")] = "检查状态",
+        [("Inspection", "Result")] = "检查结论",
+        [("Inspection", "ConcludedAt")] = "作出结论时间",
+        [("Inspection", "ConcludedBy")] = "作出结论人账号",
+        [("Inspection", "ConcludedByName")] = "作出结论人",
+        [("InspectionCheck", "InspectionId")] = "所属检查",
+        [("InspectionCheck", "Key")] = "检查项目",
+        [("InspectionCheck", "RecordValue")] = "系统记录情况",
+        [("InspectionCheck", "RecordMet")] = "系统记录是否达标",
+        [("InspectionCheck", "Met")] = "检查组认定达标",
+        [("InspectionSample", "InspectionId")] = "所属检查",
+        [("InspectionSample", "Satisfactory")] = "抽查合格",
+        [("InspectionSample", "Finding")] = "抽查发现",
+        [("InspectionSample", "CheckedAt")] = "抽查时间",
+        [("InspectionSample", "CheckedBy")] = "抽查人",
+        [("Meeting", "Place")] = "地点",
+        [("Meeting", "Departments")] = "参会单位",
+        [("Meeting", "Attendees")] = "参会人员",
+        [("Meeting", "Topics")] = "议题",
+        [("Meeting", "Decisions")] = "会议决定",
+        [("Notice", "EnteredOn")] = "录入日期",
+        [("Objection", "WithdrawnAt")] = "撤回时间",
+        [("Objection", "WithdrawnByName")] = "撤回人",
+        [("Objection", "WithdrawnReason")] = "撤回原因",
+        [("Pairing", "StartedBy")] = "结对办理人",
+        [("Payment", "State")] = "发放状态",
+        [("PaymentBatch", "State")] = "批次状态",
+        [("PublicityItem", "Text")] = "正文",
+        [("PublicityItem", "State")] = "审核状态",
+        [("PublicityItem", "ConsentOn")] = "本人同意日期",
+        [("PublicityItem", "BranchVillageCode")] = "所属村（社区）党组织",
+        [("PublicityItem", "DecidedAt")] = "审核时间",
+        [("PublicityItem", "DecidedBy")] = "审核人",
+        [("TownReport", "Text")] = "报告正文",
+        [("TownReport", "State")] = "报告状态",
+        [("TownReport", "FiguresJson")] = "报告数据",
+        [("TownReport", "Rules")] = "适用规则",
+        [("TownReport", "FirstSubmittedAt")] = "首次报送时间",
+        [("TownReport", "SubmittedBy")] = "报送人账号",
+        [("TownReport", "SubmittedByName")] = "报送人",
+        [("TownReport", "DecidedAt")] = "审核时间",
+        [("TownReport", "DecidedBy")] = "审核人账号",
+        [("TownReport", "DecidedByName")] = "审核人",
     };
 
     /// <summary>
@@ -162,6 +220,9 @@ public static partial class AuditReading
     /// </summary>
     private static readonly HashSet<string> Hidden = ["Id", "LoginProvider", "HouseholdId", "NoticeId", "ProgrammeId", "SubmissionId", "UserId", "CreatedBy", "RecordedBy",
         "ReceiptRecordedBy", "RegionCode", "CityCode", "DistrictCode", "LiveHouseholdId", "BatchId", "SearchKeys", "IdNumberReversed", "NormalizedUserName", "NormalizedEmail", "Version", "Seq"];
+
+    /// <summary>Whether the log shows a field at all (internal keys are not shown).</summary>
+    public static bool Shows(string field) => !Hidden.Contains(field);
 
     /// <summary>The order fields are read in: who, then where, then what; the rest after them by name.</summary>
     private static readonly string[] Order = ["HeadName", "HeadIdNumber", "Name", "Gender", "IdNumber", "BirthDate", "Relation", "CertificateNumber",
@@ -342,6 +403,11 @@ public static partial class AuditReading
         ("Payment", "State") when Enum.IsDefined((PaymentState)n) => Labels.Of((PaymentState)n),
         ("Payment", "Method") when Enum.IsDefined((PaymentMethod)n) => Labels.Of((PaymentMethod)n),
         ("PaymentBatch", "State") when Enum.IsDefined((BatchState)n) => Labels.Of((BatchState)n),
+        ("Inspection", "State") => n == (int)InspectionState.Concluded ? "已作结论" : "检查中",
+        ("Inspection", "Result") when Enum.IsDefined((InspectionResult)n) => Inspection.Label((InspectionResult)n),
+        ("TownReport", "State") when Enum.IsDefined((ReportState)n) => ReportSchedule.Label((ReportState)n),
+        ("PublicityItem", "State") when Enum.IsDefined((PublicityState)n) => PublicityRules.Label((PublicityState)n),
+        ("ActionItem", "State") => n == (int)ActionState.Done ? "已办结" : "未办结",
         ("Helper", "Kind") when Enum.IsDefined((HelperKind)n) => PairingLabels.Of((HelperKind)n),
         ("SupportLog", "Kind") when Enum.IsDefined((SupportKind)n) => PairingLabels.Of((SupportKind)n),
         ("Visit", "Kind") when Enum.IsDefined((VisitKind)n) => PairingLabels.Of((VisitKind)n),
@@ -353,9 +419,26 @@ public static partial class AuditReading
         _ => n.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Long runs of digits in free text (ID, certificate and phone numbers) with their middle masked.</summary>
-    public static string MaskText(string text) => PersonalData.WithoutAges(LongNumber().Replace(text, m => m.Length >= 15 ? ResidentId.Mask(m.Value) : ResidentId.Mask(m.Value, 3, 4)));
+    /// <summary>
+    /// Long numbers in free text (ID, certificate and phone numbers) with their middle masked — also written with spaces,
+    /// hyphens or dots between the digits (138 1234 5678, 138-1234-5678) or in full-width digits, as people type them.
+    /// </summary>
+    public static string MaskText(string text) => PersonalData.WithoutAges(LongNumber().Replace(HalfWidthDigits(text), m =>
+    {
+        var digits = Separator().Replace(m.Value, "");
+        return digits.Length >= 15 ? ResidentId.Mask(digits) : ResidentId.Mask(digits, 3, 4);
+    }));
 
-    [GeneratedRegex("[0-9]{11,}[0-9Xx]?")]
+    /// <summary>Full-width digits (and Ｘ) as ASCII, so that a number typed on a Chinese keyboard is read as one.</summary>
+    private static string HalfWidthDigits(string text) =>
+        text.Any(c => c is (>= '０' and <= '９') or 'Ｘ' or 'ｘ')
+            ? string.Concat(text.Select(c => c is >= '０' and <= '９' ? (char)(c - '０' + '0') : c == 'Ｘ' ? 'X' : c == 'ｘ' ? 'x' : c))
+            : text;
+
+    // Eleven digits or more, each pair at most one space, hyphen or dot apart, an ID's last X allowed.
+    [GeneratedRegex("[0-9](?:[ .-]?[0-9]){10,}(?:[ .-]?[Xx])?")]
     private static partial Regex LongNumber();
+
+    [GeneratedRegex("[ .-]")]
+    private static partial Regex Separator();
 }

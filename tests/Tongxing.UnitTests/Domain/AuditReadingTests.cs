@@ -16,6 +16,20 @@ public sealed class AuditReadingTests
         Assert.DoesNotContain(AuditReading.EntityTypes, t => t.Label.Contains('`', StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("电话13812345678", "电话138****5678")]
+    [InlineData("电话138 1234 5678", "电话138****5678")]
+    [InlineData("电话138-1234-5678。", "电话138****5678。")]
+    [InlineData("电话138.1234.5678", "电话138****5678")]
+    [InlineData("电话１３８１２３４５６７８", "电话138****5678")]
+    [InlineData("身份证450204 19900101 1234", "身份证450204********1234")]
+    [InlineData("身份证4502-0419-9001-0112-3X", "身份证450204********123X")]
+    [InlineData("于2020-05-06 10:00送去化肥50公斤，花费1,200.50元", "于2020-05-06 10:00送去化肥50公斤，花费1,200.50元")]
+    public void Numbers_in_free_text_are_masked_however_they_are_written(string text, string shown)
+    {
+        Assert.Equal(shown, AuditReading.MaskText(text));
+    }
+
     [Fact]
     public void A_change_reads_field_old_and_new_in_words()
     {

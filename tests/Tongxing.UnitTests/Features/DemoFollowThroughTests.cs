@@ -33,8 +33,13 @@ public sealed class DemoFollowThroughTests
         var (programme, households, paid, _) = Seeded(new DateOnly(2020, 5, 8));
         var arrivals = paid.Lines.Where(l => l.Kind == FundEntryKind.Arrival).ToList();
         Assert.Equal(programme.TotalSubsidy.Fen, arrivals.Sum(l => l.Fen));
-        Assert.Equal(programme.QuotaOf(DemoData.Luoman) * programme.SubsidyPerHousehold.Fen,
+        // Each town is allocated what its filed households need (按需下拨), less than its quota's money where fewer are filed.
+        var filed = households.Count(h => h.TownCode == DemoData.Luoman && h.Status is HouseholdStatus.Filed or HouseholdStatus.Paid or HouseholdStatus.Paired);
+        Assert.InRange(filed, 1, programme.QuotaOf(DemoData.Luoman));
+        Assert.Equal(filed * programme.SubsidyPerHousehold.Fen,
             paid.Lines.Where(l => l.Kind == FundEntryKind.Allocation && l.TownCode == DemoData.Luoman).Sum(l => l.Fen));
+        Assert.All(arrivals, a => Assert.Equal(FundRules.DefaultPayingOffice(a.Source), a.PayingOffice));
+        Assert.Equal(paid.Payments.Count, paid.Payments.Select(p => p.BankReference).Distinct().Count());
         Assert.NotEmpty(paid.Payments);
         Assert.All(paid.Payments, p => Assert.Equal(PaymentState.Paid, p.State));
         Assert.Equal(paid.Payments.Count, households.Count(h => h.Status is HouseholdStatus.Paid or HouseholdStatus.Paired));

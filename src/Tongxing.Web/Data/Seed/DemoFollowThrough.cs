@@ -103,10 +103,17 @@ internal static class DemoFollowThrough
             }
             notices.Add(notice);
         }
+        // Each step on the next working day after the one before (offices do not sit at weekends), by the deadline.
         var step = 0;
+        var day = passedOn;
         foreach (var move in ApprovalChain.Moves)
         {
-            var on = Min(passedOn.AddDays(step), approvalDue);
+            day = step == 0 ? day : day.AddDays(1);
+            while (calendar.IsWorkingDay(day) is { Ok: true, Value: false })
+            {
+                day = day.AddDays(1);
+            }
+            var on = Min(day, approvalDue);
             foreach (var h in chosen)
             {
                 Check(h.Approve(Office(move.Role, h), move.Step, null, On(on, 10 + step)));
@@ -145,12 +152,19 @@ internal static class DemoFollowThrough
         var arrived = funds.Start;
         foreach (var (source, amount) in programme.FundSplit())
         {
-            lines.Add(FundEntry.Arrival(programme.Id, programme.DistrictCode, source, amount, arrived, $"演示〔{programme.Year}〕{(int)source}号", Domain.Programme.SourceLabel(source) + "财政", null, finance, On(arrived, 10)));
+            lines.Add(FundEntry.Arrival(programme.Id, programme.DistrictCode, source, amount, arrived, $"演示〔{programme.Year}〕{(int)source}号", FundRules.DefaultPayingOffice(source),
+                receiptScan is null ? null : (receiptScan, "image/jpeg", "到账回单.jpg"), finance, On(arrived, 10)));
         }
+        // Allocated by need, as 按需下拨 fills it: each town's filed households' subsidy (the rest of the quota's money stays with the district).
         var shares = programme.FundShares.OrderBy(s => s.Source).ToArray();
         foreach (var quota in programme.TownQuotas.Where(q => q.Quota > 0).OrderBy(q => q.TownCode))
         {
-            var parts = new Domain.Money(programme.SubsidyPerHousehold.Fen * quota.Quota).Split(shares.Select(s => s.BasisPoints).ToArray());
+            var filed = households.Count(h => h.TownCode == quota.TownCode && h.Status == HouseholdStatus.Filed);
+            if (filed == 0)
+            {
+                continue;
+            }
+            var parts = new Domain.Money(programme.SubsidyPerHousehold.Fen * filed).Split(shares.Select(s => s.BasisPoints).ToArray());
             for (var i = 0; i < shares.Length; i++)
             {
                 lines.Add(FundEntry.Allocation(programme.Id, programme.DistrictCode, quota.TownCode, shares[i].Source, parts[i], arrived.AddDays(1), $"演示拨〔{programme.Year}〕1号", null, federation, On(arrived.AddDays(1), 10)));
@@ -171,7 +185,8 @@ internal static class DemoFollowThrough
             foreach (var (household, payment) in paid)
             {
                 payment.MarkSent();
-                Check(payment.RecordPaid(paidOn, "DEMO" + payment.Line.ToString("00000", global::System.Globalization.CultureInfo.InvariantCulture), settled));
+                // The bank's reference: unique across the district (the town's code, then the line).
+                Check(payment.RecordPaid(paidOn, "DEMO" + town.Key[6..9] + payment.Line.ToString("00000", global::System.Globalization.CultureInfo.InvariantCulture), settled));
                 lines.AddRange(FundEntry.ForPayment(payment, FundEntryKind.Payment, paidOn, payment.BankReference, null, actor, settled));
                 Check(household.MarkPaid(actor, payment, settled));
                 // Every sixth receipt still to be recorded, for the village's list.

@@ -156,7 +156,7 @@ public static class ScaleBaselineEndpoint
             if (progress == true)
             {
                 var registered = await DashboardCounts.Within(db, [programme!.Id], scope)
-                    .Where(c => c.Measure > DashboardMeasure.StatusesAbove && c.Measure < DashboardMeasure.StatusesBelow)
+                    .Where(c => c.Measure == DashboardMeasure.Paired || (c.Measure > DashboardMeasure.StatusesAbove && c.Measure < DashboardMeasure.StatusesBelow))
                     .GroupBy(c => new { c.TownCode, c.Measure }).Select(g => new { g.Key.TownCode, g.Key.Measure, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
                 rows = rows.Concat(registered.Select(r => new object[] { r.TownCode, r.Measure, r.Count }));
             }

@@ -29,10 +29,16 @@ public sealed class ArrivalsModel(MoneyIn money, FundLedger ledger, CurrentUser 
 
     public Task<IActionResult> OnGetAsync(FundSource? source, CancellationToken ct)
     {
+        NewArrival(source);
+        return Show(ct);
+    }
+
+    /// <summary>The new-arrival form as it opens: the source asked for (自治区 by default), today, that source's usual office.</summary>
+    private void NewArrival(FundSource? source)
+    {
         Input.Source = source ?? FundSource.Region;
         Input.On = clock.Today();
         Input.PayingOffice = FundRules.DefaultPayingOffice(Input.Source.Value);
-        return Show(ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -63,6 +69,8 @@ public sealed class ArrivalsModel(MoneyIn money, FundLedger ledger, CurrentUser 
     {
         ModelState.Clear();
         Reversing = id;
+        // A refused reversal shows the page again: its new-arrival form as it opens, not emptied.
+        NewArrival(null);
         var outcome = await money.ReverseArrival(id, Reversal, ct);
         return await this.After(null, outcome, "已冲销该笔到账", () => Show(ct), f => f == "Reason" ? "Reversal.Reason" : "");
     }

@@ -192,7 +192,7 @@ public sealed class Attachment4Forms(TongxingDb db, CurrentUser me, AreaDirector
                 paid?.Fen, paid?.PaidOn?.ToString("yyyy-MM-dd"), paid is null ? null : Labels.Of(paid.Method),
                 helpers[id].Select(x => new Attachment4Helper(x.Name, PairingLabels.Of(x.Kind), c.FullData ? x.Phone : UserAdministration.MaskPhone(x.Phone),
                     x.StartedOn.ToString("yyyy-MM-dd"), x.AgreementStoredName is null ? "未签订" : $"已签订（{x.AgreementSignedOn:yyyy-MM-dd}）")).ToList(),
-                logs[id].Take(Attachment4Workbook.LogRows).Select(l => new Attachment4Log(l.On.ToString("yyyy-MM-dd"), PairingLabels.Of(l.Kind), c.FullData ? l.Content : AuditReading.MaskText(l.Content), l.MoneyFen, l.Goods)).ToList(),
+                logs[id].Take(Attachment4Workbook.LogRows).Select(l => new Attachment4Log(l.On.ToString("yyyy-MM-dd"), PairingLabels.Of(l.Kind), c.FullData ? l.Content : AuditReading.MaskText(l.Content), l.MoneyFen, l.Goods is null || c.FullData ? l.Goods : AuditReading.MaskText(l.Goods))).ToList(),
                 total?.Count ?? 0, total?.Money ?? 0, skills.Length > 0 ? skills : "未登记",
                 o is null ? "未登记" : PairingLabels.Of(o.Progress) + (o.FailureReason is { } why ? "：" + why : ""),
                 start, o?.IncomeLatestFen, o?.IncomeLatestOn?.ToString("yyyy-MM-dd"),

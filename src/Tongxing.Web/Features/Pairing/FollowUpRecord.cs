@@ -93,7 +93,7 @@ public sealed class FollowUpRecord(TongxingDb db, CurrentUser me, Outcomes outco
                 x.AgreementStoredName is not null, x.AgreementSignedOn is { } s ? Day(s) : null)).ToList(),
             logRows.Select(l => new LogLine(l.Id, Day(l.On), PairingLabels.Of(l.Kind), Text(l.Content), l.MoneyFen is { } m ? new Money(m).ToString() : null, Opt(l.Goods),
                 l.Helper ?? l.RecordedByName, Place(l.Latitude, l.Longitude, l.AccuracyMetres), PhotosOf(l.Id))).ToList(), logCount,
-            visitRows.Select(v => new VisitLine(v.Id, Day(v.On), PairingLabels.Of(v.Kind), v.Visitors, Text(v.Findings), v.Rating is { } r ? PairingLabels.Of(r) : null,
+            visitRows.Select(v => new VisitLine(v.Id, Day(v.On), PairingLabels.Of(v.Kind), Text(v.Visitors), Text(v.Findings), v.Rating is { } r ? PairingLabels.Of(r) : null,
                 Opt(v.RatingComment), Opt(v.Suggestions), v.RecordedByName, Place(v.Latitude, v.Longitude, v.AccuracyMetres), PhotosOf(v.Id))).ToList(), visitCount,
             outcome, page, size));
     }

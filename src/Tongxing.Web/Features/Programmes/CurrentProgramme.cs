@@ -30,26 +30,34 @@ public sealed class CurrentProgramme(TongxingDb db, CurrentUser me, AreaDirector
             return Outcome<ProgrammeView>.NotFound();
         }
         // Per town and status from the kept counts (ADR 0032; every household is counted in one status measure): registered
-        // (withdrawn ones not counted), filed, paid and paired as the dashboard counts them.
-        var byStatus = await DashboardCounts.Within(db, [p.Id], me.Scope!)
-            .Where(c => c.Measure > DashboardMeasure.StatusesAbove && c.Measure < DashboardMeasure.StatusesBelow)
+        // (withdrawn ones not counted), filed and paid as the dashboard counts them; paired: households with a helper, as
+        // 结对帮扶 and the inspection count them (the dashboard's 已结对 too).
+        // Only offices that see households or the dashboard get the counts (a helper reads the programme's terms alone).
+        var counted = me.Can(Capability.ViewHouseholds) || me.Can(Capability.ViewDashboard);
+        var byStatus = !counted ? [] : await DashboardCounts.Within(db, [p.Id], me.Scope!)
+            .Where(c => c.Measure == DashboardMeasure.Paired || (c.Measure > DashboardMeasure.StatusesAbove && c.Measure < DashboardMeasure.StatusesBelow))
             .GroupBy(c => new { c.TownCode, c.Measure }).Select(g => new { g.Key.TownCode, g.Key.Measure, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
         var registered = byStatus.GroupBy(r => r.TownCode)
-            .Select(g => new { Town = g.Key, Funnel = FunnelCounts.Of(g.Select(r => (DashboardMeasure.StatusOf(r.Measure)!.Value, (int)r.Count)), null) })
-            .Select(r => new { r.Town, r.Funnel, Count = r.Funnel.Proposed })
+            .Select(g => new
+            {
+                Town = g.Key,
+                Funnel = FunnelCounts.Of(g.Where(r => DashboardMeasure.StatusOf(r.Measure) is not null).Select(r => (DashboardMeasure.StatusOf(r.Measure)!.Value, (int)r.Count)), null),
+                WithHelper = (int)g.Where(r => r.Measure == DashboardMeasure.Paired).Sum(r => r.Count),
+            })
+            .Select(r => new { r.Town, r.Funnel, r.WithHelper, Count = r.Funnel.Proposed })
             .Where(r => r.Count > 0).ToList();
         var names = await areas.NamesAsync(p.TownQuotas.Select(q => q.TownCode).Append(p.DistrictCode), ct);
         var visibleTowns = p.TownQuotas.Where(q => me.Scope!.Level <= AreaLevel.District || registered.Any(r => r.Town == q.TownCode) || q.TownCode == me.Scope.Code);
         var today = clock.Today();
         var split = p.FundSplit();
         return Outcome<ProgrammeView>.Success(new ProgrammeView(p.Id, p.Year, p.Name, names.GetValueOrDefault(p.DistrictCode, ""), p.Quota,
-            registered.Sum(r => r.Count), registered.Sum(r => r.Funnel.Filed), registered.Sum(r => r.Funnel.Paid), registered.Sum(r => r.Funnel.Paired),
+            registered.Sum(r => r.Count), registered.Sum(r => r.Funnel.Filed), registered.Sum(r => r.Funnel.Paid), registered.Sum(r => r.WithHelper),
             p.SubsidyPerHousehold.ToString(), p.TotalSubsidy.ToString(),
             $"男{p.MaleMinAge}–{p.MaleMaxAge}周岁，女{p.FemaleMinAge}–{p.FemaleMaxAge}周岁",
             $"家庭人均年纯收入低于{p.PriorityIncomeThreshold}", p.ReferenceDate.ToString("yyyy年M月d日"), p.NoticeWorkingDays,
             $"每户{p.MinHelpers}–{p.MaxHelpers}名党员", $"每户掌握{p.MinSkills}–{p.MaxSkills}门致富实用技术",
             visibleTowns.OrderBy(q => q.TownCode).Select(q => registered.FirstOrDefault(r => r.Town == q.TownCode) is { } r
-                ? new TownQuotaView(q.TownCode, names.GetValueOrDefault(q.TownCode, q.TownCode), q.Quota, r.Count, r.Funnel.Filed, r.Funnel.Paid, r.Funnel.Paired)
+                ? new TownQuotaView(q.TownCode, names.GetValueOrDefault(q.TownCode, q.TownCode), q.Quota, r.Count, r.Funnel.Filed, r.Funnel.Paid, r.WithHelper)
                 : new TownQuotaView(q.TownCode, names.GetValueOrDefault(q.TownCode, q.TownCode), q.Quota, 0, 0, 0, 0)).ToList(),
             split.Select(s => new FundShareView(Programme.SourceLabel(s.Source), $"{p.FundShares.First(f => f.Source == s.Source).BasisPoints / 100m:0.##}%",
                 s.Amount.ToString(), p.FundShares.First(f => f.Source == s.Source).Note)).ToList(),

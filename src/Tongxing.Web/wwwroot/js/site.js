@@ -106,3 +106,13 @@ document.addEventListener("change", function (event) {
 if (document.body && document.body.hasAttribute("data-posted") && window.history.replaceState) {
   window.history.replaceState(window.history.state, "", window.location.href);
 }
+
+// A filter form that htmx refreshes on change and on submit hears both when Enter is pressed in its search box (the
+// box's change, then the submit): the box's change is left to the submit, so one search asks the server once and
+// leaves one entry in the history.
+document.addEventListener("change", function (event) {
+  var field = event.target;
+  if (field instanceof HTMLInputElement && field.type === "search" && field.form && field.form.hasAttribute("hx-trigger")) {
+    event.stopPropagation();
+  }
+}, true);

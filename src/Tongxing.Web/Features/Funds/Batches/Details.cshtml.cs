@@ -69,7 +69,7 @@ public sealed class DetailsModel(PaymentBatches batches, BankFiles files, Paymen
         await this.After(id, await batches.Cancel(id, Version, ct), "批次已作废，其中的对象可编入其他批次。", () => Show(id, ct));
 
     public async Task<IActionResult> OnPostReverseAsync(Guid id, Guid paymentId, CancellationToken ct) =>
-        await this.After(id, await payments.Reverse(paymentId, new ReversalInput { Reason = Reason, Version = Version }, ct), "已冲销。", () => Show(id, ct),
+        await this.After(id, await payments.Reverse(paymentId, new ReversalInput { Reason = Reason, Version = Version }, ct, inBatch: id), "已冲销。", () => Show(id, ct),
             f => f == "Reason" ? nameof(Reason) : "");
 
     public async Task<IActionResult> OnPostCheckAsync(Guid id, CancellationToken ct)

@@ -113,14 +113,15 @@ public sealed class PaymentActions(TongxingDb db, CurrentUser me, TimeProvider c
         return Outcome<Guid>.Success(payment.Id);
     }
 
-    public async Task<Outcome<int>> Reverse(Guid id, ReversalInput input, CancellationToken ct)
+    /// <param name="inBatch">The batch whose page asks (its entries only); null from the API, which names the payment alone.</param>
+    public async Task<Outcome<int>> Reverse(Guid id, ReversalInput input, CancellationToken ct, Guid? inBatch = null)
     {
         if (me.Actor is not { } actor || !MayPay)
         {
             return Outcome<int>.Forbidden("冲销由镇党委办理");
         }
         var payment = await db.Payments.Within(me.Scope).FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (payment is null)
+        if (payment is null || (inBatch is { } asked && payment.BatchId != asked))
         {
             return Outcome<int>.NotFound();
         }
