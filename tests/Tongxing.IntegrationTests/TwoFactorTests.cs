@@ -170,8 +170,13 @@ public sealed class TwoFactorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.Contains("恢复码不正确", await reused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // New codes, from a session that passed the second step; the old ones stop working.
-        var renewed = await TestApp.PostForm(lost, "/Account/TwoFactor", [], "/Account/TwoFactor?handler=RecoveryCodes");
+        // New codes, from a session that passed the second step and with the password typed again; the old ones stop working.
+        var withoutPassword = await (await TestApp.PostForm(lost, "/Account/TwoFactor", [], "/Account/TwoFactor?handler=RecoveryCodes")).Content.ReadAsStringAsync();
+        Assert.Contains("请输入登录密码，确认是本人操作", withoutPassword, StringComparison.Ordinal);
+        Assert.Empty(RecoveryCodesIn(withoutPassword));
+        var wrong = await (await TestApp.PostForm(lost, "/Account/TwoFactor", new() { ["CurrentPassword"] = "Wrong-password-1" }, "/Account/TwoFactor?handler=NewAuthenticator")).Content.ReadAsStringAsync();
+        Assert.Contains("登录密码不正确", wrong, StringComparison.Ordinal);
+        var renewed = await TestApp.PostForm(lost, "/Account/TwoFactor", new() { ["CurrentPassword"] = DemoData.DemoPassword }, "/Account/TwoFactor?handler=RecoveryCodes");
         var fresh = RecoveryCodesIn(await renewed.Content.ReadAsStringAsync());
         Assert.Equal(10, fresh.Count);
         Assert.Empty(fresh.Intersect(codes));
@@ -180,7 +185,7 @@ public sealed class TwoFactorTests : IAsyncLifetime
 
         // The new phone: the old key is void, the page enrols the new one and gives new codes.
         var oldKey = await KeyOf("luoman.dangwei");
-        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostForm(lost, "/Account/TwoFactor", [], "/Account/TwoFactor?handler=NewAuthenticator")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostForm(lost, "/Account/TwoFactor", new() { ["CurrentPassword"] = DemoData.DemoPassword }, "/Account/TwoFactor?handler=NewAuthenticator")).StatusCode);
         var newKey = await KeyOf("luoman.dangwei");
         Assert.NotEqual(oldKey, newKey);
         Assert.Contains(string.Join(' ', newKey.ToLowerInvariant().Chunk(4).Select(c => new string(c))), await lost.GetStringAsync("/Account/TwoFactor"), StringComparison.Ordinal);

@@ -30,6 +30,10 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, IUserStore<AppUse
     [BindProperty]
     public string? Code { get; set; }
 
+    /// <summary>The account's password, asked again before the way in is changed (new codes, a new phone): a session alone (a phone left unlocked, a copied cookie) does not do it.</summary>
+    [BindProperty]
+    public string? CurrentPassword { get; set; }
+
     public async Task<IActionResult> OnGetAsync() => await Show();
 
     public async Task<IActionResult> OnPostAsync()
@@ -68,6 +72,10 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, IUserStore<AppUse
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return await Show();
         }
+        if (!await PasswordConfirmedAsync(user))
+        {
+            return await Show();
+        }
         db.Audit("重新生成恢复码", nameof(AppUser), user.Id, details: $"{user.UserName}；已生成{RecoveryCodeCount}个恢复码，原有恢复码作废");
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
         return await Show();
@@ -90,11 +98,32 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, IUserStore<AppUse
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return await Show();
         }
+        if (!await PasswordConfirmedAsync(user))
+        {
+            return await Show();
+        }
         db.Audit("更换验证器", nameof(AppUser), user.Id, details: $"{user.UserName}；原验证器密钥作废，须重新启用两步验证");
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         return RedirectToPage();
+    }
+
+    /// <summary>The password typed again, checked as at sign-in (a wrong one counts towards the lock-out); false with the error at the field.</summary>
+    private async Task<bool> PasswordConfirmedAsync(AppUser user)
+    {
+        if (string.IsNullOrEmpty(CurrentPassword))
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), "请输入登录密码，确认是本人操作");
+            return false;
+        }
+        var checkedPassword = await signIn.CheckPasswordSignInAsync(user, CurrentPassword, lockoutOnFailure: true);
+        if (!checkedPassword.Succeeded)
+        {
+            ModelState.AddModelError(nameof(CurrentPassword), checkedPassword.IsLockedOut ? "密码错误次数过多，账号已锁定，请稍后再试" : "登录密码不正确");
+            return false;
+        }
+        return true;
     }
 
     private async Task<IActionResult> Show()
