@@ -52,7 +52,10 @@ public sealed class DemoFollowThroughTests
     public void By_late_November_most_agreements_are_signed_visits_were_made_every_interval_and_some_households_are_overdue()
     {
         var today = new DateOnly(2020, 11, 20);
-        var (programme, households, _, pairings) = Seeded(today);
+        var (programme, households, paid, pairings) = Seeded(today);
+        // Most paid households' projects recorded under way (项目落实) after the money, some left for the town's list.
+        Assert.InRange(paid.Starts.Count, paid.Payments.Count * 3 / 4, paid.Payments.Count - 1);
+        Assert.All(paid.Starts, s => Assert.True(s.StartedOn > paid.Payments.Single(p => p.HouseholdId == s.HouseholdId).PaidOn));
         var (visits, logs) = DemoFollowThrough.FollowUpForLaterPhase(programme, households, pairings, today, "scan.jpg", DateTimeOffset.UnixEpoch);
         Assert.InRange(pairings.Count(p => p.AgreementSigned), pairings.Count * 2 / 3, pairings.Count - 1);
         Assert.NotEmpty(logs);

@@ -154,6 +154,7 @@ public static class DemoData
         db.FundEntries.AddRange(paid.Lines);
         db.PaymentBatches.AddRange(paid.Batches);
         db.Payments.AddRange(paid.Payments);
+        db.ProjectStarts.AddRange(paid.Starts);
         var helperAccount = await db.Users.Where(u => u.UserName == "bangfuren").Select(u => u.Id).FirstAsync(ct);
         var (helpers, pairings) = PairForLaterPhase(programme, seeded, villages, areas, helperAccount, today, clock.GetUtcNow());
         db.Helpers.AddRange(helpers);

@@ -16,7 +16,7 @@ internal static class DemoFollowThrough
     private static Actor System(Programme programme, Role role, string townCode = "") =>
         new("seed", "演示数据", role, townCode.Length == 0 ? new AreaScope(AreaLevel.District, programme.DistrictCode) : new AreaScope(AreaLevel.Town, townCode));
 
-    public sealed record Paid(List<FundEntry> Lines, List<PaymentBatch> Batches, List<Payment> Payments);
+    public sealed record Paid(List<FundEntry> Lines, List<PaymentBatch> Batches, List<Payment> Payments, List<ProjectStart> Starts);
 
     /// <summary>A moment of a China date (the plan's dates are China's), at <paramref name="hour"/> o'clock.</summary>
     internal static DateTimeOffset On(DateOnly day, int hour) => new(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8));
@@ -137,15 +137,16 @@ internal static class DemoFollowThrough
     /// <summary>A record's time on its plan date, but never after the demo's present (a record of today made before now).</summary>
     internal static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    /// <summary>After the funds phase's deadline: arrivals in full, each town's share allocated, its filed households with an account paid the day before the deadline.</summary>
+    /// <summary>After the funds phase's deadline: arrivals in full, each town's need allocated, its filed households with an account paid the day before the deadline, most projects started ten days later.</summary>
     public static Paid PayForLaterPhase(Programme programme, IReadOnlyList<Household> households, DateOnly today, string? receiptScan)
     {
         var lines = new List<FundEntry>();
         var batches = new List<PaymentBatch>();
         var payments = new List<Payment>();
+        var starts = new List<ProjectStart>();
         if (programme.Phase(ProgrammePhase.Funds) is not { } funds || today <= (funds.Deadline ?? funds.End))
         {
-            return new(lines, batches, payments);
+            return new(lines, batches, payments, starts);
         }
         var finance = System(programme, Role.Finance);
         var federation = System(programme, Role.DistrictFederation);
@@ -196,11 +197,18 @@ internal static class DemoFollowThrough
                         System(programme, Role.VillageBranch, town.Key), On(paidOn.AddDays(2), 10)));
                 }
                 payments.Add(payment);
+                // The project under way ten days after the money (项目落实), recorded by the town with a photo; every
+                // eighth not yet recorded, for the town's list.
+                var started = paidOn.AddDays(10);
+                if (receiptScan is not null && started < today && n % 8 != 0)
+                {
+                    starts.Add(new ProjectStart(household, started, $"项目已启动：{household.ProjectDescription}", (receiptScan, "image/jpeg"), actor, On(started, 15)));
+                }
             }
             batch.Close(settled);
             batches.Add(batch);
         }
-        return new(lines, batches, payments);
+        return new(lines, batches, payments, starts);
     }
 
     /// <summary>
