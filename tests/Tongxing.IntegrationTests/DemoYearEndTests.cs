@@ -8,9 +8,9 @@ namespace Tongxing.IntegrationTests;
 /// The demo started at the year's end (20 November 2020) reads as the year ran: 附件1 sent on time, every household on a
 /// notice with its photo, 附件2 approved by the deadline, and the inspection's checklist agrees with the records.
 /// </summary>
-public sealed class DemoYearEndTests : IAsyncLifetime
+public abstract class DemoYearEndTests(TestApp app) : IAsyncLifetime
 {
-    private readonly SqliteApp _app = new();
+    private readonly TestApp _app = app;
 
     public ValueTask InitializeAsync()
     {
@@ -60,3 +60,7 @@ public sealed class DemoYearEndTests : IAsyncLifetime
         Assert.DoesNotContain(history, e => e.GetProperty("comment").GetString()!.Contains("未经公示", StringComparison.Ordinal));
     }
 }
+
+public sealed class DemoYearEndTests_Sqlite() : DemoYearEndTests(new SqliteApp());
+
+public sealed class DemoYearEndTests_Postgres() : DemoYearEndTests(new PostgresApp());

@@ -146,7 +146,7 @@ public static class DemoData
             ? await files.SaveAsync(picture, ".jpg", ct)
             : null;
         var firstHalf = DemoFollowThrough.FileForLaterPhase(programme, seeded, areas, await new CalendarStore(db).LoadAsync(ct), today,
-            scan is null ? null : (scan, picture.LongLength));
+            scan is null ? null : (scan, picture.LongLength), clock.GetUtcNow());
         db.Households.AddRange(seeded);
         db.SurveySubmissions.AddRange(firstHalf.Submissions);
         db.Notices.AddRange(firstHalf.Notices);

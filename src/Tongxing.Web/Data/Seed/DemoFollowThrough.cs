@@ -19,7 +19,7 @@ internal static class DemoFollowThrough
     public sealed record Paid(List<FundEntry> Lines, List<PaymentBatch> Batches, List<Payment> Payments, List<ProjectStart> Starts);
 
     /// <summary>A moment of a China date (the plan's dates are China's), at <paramref name="hour"/> o'clock.</summary>
-    internal static DateTimeOffset On(DateOnly day, int hour) => new(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8));
+    internal static DateTimeOffset On(DateOnly day, int hour) => new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
 
     /// <summary>An office of <paramref name="role"/> at its own level over the household (a village branch of its village, and so on).</summary>
     private static Actor Office(Role role, Household h) => new("seed", "演示数据", role, role.HomeLevel() switch
@@ -46,9 +46,11 @@ internal static class DemoFollowThrough
     /// days that follow, by the approval deadline. Every seventh is left without a bank account, as in a real town some
     /// accounts are still being collected.
     /// </summary>
+    /// <param name="now">The demo's present: no step is dated after it (a demo started on the filing day finds it done by then).</param>
     public static FirstHalf FileForLaterPhase(Programme programme, IReadOnlyList<Household> households, IReadOnlyDictionary<string, Area> areas,
-        WorkingDayCalendar calendar, DateOnly today, (string StoredName, long Size)? postingPhoto)
+        WorkingDayCalendar calendar, DateOnly today, (string StoredName, long Size)? postingPhoto, DateTimeOffset? now = null)
     {
+        DateTimeOffset At(DateOnly day, int hour) => now is { } present ? Earlier(On(day, hour), present) : On(day, hour);
         if (programme.Phase(ProgrammePhase.Funds) is not { } funds || today < funds.Start
             || programme.Phase(ProgrammePhase.Survey) is not { } survey || programme.Phase(ProgrammePhase.Approval) is not { } approval)
         {
@@ -67,11 +69,11 @@ internal static class DemoFollowThrough
             {
                 continue;
             }
-            var submission = new SurveySubmission(Guid.NewGuid(), programme.Id, town.Key, On(submittedOn, 16), submittedOn, "seed", "演示数据", list.Count, 0);
+            var submission = new SurveySubmission(Guid.NewGuid(), programme.Id, town.Key, At(submittedOn, 16), submittedOn, "seed", "演示数据", list.Count, 0);
             foreach (var h in list)
             {
-                Check(h.SubmitByTown(Office(Role.TownCommittee, h), submission.Id, false, On(submittedOn, 16)));
-                Check(h.AcceptByDistrict(district, "审核通过", On(acceptedOn, 10)));
+                Check(h.SubmitByTown(Office(Role.TownCommittee, h), submission.Id, false, At(submittedOn, 16)));
+                Check(h.AcceptByDistrict(district, "审核通过", At(acceptedOn, 10)));
             }
             submissions.Add(submission);
             chosen.AddRange(list);
@@ -87,19 +89,19 @@ internal static class DemoFollowThrough
         {
             var branch = Office(Role.VillageBranch, village.First());
             var notice = Notice.ForVillage(programme, village.First().Area, Area.NoticeName(areas[village.Key].Name), approval.Start, end.Value,
-                "seed", "演示数据", On(approval.Start, 9), approval.Start);
+                "seed", "演示数据", At(approval.Start, 9), approval.Start);
             foreach (var h in village.OrderBy(h => h.Group, StringComparer.Ordinal).ThenBy(h => h.HeadName, StringComparer.Ordinal))
             {
-                Check(h.PutOnNotice(branch, notice.Id, On(approval.Start, 9)));
+                Check(h.PutOnNotice(branch, notice.Id, At(approval.Start, 9)));
                 notice.Add(h, programme);
             }
             if (postingPhoto is { } photo)
             {
-                Check(notice.AddPhoto(new NoticePhoto(Guid.NewGuid(), notice.Id, photo.StoredName, "image/jpeg", photo.Size, "公示现场.jpg", On(approval.Start, 11), "演示数据")));
+                Check(notice.AddPhoto(new NoticePhoto(Guid.NewGuid(), notice.Id, photo.StoredName, "image/jpeg", photo.Size, "公示现场.jpg", At(approval.Start, 11), "演示数据")));
             }
             foreach (var h in village)
             {
-                Check(h.PassNotice(branch, passedOn, end.Value, 0, On(passedOn, 9)));
+                Check(h.PassNotice(branch, passedOn, end.Value, 0, At(passedOn, 9)));
             }
             notices.Add(notice);
         }
@@ -113,10 +115,10 @@ internal static class DemoFollowThrough
             {
                 day = day.AddDays(1);
             }
-            var on = Min(day, approvalDue);
+            var on = Min(Min(day, approvalDue), today);
             foreach (var h in chosen)
             {
-                Check(h.Approve(Office(move.Role, h), move.Step, null, On(on, 10 + step)));
+                Check(h.Approve(Office(move.Role, h), move.Step, null, At(on, 10 + step)));
             }
             step++;
         }
@@ -126,7 +128,7 @@ internal static class DemoFollowThrough
             if (++n % 7 != 0)
             {
                 // A synthetic 19-digit account made from the synthetic ID: the same on every start, unique, nobody's.
-                Check(h.SetBankAccount(Office(Role.TownCommittee, h), new BankAccount(h.HeadName, "62" + h.HeadIdNumber[..17], "广西农村信用社（一卡通）"), On(approvalDue, 16)));
+                Check(h.SetBankAccount(Office(Role.TownCommittee, h), new BankAccount(h.HeadName, "62" + h.HeadIdNumber[..17], "广西农村信用社（一卡通）"), At(approvalDue, 16)));
             }
         }
         return new(submissions, notices);
@@ -156,7 +158,9 @@ internal static class DemoFollowThrough
             lines.Add(FundEntry.Arrival(programme.Id, programme.DistrictCode, source, amount, arrived, $"演示〔{programme.Year}〕{(int)source}号", FundRules.DefaultPayingOffice(source),
                 receiptScan is null ? null : (receiptScan, "image/jpeg", "到账回单.jpg"), finance, On(arrived, 10)));
         }
-        // Allocated by need, as 按需下拨 fills it: each town's filed households' subsidy (the rest of the quota's money stays with the district).
+        // Allocated by need, as 按需下拨 fills it: each town's filed households' subsidy (the rest of the quota's money stays
+        // with the district), once the approval phase's filing is done (its deadline).
+        var allocatedOn = programme.Phase(ProgrammePhase.Approval) is { } approval && (approval.Deadline ?? approval.End) > arrived ? (approval.Deadline ?? approval.End) : arrived.AddDays(1);
         var shares = programme.FundShares.OrderBy(s => s.Source).ToArray();
         foreach (var quota in programme.TownQuotas.Where(q => q.Quota > 0).OrderBy(q => q.TownCode))
         {
@@ -168,7 +172,7 @@ internal static class DemoFollowThrough
             var parts = new Domain.Money(programme.SubsidyPerHousehold.Fen * filed).Split(shares.Select(s => s.BasisPoints).ToArray());
             for (var i = 0; i < shares.Length; i++)
             {
-                lines.Add(FundEntry.Allocation(programme.Id, programme.DistrictCode, quota.TownCode, shares[i].Source, parts[i], arrived.AddDays(1), $"演示拨〔{programme.Year}〕1号", null, federation, On(arrived.AddDays(1), 10)));
+                lines.Add(FundEntry.Allocation(programme.Id, programme.DistrictCode, quota.TownCode, shares[i].Source, parts[i], allocatedOn, $"演示拨〔{programme.Year}〕1号", null, federation, On(allocatedOn, 10)));
             }
         }
         // Made and sent to the bank two days before the funds deadline, paid the day before it, receipts two days later.
