@@ -110,6 +110,14 @@ public sealed class DistrictReviewJourney(Browser browser) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("[data-count-of='Households']")).ToHaveTextAsync(waiting.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Browser.AssertAccessible(page);
         await Browser.Screenshot(page, "survey-district-review-desktop");
+        // 退回 with no reason is stopped at the reason box before any question (it used to ask, then be refused with the
+        // ticks lost); 通过 is not held up by that message afterwards.
+        var questions = 0;
+        page.Dialog += (_, _) => Interlocked.Increment(ref questions);
+        await page.GetByRole(AriaRole.Button, new() { Name = "批量退回" }).ClickAsync();
+        Assert.Equal("退回时请填写审核意见", await page.Locator("#review-reason").EvaluateAsync<string>("f => f.validationMessage"));
+        Assert.Equal(0, questions);
+        await Assertions.Expect(page.Locator("[data-count-of='Households']")).ToHaveTextAsync(waiting.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Enter in the reason box takes no batch action (it used to accept every ticked household).
         await page.Locator("#review-reason").FillAsync("材料不全，退回补充");
         await page.Locator("#review-reason").PressAsync("Enter");
@@ -149,6 +157,12 @@ public sealed class ApprovalBatchJourney(Browser browser) : IClassFixture<Browse
         await Browser.SignIn(page, "luoman.dangwei");
         await page.GotoAsync("/Approvals");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "镇党委审批同意（8户待办）" })).ToBeVisibleAsync();
+        // Nothing ticked: told so, and nothing is asked or sent.
+        var said = new List<string>();
+        page.Dialog += (_, d) => said.Add(d.Type + ":" + d.Message);
+        await page.GetByRole(AriaRole.Button, new() { Name = "批量镇党委审批同意" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#batch-results")).ToHaveCountAsync(0);
+        Assert.Equal(["alert:请先勾选要办理的对象。"], said);
         await page.GetByLabel("全选（8户）").CheckAsync();
         await Assertions.Expect(page.Locator("[data-count-of='Households']")).ToHaveTextAsync("8");
         var approve = page.GetByRole(AriaRole.Button, new() { Name = "批量镇党委审批同意" });

@@ -17,6 +17,14 @@ public sealed class FundsInJourney(Browser browser) : IClassFixture<Browser>
         await FiledHouseholds.AddAsync(browser.App, 5);
         var phone = await browser.NewPage(360, 740);
         await Browser.SignIn(phone, "caizheng");
+        // 登记到账 asks first, by a click or by Enter, naming the source and the amount as filled in; an empty amount is
+        // named at its box before any question.
+        var questions = new List<string>();
+        phone.Dialog += async (_, dialog) => { questions.Add(dialog.Message); await dialog.AcceptAsync(); };
+        await phone.GotoAsync("/Funds/Arrivals");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "登记到账" }).ClickAsync();
+        Assert.Equal("请填写金额", await phone.GetByLabel("金额（元）").EvaluateAsync<string>("e => e.validationMessage"));
+        Assert.Empty(questions);
         foreach (var (source, amount, document) in new[] { ("自治区", "3500", "桂财社〔2020〕12号"), ("市级", "500", "柳财社〔2020〕8号"), ("区级", "1000", "柳财社〔2020〕9号") })
         {
             await phone.GotoAsync("/Funds/Arrivals");
@@ -38,6 +46,8 @@ public sealed class FundsInJourney(Browser browser) : IClassFixture<Browser>
             await Assertions.Expect(phone.Locator(".alert-success")).ToContainTextAsync($"已登记{source}资金到账");
         }
         await Assertions.Expect(phone.Locator("#arrivals tbody tr")).ToHaveCountAsync(3);
+        Assert.Equal(3, questions.Count);
+        Assert.StartsWith("确定登记自治区到账 3500 元", questions[0], StringComparison.Ordinal);
         // 冲销 without a reason is stopped in the browser, in Chinese, naming the field.
         var reason = phone.Locator("#arrivals input[name='Reversal.Reason']").First;
         await phone.Locator("#arrivals .reverse-form button").First.ClickAsync();

@@ -22,6 +22,7 @@ public sealed class FundsJourney(Browser browser) : IClassFixture<Browser>
         // 财政: the three sources, as the district's two filed households need them (2 × 700 / 100 / 200).
         var finance = await browser.NewPage();
         await Browser.SignIn(finance, "caizheng");
+        Browser.AcceptDialogs(finance);
         foreach (var (source, amount, office, document) in new[]
         {
             ("自治区", "1400", "自治区财政厅", "桂财社〔2020〕12号"), ("市级", "200", "市财政局", "柳财社〔2020〕8号"), ("区级", "400", "市财政局", "柳财社〔2020〕9号"),

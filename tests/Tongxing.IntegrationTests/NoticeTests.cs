@@ -38,6 +38,11 @@ public abstract class NoticeAndApprovalTests(TestApp app)
         Assert.Equal("2020年4月13日", notice.GetProperty("endDate").GetString());
         Assert.Equal("韦*议", notice.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("householdId").GetGuid() == ida).GetProperty("name").GetString());
         Assert.Equal("公示中", (await Api.Household(village, ida)).GetProperty("status").GetString());
+        // The district's list of notices names each one's town; the village's, its own notices only, does not.
+        var districtList = await district.GetStringAsync("/Notices");
+        Assert.Contains("<th scope=\"col\">乡镇</th>", districtList, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"乡镇\">洛满镇</td>", districtList, StringComparison.Ordinal);
+        Assert.DoesNotContain("<th scope=\"col\">乡镇</th>", await village.GetStringAsync("/Notices"), StringComparison.Ordinal);
 
         // The public page: no sign-in, masked only, nothing else personal.
         var token = notice.GetProperty("publicToken").GetString();

@@ -169,6 +169,39 @@ public abstract class SessionTests(TestApp app)
     }
 
     [Fact]
+    public async Task Page_forms_posted_from_another_site_are_refused_even_with_a_valid_token()
+    {
+        var client = await app.SignIn("luoman.canlian");
+        var form = await client.GetStringAsync("/Account/Tokens");
+        var token = TestApp.AntiforgeryToken(form);
+        foreach (var (header, value) in new[] { ("Sec-Fetch-Site", "same-site"), ("Sec-Fetch-Site", "cross-site"), ("Origin", "https://evil.example") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/Account/Tokens?handler=Issue")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Name"] = "跨站", ["Days"] = "30" }),
+            };
+            request.Headers.Add(header, value);
+            var refused = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains("跨站请求被拒绝", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        // Nor can another site sign a browser in (login CSRF).
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/Account/Login") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.UserName"] = "x" }) };
+        login.Headers.Add("Sec-Fetch-Site", "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Anonymous().SendAsync(login)).StatusCode);
+        // No token was made by the refused posts; the same form from our own page works.
+        var tokens = await client.GetStringAsync("/api/v1/tokens");
+        Assert.DoesNotContain("跨站", tokens, StringComparison.Ordinal);
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/Account/Tokens?handler=Issue")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Name"] = "本站", ["Days"] = "30" }),
+        };
+        own.Headers.Add("Sec-Fetch-Site", "same-origin");
+        Assert.NotEqual(HttpStatusCode.Forbidden, (await client.SendAsync(own)).StatusCode);
+        Assert.Contains("本站", await client.GetStringAsync("/api/v1/tokens"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Only_the_region_loads_holiday_tables_which_are_national()
     {
         var csv = new StringContent("date,is_off_day,name\n2027-04-05,true,清明节\n");

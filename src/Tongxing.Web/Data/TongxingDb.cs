@@ -101,15 +101,73 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     /// <summary>The SQLite write gate this context holds while its transaction writes (<see cref="SqliteWriteGate"/>).</summary>
     internal SemaphoreSlim? WriteGate { get; set; }
 
+    /// <summary>
+    /// Contexts are pooled (<see cref="DatabaseSetup"/>): a request's context is handed to a later request, so what one
+    /// request left on it goes before the pool takes it back. A transaction still open is rolled back first, so that
+    /// the SQLite gate is given back after SQLite's lock; then the audit entries never saved (a request that failed
+    /// before its save), the programmes checked and the bulk flag are forgotten. EF itself resets its change tracker,
+    /// connection and settings. A context not pooled (a test's, a tool's) is disposed the same way.
+    /// </summary>
+    private void ForgetRequest()
+    {
+        try
+        {
+            OpenTransaction()?.Dispose();
+        }
+        finally
+        {
+            ForgetState();
+        }
+    }
+
+    private async ValueTask ForgetRequestAsync()
+    {
+        try
+        {
+            if (OpenTransaction() is { } open)
+            {
+                await open.DisposeAsync();
+            }
+        }
+        finally
+        {
+            ForgetState();
+        }
+    }
+
+    /// <summary>The transaction still open; none once EF has disposed the context (disposing it again, as the pool does, closes nothing more).</summary>
+    private IDbContextTransaction? OpenTransaction()
+    {
+        try
+        {
+            return Database.CurrentTransaction;
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
+    private void ForgetState()
+    {
+        SqliteWriteGate.Leave(this);
+        _events.Clear();
+        _uncommitted.Clear();
+        _uncommittedCounts.Clear();
+        _uncommittedIn = null;
+        _bulk = false;
+        ProgrammesChecked.Clear();
+    }
+
     public override void Dispose()
     {
         try
         {
-            base.Dispose(); // rolls back a transaction still open, so the gate is given back after SQLite's lock
+            ForgetRequest();
         }
         finally
         {
-            SqliteWriteGate.Leave(this);
+            base.Dispose();
         }
         GC.SuppressFinalize(this);
     }
@@ -118,11 +176,11 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     {
         try
         {
-            await base.DisposeAsync();
+            await ForgetRequestAsync();
         }
         finally
         {
-            SqliteWriteGate.Leave(this);
+            await base.DisposeAsync();
         }
         GC.SuppressFinalize(this);
     }

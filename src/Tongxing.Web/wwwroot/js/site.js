@@ -16,6 +16,11 @@ document.addEventListener("submit", function (event) {
   if (!(form instanceof HTMLFormElement)) {
     return;
   }
+  if (!form.dataset.txSent && event.submitter && !txNeedsMet(form, event.submitter)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    return;
+  }
   var question = event.submitter ? event.submitter.getAttribute("data-confirm") : null;
   if (question) {
     question = question.replace(/\{#([\w-]+)\}/g, function (_, id) { return txFieldText(document.getElementById(id)); });
@@ -24,6 +29,41 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
     event.stopImmediatePropagation();
     return;
+  }
+}, true);
+
+// What a button needs before its question is asked — in a form the browser does not check (novalidate), or that one
+// button needs and the form's others do not (退回 needs a reason, 通过 does not): data-needs="id …" names the fields,
+// and the first empty one says so (data-needs-say, or "请填写" and its label); and a batch button
+// (in a form marked data-batch) needs at least one household ticked.
+function txNeedsMet(form, button) {
+  if (form.hasAttribute("data-batch") && button.hasAttribute("data-confirm")
+      && form.querySelectorAll("input[type=checkbox][name='Households']").length > 0
+      && form.querySelectorAll("input[type=checkbox][name='Households']:checked, input[type=checkbox][name='Reserves']:checked").length === 0) {
+    window.alert("请先勾选要办理的对象。");
+    return false;
+  }
+  var ids = (button.getAttribute("data-needs") || "").split(/\s+/).filter(Boolean);
+  for (var i = 0; i < ids.length; i++) {
+    var field = document.getElementById(ids[i]);
+    if (field && field.value.trim() === "") {
+      var label = field.labels && field.labels.length ? field.labels[0].textContent.replace(/[（(].*$/, "").trim() : "";
+      var choose = field.tagName === "SELECT" || field.type === "file";
+      field.setCustomValidity(button.getAttribute("data-needs-say") || (choose ? "请选择" : "请填写") + (label || "此项"));
+      field.dataset.txNeeded = "1";
+      field.reportValidity();
+      field.focus();
+      return false;
+    }
+  }
+  return true;
+}
+
+// That message is the one button's: pressing another (or the same again) lets the browser check the fields afresh.
+document.addEventListener("click", function (event) {
+  var button = event.target instanceof Element ? event.target.closest("button[type=submit], input[type=submit]") : null;
+  if (button && button.form) {
+    button.form.querySelectorAll("[data-tx-needed]").forEach(function (f) { f.setCustomValidity(""); delete f.dataset.txNeeded; });
   }
 }, true);
 
