@@ -6,6 +6,35 @@ namespace Tongxing.BrowserTests;
 public sealed class HouseholdListJourney(Browser browser) : IClassFixture<Browser>
 {
     [Fact]
+    public async Task The_work_ledger_offers_a_towns_villages_once_the_town_is_chosen()
+    {
+        var page = await browser.NewPage(360, 740);
+        await Browser.SignIn(page, "qucanlian");
+        await page.GotoAsync("/Ledger");
+        await Assertions.Expect(page.Locator("#village")).ToBeDisabledAsync();
+        Assert.Equal(["请先选择乡镇"], await page.Locator("#village option").AllInnerTextsAsync());
+        // Choosing a town asks for the page again with that town's villages.
+        await page.SelectOptionAsync("#town", DemoData.Luoman);
+        await Browser.Reached(page, "Town=" + DemoData.Luoman);
+        await Assertions.Expect(page.Locator("#village")).ToBeEnabledAsync();
+        var villages = await page.Locator("#village option").AllInnerTextsAsync();
+        Assert.True(villages.Count > 2, string.Join("、", villages));
+        await page.SelectOptionAsync("#village", new SelectOptionValue { Label = villages[1] });
+        var chosen = await page.Locator("#village").InputValueAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+        await Browser.Reached(page, "Village=" + chosen);
+        // Another town: the village chosen before is dropped, not kept as a filter that matches nothing.
+        await page.SelectOptionAsync("#town", DemoData.Liushan);
+        await Browser.Reached(page, "Town=" + DemoData.Liushan);
+        await Assertions.Expect(page.Locator("#village")).ToHaveValueAsync("");
+        Assert.DoesNotContain("Village=" + chosen, page.Url, StringComparison.Ordinal);
+        // A village named without its town (a link from elsewhere) shows its town chosen.
+        await page.GotoAsync("/Ledger?Village=" + chosen);
+        await Assertions.Expect(page.Locator("#town")).ToHaveValueAsync(DemoData.Luoman);
+        await Assertions.Expect(page.Locator("#village")).ToHaveValueAsync(chosen);
+    }
+
+    [Fact]
     public async Task Choosing_a_town_narrows_the_villages_offered_and_a_village_left_from_another_town_is_dropped()
     {
         var page = await browser.NewPage(360, 740);

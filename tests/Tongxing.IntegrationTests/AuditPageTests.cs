@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using Tongxing.Web.Data;
+using Tongxing.Web.Data.Seed;
 
 namespace Tongxing.IntegrationTests;
 
@@ -48,6 +49,8 @@ public abstract class AuditPageTests(TestApp app)
         Assert.Contains("家庭成员：姓名 韦审阅；性别 男；身份证号", all, StringComparison.Ordinal);
         Assert.Contains(headId, all, StringComparison.Ordinal);
         Assert.DoesNotContain("{\"", all, StringComparison.Ordinal);
+        // Where the household is, by name (with the code).
+        Assert.Contains($"乡镇 洛满镇（{DemoData.Luoman}）", all, StringComparison.Ordinal);
         var first = await district.GetStringAsync("/Admin/Audit");
         Assert.Contains("哈希链校验通过", first, StringComparison.Ordinal);
         var newest = string.Join("\n", (await Page(district, "/Admin/Audit")).Texts);

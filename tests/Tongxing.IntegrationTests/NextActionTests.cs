@@ -121,7 +121,8 @@ public abstract class NextActionTests(TestApp app)
         Assert.Equal(new Dictionary<string, int> { ["ChaseSurveys"] = 1, ["ReviewSurvey"] = 1, ["ApproveByDistrict"] = 2 }, await Counts(district));
         var districtHome = await HomePage(district);
         Assert.Equal(await Counts(district), districtHome.ToDictionary(h => h.Key, h => h.Value.Count));
-        Assert.Contains("尚未报送汇总表（附件1）的镇", districtHome["ChaseSurveys"].Text, StringComparison.Ordinal);
+        Assert.Contains("尚未报送汇总表（附件1）的镇，请督促：流山镇", districtHome["ChaseSurveys"].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("洛满镇", districtHome["ChaseSurveys"].Text, StringComparison.Ordinal);
         Assert.Contains("截止4月9日（还有4天）", districtHome["ChaseSurveys"].Text, StringComparison.Ordinal);
         Assert.Equal("/Survey", (await Waiting(district))["ChaseSurveys"].GetProperty("link").GetString());
 

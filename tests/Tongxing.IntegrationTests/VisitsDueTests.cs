@@ -112,6 +112,12 @@ public abstract class VisitsDueTests(TestApp app)
         Assert.Contains(towns, t => t.GetProperty("code").GetString() == DemoData.Liushan && t.GetProperty("overdue").GetInt32() >= 1);
         Assert.Equal(towns.Sum(t => t.GetProperty("overdue").GetInt32()), district.GetProperty("totals").GetProperty("overdue").GetInt32());
         Assert.Contains(liushan, Ids(district));
+        // The district's page offers villages once a town is chosen (from its table of towns), never all of them at once.
+        var districtPage = await (await app.SignIn("qucanlian")).GetStringAsync("/Pairing/Due?state=overdue");
+        Assert.DoesNotContain("id=\"village\"", districtPage, StringComparison.Ordinal);
+        var townPage = await (await app.SignIn("qucanlian")).GetStringAsync("/Pairing/Due?state=overdue&town=" + DemoData.Luoman);
+        Assert.Contains($"<option value=\"{village}\"", townPage, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{other}\"", townPage, StringComparison.Ordinal);
         // Each list's length, taken from the counts per unit or counted, is the number of households it lists: the
         // whole district, one town of it, a village of that town, a village of the town's own list, both states.
         var districtClient = await app.SignIn("qucanlian");

@@ -262,7 +262,8 @@ public static partial class AuditReading
     /// The entry's particulars as lines: one per changed field ("办理状态：镇已报送待审核 → 区残联审核通过"), one per record
     /// created or deleted ("家庭成员：姓名 张三；性别 男；…"), or the event's own text.
     /// </summary>
-    public static IReadOnlyList<string> Describe(string action, string? entity, string? details, bool fullPersonalData)
+    /// <param name="areaNames">Area codes the reader may see by name ("洛满镇（450204102000）"); a code without a name stays a code.</param>
+    public static IReadOnlyList<string> Describe(string action, string? entity, string? details, bool fullPersonalData, IReadOnlyDictionary<string, string>? areaNames = null)
     {
         if (string.IsNullOrWhiteSpace(details))
         {
@@ -290,8 +291,8 @@ public static partial class AuditReading
             if (action == "修改")
             {
                 return Shown(root).Select(p => p.Value is { ValueKind: JsonValueKind.Array } pair && pair.GetArrayLength() == 2
-                    ? $"{FieldLabel(entity, p.Name)}：{Value(entity, p.Name, pair[0], fullPersonalData)} → {Value(entity, p.Name, pair[1], fullPersonalData)}"
-                    : $"{FieldLabel(entity, p.Name)}：{Value(entity, p.Name, p.Value, fullPersonalData)}").ToList();
+                    ? $"{FieldLabel(entity, p.Name)}：{Value(entity, p.Name, pair[0], fullPersonalData, areaNames)} → {Value(entity, p.Name, pair[1], fullPersonalData, areaNames)}"
+                    : $"{FieldLabel(entity, p.Name)}：{Value(entity, p.Name, p.Value, fullPersonalData, areaNames)}").ToList();
             }
             // A record created with its parts in one save: {"Household": {…}, "Member <id>": {…}, …}.
             if (root.EnumerateObject().Any() && root.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Object))
@@ -299,23 +300,31 @@ public static partial class AuditReading
                 return root.EnumerateObject().Select(p =>
                 {
                     var part = p.Name.Split(' ')[0];
-                    return $"{EntityLabel(part)}：{Values(part, p.Value, fullPersonalData)}";
+                    return $"{EntityLabel(part)}：{Values(part, p.Value, fullPersonalData, areaNames)}";
                 }).ToList();
             }
-            return [Values(entity, root, fullPersonalData)];
+            return [Values(entity, root, fullPersonalData, areaNames)];
         }
     }
 
-    private static string Values(string? entity, JsonElement record, bool full) =>
+    private static string Values(string? entity, JsonElement record, bool full, IReadOnlyDictionary<string, string>? areaNames) =>
         string.Join("；", Shown(record).Where(p => p.Value.ValueKind != JsonValueKind.Null)
-            .Select(p => $"{FieldLabel(entity, p.Name)} {Value(entity, p.Name, p.Value, full)}"));
+            .Select(p => $"{FieldLabel(entity, p.Name)} {Value(entity, p.Name, p.Value, full, areaNames)}"));
+
+    /// <summary>The fields that hold an area's code: a record's town and village, an account's area, an area's own code and parent.</summary>
+    private static bool IsAreaCode(string? entity, string field) =>
+        field is "AreaCode" or "ParentCode" or "TownCode" or "VillageCode" or "BranchVillageCode" || (entity == "Area" && field == "Code");
 
     /// <summary>One stored value in words; masked where the viewer sees personal data masked.</summary>
-    public static string Value(string? entity, string field, JsonElement value, bool fullPersonalData)
+    public static string Value(string? entity, string field, JsonElement value, bool fullPersonalData, IReadOnlyDictionary<string, string>? areaNames = null)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
             return "（空）";
+        }
+        if (areaNames is not null && value.ValueKind == JsonValueKind.String && IsAreaCode(entity, field) && areaNames.TryGetValue(value.GetString()!, out var areaName))
+        {
+            return $"{areaName}（{value.GetString()}）";
         }
         if (entity == "IdentityUserToken`1" && field == "Name" && value.ValueKind == JsonValueKind.String)
         {

@@ -111,4 +111,15 @@ public sealed class AuditReadingTests
         Assert.Equal(["文件类型 JPEG 照片"], AuditReading.Describe("新增", "X", "{\"ContentType\":\"image/jpeg\"}", true));
         Assert.Equal(["凭证文件类型 PDF 文件"], AuditReading.Describe("新增", "X", "{\"VoucherContentType\":\"application/pdf\"}", false));
     }
+
+    [Fact]
+    public void Area_codes_are_read_by_name_where_the_reader_knows_them()
+    {
+        var names = new Dictionary<string, string> { ["450204102000"] = "洛满镇", ["450204102001"] = "洛满村" };
+        Assert.Equal(["乡镇：洛满镇（450204102000）", "村（社区）：洛满村（450204102001） → 450204999001"],
+            AuditReading.Describe("修改", "Household", """{"TownCode":"450204102000","VillageCode":["450204102001","450204999001"]}""", true, names));
+        // Only where a code is an area's: a number that happens to match is not renamed.
+        Assert.Equal(["备注：450204102000"], AuditReading.Describe("修改", "Household", """{"Remarks":"450204102000"}""", true, names));
+        Assert.Equal(["乡镇：450204102000"], AuditReading.Describe("修改", "Household", """{"TownCode":"450204102000"}""", true));
+    }
 }

@@ -38,7 +38,7 @@ public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, long? Older, long? 
 /// The audit log for people (the audit page and /api/v1/audit): filtered and paged in SQL by sequence number, never the
 /// whole table; labelled and readable (<see cref="AuditReading"/>); masked for viewers who see personal data masked.
 /// </summary>
-public sealed class AuditLog(TongxingDb db, CurrentUser me)
+public sealed class AuditLog(TongxingDb db, CurrentUser me, AreaDirectory areas)
 {
     public const int PageSize = 50;
     /// <summary>An export holds at most this many entries (a worksheet holds 1,048,576 rows); a narrower filter gets the rest.</summary>
@@ -77,7 +77,8 @@ public sealed class AuditLog(TongxingDb db, CurrentUser me)
             page = page.Take(PageSize).ToList();
         }
         var full = me.Can(Capability.ViewFullPersonalData);
-        var rows = page.Select(a => Row(a, full)).ToList();
+        var names = await AreaNamesAsync(ct);
+        var rows = page.Select(a => Row(a, full, names)).ToList();
         long? older, newer;
         if (query.After is not null)
         {
@@ -107,6 +108,7 @@ public sealed class AuditLog(TongxingDb db, CurrentUser me)
             return Outcome<Stream>.Invalid(errors);
         }
         var full = me.Can(Capability.ViewFullPersonalData);
+        var names = await AreaNamesAsync(ct);
         var written = 0;
         IEnumerable<IDictionary<string, object?>> Rows()
         {
@@ -117,7 +119,7 @@ public sealed class AuditLog(TongxingDb db, CurrentUser me)
                     .OrderByDescending(a => a.Seq).Take(Math.Min(ExportChunk, MaxExportRows - written)).ToList();
                 foreach (var a in chunk)
                 {
-                    var r = Row(a, full);
+                    var r = Row(a, full, names);
                     written++;
                     yield return new Dictionary<string, object?>
                     {
@@ -144,8 +146,12 @@ public sealed class AuditLog(TongxingDb db, CurrentUser me)
         return Outcome<Stream>.Success(stream);
     }
 
-    private static AuditRow Row(AuditEntry a, bool full) => new(a.Seq,
-        TimeZoneInfo.ConvertTime(a.At, Clock.ChinaTime).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), a.UserName, a.Address, a.Action, AuditReading.EntityLabel(a.Entity), a.EntityId, AuditReading.Describe(a.Action, a.Entity, a.Details, full));
+    /// <summary>The names of the areas within the reader's own (the log names them, with their codes); cached per node.</summary>
+    private async Task<Dictionary<string, string>> AreaNamesAsync(CancellationToken ct) =>
+        (await areas.WithinAsync(me.Scope, ct)).ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
+
+    private static AuditRow Row(AuditEntry a, bool full, IReadOnlyDictionary<string, string> names) => new(a.Seq,
+        TimeZoneInfo.ConvertTime(a.At, Clock.ChinaTime).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), a.UserName, a.Address, a.Action, AuditReading.EntityLabel(a.Entity), a.EntityId, AuditReading.Describe(a.Action, a.Entity, a.Details, full, names));
 
     /// <summary>The entries the filter selects, as a query; or why the filter cannot be used.</summary>
     private async Task<(IQueryable<AuditEntry>? Entries, List<FieldError> Errors)> Filter(AuditQuery q, CancellationToken ct)

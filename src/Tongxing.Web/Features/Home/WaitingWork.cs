@@ -38,6 +38,11 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
             .Select(a => new WaitingAction(a.Item, a.What, a.Count, a.Unit, a.Deadline,
                 a.Item == WorkItem.VisitsDue ? "回访期内，请按期回访" : a.DeadlineText, a.Overdue, Link(a.Item)))
             .ToList();
+        if (list.FindIndex(a => a.Item == WorkItem.ChaseSurveys && a.Count > 0) is var chase and >= 0)
+        {
+            // Which towns: the line is for chasing them.
+            list[chase] = list[chase] with { What = list[chase].What + "：" + await TownsWithoutSurveyAsync(programme, ct) };
+        }
         if (visitCounts is { Overdue: > 0 } v)
         {
             list.Insert(0, new WaitingAction(WorkItem.OverdueVisits, "定期回访已逾期", v.Overdue, "户", null, "请尽快安排回访", true, Link(WorkItem.OverdueVisits)));
@@ -142,6 +147,19 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
             waiting[WorkItem.VisitsDue] = vc.Due;
         }
         return new WaitingCounts(waiting, dueFromRecords, visitCounts);
+    }
+
+    /// <summary>The towns with a quota that have sent no 附件1 yet, by name; the first few and how many when there are many.</summary>
+    private async Task<string> TownsWithoutSurveyAsync(Programme programme, CancellationToken ct)
+    {
+        const int named = 6;
+        var towns = programme.TownQuotas.Where(q => q.Quota > 0).Select(q => q.TownCode).ToList();
+        var sent = await db.SurveySubmissions.AsNoTracking().Where(s => s.ProgrammeId == programme.Id && towns.Contains(s.TownCode))
+            .Select(s => s.TownCode).Distinct().ToListAsync(ct);
+        var missing = towns.Except(sent).Order(StringComparer.Ordinal).ToList();
+        var names = await areas.NamesAsync(missing.Take(named), ct);
+        var list = string.Join("、", missing.Take(named).Select(c => names.GetValueOrDefault(c, c)));
+        return missing.Count > named ? $"{list}等{missing.Count}个镇" : list;
     }
 
     /// <summary>

@@ -156,3 +156,18 @@ document.addEventListener("change", function (event) {
     event.stopPropagation();
   }
 }, true);
+
+// A filter whose choice changes what the others offer (a town, then its villages: data-refresh-form) asks for the page
+// again at once, with the dependent choice left empty.
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (!(select instanceof HTMLSelectElement) || !select.hasAttribute("data-refresh-form") || !select.form) {
+    return;
+  }
+  var village = select.form.querySelector("select[name='Village']");
+  if (village) {
+    village.disabled = false;
+    village.value = "";
+  }
+  select.form.requestSubmit();
+});
