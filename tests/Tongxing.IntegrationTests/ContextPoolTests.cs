@@ -50,6 +50,35 @@ public abstract class ContextPoolTests(TestApp app)
             await scope.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Entries_of_a_transaction_rolled_back_or_abandoned_are_not_written_by_the_next()
+    {
+        var tag = Guid.NewGuid().ToString("N");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        await using (var rolledBack = await db.Database.BeginTransactionAsync())
+        {
+            db.Audit("池测试", details: $"{tag} 回滚");
+            await db.SaveChangesAsync();
+            await rolledBack.RollbackAsync();
+        }
+        await using (await db.Database.BeginTransactionAsync())
+        {
+            db.Audit("池测试", details: $"{tag} 放弃");
+            await db.SaveChangesAsync();
+            // disposed without a commit or a rollback
+        }
+        // On PostgreSQL the next transaction on the same connection is the same Npgsql object as the last.
+        await using (var next = await db.Database.BeginTransactionAsync())
+        {
+            db.Audit("池测试", details: $"{tag} 提交");
+            await db.SaveChangesAsync();
+            await next.CommitAsync();
+        }
+        var written = await db.AuditEntries.Where(a => a.Details!.StartsWith(tag)).Select(a => a.Details).ToListAsync();
+        Assert.Equal([$"{tag} 提交"], written);
+    }
 }
 
 public sealed class ContextPoolTests_Sqlite(SqliteApp app) : ContextPoolTests(app), IClassFixture<SqliteApp>;

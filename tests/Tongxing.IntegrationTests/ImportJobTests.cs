@@ -127,6 +127,11 @@ public abstract class ImportJobTests(TestApp app)
         Assert.Equal((ImportJobStatus.Done, true), (job.Status, job.Commit));
         // Queued once: one audit entry records the confirmation.
         Assert.Equal(1, await Db(app, db => db.AuditEntries.CountAsync(a => a.Entity == nameof(ImportUpload) && a.EntityId == id.ToString() && a.Details!.Contains("\"Commit\":[false,true]"))));
+        // The households the job created are logged under the village official who sent the file, not 系统.
+        var ids = (await Db(app, db => db.Households.Where(h => h.HeadName.StartsWith("齐确")).Select(h => h.Id).ToListAsync())).Select(h => h.ToString()).ToList();
+        var by = await Db(app, db => db.AuditEntries.Where(a => a.Entity == nameof(Household) && ids.Contains(a.EntityId!)).Select(a => a.UserName).Distinct().ToListAsync());
+        var uploader = await Db(app, db => db.Users.Where(u => u.UserName == "luoman.cun").Select(u => u.DisplayName).SingleAsync());
+        Assert.Equal([uploader], by);
     }
 
     [Fact]

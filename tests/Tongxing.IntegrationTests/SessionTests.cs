@@ -158,14 +158,16 @@ public abstract class SessionTests(TestApp app)
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
             Assert.Contains("跨站请求被拒绝", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        // Our own pages' requests, and reads from anywhere, pass.
+        // Our own pages' requests pass; a read that another origin asks for with the cookie does not (it could be an
+        // export, logged as the official's), one with no browser's headers does.
         using var own = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "本站", days = 30 }) };
         own.Headers.Add("Sec-Fetch-Site", "same-origin");
         own.Headers.Add("Origin", origin);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(own)).StatusCode);
         using var read = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
         read.Headers.Add("Sec-Fetch-Site", "cross-site");
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(read)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(read)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
     }
 
     [Fact]
@@ -199,6 +201,54 @@ public abstract class SessionTests(TestApp app)
         own.Headers.Add("Sec-Fetch-Site", "same-origin");
         Assert.NotEqual(HttpStatusCode.Forbidden, (await client.SendAsync(own)).StatusCode);
         Assert.Contains("本站", await client.GetStringAsync("/api/v1/tokens"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_download_another_origin_asks_for_with_the_cookie_is_refused_and_not_logged()
+    {
+        var client = await app.SignIn("luoman.dangwei");
+        async Task<long> Exports()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<TongxingDb>().AuditEntries.LongCountAsync(a => a.Action == "导出");
+        }
+        var before = await Exports();
+        // An <img> on another port of the same host (the same site: the cookie goes along), and a link followed from there to a download.
+        foreach (var (mode, url) in new[] { ("no-cors", "/Ledger?handler=Export"), ("navigate", "/Ledger?handler=Export"), ("cors", "/api/v1/ledger"), ("no-cors", "/Households") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add("Sec-Fetch-Site", "same-site");
+            request.Headers.Add("Sec-Fetch-Mode", mode);
+            var refused = await client.SendAsync(request);
+            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{mode} {url}: {refused.StatusCode}");
+            Assert.Contains("跨站请求被拒绝", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(before, await Exports());
+        // A link followed from elsewhere to a page opens it; our own pages' downloads work.
+        using var link = new HttpRequestMessage(HttpMethod.Get, "/Households");
+        link.Headers.Add("Sec-Fetch-Site", "same-site");
+        link.Headers.Add("Sec-Fetch-Mode", "navigate");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(link)).StatusCode);
+        using var own = new HttpRequestMessage(HttpMethod.Get, "/Ledger?handler=Export");
+        own.Headers.Add("Sec-Fetch-Site", "same-origin");
+        own.Headers.Add("Sec-Fetch-Mode", "navigate");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(own)).StatusCode);
+        Assert.Equal(before + 1, await Exports());
+    }
+
+    [Fact]
+    public async Task Behind_a_proxy_that_drops_the_port_a_post_from_the_public_address_is_ours()
+    {
+        // Public:BaseUrl is http://localhost:5000; the proxy passed "localhost" without the port.
+        var client = await app.SignIn("luoman.canlian");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "代理", days = 30 }) };
+        request.Headers.Host = "localhost";
+        request.Headers.Add("Origin", "http://localhost:5000");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        using var other = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens") { Content = JsonContent.Create(new { name = "他站", days = 30 }) };
+        other.Headers.Host = "localhost";
+        other.Headers.Add("Origin", "http://localhost:5001");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(other)).StatusCode);
     }
 
     [Fact]

@@ -51,17 +51,26 @@ public sealed class ApiTokenAuthentication(
         {
             return AuthenticateResult.Fail("user disabled");
         }
-        // Record use at most once a minute, so a busy client does not turn every read into a write.
-        if (found.Token.LastUsedAt is not { } last || now - last > TimeSpan.FromMinutes(1))
-        {
-            found.Token.LastUsedAt = now;
-            await db.SaveChangesAsync(Context.RequestAborted);
-        }
-
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, found.User.Id));
         identity.AddClaim(new Claim(ClaimTypes.Name, found.User.UserName ?? ""));
         ClaimsFactory.AddClaims(identity, found.User);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var principal = new ClaimsPrincipal(identity);
+        // Record use at most once a minute, so a busy client does not turn every read into a write; logged as the
+        // token's owner (the request is not yet signed in while it is being authenticated).
+        if (found.Token.LastUsedAt is not { } last || now - last > TimeSpan.FromMinutes(1))
+        {
+            found.Token.LastUsedAt = now;
+            db.ActingAs = principal;
+            try
+            {
+                await db.SaveChangesAsync(Context.RequestAborted);
+            }
+            finally
+            {
+                db.ActingAs = null;
+            }
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

@@ -4,7 +4,7 @@ using Tongxing.Web.Domain;
 namespace Tongxing.Web.Auth;
 
 /// <summary>The signed-in person as the use cases see them: who, which office, which area.</summary>
-public sealed class CurrentUser(IHttpContextAccessor accessor)
+public sealed class CurrentUser(IHttpContextAccessor accessor, Data.TongxingDb db)
 {
     public const string RoleClaim = "tx:role";
     public const string AreaCodeClaim = "tx:area";
@@ -19,9 +19,14 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     /// <summary>
     /// For background work done on a user's behalf (an import job): the use cases then check that user's rights and
-    /// scope exactly as they would in the user's request. Only the job worker calls this, in its own DI scope.
+    /// scope exactly as they would in the user's request, and the audit entries of the scope's saves name that user.
+    /// Only the job worker (and the benchmark's commands) call this, in their own DI scope.
     /// </summary>
-    public void RunAs(ClaimsPrincipal principal) => _runAs = principal;
+    public void RunAs(ClaimsPrincipal principal)
+    {
+        _runAs = principal;
+        db.ActingAs = principal;
+    }
 
     /// <summary><see cref="RunAs(ClaimsPrincipal)"/> with the claims the user's sign-in would carry.</summary>
     public async Task RunAsAsync(Data.AppUser user, Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<Data.AppUser> claims) =>

@@ -166,10 +166,11 @@ internal static class AuditTrail
         var app = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
         var http = app?.GetService<IHttpContextAccessor>()?.HttpContext;
         var clock = app?.GetService<TimeProvider>() ?? TimeProvider.System;
-        var user = http?.User;
+        var user = db.ActingAs ?? http?.User;
         var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "system";
         var userName = user?.FindFirstValue("tx:name") ?? user?.Identity?.Name ?? "系统";
-        var address = http?.Connection.RemoteIpAddress?.ToString();
+        // A job's work has no address of its own (its upload was logged with the uploader's).
+        var address = db.ActingAs is not null && http is null ? null : http?.Connection.RemoteIpAddress?.ToString();
 
         var (seq, previous) = await LastAsync(db, ct);
         var at = clock.GetUtcNow();

@@ -52,7 +52,8 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     private readonly List<AuditTrail.Pending> _events = [];
     private readonly List<AuditTrail.Pending> _uncommitted = [];
     private readonly List<Domain.CountDelta> _uncommittedCounts = [];
-    private System.Data.Common.DbTransaction? _uncommittedIn;
+    /// <summary>The EF transaction (its id: Npgsql reuses its transaction objects on a connection) the uncommitted entries belong to.</summary>
+    private Guid? _uncommittedIn;
 
     /// <summary>Every context appends its audit entries at commit (<see cref="AuditAtCommit"/>), however it was created.</summary>
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
@@ -65,9 +66,9 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
     }
 
     /// <summary>Appends the audit entries of the transaction about to commit to the chain (called by <see cref="AuditAtCommit"/>).</summary>
-    internal async Task AppendUncommittedAsync(System.Data.Common.DbTransaction committing, CancellationToken ct)
+    internal async Task AppendUncommittedAsync(System.Data.Common.DbTransaction committing, Guid transactionId, CancellationToken ct)
     {
-        if (!ReferenceEquals(_uncommittedIn, committing) || (_uncommitted.Count == 0 && _uncommittedCounts.Count == 0))
+        if (_uncommittedIn != transactionId || (_uncommitted.Count == 0 && _uncommittedCounts.Count == 0))
         {
             return;
         }
@@ -96,6 +97,17 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
             throw new DatabaseConnectionLostException(e);
         }
     }
+    /// <summary>A transaction rolled back takes its audit entries and count deltas with it.</summary>
+    internal void ForgetUncommitted(Guid rolledBack)
+    {
+        if (_uncommittedIn == rolledBack)
+        {
+            _uncommitted.Clear();
+            _uncommittedCounts.Clear();
+            _uncommittedIn = null;
+        }
+    }
+
     private bool _bulk;
 
     /// <summary>The SQLite write gate this context holds while its transaction writes (<see cref="SqliteWriteGate"/>).</summary>
@@ -156,6 +168,7 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
         _uncommittedCounts.Clear();
         _uncommittedIn = null;
         _bulk = false;
+        ActingAs = null;
         ProgrammesChecked.Clear();
     }
 
@@ -184,6 +197,13 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
         }
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// Whom the audit entries of this context's saves name when it works for someone other than the request's signed-in
+    /// user: a background job run for its uploader (<see cref="Auth.CurrentUser.RunAs"/>), an API token's use recorded
+    /// while the request is being authenticated. Null: the request's user (or 系统 when there is no request).
+    /// </summary>
+    internal System.Security.Claims.ClaimsPrincipal? ActingAs { get; set; }
 
     /// <summary>The programmes this context has already checked against their stamps, by district (<see cref="ProgrammeCache"/>).</summary>
     internal Dictionary<string, IReadOnlyList<Domain.Programme>> ProgrammesChecked { get; } = new(StringComparer.Ordinal);
@@ -241,8 +261,8 @@ public abstract class TongxingDb(DbContextOptions options) : IdentityDbContext<A
                 var saved = await base.SaveChangesAsync(false, cancellationToken);
                 // The dashboard's counts change in the same transaction (ADR 0032), applied at its commit with the audit.
                 var counts = DashboardCounts.Deltas(ChangeTracker);
-                var transaction = Database.CurrentTransaction!.GetDbTransaction();
-                if (!ReferenceEquals(_uncommittedIn, transaction))
+                var transaction = Database.CurrentTransaction!.TransactionId;
+                if (_uncommittedIn != transaction)
                 {
                     // left by a transaction that was rolled back
                     _uncommitted.Clear();
@@ -334,9 +354,19 @@ internal sealed class AuditAtCommit : Microsoft.EntityFrameworkCore.Diagnostics.
     {
         if (eventData.Context is TongxingDb db)
         {
-            await db.AppendUncommittedAsync(transaction, cancellationToken);
+            await db.AppendUncommittedAsync(transaction, eventData.TransactionId, cancellationToken);
         }
         return result;
+    }
+
+    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData) =>
+        (eventData.Context as TongxingDb)?.ForgetUncommitted(eventData.TransactionId);
+
+    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as TongxingDb)?.ForgetUncommitted(eventData.TransactionId);
+        return Task.CompletedTask;
     }
 
     public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction,
@@ -344,7 +374,7 @@ internal sealed class AuditAtCommit : Microsoft.EntityFrameworkCore.Diagnostics.
     {
         if (eventData.Context is TongxingDb db)
         {
-            db.AppendUncommittedAsync(transaction, CancellationToken.None).GetAwaiter().GetResult();
+            db.AppendUncommittedAsync(transaction, eventData.TransactionId, CancellationToken.None).GetAwaiter().GetResult();
         }
         return result;
     }

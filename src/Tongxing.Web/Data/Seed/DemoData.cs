@@ -106,7 +106,7 @@ public static class DemoData
             // Through the import an operator runs, as the system (no administrator exists yet). The app serves nothing
             // yet, so a cache of its own is as good as the app's.
             using var cache = new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions());
-            var import = new Features.Areas.ImportAreas(db, new Auth.CurrentUser(new HttpContextAccessor()), new AreaDirectory(db, cache), clock);
+            var import = new Features.Areas.ImportAreas(db, new Auth.CurrentUser(new HttpContextAccessor(), db), new AreaDirectory(db, cache), clock);
             var imported = await import.AsSystem(AreasFile(), apply: true, ct);
             if (!imported.Ok)
             {
