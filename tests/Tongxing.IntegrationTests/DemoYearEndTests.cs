@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tongxing.Web.Data;
 using Tongxing.Web.Data.Seed;
+using Tongxing.Web.Domain;
 
 namespace Tongxing.IntegrationTests;
 
@@ -58,6 +62,33 @@ public abstract class DemoYearEndTests(TestApp app) : IAsyncLifetime
         Assert.Contains(history, e => e.GetProperty("comment").GetString() == "张榜公示");
         Assert.Contains(history, e => e.GetProperty("comment").GetString() == "镇党委备案");
         Assert.DoesNotContain(history, e => e.GetProperty("comment").GetString()!.Contains("未经公示", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_second_half_has_its_quarterly_reports_and_outcomes()
+    {
+        // Each town's reports of the quarters the programme ran in and that fell due (the second and third), sent on time
+        // with their figures, the older accepted.
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TongxingDb>();
+        var reports = await db.TownReports.AsNoTracking().OrderBy(r => r.TownCode).ThenBy(r => r.Kind).ToListAsync();
+        Assert.Equal([(DemoData.Luoman, TownReportKind.Quarter2), (DemoData.Luoman, TownReportKind.Quarter3), (DemoData.Liushan, TownReportKind.Quarter2), (DemoData.Liushan, TownReportKind.Quarter3)],
+            reports.Select(r => (r.TownCode, r.Kind)));
+        Assert.All(reports, r => Assert.Equal(ReportState.Accepted, r.State));
+        Assert.All(reports, r => Assert.Contains(TownReportFigures.FromJson(r.FiguresJson)!.Rows, f => f.Label == "已结对帮扶" && f.Value > 0));
+        var completeness = await (await _app.SignIn("qucanlian")).GetStringAsync("/Reports/Completeness");
+        Assert.DoesNotContain("逾期", completeness, StringComparison.Ordinal);
+
+        // 帮扶成效 for the visited households, recorded at their latest visit, never after the demo's present.
+        var outcomes = await db.HouseholdOutcomes.AsNoTracking().ToListAsync();
+        var visited = await db.Visits.AsNoTracking().Select(v => v.HouseholdId).Distinct().CountAsync();
+        Assert.Equal(visited, outcomes.Count);
+        Assert.Contains(outcomes, o => o.Progress == ProjectProgress.Failed && o.FailureReason is not null);
+        Assert.All(outcomes, o => Assert.True(o.IncomeLatestOn <= new DateOnly(2020, 11, 20)));
+        var producing = outcomes.Where(o => o.Progress == ProjectProgress.ProducingIncome).Select(o => o.HouseholdId).ToList();
+        var household = (await db.Households.AsNoTracking().Where(h => h.TownCode == DemoData.Luoman).Select(h => h.Id).ToListAsync()).First(producing.Contains);
+        var outcome = await (await _app.SignIn("luoman.canlian")).GetFromJsonAsync<JsonElement>($"/api/v1/households/{household}/outcome", Api.Json);
+        Assert.Equal(JsonValueKind.Object, outcome.ValueKind);
     }
 }
 

@@ -162,6 +162,12 @@ public static class DemoData
         var (visits, logs) = DemoFollowThrough.FollowUpForLaterPhase(programme, seeded, pairings, today, scan, clock.GetUtcNow());
         db.Visits.AddRange(visits);
         db.SupportLogs.AddRange(logs);
+        db.HouseholdOutcomes.AddRange(DemoFollowThrough.OutcomesForLaterPhase(programme, seeded, visits));
+        await db.SaveChangesAsync(ct);
+        // The towns' quarterly reports, their figures counted from the records just written, as the report page counts them.
+        var counting = new Features.Reports.ReportFigures(db);
+        db.TownReports.AddRange(await DemoFollowThrough.ReportForLaterPhase(programme, areas, today,
+            async (town, kind, on) => (await counting.CountAsync(programme, town, kind, on, ct)).ToJson(), clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return logins;
     }

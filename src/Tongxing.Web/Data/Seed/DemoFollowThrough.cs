@@ -263,6 +263,74 @@ internal static class DemoFollowThrough
         return (visits, logs);
     }
 
+    /// <summary>
+    /// 帮扶成效 of each paired household the town federation has visited: recorded at its latest visit — skills learnt,
+    /// the project mostly producing income (every fifth stable, every seventh still under way, every 25th failed with its
+    /// reason), the per-capita income at the start (the survey's) and at that visit.
+    /// </summary>
+    public static List<HouseholdOutcome> OutcomesForLaterPhase(Programme programme, IReadOnlyList<Household> households, IReadOnlyList<Visit> visits)
+    {
+        var outcomes = new List<HouseholdOutcome>();
+        var lastVisit = visits.GroupBy(v => v.HouseholdId).ToDictionary(g => g.Key, g => g.Max(v => v.On));
+        var n = 0;
+        foreach (var household in households.Where(h => lastVisit.ContainsKey(h.Id)).OrderBy(h => h.Id))
+        {
+            n++;
+            var progress = n % 25 == 0 ? ProjectProgress.Failed : n % 7 == 0 ? ProjectProgress.UnderWay : n % 5 == 0 ? ProjectProgress.Stable : ProjectProgress.ProducingIncome;
+            var on = lastVisit[household.Id];
+            var start = household.PerCapitaIncome.Fen;
+            var gain = progress switch { ProjectProgress.Stable => 180_000, ProjectProgress.ProducingIncome => 90_000 + 10_000 * (n % 6), ProjectProgress.UnderWay => 20_000, _ => 0 };
+            var outcome = new HouseholdOutcome(household.Id);
+            outcome.Set(SkillTexts[n % SkillTexts.Length], n % 3 == 0 ? "电商销售" : null, progress, progress == ProjectProgress.Failed ? "受洪涝灾害影响，种苗大部分死亡" : null,
+                start, start + gain, on, System(programme, Role.TownFederation, household.TownCode), On(on, 16));
+            outcomes.Add(outcome);
+        }
+        return outcomes;
+    }
+
+    internal static readonly string[] SkillTexts = ["沃柑种植管理", "生猪科学养殖", "蔬菜大棚种植", "竹编手工艺", "肉牛养殖", "螺蛳粉原料加工"];
+
+    /// <summary>
+    /// Each town's quarterly reports that fell due before <paramref name="today"/>: written and sent by the town
+    /// federation three days before they were due, with the figures counted on that day, and accepted by the district
+    /// two days later; one sent but not yet accepted stays waiting for the district.
+    /// </summary>
+    public static async Task<List<TownReport>> ReportForLaterPhase(Programme programme, IReadOnlyDictionary<string, Area> areas, DateOnly today,
+        Func<string, TownReportKind, DateOnly, Task<string>> figures, DateTimeOffset now)
+    {
+        var reports = new List<TownReport>();
+        var district = System(programme, Role.DistrictFederation);
+        foreach (var quota in programme.TownQuotas.Where(q => q.Quota > 0).OrderBy(q => q.TownCode))
+        {
+            var village = areas.Values.Where(a => a.ParentCode == quota.TownCode).OrderBy(a => a.Code).FirstOrDefault();
+            if (village is null || AreaPath.Of(village.Code, areas) is not { } path)
+            {
+                continue;
+            }
+            var federation = System(programme, Role.TownFederation, quota.TownCode);
+            foreach (var kind in ReportSchedule.Kinds(programme).Where(k => k != TownReportKind.YearEnd))
+            {
+                var due = ReportSchedule.DueOn(kind, programme)!.Value;
+                var sentOn = due.AddDays(-3);
+                if (sentOn >= today || ReportSchedule.MaySubmit(kind, programme, sentOn) is { Succeeded: false })
+                {
+                    continue;
+                }
+                var report = new TownReport(Guid.NewGuid(), programme.Id, path, kind, Earlier(On(sentOn.AddDays(-2), 9), now));
+                Check(report.Write($"{ReportSchedule.Label(kind)}，本镇帮扶对象均已结对，帮扶人按月上门开展技术指导和销售对接，镇残联会同村党支部按期回访，"
+                    + "帮扶项目总体进展顺利；个别受灾户已协调补种，下一步继续抓好技术培训和产品销售。", null, Earlier(On(sentOn.AddDays(-2), 9), now)));
+                Check(report.Submit(await figures(quota.TownCode, kind, sentOn), federation, Earlier(On(sentOn, 16), now)));
+                var acceptedOn = sentOn.AddDays(2);
+                if (acceptedOn < today)
+                {
+                    Check(report.Accept(district, Earlier(On(acceptedOn, 10), now)));
+                }
+                reports.Add(report);
+            }
+        }
+        return reports;
+    }
+
     internal static readonly string[] LogTexts =
     [
         "上门指导果树修剪和施肥", "联系合作社收购产品", "讲解养殖防疫知识", "送去种苗和化肥", "了解家庭生产生活情况", "帮助办理小额信贷手续",
