@@ -65,6 +65,17 @@ public sealed class FundsInJourney(Browser browser) : IClassFixture<Browser>
         await Browser.AssertAccessible(desk);
         await Shot(desk, "home-desktop");
         await desk.GotoAsync("/Funds/Allocations");
+        // 下拨 with nothing chosen is stopped at the town, then with a town but no amount at the amounts, before any question.
+        var early = 0;
+        void Count(object? sender, IDialog d) => Interlocked.Increment(ref early);
+        desk.Dialog += Count;
+        await desk.GetByRole(AriaRole.Button, new() { Name = "下拨", Exact = true }).ClickAsync();
+        Assert.Equal("请选择乡镇", await desk.Locator("#Input_TownCode").EvaluateAsync<string>("e => e.validationMessage"));
+        await desk.Locator("#Input_TownCode").SelectOptionAsync(DemoData.Luoman);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "下拨", Exact = true }).ClickAsync();
+        Assert.Equal("请至少填写一个来源的下拨金额", await desk.Locator("#Input_Region").EvaluateAsync<string>("e => e.validationMessage"));
+        Assert.Equal(0, early);
+        desk.Dialog -= Count;
         await desk.Locator($"#need-{DemoData.Luoman}").ClickAsync();
         await Assertions.Expect(desk.Locator("#Input_Region")).ToHaveValueAsync("3500.00");
         await Assertions.Expect(desk.Locator("#Input_City")).ToHaveValueAsync("500.00");

@@ -21,6 +21,7 @@ public sealed class NoticeApprovalJourney(Browser browser) : IClassFixture<Brows
     {
         // Proposed by the village, sent by the town, accepted by the district.
         var village = await browser.NewPage();
+        Browser.AcceptDialogs(village);
         await Browser.SignIn(village, "luoman.cun");
         await village.GotoAsync("/Households/Register");
         await RegisterHouseholdJourney.FillHousehold(village, "陆公示", Households.NewId(Gender.Female, 38));

@@ -127,6 +127,7 @@ public sealed class NoticeObjectionJourney(Browser browser) : IClassFixture<Brow
 
         // On a phone, the village's notice page with its objections.
         var village = await browser.NewPage(360, 800);
+        Browser.AcceptDialogs(village);
         await Browser.SignIn(village, "luoman.cun");
         await village.GotoAsync(notice);
         await Browser.AssertAccessible(village);

@@ -142,6 +142,10 @@ public abstract class BatchTests(TestApp app)
         var town = await app.SignIn("luoman.dangwei");
         Assert.All((await Items(await Batch(town, "ApproveByTown", [a, b]))).Values, i => Assert.Equal("Ok", Status(i)));
         var district = await app.SignIn("qucanlian");
+        // The district's queue names each household's town (it acts for several); the village's does not.
+        var districtQueue = await district.GetStringAsync("/Approvals?step=ApproveByDistrict");
+        Assert.Contains("<td data-label=\"乡镇\">洛满镇</td>", districtQueue, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-label=\"乡镇\"", queue, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await Batch(district, "File", [a, b])).StatusCode);
         Assert.All((await Items(await Batch(district, "ApproveByDistrict", [a, b]))).Values, i => Assert.Equal("Ok", Status(i)));
         var filed = await PostPage(town, "/Approvals?step=File", "/Approvals", [new("Step", "File"), new("Households", a.ToString()), new("Households", b.ToString())]);

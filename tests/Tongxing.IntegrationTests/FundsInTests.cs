@@ -221,7 +221,27 @@ public abstract class FundsInTests(TestApp app)
         return await app.SignIn("liubei.caizheng");
     }
 
-    public static readonly string[] HostileAmounts = ["1e5", "-1", "１０００", "0.001", "99999999999", "", "abc", "1,0.0.0", "NaN", "0", "<script>"];
+    public static readonly string[] HostileAmounts = ["1e5", "-1", "１０００．００１", "0.001", "99999999999", "", "abc", "1,0.0.0", "NaN", "0", "<script>"];
+
+    [Fact]
+    public async Task The_same_arrival_entered_twice_is_refused_even_when_both_are_sent_at_once()
+    {
+        var finance = await app.SignIn("caizheng");
+        const string document = "柳财社〔2020〕重复号";
+        Assert.Equal(HttpStatusCode.Created, (await Arrive(finance, "City", "15200", document, "市财政局")).StatusCode);
+        var again = await Arrive(finance, "City", "15,200.00", document, "市财政局");
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("不能重复登记", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("DocumentNumber")[0].GetString(), StringComparison.Ordinal);
+        // Another instalment under the same 文号 (another amount) is a new arrival.
+        Assert.Equal(HttpStatusCode.Created, (await Arrive(finance, "City", "1000", document, "市财政局")).StatusCode);
+        // Six identical forms at once: one recorded.
+        const string raced = "柳财社〔2020〕并发号";
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Arrive(finance, "District", "3040", raced, "市财政局")));
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.True(a.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict, a.StatusCode.ToString()));
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TongxingDb>().FundEntries.CountAsync(e => e.DocumentNumber == raced));
+    }
 
     [Fact]
     public async Task Hostile_amounts_document_numbers_and_reasons_are_refused_with_a_reason_and_nothing_saved()

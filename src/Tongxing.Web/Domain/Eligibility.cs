@@ -25,7 +25,9 @@ public sealed record Screening(ScreeningOutcome Outcome, bool NeedsCheck, IReadO
     public string Label => Labels.Of(Outcome) + (NeedsCheck && Outcome is ScreeningOutcome.Eligible or ScreeningOutcome.EligiblePriority ? "（需核实）" : "");
 
     /// <summary>The reasons that decide the outcome, joined for lists and history.</summary>
-    public string Summary => string.Join("；", Results.Where(r => r.Verdict != Verdict.Passed || r.Rule == EligibilityRules.IncomeRule).Select(r => r.Reason));
+    /// <summary>What the lists show: each rule not passed, and the income; a rule about one member names that member.</summary>
+    public string Summary => string.Join("；", Results.Where(r => r.Verdict != Verdict.Passed || r.Rule == EligibilityRules.IncomeRule)
+        .Select(r => r.Person is { Length: > 0 } who ? $"{who}：{r.Reason}" : r.Reason));
 }
 
 /// <summary>

@@ -23,7 +23,9 @@ public readonly record struct Money(long Fen) : IComparable<Money>
     /// <summary>Parses a yuan amount as typed (at most two decimals, thousands separators and a trailing 元 allowed).</summary>
     public static Parsed<Money> ParseYuan(string? input, bool allowNegative = false)
     {
-        var s = (input ?? string.Empty).Trim().Replace(",", string.Empty, StringComparison.Ordinal).Replace("，", string.Empty, StringComparison.Ordinal);
+        // Digits, point and sign as a Chinese input method may type them (full width) read as the ASCII ones.
+        var s = new string((input ?? string.Empty).Trim().Select(ch => ch is >= '０' and <= '９' or '．' or '－' or '＋' ? (char)(ch - 0xFEE0) : ch).ToArray())
+            .Replace(",", string.Empty, StringComparison.Ordinal).Replace("，", string.Empty, StringComparison.Ordinal);
         if (s.EndsWith('元'))
         {
             s = s[..^1].Trim();

@@ -87,6 +87,8 @@ public sealed class EligibilityRulesTests
         var s = Screen(Candidate(new DateOnly(1965, 4, 2), Gender.Female));
         Assert.Equal(Verdict.Failed, Rule(s, EligibilityRules.AgeRule).Verdict);
         Assert.Contains("女性劳动年龄上限54周岁", Rule(s, EligibilityRules.AgeRule).Reason, StringComparison.Ordinal);
+        // The lists' summary says whom the rule is about: in a household of several, "58周岁" beside a man's name misleads.
+        Assert.Contains("候选人：2020年4月2日时55周岁，超过女性劳动年龄上限54周岁", s.Summary, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -10,6 +10,8 @@ public sealed class MoneyTests
     [InlineData("4800元", 480_000)]
     [InlineData("0", 0)]
     [InlineData("0.1", 10)]
+    [InlineData("１５２００", 1_520_000)] // as a Chinese input method types digits
+    [InlineData("１５，２００．５０元", 1_520_050)]
     public void Yuan_amounts_are_held_in_whole_fen(string typed, long fen)
     {
         var m = Money.ParseYuan(typed);

@@ -7,12 +7,13 @@ using Tongxing.Web.Features.Shared;
 
 namespace Tongxing.Web.Features.Approvals;
 
-public sealed record QueueRow(Guid Id, string HeadName, string HeadIdMasked, string VillageName, string Status, int Version);
+public sealed record QueueRow(Guid Id, string HeadName, string HeadIdMasked, string TownName, string VillageName, string Status, int Version);
 
 /// <summary>One step of the approval chain that the user's office takes, and how many households wait for it.</summary>
 public sealed record QueueStep(ApprovalStep Step, string Label, string WaitingStatus, int Waiting);
 
-public sealed record PendingApprovalsView(IReadOnlyList<QueueStep> Steps, QueueStep? Current, IReadOnlyList<QueueRow> Rows);
+/// <param name="OverTowns">The office acts for several towns: the queue names each household's town.</param>
+public sealed record PendingApprovalsView(IReadOnlyList<QueueStep> Steps, QueueStep? Current, IReadOnlyList<QueueRow> Rows, bool OverTowns);
 
 /// <summary>The households in the user's area waiting for a step of the approval chain that their office takes.</summary>
 public sealed class PendingApprovals(TongxingDb db, CurrentUser me, AreaDirectory areas, TimeProvider clock)
@@ -46,10 +47,11 @@ public sealed class PendingApprovals(TongxingDb db, CurrentUser me, AreaDirector
         var from = ApprovalChain.Of(current.Step).From;
         var rows = await db.Households.AsNoTracking().Within(me.Scope).Where(h => h.ProgrammeId == programme.Id && h.Status == from)
             .OrderBy(h => h.VillageCode).ThenBy(h => h.HeadName)
-            .Select(h => new { h.Id, h.HeadName, h.HeadIdNumber, h.VillageCode, h.Status, h.Version })
+            .Select(h => new { h.Id, h.HeadName, h.HeadIdNumber, h.TownCode, h.VillageCode, h.Status, h.Version })
             .Take(MaxRows).ToListAsync(ct);
-        var names = await areas.NamesAsync(rows.Select(r => r.VillageCode).Distinct(), ct);
+        var names = await areas.NamesAsync(rows.Select(r => r.VillageCode).Concat(rows.Select(r => r.TownCode)).Distinct(), ct);
         return Outcome<PendingApprovalsView>.Success(new PendingApprovalsView(steps, current,
-            rows.Select(r => new QueueRow(r.Id, r.HeadName, ResidentId.Mask(r.HeadIdNumber), names.GetValueOrDefault(r.VillageCode, ""), Labels.Of(r.Status), r.Version)).ToList()));
+            rows.Select(r => new QueueRow(r.Id, r.HeadName, ResidentId.Mask(r.HeadIdNumber), names.GetValueOrDefault(r.TownCode, ""), names.GetValueOrDefault(r.VillageCode, ""), Labels.Of(r.Status), r.Version)).ToList(),
+            me.Scope?.Level < AreaLevel.Town));
     }
 }

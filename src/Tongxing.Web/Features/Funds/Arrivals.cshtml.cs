@@ -61,6 +61,11 @@ public sealed class ArrivalsModel(MoneyIn money, FundLedger ledger, CurrentUser 
         }
         ModelState.Clear();
         var outcome = await money.RecordArrival(Input, upload, ct);
+        if (!outcome.Ok && upload is not null && outcome.Errors.All(e => e.Field != "Voucher"))
+        {
+            // A browser does not keep a chosen file across pages: said at the field, so that the scan is not forgotten.
+            outcome = new Outcome<FundLineView>(outcome.Status, default, [.. outcome.Errors, new FieldError("Voucher", $"请改正上面的内容后重新选择到账凭证（刚才选的是“{Path.GetFileName(upload.FileName)}”）")]);
+        }
         return await this.After(null, outcome, outcome.Value is { } l ? $"已登记{l.SourceLabel}资金到账 {l.Yuan} 元（{l.DocumentNumber}）" : "", () => Show(ct),
             f => f == "Voucher" ? "Voucher" : f.Length == 0 ? "" : "Input." + f);
     }

@@ -92,6 +92,10 @@ public sealed class MoneyIn(TongxingDb db, CurrentUser me, FundBooks books, Phot
         {
             errors.Add(new("Voucher", "请上传到账凭证的扫描件或照片"));
         }
+        if (errors.Count == 0 && await SameArrivalAsync(c, source!.Value, amount.Value, input.DocumentNumber!.Trim(), ct) is { } same)
+        {
+            errors.Add(same);
+        }
         if (errors.Count > 0)
         {
             return Outcome<FundLineView>.Invalid(errors);
@@ -104,10 +108,30 @@ public sealed class MoneyIn(TongxingDb db, CurrentUser me, FundBooks books, Phot
         var line = FundEntry.Arrival(c.Programme.Id, c.DistrictCode, source!.Value, amount.Value, on, input.DocumentNumber!.Trim(), input.PayingOffice!.Trim(),
             (image.StoredName, image.ContentType, image.OriginalName), actor, clock.GetUtcNow());
         await using var transaction = await db.BeginLockedAsync(LockName(c), ct);
+        // Again under the district's funds lock: of two identical forms sent at once, the second is refused.
+        if (await SameArrivalAsync(c, source.Value, amount.Value, line.DocumentNumber!, ct) is { } raced)
+        {
+            return Outcome<FundLineView>.Conflict(raced.Message);
+        }
         db.FundEntries.Add(line);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Outcome<FundLineView>.Success(View(line, c, null));
+    }
+
+    /// <summary>
+    /// The same arrival already on the books (same source, amount and 文号, not reversed): a form sent twice, or the same
+    /// voucher entered by two people. Another instalment under the same 文号 has another amount; a wrong line is reversed
+    /// first.
+    /// </summary>
+    private async Task<FieldError?> SameArrivalAsync(FundContext c, FundSource source, Money amount, string documentNumber, CancellationToken ct)
+    {
+        var same = await db.FundEntries.AsNoTracking()
+            .Where(e => e.ProgrammeId == c.Programme.Id && e.DistrictCode == c.DistrictCode && e.Kind == FundEntryKind.Arrival && e.ReversesId == null
+                && e.Source == source && e.Fen == amount.Fen && e.DocumentNumber == documentNumber && !db.FundEntries.Any(r => r.ReversesId == e.Id))
+            .Select(e => new { e.RecordedAt, e.RecordedByName }).FirstOrDefaultAsync(ct);
+        return same is null ? null : new FieldError("DocumentNumber",
+            $"{Programme.SourceLabel(source)}资金 {amount.ToYuanString()} 元（{documentNumber}）已于{TimeZoneInfo.ConvertTime(same.RecordedAt, Clock.ChinaTime):M月d日 HH:mm}由{same.RecordedByName}登记，不能重复登记；如确是另一笔到账，请核对文号和金额");
     }
 
     /// <summary>Allocates one source's money to a town; beyond what was received or what the town needs only with a reason.</summary>

@@ -34,7 +34,8 @@ document.addEventListener("submit", function (event) {
 
 // What a button needs before its question is asked — in a form the browser does not check (novalidate), or that one
 // button needs and the form's others do not (退回 needs a reason, 通过 does not): data-needs="id …" names the fields,
-// and the first empty one says so (data-needs-say, or "请填写" and its label); and a batch button
+// and the first empty one says so (data-needs-say, or "请填写" and its label); data-needs-one names fields of which one
+// at least must be filled (data-needs-one-say); and a batch button
 // (in a form marked data-batch) needs at least one household ticked.
 function txNeedsMet(form, button) {
   if (form.hasAttribute("data-batch") && button.hasAttribute("data-confirm")
@@ -56,6 +57,14 @@ function txNeedsMet(form, button) {
       return false;
     }
   }
+  var any = (button.getAttribute("data-needs-one") || "").split(/\s+/).filter(Boolean).map(function (id) { return document.getElementById(id); }).filter(Boolean);
+  if (any.length > 0 && any.every(function (f) { return f.value.trim() === ""; })) {
+    any[0].setCustomValidity(button.getAttribute("data-needs-one-say") || "请至少填写一项");
+    any[0].dataset.txNeeded = "1";
+    any[0].reportValidity();
+    any[0].focus();
+    return false;
+  }
   return true;
 }
 
@@ -75,6 +84,9 @@ function txFieldText(field) {
   }
   if (field instanceof HTMLSelectElement) {
     return field.value === "" ? "（未选）" : field.options[field.selectedIndex].text;
+  }
+  if (!("value" in field)) {
+    return field.textContent.trim(); // a count shown on the page, such as how many are ticked
   }
   return field.value.trim() === "" ? "（未填）" : field.value.trim();
 }
