@@ -79,6 +79,10 @@ public abstract class DemoYearEndTests(TestApp app) : IAsyncLifetime
         var completeness = await (await _app.SignIn("qucanlian")).GetStringAsync("/Reports/Completeness");
         Assert.DoesNotContain("逾期", completeness, StringComparison.Ordinal);
 
+        // Every filed household was paid by the funds deadline: those filed without an account had it recorded first.
+        Assert.Equal(0, await db.Households.CountAsync(h => h.Status == HouseholdStatus.Filed));
+        Assert.Equal(0, await db.Payments.CountAsync(p => p.PaidOn > new DateOnly(2020, 5, 7)));
+
         // 帮扶成效 for the visited households, recorded at their latest visit, never after the demo's present.
         var outcomes = await db.HouseholdOutcomes.AsNoTracking().ToListAsync();
         var visited = await db.Visits.AsNoTracking().Select(v => v.HouseholdId).Distinct().CountAsync();

@@ -139,7 +139,7 @@ internal static class DemoFollowThrough
     /// <summary>A record's time on its plan date, but never after the demo's present (a record of today made before now).</summary>
     internal static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    /// <summary>After the funds phase's deadline: arrivals in full, each town's need allocated, its filed households with an account paid the day before the deadline, most projects started ten days later.</summary>
+    /// <summary>After the funds phase's deadline: arrivals in full, each town's need allocated, the missing accounts recorded, every filed household paid the day before the deadline, most projects started ten days later.</summary>
     public static Paid PayForLaterPhase(Programme programme, IReadOnlyList<Household> households, DateOnly today, string? receiptScan)
     {
         var lines = new List<FundEntry>();
@@ -174,6 +174,12 @@ internal static class DemoFollowThrough
             {
                 lines.Add(FundEntry.Allocation(programme.Id, programme.DistrictCode, quota.TownCode, shares[i].Source, parts[i], allocatedOn, $"演示拨〔{programme.Year}〕1号", null, federation, On(allocatedOn, 10)));
             }
+        }
+        // The accounts still missing at filing were recorded by the village branches two days after the money arrived,
+        // so that every filed household is paid on time (a demo started during the funds phase still finds them missing).
+        foreach (var h in households.Where(h => h.Status == HouseholdStatus.Filed && h.BankAccountNumber is null))
+        {
+            Check(h.SetBankAccount(Office(Role.VillageBranch, h), new BankAccount(h.HeadName, "62" + h.HeadIdNumber[..17], "广西农村信用社（一卡通）"), On(arrived.AddDays(2), 11)));
         }
         // Made and sent to the bank two days before the funds deadline, paid the day before it, receipts two days later.
         var paidOn = (funds.Deadline ?? funds.End).AddDays(-1);
