@@ -116,15 +116,14 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         if (items.Contains(WorkItem.ChaseSurveys) && programme.Phase(ProgrammePhase.Survey) is { } survey && today <= survey.End)
         {
             // Towns with a quota this year that have sent no 附件1 yet (a town's first submission is what counts, as on 调查摸底).
-            var towns = programme.TownQuotas.Where(q => q.Quota > 0).Select(q => q.TownCode).ToList();
-            var sent = towns.Count == 0 ? 0 : await db.SurveySubmissions.AsNoTracking()
-                .Where(s => s.ProgrammeId == programme.Id && towns.Contains(s.TownCode)).Select(s => s.TownCode).Distinct().CountAsync(ct);
+            var towns = QuotaTowns(programme);
+            var sent = towns.Count == 0 ? 0 : await TownsSentSurvey(programme, towns).CountAsync(ct);
             waiting[WorkItem.ChaseSurveys] = towns.Count - sent;
         }
         if (items.Contains(WorkItem.InspectTowns) && programme.Phase(ProgrammePhase.Inspection) is { } inspection && today >= inspection.Start)
         {
             // Towns with a quota this year, less those whose inspection is concluded.
-            var towns = programme.TownQuotas.Where(q => q.Quota > 0).Select(q => q.TownCode).ToList();
+            var towns = QuotaTowns(programme);
             var concluded = towns.Count == 0 ? 0 : await db.Inspections.AsNoTracking().Within(actor.Scope)
                 .CountAsync(i => i.ProgrammeId == programme.Id && i.State == InspectionState.Concluded && towns.Contains(i.TownCode), ct);
             waiting[WorkItem.InspectTowns] = towns.Count - concluded;
@@ -149,13 +148,18 @@ public sealed class WaitingWork(TongxingDb db, CurrentUser me, AreaDirectory are
         return new WaitingCounts(waiting, dueFromRecords, visitCounts);
     }
 
+    private static List<string> QuotaTowns(Programme programme) => programme.TownQuotas.Where(q => q.Quota > 0).Select(q => q.TownCode).ToList();
+
+    /// <summary>Which of <paramref name="towns"/> have sent a 附件1 (a town's first submission is what counts, as on 调查摸底).</summary>
+    private IQueryable<string> TownsSentSurvey(Programme programme, List<string> towns) =>
+        db.SurveySubmissions.AsNoTracking().Where(s => s.ProgrammeId == programme.Id && towns.Contains(s.TownCode)).Select(s => s.TownCode).Distinct();
+
     /// <summary>The towns with a quota that have sent no 附件1 yet, by name; the first few and how many when there are many.</summary>
     private async Task<string> TownsWithoutSurveyAsync(Programme programme, CancellationToken ct)
     {
         const int named = 6;
-        var towns = programme.TownQuotas.Where(q => q.Quota > 0).Select(q => q.TownCode).ToList();
-        var sent = await db.SurveySubmissions.AsNoTracking().Where(s => s.ProgrammeId == programme.Id && towns.Contains(s.TownCode))
-            .Select(s => s.TownCode).Distinct().ToListAsync(ct);
+        var towns = QuotaTowns(programme);
+        var sent = await TownsSentSurvey(programme, towns).ToListAsync(ct);
         var missing = towns.Except(sent).Order(StringComparer.Ordinal).ToList();
         var names = await areas.NamesAsync(missing.Take(named), ct);
         var list = string.Join("、", missing.Take(named).Select(c => names.GetValueOrDefault(c, c)));

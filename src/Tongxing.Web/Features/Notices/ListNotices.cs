@@ -28,11 +28,9 @@ public sealed class ListNotices(TongxingDb db, CurrentUser me, AreaDirectory are
             .ToListAsync(ct);
         string Town(string village) => DivisionCodes.ParentOf(village, AreaLevel.Village) ?? "";
         var names = await areas.NamesAsync(notices.Select(n => n.VillageCode).Concat(notices.Select(n => Town(n.VillageCode))).Distinct(), ct);
-        var rows = notices.Select(n => new NoticeRow(n.Id, names.GetValueOrDefault(Town(n.VillageCode), ""), names.GetValueOrDefault(n.VillageCode, ""), $"{n.StartDate:yyyy-MM-dd} 至 {n.EndDate:yyyy-MM-dd}",
-            n.Entries, n.Photos, n.Open, (today < n.StartDate ? "未开始" : today <= n.EndDate ? "公示中" : "已期满") + (n.Late ? " · 补录" : "")))
-            .Zip(notices, (row, n) => (row, n.VillageCode))
-            // By town and village (codes: the areas' own order), each village's newest first.
-            .OrderBy(x => x.VillageCode, StringComparer.Ordinal).Select(x => x.row).ToList();
+        // By town and village (codes: the areas' own order), each village's newest first (the sort is stable).
+        var rows = notices.OrderBy(n => n.VillageCode, StringComparer.Ordinal).Select(n => new NoticeRow(n.Id, names.GetValueOrDefault(Town(n.VillageCode), ""), names.GetValueOrDefault(n.VillageCode, ""), $"{n.StartDate:yyyy-MM-dd} 至 {n.EndDate:yyyy-MM-dd}",
+            n.Entries, n.Photos, n.Open, (today < n.StartDate ? "未开始" : today <= n.EndDate ? "公示中" : "已期满") + (n.Late ? " · 补录" : ""))).ToList();
         var canCreate = me.Can(Capability.RegisterHousehold) && me.Scope?.Level == AreaLevel.Village;
         var ready = canCreate
             ? await db.Households.AsNoTracking().Within(me.Scope).Where(h => h.Status == HouseholdStatus.ReviewedByDistrict)
